@@ -1,0 +1,233 @@
+"""Write the network out: the data format (CSV folder, .xlsx), Gephi formats and JSON.
+
+The data-format exports are meant for re-import and keep every value exactly: the
+workbook stores each cell as a text cell (never a formula, so ``=1+1`` stays text and
+``007`` keeps its zeros), and ``lea-graph validate`` reads both back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from lea_graph import model
+from lea_graph.dataset import Dataset
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "write_csv_folder",
+    "write_gexf",
+    "write_graphml",
+    "write_json",
+    "write_template",
+    "write_xlsx",
+]
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "xlsx", "csv")
+
+
+def write_csv_folder(
+    dataset: Dataset, out: str | Path, *, delimiter: str = ",", excel: bool = False
+) -> list[Path]:
+    """Write one ``<table>.csv`` per table (every table, empty ones with a header).
+
+    Parameters
+    ----------
+    dataset
+        The dataset to write.
+    out
+        Folder to write into (created if needed).
+    delimiter
+        Field separator.
+    excel
+        Write for Dutch Excel: ``;`` separator, UTF-8 with BOM and CRLF line ends.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    encoding = "utf-8-sig" if excel else "utf-8"
+    sep = ";" if excel else delimiter
+    newline = "\r\n" if excel else "\n"
+    written = []
+    for name in model.TABLES:
+        path = folder / f"{name}.csv"
+        with path.open("w", encoding=encoding, newline="") as fh:
+            writer = csv.writer(fh, delimiter=sep, lineterminator=newline)
+            writer.writerow(dataset.columns(name))
+            writer.writerows(dataset.tables[name].itertuples(index=False, name=None))
+        written.append(path)
+    return written
+
+
+def _instruction_rows(export: bool) -> list[list[str]]:
+    rows = [
+        ["LEA-netwerk: uitleg bij deze werkmap"],
+        [],
+        [
+            "Ieder werkblad is één tabel. Verander de kolomnamen in rij 1 niet; u mag kolommen toevoegen."
+        ],
+        ["Een lege cel betekent 'onbekend'. Verplichte kolommen staan hieronder met 'ja'."],
+        [
+            "Ieder id is uniek in de hele werkmap. Gebruik een voorvoegsel per tabel, zoals w- voor wijken."
+        ],
+        ["Verwijzingen (bijvoorbeeld de wijk van een school) gebruiken dat id, niet de naam."],
+        ["Schooljaren schrijft u als 2023-2024. Aantallen zijn hele getallen zonder punten."],
+        [
+            "Zet in 'bron' waar een rij vandaan komt; verzonnen voorbeeldrijen krijgen bron 'voorbeeld'."
+        ],
+        ["Vul alleen organisaties in, geen namen, telefoonnummers of e-mailadressen van personen."],
+        ["Controleer de werkmap met: lea-graph validate <bestand>.xlsx"],
+    ]
+    if export:
+        rows.append(
+            [
+                "Alle waarden staan als tekst in de cellen, precies zoals ze zijn opgeslagen; "
+                "niets is een formule."
+            ]
+        )
+    rows += [[], ["Tabel", "Kolom", "Verplicht", "Betekenis", "Toegestane waarden of vorm"]]
+    for name, spec in model.TABLES.items():
+        required_table = getattr(spec, "required_table", False)
+        rows.append([name, "", "tabel verplicht" if required_table else "", spec.description, ""])
+        for col in spec.columns:
+            allowed = ""
+            if col.values:
+                allowed = ", ".join(col.values)
+            elif col.type == "ref":
+                allowed = "id uit " + " of ".join(col.ref)
+            elif col.type == "code":
+                _, description, example = model.CODE_FORMATS[col.name]
+                allowed = f"{description}, bijvoorbeeld {example}"
+            elif col.type == "int":
+                allowed = "heel getal, 0 of meer"
+            elif col.type == "schooljaar":
+                allowed = "bijvoorbeeld 2023-2024"
+            elif col.type == "url":
+                allowed = "begint met https://"
+            rows.append(["", col.name, "ja" if col.required else "", col.help, allowed])
+    return rows
+
+
+def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> Path:
+    """Write the dataset as a workbook: an 'Uitleg' sheet, then one sheet per table.
+
+    Every value is written as a text cell with the Text number format; enumerated
+    columns get a drop-down list; the header row is frozen.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+
+    info = wb.create_sheet("Uitleg")
+    for width, letter in zip((22, 18, 16, 70, 50), "ABCDE", strict=True):
+        info.column_dimensions[letter].width = width
+    for i, row in enumerate(_instruction_rows(export=not template)):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(info, value=value)
+            cell.data_type = "s"
+            if i == 0 or (row and row[0] == "Tabel"):
+                cell.font = bold
+            cells.append(cell)
+        info.append(cells)
+
+    for name, spec in model.TABLES.items():
+        ws = wb.create_sheet(name)
+        columns = dataset.columns(name)
+        df = dataset.tables[name]
+        ws.freeze_panes = "A2"
+        last_row = max(len(df) + 1, 1000)
+        for j, col_name in enumerate(columns, start=1):
+            letter = get_column_letter(j)
+            ws.column_dimensions[letter].width = max(12, min(40, len(col_name) + 4))
+            col = next((c for c in spec.columns if c.name == col_name), None)
+            if col is not None and col.values:
+                dv = DataValidation(
+                    type="list",
+                    formula1='"' + ",".join(col.values) + '"',
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorTitle="Onbekende waarde",
+                    error="Kies een waarde uit de lijst: " + ", ".join(col.values),
+                )
+                dv.add(f"{letter}2:{letter}{last_row}")
+                ws.data_validations.append(dv)
+        header = []
+        for col_name in columns:
+            cell = WriteOnlyCell(ws, value=col_name)
+            cell.data_type = "s"
+            cell.font = bold
+            cell.fill = header_fill
+            header.append(cell)
+        ws.append(header)
+        for values in df.itertuples(index=False, name=None):
+            cells = []
+            for value in values:
+                if value == "":
+                    cells.append(None)
+                    continue
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"  # text, never a formula
+                cell.number_format = "@"
+                cells.append(cell)
+            ws.append(cells)
+    wb.save(path)
+    return path
+
+
+def write_template(out: str | Path) -> Path:
+    """Write an empty workbook with every sheet, header row and the 'Uitleg' sheet."""
+    return write_xlsx(Dataset.from_rows({}), out, template=True)
+
+
+def _for_gephi(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with scalar graph attributes and a ``label`` on every node and edge."""
+    h = g.copy()
+    h.graph.clear()
+    h.graph["name"] = "LEA-netwerk"
+    for _, data in h.nodes(data=True):
+        data["label"] = str(data.get("naam", ""))
+    for _, _, data in h.edges(data=True):
+        spec = model.EDGE_KINDS.get(data.get("kind", ""))
+        data["label"] = spec.type if spec else data.get("kind", "")
+    return h
+
+
+def write_graphml(g: nx.MultiDiGraph, out: str | Path) -> Path:
+    """Write GraphML (opens in Gephi, yEd, Cytoscape)."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(_for_gephi(g), path)
+    return path
+
+
+def write_gexf(g: nx.MultiDiGraph, out: str | Path) -> Path:
+    """Write GEXF 1.2 (Gephi's own format)."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_gexf(_for_gephi(g), path)
+    return path
+
+
+def write_json(g: nx.MultiDiGraph, out: str | Path) -> Path:
+    """Write node-link JSON: ``{"nodes": [...], "edges": [...], "graph": {...}}``."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = nx.node_link_data(g, edges="edges")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

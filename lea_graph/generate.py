@@ -1,0 +1,677 @@
+"""Deterministic generator of illustrative LEA networks.
+
+Two uses:
+
+* :func:`generate_tilburg` builds the Tilburg seed network: the facts in
+  ``seed/facts/`` (from the LEA document and public sources, each row with its
+  ``bron``) plus illustrative schools, childcare locations and relationships, every
+  one of them marked ``bron=voorbeeld``. ``seed/tilburg/`` is its output.
+* :func:`generate_synthetic` builds N made-up municipalities of the same shape for
+  benchmarks; every row is ``bron=voorbeeld``.
+
+The shape is meant to give every analysis something true to find: some wijken are
+richly covered and some thin (one PacT wijk among them), partners concentrate on a
+few stadsdelen, hub members collaborate mostly inside their own hub, a few partners
+are isolated, and some locations have no partner activity at all.
+
+Everything invented here is marked as such: names end in "(voorbeeld)", register
+codes (BRIN, vestigingscode, LRK) are left empty, and invented wijk figures (SES,
+number of children) are flagged in the extra column ``kenmerken_bron``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from lea_graph import model
+from lea_graph.dataset import Dataset
+
+__all__ = ["SCHOOLJAREN", "generate_synthetic", "generate_tilburg"]
+
+VOORBEELD = "voorbeeld"
+SCHOOLJAREN = ("2023-2024", "2024-2025")
+
+#: Locations per ~150 in a municipality of Tilburg's size, by sector.
+SECTOR_COUNTS = {
+    "kinderopvang": 34,
+    "peuteropvang": 20,
+    "po": 62,
+    "sbo": 4,
+    "so": 4,
+    "vso": 3,
+    "vo": 14,
+    "mbo": 5,
+}
+SECTOR_NAMES = {
+    "kinderopvang": "Kinderdagverblijf",
+    "peuteropvang": "Peuteropvang",
+    "po": "Basisschool",
+    "sbo": "SBO-school",
+    "so": "SO-school",
+    "vso": "VSO-school",
+    "vo": "Middelbare school",
+    "mbo": "Mbo-locatie",
+}
+SECTOR_SIZE = {
+    "kinderopvang": (30, 120),
+    "peuteropvang": (15, 45),
+    "po": (110, 460),
+    "sbo": (80, 200),
+    "so": (60, 180),
+    "vso": (60, 200),
+    "vo": (450, 1800),
+    "mbo": (800, 3000),
+}
+
+#: How well a partner type fits a sector (relative chance of an activity there).
+_YOUTH = {"po": 1.0, "sbo": 0.7, "so": 0.5, "vso": 0.4, "vo": 0.5, "mbo": 0.1}
+SECTOR_FIT: dict[str, dict[str, float]] = {
+    "cultuur": {**_YOUTH, "kinderopvang": 0.3, "peuteropvang": 0.2},
+    "sport": {**_YOUTH, "kinderopvang": 0.2, "peuteropvang": 0.2},
+    "natuur": {**_YOUTH, "kinderopvang": 0.3, "peuteropvang": 0.3},
+    "techniek": {**_YOUTH, "vo": 0.8, "mbo": 0.4},
+    "werk": {"po": 0.6, "sbo": 0.3, "vo": 1.0, "vso": 0.6, "mbo": 0.8},
+    "burgerschap": {**_YOUTH, "vo": 0.8},
+    "welzijn": {**_YOUTH, "vo": 1.0, "kinderopvang": 0.4, "peuteropvang": 0.5},
+    "gezondheid": {**_YOUTH, "vo": 0.8, "kinderopvang": 0.8, "peuteropvang": 0.8},
+    "bibliotheek": {
+        "po": 1.0,
+        "sbo": 0.8,
+        "so": 0.6,
+        "vo": 0.4,
+        "peuteropvang": 1.0,
+        "kinderopvang": 0.8,
+    },
+    "onderwijs": {"po": 0.4, "sbo": 1.0, "so": 1.0, "vso": 1.0, "vo": 0.3},
+    "samenwerkingsverband": {"po": 0.8, "sbo": 1.0, "so": 1.0, "vso": 1.0, "vo": 0.8},
+    "kinderopvang": {"kinderopvang": 1.0, "peuteropvang": 1.0},
+    "fonds": {"po": 0.6, "vo": 0.6, "sbo": 0.4},
+    "gemeente": {},
+    "overig": {**_YOUTH},
+}
+
+#: Activities per school year, by partner type (low, high).
+ACTIVITY_BUDGET = {
+    "cultuur": (7, 16),
+    "sport": (7, 15),
+    "natuur": (6, 11),
+    "techniek": (6, 11),
+    "werk": (4, 10),
+    "burgerschap": (3, 8),
+    "welzijn": (5, 10),
+    "gezondheid": (6, 12),
+    "bibliotheek": (16, 22),
+    "onderwijs": (2, 5),
+    "samenwerkingsverband": (4, 8),
+    "kinderopvang": (3, 6),
+    "fonds": (1, 3),
+    "gemeente": (0, 0),
+    "overig": (0, 2),
+}
+
+#: Themes a partner type works on (for programme roles and activity programmes).
+TYPE_THEMES = {
+    "cultuur": ("t-cultuur",),
+    "sport": ("t-sport",),
+    "natuur": ("t-natuur",),
+    "techniek": ("t-techniek",),
+    "werk": ("t-werk",),
+    "burgerschap": ("t-burgerschap",),
+    "welzijn": ("t-welzijn", "t-toegankelijkheid"),
+    "gezondheid": ("t-gezondheid", "t-sport"),
+    "bibliotheek": ("t-basisvaardigheden",),
+    "onderwijs": ("t-basisvaardigheden", "t-overgangen"),
+    "samenwerkingsverband": ("t-welzijn",),
+    "kinderopvang": ("t-basisvaardigheden", "t-overgangen"),
+    "fonds": ("t-toegankelijkheid",),
+    "gemeente": (),
+    "overig": (),
+}
+
+#: Hub of each domain, for partners whose type is a hub domain.
+DOMAIN_HUB = {d: f"h-{d}" for d in model.ENUMS["domein"]}
+
+#: Illustrative partners: (type, base name, how many).
+EXAMPLE_PARTNERS: tuple[tuple[str, str, int], ...] = (
+    ("cultuur", "Muziekschool", 2),
+    ("cultuur", "Dansschool", 1),
+    ("cultuur", "Jeugdtheater", 2),
+    ("cultuur", "Beeldend atelier", 1),
+    ("cultuur", "Popkoor", 1),
+    ("sport", "Voetbalvereniging", 2),
+    ("sport", "Zwemvereniging", 1),
+    ("sport", "Judoschool", 1),
+    ("sport", "Atletiekvereniging", 1),
+    ("sport", "Basketbalclub", 1),
+    ("sport", "Turnvereniging", 1),
+    ("sport", "Buurtsportcollectief", 2),
+    ("natuur", "Kinderboerderij", 1),
+    ("natuur", "Natuurclub", 1),
+    ("natuur", "Schooltuinen", 1),
+    ("techniek", "Makerspace", 1),
+    ("techniek", "Programmeerclub", 1),
+    ("techniek", "Technieklab", 1),
+    ("werk", "Bedrijvennetwerk", 1),
+    ("werk", "Gastlessenpool", 1),
+    ("werk", "Beroepenmarkt", 1),
+    ("burgerschap", "Debatclub", 1),
+    ("burgerschap", "Stichting wereldburgers", 1),
+    ("burgerschap", "Jongerenraad", 1),
+    ("welzijn", "Jongerenwerk", 2),
+    ("welzijn", "Opvoedondersteuning", 1),
+    ("welzijn", "Vrijwilligerscentrale", 1),
+    ("welzijn", "Buurtwerk", 1),
+    ("gezondheid", "Gezondheidscentrum", 1),
+    ("gezondheid", "Diëtistenpraktijk", 1),
+    ("kinderopvang", "Kinderopvangorganisatie", 4),
+    ("onderwijs", "Huiswerkinstituut", 1),
+    ("onderwijs", "Onderwijsadviesbureau", 1),
+    ("fonds", "Jeugdcultuurfonds", 1),
+    ("overig", "Zzp'er kunsteducatie", 1),
+    ("overig", "Zzp'er sportlessen", 1),
+)
+
+COLLABORATION_KINDS = (
+    "gezamenlijk aanbod",
+    "doorverwijzing",
+    "kennisdeling",
+    "gezamenlijke aanvraag",
+    "inzet van elkaars locatie",
+)
+
+
+@dataclass
+class _Partner:
+    row: dict[str, str]
+    hubs: list[str] = field(default_factory=list)
+    focus: list[str] = field(default_factory=list)  # stadsdelen where it mostly works
+    citywide: bool = False
+    isolated: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.row["id"]
+
+    @property
+    def type(self) -> str:
+        return self.row["type"]
+
+
+@dataclass
+class _Area:
+    """One municipality in the making."""
+
+    prefix: str
+    wijken: list[dict[str, str]]
+    partners: list[_Partner]
+    hubs: list[str]
+    hub_leden: list[dict[str, str]]
+    programma_partners: list[dict[str, str]]
+    scholen: list[dict[str, str]] = field(default_factory=list)
+    activiteiten: list[dict[str, str]] = field(default_factory=list)
+    wijkinzet: list[dict[str, str]] = field(default_factory=list)
+    samenwerkingen: list[dict[str, str]] = field(default_factory=list)
+
+
+# -- wijken and locations ------------------------------------------------------------
+
+
+def _wijk_profile(rng: random.Random, wijken: list[dict[str, str]]) -> dict[str, float]:
+    """Give every wijk illustrative SES and children figures, and a coverage richness.
+
+    Returns the richness per wijk id: 0.2 (thin), 1 (ordinary) or 2.5 (rich).
+    """
+    richness: dict[str, float] = {}
+    pact = [w["id"] for w in wijken if w.get("pact") == "ja"]
+    thin_pact = rng.choice(pact) if pact else None
+    for w in wijken:
+        deel = w.get("stadsdeel", "")
+        if w.get("pact") == "ja":
+            ses = "laag"
+        elif deel in ("Dorpen",) or rng.random() < 0.15:
+            ses = rng.choice(("midden", "hoog", "hoog"))
+        else:
+            ses = rng.choices(("laag", "midden", "hoog"), (0.2, 0.6, 0.2))[0]
+        low, high = (1400, 4200) if deel in ("Reeshof", "Dorpen") else (350, 2600)
+        if any(s in w["naam"] for s in ("Spoorzone", "Kanaalzone", "Biezenmortel")):
+            low, high = (80, 450)
+        w["ses"] = ses
+        w["kinderen_0_17"] = str(rng.randrange(low, high, 10))
+        w["kenmerken_bron"] = VOORBEELD
+        if w["id"] == thin_pact:
+            richness[w["id"]] = 0.2
+        elif w.get("pact") == "ja":
+            richness[w["id"]] = 2.5
+        else:
+            richness[w["id"]] = rng.choices((0.2, 1.0, 2.5), (0.25, 0.5, 0.25))[0]
+    return richness
+
+
+def _scholen(rng: random.Random, area: _Area, scale: float = 1.0) -> None:
+    """Place illustrative locations: one basisschool in every wijk, the rest by size."""
+    wijken = area.wijken
+    weights = [int(w["kinderen_0_17"]) for w in wijken]
+    placed: list[tuple[str, dict[str, str]]] = [("po", w) for w in wijken]
+    for sector, n in SECTOR_COUNTS.items():
+        n = round(n * scale) - (len(wijken) if sector == "po" else 0)
+        placed += [(sector, w) for w in rng.choices(wijken, weights, k=max(n, 0))]
+    placed.sort(key=lambda sw: (wijken.index(sw[1]), list(SECTOR_COUNTS).index(sw[0])))
+    letters: dict[tuple[str, str], int] = {}
+    for i, (sector, w) in enumerate(placed, start=1):
+        k = letters.get((sector, w["id"]), 0)
+        letters[(sector, w["id"])] = k + 1
+        suffix = f" {chr(ord('A') + k)}" if k or sector in ("po", "kinderopvang") else ""
+        low, high = SECTOR_SIZE[sector]
+        area.scholen.append(
+            {
+                "id": f"{area.prefix}s-{i:03d}",
+                "naam": f"{SECTOR_NAMES[sector]} {w['naam']}{suffix} (voorbeeld)",
+                "sector": sector,
+                "wijk": w["id"],
+                "leerlingen": str(rng.randrange(low, high, 5)),
+                "bestuur": f"{'Houder' if sector in ('kinderopvang', 'peuteropvang') else 'Bestuur'}"
+                f" {'ABCDEF'[rng.randrange(6)]} (voorbeeld)",
+                "bron": VOORBEELD,
+            }
+        )
+
+
+# -- partners ---------------------------------------------------------------------
+
+
+def _focus(rng: random.Random, area: _Area) -> None:
+    """Give hubs and partners the stadsdelen they mostly work in."""
+    delen = sorted({w.get("stadsdeel", "") for w in area.wijken})
+    hub_focus = {h: rng.sample(delen, k=min(len(delen), rng.randint(2, 4))) for h in area.hubs}
+    for p in area.partners:
+        if p.citywide:
+            p.focus = list(delen)
+        elif p.hubs and rng.random() < 0.75:
+            p.focus = list(hub_focus[p.hubs[0]])
+        else:
+            p.focus = rng.sample(delen, k=min(len(delen), rng.randint(1, 3)))
+
+
+def _programmes_by_theme(programmas: list[dict[str, str]]) -> dict[str, list[str]]:
+    by_theme: dict[str, list[str]] = {}
+    for pr in programmas:
+        if pr.get("thema"):
+            by_theme.setdefault(pr["thema"], []).append(pr["id"])
+    return by_theme
+
+
+def _programma_roles(rng: random.Random, area: _Area, by_theme: dict[str, list[str]]) -> None:
+    known = {(r["partner"], r["programma"]) for r in area.programma_partners}
+    for p in area.partners:
+        themes = TYPE_THEMES[p.type]
+        options = [pr for t in themes for pr in by_theme.get(t, [])]
+        if not options or p.isolated:
+            continue
+        for pr in rng.sample(options, k=min(len(options), rng.randint(0, 2))):
+            if (p.id, pr) in known:
+                continue
+            known.add((p.id, pr))
+            rol = rng.choices(("uitvoerder", "financier", "regie"), (0.85, 0.1, 0.05))[0]
+            if p.type == "fonds":
+                rol = "financier"
+            area.programma_partners.append(
+                {"partner": p.id, "programma": pr, "rol": rol, "bron": VOORBEELD}
+            )
+
+
+# -- relationships ------------------------------------------------------------------
+
+
+def _activiteiten(rng: random.Random, area: _Area, richness: dict[str, float]) -> None:
+    wijk_deel = {w["id"]: w.get("stadsdeel", "") for w in area.wijken}
+    programmes = {}
+    for r in area.programma_partners:
+        programmes.setdefault(r["partner"], []).append(r["programma"])
+    for p in area.partners:
+        fit = SECTOR_FIT[p.type]
+        low, high = ACTIVITY_BUDGET[p.type]
+        if p.isolated:
+            low, high = (0, 2)
+        if p.citywide:
+            low, high = (low * 2, high * 2)
+        weights = []
+        for s in area.scholen:
+            w = fit.get(s["sector"], 0.0) * richness[s["wijk"]]
+            w *= 3.0 if wijk_deel[s["wijk"]] in p.focus else 0.25
+            weights.append(w)
+        if not any(weights):
+            continue
+        previous: list[int] = []
+        for year in SCHOOLJAREN:
+            k = rng.randint(low, high)
+            chosen = [i for i in previous if rng.random() < 0.7][:k]
+            while len(chosen) < k and len(chosen) < sum(1 for w in weights if w):
+                i = rng.choices(range(len(weights)), weights)[0]
+                if i not in chosen:
+                    chosen.append(i)
+            previous = chosen
+            for i in sorted(chosen):
+                school = area.scholen[i]
+                size = int(school["leerlingen"])
+                hub = rng.choice(p.hubs) if p.hubs else ""
+                options = programmes.get(p.id, [])
+                programma = rng.choice(options) if options and rng.random() < 0.5 else ""
+                area.activiteiten.append(
+                    {
+                        "partner": p.id,
+                        "school": school["id"],
+                        "programma": programma,
+                        "hub": hub,
+                        "schooljaar": year,
+                        "deelnemers": str(min(size, rng.randrange(12, 120))),
+                        "bron": VOORBEELD,
+                    }
+                )
+
+
+def _wijkinzet(rng: random.Random, area: _Area, programmas: set[str]) -> None:
+    def add(p: _Partner, wijk: str, programma: str, year: str) -> None:
+        area.wijkinzet.append(
+            {
+                "partner": p.id,
+                "wijk": wijk,
+                "programma": programma if programma in programmas else "",
+                "schooljaar": year,
+                "bron": VOORBEELD,
+            }
+        )
+
+    pact = [w["id"] for w in area.wijken if w.get("pact") == "ja"]
+    low_ses = [w["id"] for w in area.wijken if w.get("ses") == "laag"]
+    sport = [p for p in area.partners if p.type == "sport" and not p.isolated]
+    welzijn = [p for p in area.partners if p.type in ("welzijn", "bibliotheek") and not p.isolated]
+    others = [
+        p
+        for p in area.partners
+        if p.type in ("cultuur", "natuur", "burgerschap") and not p.isolated
+    ]
+    for year in SCHOOLJAREN:
+        for wijk in pact:  # buurtsport in the PacT wijken (LEA bijlage 1, hub sport)
+            for p in rng.sample(sport, k=min(len(sport), rng.randint(1, 3))):
+                add(p, wijk, "pr-buurtsport", year)
+        for wijk in low_ses:
+            for p in rng.sample(welzijn, k=min(len(welzijn), rng.randint(1, 2))):
+                add(p, wijk, rng.choice(("pr-ouderkamers", "pr-weerbaarheid", "")), year)
+        for p in others:
+            for wijk in rng.sample(
+                [w["id"] for w in area.wijken if w.get("stadsdeel") in p.focus],
+                k=rng.randint(0, 2),
+            ):
+                add(p, wijk, "", year)
+
+
+def _samenwerkingen(rng: random.Random, area: _Area) -> None:
+    active = [p for p in area.partners if not p.isolated]
+    for a, b in combinations(active, 2):
+        shared = set(a.hubs) & set(b.hubs)
+        if shared:
+            chance = 0.55
+        elif a.citywide or b.citywide:
+            chance = 0.12
+        elif a.hubs and b.hubs:
+            chance = 0.02  # hubs rarely work across each other: closed bastions
+        elif set(a.focus) & set(b.focus):
+            chance = 0.08
+        else:
+            chance = 0.015
+        if rng.random() < chance:
+            area.samenwerkingen.append(
+                {
+                    "partner_a": a.id,
+                    "partner_b": b.id,
+                    "soort": rng.choice(COLLABORATION_KINDS),
+                    "schooljaar": rng.choice((*SCHOOLJAREN, "")),
+                    "bron": VOORBEELD,
+                }
+            )
+
+
+def _relationships(rng: random.Random, area: _Area, programmas: list[dict[str, str]]) -> None:
+    richness = _wijk_profile(rng, area.wijken)
+    _scholen(rng, area)
+    _focus(rng, area)
+    _programma_roles(rng, area, _programmes_by_theme(programmas))
+    _activiteiten(rng, area, richness)
+    _wijkinzet(rng, area, {pr["id"] for pr in programmas})
+    _samenwerkingen(rng, area)
+
+
+def _example_partners(
+    rng: random.Random, prefix: str, area_label: str, delen: list[str]
+) -> list[_Partner]:
+    partners = []
+    n = 0
+    for ptype, base, count in EXAMPLE_PARTNERS:
+        for _ in range(count):
+            n += 1
+            where = area_label or rng.choice(delen).split(" (")[0]
+            partners.append(
+                _Partner(
+                    {
+                        "id": f"{prefix}p-vb-{n:02d}",
+                        "naam": f"{base} {where} (voorbeeld)",
+                        "type": ptype,
+                        "bron": VOORBEELD,
+                    }
+                )
+            )
+    # Make names unique where the same base landed in the same stadsdeel.
+    seen: dict[str, int] = {}
+    for p in partners:
+        k = seen.get(p.row["naam"], 0)
+        seen[p.row["naam"]] = k + 1
+        if k:
+            p.row["naam"] = p.row["naam"].replace(" (voorbeeld)", f" {k + 1} (voorbeeld)")
+    return partners
+
+
+def _join_hubs(
+    rng: random.Random, partners: list[_Partner], hub_ids: dict[str, str]
+) -> list[dict[str, str]]:
+    """Illustrative hub membership for example partners whose type is a hub domain."""
+    rows = []
+    for p in partners:
+        hub = hub_ids.get(p.type)
+        if p.type == "gezondheid":
+            hub = hub_ids.get("sport")
+        if hub and rng.random() < 0.65:
+            p.hubs.append(hub)
+            rows.append({"partner": p.id, "hub": hub, "rol": "partner", "bron": VOORBEELD})
+    return rows
+
+
+def _mark_isolated(rng: random.Random, partners: list[_Partner], n: int) -> None:
+    candidates = [p for p in partners if not p.hubs and p.type not in ("kinderopvang",)]
+    for p in rng.sample(candidates, k=min(n, len(candidates))):
+        p.isolated = True
+
+
+# -- reading facts and assembling --------------------------------------------------------
+
+
+def _read_facts(folder: Path) -> dict[str, list[dict[str, str]]]:
+    import csv
+
+    facts: dict[str, list[dict[str, str]]] = {}
+    for name in model.TABLES:
+        path = folder / f"{name}.csv"
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as fh:
+                facts[name] = [dict(r) for r in csv.DictReader(fh)]
+    return facts
+
+
+def _dataset(tables: dict[str, list[dict[str, str]]]) -> Dataset:
+    extra = {"wijken": ["kenmerken_bron"], "clusters": ["toelichting"]}
+    return Dataset.from_rows(tables, {t: c for t, c in extra.items() if tables.get(t)})
+
+
+def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Dataset:
+    """The Tilburg seed network: LEA facts plus illustrative relationships.
+
+    Parameters
+    ----------
+    seed
+        Random seed; the committed ``seed/tilburg`` is ``seed=42``.
+    facts
+        Folder with the fact tables (default: the shipped ``seed/facts``).
+
+    Returns
+    -------
+    Dataset
+        Not validated here; the tests validate the result.
+    """
+    from lea_graph.resources import seed_path
+
+    rng = random.Random(seed)
+    f = _read_facts(Path(facts) if facts else seed_path("facts"))
+    wijken = [dict(w) for w in f["wijken"]]
+    delen = sorted({w["stadsdeel"] for w in wijken})
+    hub_ids = {h["domein"]: h["id"] for h in f["hubs"]}
+    members: dict[str, list[str]] = {}
+    for r in f["hub_leden"]:
+        members.setdefault(r["partner"], []).append(r["hub"])
+    citywide = {"p-factorium", "p-bibliotheek", "p-ggd", "p-sportbedrijf", "p-rnewt"}
+    partners = [
+        _Partner(dict(r), hubs=list(members.get(r["id"], [])), citywide=r["id"] in citywide)
+        for r in f["partners"]
+    ]
+    examples = _example_partners(rng, "", "", delen)
+    hub_leden = [dict(r) for r in f["hub_leden"]] + _join_hubs(rng, examples, hub_ids)
+    partners += examples
+    _mark_isolated(rng, examples, 4)
+    area = _Area(
+        "",
+        wijken,
+        partners,
+        [h["id"] for h in f["hubs"]],
+        hub_leden,
+        [dict(r) for r in f["programma_partners"]],
+    )
+    _relationships(rng, area, f["programmas"])
+    return _dataset(
+        {
+            "ambities": f["ambities"],
+            "clusters": f["clusters"],
+            "themas": f["themas"],
+            "hubs": f["hubs"],
+            "programmas": f["programmas"],
+            "partners": [p.row for p in area.partners],
+            "wijken": area.wijken,
+            "scholen": area.scholen,
+            "hub_leden": area.hub_leden,
+            "programma_partners": area.programma_partners,
+            "activiteiten": area.activiteiten,
+            "wijkinzet": area.wijkinzet,
+            "samenwerkingen": area.samenwerkingen,
+        }
+    )
+
+
+def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
+    """N made-up municipalities of Tilburg's shape, for benchmarks and tests.
+
+    Every row has ``bron=voorbeeld``. The LEA framework (ambities, clusters, themas,
+    programmas) is shared; each municipality ``k`` has its own ids prefixed ``gk-``,
+    about 45 wijken, 150 locations, 70 partners, 6 hubs and 1,500 relationships.
+
+    Parameters
+    ----------
+    scale
+        Number of municipalities.
+    seed
+        Random seed.
+    """
+    from lea_graph.resources import seed_path
+
+    rng = random.Random(seed)
+    f = _read_facts(seed_path("facts"))
+
+    def voorbeeld(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{**r, "bron": VOORBEELD} for r in rows]
+
+    tables: dict[str, list[dict[str, str]]] = {
+        "ambities": voorbeeld(f["ambities"]),
+        "clusters": [
+            {k: v for k, v in r.items() if k != "toelichting"} for r in voorbeeld(f["clusters"])
+        ],
+        "themas": voorbeeld(f["themas"]),
+        "programmas": voorbeeld(f["programmas"]),
+    }
+    for name in (
+        "hubs",
+        "partners",
+        "wijken",
+        "scholen",
+        "hub_leden",
+        "programma_partners",
+        "activiteiten",
+        "wijkinzet",
+        "samenwerkingen",
+    ):
+        tables[name] = []
+    for k in range(1, scale + 1):
+        prefix = f"g{k}-"
+        gemeente = f"Voorbeeldgemeente {k}"
+        n_delen = rng.randint(6, 10)
+        delen = [f"Stadsdeel {chr(ord('A') + i)}" for i in range(n_delen)]
+        wijken = []
+        for j in range(1, rng.randint(40, 48) + 1):
+            wijken.append(
+                {
+                    "id": f"{prefix}w-{j:02d}",
+                    "naam": f"Wijk {j} ({gemeente})",
+                    "stadsdeel": rng.choice(delen),
+                    "pact": "ja" if rng.random() < 0.15 else "nee",
+                    "bron": VOORBEELD,
+                }
+            )
+        hubs = [
+            {
+                **h,
+                "id": f"{prefix}{h['id']}",
+                "naam": f"{h['naam']} ({gemeente})",
+                "bron": VOORBEELD,
+            }
+            for h in f["hubs"]
+        ]
+        hub_ids = {h["domein"]: h["id"] for h in hubs}
+        # Organisations that a municipality's LEA typically names: one per fact partner type.
+        partners = [
+            _Partner(
+                {
+                    "id": f"{prefix}p-{i:02d}",
+                    "naam": f"{p['type'].capitalize()}partner {i} ({gemeente})",
+                    "type": p["type"],
+                    "bron": VOORBEELD,
+                },
+                citywide=i <= 5,
+            )
+            for i, p in enumerate(f["partners"], start=1)
+        ]
+        partners += _example_partners(rng, prefix, gemeente, delen)
+        hub_leden = _join_hubs(rng, partners, hub_ids)
+        _mark_isolated(rng, partners, 4)
+        area = _Area(prefix, wijken, partners, [h["id"] for h in hubs], hub_leden, [])
+        _relationships(rng, area, f["programmas"])
+        tables["hubs"] += hubs
+        tables["partners"] += [p.row for p in area.partners]
+        tables["wijken"] += area.wijken
+        for name in (
+            "scholen",
+            "hub_leden",
+            "programma_partners",
+            "activiteiten",
+            "wijkinzet",
+            "samenwerkingen",
+        ):
+            tables[name] += getattr(area, name)
+    return _dataset(tables)

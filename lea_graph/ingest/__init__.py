@@ -1,0 +1,145 @@
+"""Reading and validating LEA network data: our format, plus the DUO and LRK registers.
+
+The one entry point is :func:`read_dataset`; it returns a report that holds either a
+valid :class:`~lea_graph.dataset.Dataset` or every problem found, never a partial
+dataset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from lea_graph.dataset import Dataset
+from lea_graph.errors import InvalidDataset
+from lea_graph.ingest.readers import RawTable, read_raw
+from lea_graph.ingest.registers import (
+    SCHOOL_COLUMNS,
+    RegisterInput,
+    read_postcodes,
+    read_register,
+)
+from lea_graph.ingest.report import Problem, ValidationReport
+from lea_graph.ingest.validate import validate_tables
+
+__all__ = [
+    "Problem",
+    "RegisterInput",
+    "ValidationReport",
+    "load_dataset",
+    "read_dataset",
+]
+
+_VEST = SCHOOL_COLUMNS.index("vestigingscode")
+_LRK = SCHOOL_COLUMNS.index("lrk_nummer")
+
+
+def read_dataset(
+    path: str | Path,
+    *,
+    registers: Iterable[RegisterInput] = (),
+    postcodes: str | Path | None = None,
+) -> ValidationReport:
+    """Read and validate a dataset folder or workbook, with optional register files.
+
+    Parameters
+    ----------
+    path
+        A folder of ``<table>.csv`` files or one ``.xlsx`` workbook.
+    registers
+        DUO or LRK files whose locations are added to ``scholen``.
+    postcodes
+        Postcode file assigning register locations to wijken (required with registers).
+
+    Returns
+    -------
+    ValidationReport
+        ``report.dataset`` is set only if there is no error.
+
+    Raises
+    ------
+    lea_graph.errors.ReadError
+        If the path cannot be read as a dataset at all.
+
+    Examples
+    --------
+    >>> from lea_graph.resources import seed_path
+    >>> report = read_dataset(seed_path())
+    >>> report.ok
+    True
+    """
+    raw_tables, problems = read_raw(path)
+    registers = list(registers)
+    if registers:
+        raw_tables, more = _with_registers(raw_tables, registers, postcodes)
+        problems += more
+    return validate_tables(raw_tables, problems)
+
+
+def load_dataset(path: str | Path, **kwargs) -> Dataset:
+    """Like :func:`read_dataset` but return the dataset or raise :class:`InvalidDataset`."""
+    report = read_dataset(path, **kwargs)
+    if not report.ok or report.dataset is None:
+        raise InvalidDataset(report.errors)
+    return report.dataset
+
+
+def _with_registers(
+    raw_tables: list[RawTable], registers: list[RegisterInput], postcodes: str | Path | None
+) -> tuple[list[RawTable], list[Problem]]:
+    if postcodes is None:
+        return raw_tables, [
+            Problem(
+                "scholen",
+                None,
+                None,
+                "",
+                "Registerbestanden (DUO/LRK) hebben een postcodebestand nodig dat postcodes "
+                "aan wijken koppelt (--postcodes).",
+            )
+        ]
+    mapping, problems = read_postcodes(Path(postcodes))
+    known = _known_codes(raw_tables)
+    out = list(raw_tables)
+    for reg in registers:
+        table, more = read_register(reg, mapping)
+        problems += more
+        kept = []
+        dupes = 0
+        for row, cells in table.rows:
+            code = cells[_VEST] or cells[_LRK]
+            if code and code.upper() in known:
+                dupes += 1
+                continue
+            kept.append((row, cells))
+        table.rows = kept
+        if dupes:
+            problems.append(
+                Problem(
+                    "scholen",
+                    None,
+                    None,
+                    "",
+                    f"{dupes} locaties staan al in de tabel 'scholen' (zelfde vestigingscode of "
+                    "LRK-nummer) en zijn niet nog eens toegevoegd.",
+                    "waarschuwing",
+                    table.source,
+                )
+            )
+        out.append(table)
+    return out, problems
+
+
+def _known_codes(raw_tables: list[RawTable]) -> set[str]:
+    codes: set[str] = set()
+    for raw in raw_tables:
+        if raw.table != "scholen":
+            continue
+        header = [h.strip().lower() for h in raw.header]
+        for col in ("vestigingscode", "lrk_nummer"):
+            if col in header:
+                i = header.index(col)
+                codes.update(
+                    c[i].strip().upper() for _, c in raw.rows if i < len(c) and c[i].strip()
+                )
+    return codes

@@ -1,0 +1,431 @@
+"""Validate raw tables against the schema in :mod:`lea_graph.model`.
+
+Every problem is collected (nothing stops at the first one); a :class:`Dataset` is
+built only when there is no error at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+
+from lea_graph import model
+from lea_graph.dataset import Dataset
+from lea_graph.ingest.readers import RawTable
+from lea_graph.ingest.report import Problem, SourceInfo, ValidationReport
+
+__all__ = ["validate_tables"]
+
+_INT = re.compile(r"^\d+$")
+_SCHOOLJAAR_LOOSE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
+
+
+def _enum_list(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+class _Checker:
+    """Holds the state of one validation run."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        # table -> [(excel_row, {column: normalised value}, source)]
+        self.rows: dict[str, list[tuple[int, dict[str, str], str]]] = {}
+        self.extra: dict[str, list[str]] = {}
+        # The file or sheet being read; rows remember theirs for the later passes.
+        self.current = ""
+
+    def error(self, table, row, column, value, message, source: str | None = None) -> None:
+        src = source or self.current or table
+        self.problems.append(Problem(table, row, column, value, message, "fout", src))
+
+    def warn(self, table, row, column, value, message, source: str | None = None) -> None:
+        src = source or self.current or table
+        self.problems.append(Problem(table, row, column, value, message, "waarschuwing", src))
+
+    # -- header -----------------------------------------------------------------
+
+    def header(self, raw: RawTable, spec) -> dict[int, str]:
+        """Map cell positions to column names, reporting header problems."""
+        t = raw.table
+        known = {c.name for c in spec.columns}
+        positions: dict[int, str] = {}
+        seen: dict[str, int] = {}
+        for i, cell in enumerate(raw.header):
+            name = cell.strip().lower()
+            if not name:
+                if any(i < len(cells) and cells[i].strip() for _, cells in raw.rows):
+                    self.error(t, 1, None, "", f"Kolom {i + 1} heeft gegevens maar geen kolomnaam.")
+                continue
+            if name in seen:
+                self.error(
+                    t,
+                    1,
+                    name,
+                    cell,
+                    f"Kolomnaam '{name}' komt twee keer voor (kolom {seen[name] + 1} en {i + 1}).",
+                )
+                continue
+            seen[name] = i
+            if name not in known and name in raw.expected_extra:
+                self.extra.setdefault(t, [])
+                if name not in self.extra[t]:
+                    self.extra[t].append(name)
+            elif name not in known:
+                if name in model.RESERVED_COLUMNS:
+                    self.error(
+                        t, 1, name, cell, f"'{name}' is een gereserveerde naam; kies een andere."
+                    )
+                    continue
+                if not model.COLUMN_NAME_PATTERN.match(name):
+                    self.error(
+                        t,
+                        1,
+                        name,
+                        cell,
+                        "Extra kolomnamen mogen alleen kleine letters, cijfers en '_' bevatten "
+                        "en moeten met een letter beginnen.",
+                    )
+                    continue
+                # Extra columns are allowed (they become properties); only a likely
+                # typo of a schema column deserves a word.
+                hint = difflib.get_close_matches(name, sorted(known - set(seen)), n=1, cutoff=0.75)
+                if hint:
+                    self.warn(
+                        t,
+                        1,
+                        name,
+                        "",
+                        f"Onbekende kolom '{name}': bedoelt u '{hint[0]}'? "
+                        "Nu wordt ze als extra eigenschap bewaard.",
+                    )
+                self.extra.setdefault(t, [])
+                if name not in self.extra[t]:
+                    self.extra[t].append(name)
+            positions[i] = name
+        missing = [c for c in spec.required_columns if c not in seen]
+        for col in missing:
+            self.error(
+                t,
+                1,
+                col,
+                "",
+                f"Verplichte kolom '{col}' ontbreekt in de kopregel.",
+            )
+        # Rows are still read without the missing column, so that ids and references
+        # elsewhere keep resolving and the report shows only real problems.
+        return positions
+
+    # -- cells ------------------------------------------------------------------
+
+    def cell(self, t: str, row: int, col: model.Column, raw_value: str) -> str:
+        """Check one cell; return the normalised value to keep."""
+        value = raw_value.strip()
+        if not value:
+            if col.required:
+                self.error(t, row, col.name, "", f"Verplicht veld '{col.name}' is leeg.")
+            return ""
+        if col.type == "id":
+            if not model.ID_PATTERN.match(value):
+                self.error(
+                    t,
+                    row,
+                    col.name,
+                    value,
+                    "Een id mag alleen letters, cijfers, '-', '_', '.' en ':' bevatten, "
+                    "moet met een letter of cijfer beginnen en is hooguit 100 tekens.",
+                )
+            return value
+        if col.type == "enum":
+            low = value.lower()
+            if low not in col.values:
+                self.error(
+                    t,
+                    row,
+                    col.name,
+                    value,
+                    f"Onbekende waarde voor '{col.name}'. Toegestaan: {_enum_list(col.values)}.",
+                )
+            return low
+        if col.type == "int":
+            if not _INT.match(value):
+                self.error(
+                    t,
+                    row,
+                    col.name,
+                    value,
+                    "Verwacht een heel getal van 0 of meer, zonder punten, komma's of spaties.",
+                )
+                return value
+            return str(int(value))
+        if col.type == "code":
+            pattern, description, example = model.CODE_FORMATS[col.name]
+            up = value.upper()
+            if not pattern.match(up):
+                self.error(
+                    t,
+                    row,
+                    col.name,
+                    value,
+                    f"Ongeldige {col.label}: verwacht {description}, bijvoorbeeld {example}.",
+                )
+                return value
+            return up
+        if col.type == "schooljaar":
+            m = _SCHOOLJAAR_LOOSE.match(value)
+            norm = f"{m.group(1)}-{m.group(2)}" if m else value
+            if model.parse_schooljaar(norm) is None:
+                self.error(
+                    t,
+                    row,
+                    col.name,
+                    value,
+                    "Ongeldig schooljaar: verwacht twee opeenvolgende jaren, bijvoorbeeld 2023-2024.",
+                )
+                return value
+            return norm
+        if col.type == "url":
+            if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+                self.error(
+                    t,
+                    row,
+                    col.name,
+                    value,
+                    "Een website moet beginnen met https:// of http:// en mag geen spaties bevatten.",
+                )
+            return value
+        return value
+
+    # -- tables -----------------------------------------------------------------
+
+    def table(self, raw: RawTable) -> None:
+        t = raw.table
+        spec = model.TABLES[t]
+        self.current = raw.source
+        positions = self.header(raw, spec)
+        self.rows.setdefault(t, [])
+        header_width = len(raw.header)
+        rows: list[tuple[int, dict[str, str], str]] = []
+        cols = {c.name: c for c in spec.columns}
+        for excel_row, cells in raw.rows:
+            if not any(c.strip() for c in cells):
+                continue
+            overflow = [c for c in cells[header_width:] if c.strip()]
+            if overflow:
+                self.error(
+                    t,
+                    excel_row,
+                    None,
+                    overflow[0],
+                    f"Deze rij heeft meer cellen ({len(cells)}) dan de kopregel kolommen "
+                    f"({header_width}). Staat er een scheidingsteken (; of ,) in een waarde "
+                    "zonder aanhalingstekens?",
+                )
+            values: dict[str, str] = {}
+            for pos, name in positions.items():
+                raw_value = cells[pos] if pos < len(cells) else ""
+                col = cols.get(name)
+                values[name] = self.cell(t, excel_row, col, raw_value) if col else raw_value.strip()
+            for name in cols:
+                values.setdefault(name, "")
+            rows.append((excel_row, values, raw.source))
+        self.rows[t].extend(rows)
+
+    # -- whole dataset ------------------------------------------------------------
+
+    def ids(self) -> dict[str, tuple[str, int]]:
+        """Check id uniqueness across tables; return id -> (table, row)."""
+        owner: dict[str, tuple[str, int]] = {}
+        folded: dict[str, tuple[str, str, int, str]] = {}
+        for nk in model.NODE_KINDS:
+            for excel_row, values, src in self.rows.get(nk.table, []):
+                self.current = src
+                i = values.get("id", "")
+                if not i:
+                    continue
+                key = i.casefold()
+                if key in folded:
+                    prev_id, prev_t, prev_row, prev_src = folded[key]
+                    same = (
+                        "" if prev_id == i else f" (als '{prev_id}'; hoofdletters tellen niet mee)"
+                    )
+                    self.error(
+                        nk.table,
+                        excel_row,
+                        "id",
+                        i,
+                        f"Dit id komt al voor in '{prev_src}' (tabel '{prev_t}'), "
+                        f"rij {prev_row}{same}. "
+                        "Ieder id moet uniek zijn in de hele dataset.",
+                    )
+                    continue
+                folded[key] = (i, nk.table, excel_row, src)
+                owner[i] = (nk.table, excel_row)
+        return owner
+
+    def references(self, owner: dict[str, tuple[str, int]]) -> None:
+        all_ids = sorted(owner)
+        for t, rows in self.rows.items():
+            spec = model.TABLES[t]
+            for col in spec.columns:
+                if col.type != "ref":
+                    continue
+                wanted = " of ".join(model.node_kind(r).singular for r in col.ref)
+                for excel_row, values, src in rows:
+                    self.current = src
+                    v = values.get(col.name, "")
+                    if not v:
+                        continue
+                    found = owner.get(v)
+                    if found and found[0] in col.ref:
+                        continue
+                    if found:
+                        other = model.node_kind(found[0]).singular
+                        msg = f"'{v}' is een {other} (tabel '{found[0]}'), geen {wanted}."
+                    else:
+                        candidates = [i for i in all_ids if owner[i][0] in col.ref]
+                        hint = difflib.get_close_matches(v, candidates, n=1, cutoff=0.6)
+                        msg = f"Er is geen {wanted} met id '{v}'."
+                        if hint:
+                            msg += f" Bedoelt u '{hint[0]}'?"
+                    self.error(t, excel_row, col.name, v, msg)
+
+    def relations(self) -> None:
+        hub_members = {
+            (v["partner"], v["hub"]) for _, v, _ in self.rows.get("hub_leden", []) if v.get("hub")
+        }
+        for rel in model.RELATIONS:
+            rows = self.rows.get(rel.table, [])
+            seen: dict[tuple, int] = {}
+            for excel_row, values, src in rows:
+                self.current = src
+                a, b = values.get(rel.source, ""), values.get(rel.target, "")
+                if not rel.directed and a and a == b:
+                    self.error(
+                        rel.table,
+                        excel_row,
+                        rel.target,
+                        b,
+                        "Een partner kan niet met zichzelf samenwerken.",
+                    )
+                ends = (a, b) if rel.directed else tuple(sorted((a, b)))
+                rest = (v for k, v in sorted(values.items()) if k not in (rel.source, rel.target))
+                key = (*ends, *rest)
+                if key in seen:
+                    self.warn(
+                        rel.table,
+                        excel_row,
+                        None,
+                        "",
+                        f"Deze rij staat er al (rij {seen[key]}); ze telt dubbel.",
+                    )
+                else:
+                    seen[key] = excel_row
+                if rel.table == "activiteiten":
+                    hub = values.get("hub", "")
+                    if hub and a and (a, hub) not in hub_members:
+                        self.warn(
+                            rel.table,
+                            excel_row,
+                            "hub",
+                            hub,
+                            f"Partner '{a}' is geen lid van deze hub volgens 'hub_leden'.",
+                        )
+
+    def consistency(self) -> None:
+        theme_cluster = {v["id"]: v.get("cluster", "") for _, v, _ in self.rows.get("themas", [])}
+        for excel_row, v, src in self.rows.get("programmas", []):
+            self.current = src
+            thema, cluster = v.get("thema", ""), v.get("cluster", "")
+            if thema and cluster and theme_cluster.get(thema) not in ("", None, cluster):
+                self.warn(
+                    "programmas",
+                    excel_row,
+                    "cluster",
+                    cluster,
+                    f"Thema '{thema}' hoort bij cluster '{theme_cluster[thema]}', "
+                    f"niet bij '{cluster}'.",
+                )
+        for excel_row, v, src in self.rows.get("scholen", []):
+            self.current = src
+            brin, vest = v.get("brin", ""), v.get("vestigingscode", "")
+            if brin and vest and not vest.startswith(brin):
+                self.warn(
+                    "scholen",
+                    excel_row,
+                    "vestigingscode",
+                    vest,
+                    f"De vestigingscode begint niet met de BRIN '{brin}'.",
+                )
+
+
+def validate_tables(raw_tables: list[RawTable], problems: list[Problem]) -> ValidationReport:
+    """Validate raw tables and build a dataset if, and only if, there is no error.
+
+    Parameters
+    ----------
+    raw_tables
+        Tables as read by :mod:`lea_graph.ingest.readers`.
+    problems
+        Problems the readers already found (kept in the report).
+
+    Returns
+    -------
+    ValidationReport
+        With ``dataset`` set only when no error was found.
+    """
+    chk = _Checker()
+    chk.problems.extend(problems)
+    report = ValidationReport()
+    by_table: dict[str, list[RawTable]] = defaultdict(list)
+    for raw in raw_tables:
+        if raw.table not in model.TABLES:
+            chk.current = raw.source
+            chk.warn(
+                raw.table,
+                None,
+                None,
+                "",
+                f"'{raw.source}' is geen tabel van het gegevensformaat en wordt overgeslagen. "
+                f"Bekende tabellen: {', '.join(model.TABLES)}.",
+            )
+            continue
+        by_table[raw.table].append(raw)
+        report.sources.append(SourceInfo(raw.table, raw.source, raw.encoding, raw.delimiter))
+    for name, spec in model.TABLES.items():
+        if name in by_table:
+            for raw in by_table[name]:
+                chk.table(raw)
+        elif getattr(spec, "required_table", False):
+            chk.current = ""
+            chk.error(
+                name,
+                None,
+                None,
+                "",
+                f"Verplichte tabel '{name}' ontbreekt (bestand {name}.csv of werkblad '{name}').",
+            )
+    owner = chk.ids()
+    chk.references(owner)
+    chk.relations()
+    chk.consistency()
+    report.counts = {t: len(chk.rows.get(t, [])) for t in model.TABLES}
+    report.problems = _sorted(chk.problems)
+    if not report.errors:
+        report.dataset = Dataset.from_rows(
+            {t: [v for _, v, _ in rows] for t, rows in chk.rows.items()}, chk.extra
+        )
+    return report
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    order = {name: i for i, name in enumerate(model.TABLES)}
+    by_kind: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_kind[p.severity].append(p)
+
+    def key(p: Problem) -> tuple:
+        return (order.get(p.table, len(order)), p.table, p.source, p.row or 0)
+
+    return sorted(by_kind["fout"], key=key) + sorted(by_kind["waarschuwing"], key=key)

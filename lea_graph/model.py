@@ -1,0 +1,598 @@
+"""The LEA network schema: node kinds, relationship kinds, their columns and rules.
+
+This module is the single description of the data format (see ``DATA_FORMAT.md``).
+Import validation, graph building, the stores' load statements, exports, the Excel
+template and the web pages' labels all read it; nothing else repeats it.
+
+Terminology
+-----------
+table
+    A sheet or CSV file in the data format (``partners``, ``hub_leden``, ...).
+kind
+    The value of the ``kind`` attribute of a node or edge in the graph
+    (``partner``, ``hub_leden``, ``school_wijk``, ...).
+label / type
+    The Cypher node label (``Partner``) or relationship type (``LID_VAN``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "ALL_KINDS",
+    "EDGE_KINDS",
+    "ENUMS",
+    "ID_PATTERN",
+    "LINKS",
+    "NODE_KINDS",
+    "RELATIONS",
+    "TABLES",
+    "Column",
+    "Link",
+    "NodeKind",
+    "Relation",
+    "edge_kind",
+    "node_kind",
+    "parse_schooljaar",
+    "table",
+]
+
+ColumnType = Literal["id", "text", "enum", "ref", "int", "code", "schooljaar", "url"]
+
+#: Ids appear in URLs, file names and Cypher parameters: keep them plain.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
+
+#: Extra columns become node or edge properties: keep their names plain too.
+COLUMN_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+#: Names that would collide with what the graph adds itself.
+RESERVED_COLUMNS = frozenset({"kind", "key", "label", "source", "target", "_row"})
+
+ENUMS: dict[str, tuple[str, ...]] = {
+    "domein": ("cultuur", "sport", "techniek", "natuur", "werk", "burgerschap"),
+    "partner_type": (
+        "cultuur",
+        "sport",
+        "gezondheid",
+        "welzijn",
+        "bibliotheek",
+        "natuur",
+        "techniek",
+        "werk",
+        "burgerschap",
+        "onderwijs",
+        "kinderopvang",
+        "gemeente",
+        "samenwerkingsverband",
+        "fonds",
+        "overig",
+    ),
+    "pact": ("ja", "nee"),
+    "ses": ("laag", "midden", "hoog"),
+    "sector": ("kinderopvang", "peuteropvang", "po", "sbo", "so", "vso", "vo", "mbo"),
+    "hub_rol": ("trekker", "partner"),
+    "programma_rol": ("uitvoerder", "financier", "regie"),
+}
+
+#: Dutch names of the enumerated values where the code alone is not clear to a reader.
+ENUM_LABELS: dict[str, str] = {
+    "cultuur": "cultuur en muziek",
+    "sport": "sport en gezondheid",
+    "techniek": "techniek",
+    "natuur": "natuur-, milieu- en duurzaamheidseducatie",
+    "werk": "de wereld van werken",
+    "burgerschap": "burgerschap, identiteit en global goals",
+    "kinderopvang": "kinderopvang",
+    "peuteropvang": "peuteropvang",
+    "po": "primair onderwijs",
+    "sbo": "speciaal basisonderwijs",
+    "so": "speciaal onderwijs",
+    "vso": "voortgezet speciaal onderwijs",
+    "vo": "voortgezet onderwijs",
+    "mbo": "middelbaar beroepsonderwijs",
+}
+
+#: Code formats: (pattern on the upper-cased value, Dutch description, example).
+CODE_FORMATS: dict[str, tuple[re.Pattern[str], str, str]] = {
+    "cbs_code": (
+        re.compile(r"^WK[0-9A-Z]{6}$"),
+        "'WK' gevolgd door 6 cijfers of letters",
+        "WK085510",
+    ),
+    "brin": (re.compile(r"^[0-9A-Z]{4}$"), "4 tekens (cijfers of letters)", "21AB"),
+    "vestigingscode": (re.compile(r"^[0-9A-Z]{6}$"), "6 tekens (cijfers of letters)", "21AB00"),
+    "lrk_nummer": (re.compile(r"^[0-9]{9}$"), "9 cijfers", "123456789"),
+}
+
+SCHOOLJAAR_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    Parameters
+    ----------
+    name
+        Column name as it appears in the header row (Dutch, lower case).
+    type
+        ``id``, ``text``, ``enum``, ``ref``, ``int`` (non-negative whole number),
+        ``code`` (a register code, see ``CODE_FORMATS``), ``schooljaar`` or ``url``.
+    required
+        Whether every row needs a value.
+    label
+        Dutch label for pages and the Excel template.
+    help
+        Dutch explanation for the people who fill in the template.
+    enum
+        Key into ``ENUMS`` for ``enum`` columns.
+    ref
+        Tables whose ids the value must be, for ``ref`` columns.
+    """
+
+    name: str
+    type: ColumnType = "text"
+    required: bool = False
+    label: str = ""
+    help: str = ""
+    enum: str | None = None
+    ref: tuple[str, ...] = ()
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """Allowed values of an ``enum`` column (empty for other types)."""
+        return ENUMS[self.enum] if self.enum else ()
+
+
+def _id(prefix: str) -> Column:
+    return Column(
+        "id",
+        "id",
+        True,
+        "Id",
+        f"Unieke code van deze rij in de hele dataset, bijvoorbeeld '{prefix}1'. "
+        "Alleen letters, cijfers, '-', '_', '.' en ':'.",
+    )
+
+
+def _naam(what: str) -> Column:
+    return Column("naam", "text", True, "Naam", f"Naam van {what}.")
+
+
+_BRON = Column(
+    "bron",
+    "text",
+    False,
+    "Bron",
+    "Waar komt deze rij vandaan: een document, register of enquête, "
+    "of 'voorbeeld' voor verzonnen voorbeeldgegevens.",
+)
+_BESCHRIJVING = Column("beschrijving", "text", False, "Beschrijving", "Korte omschrijving.")
+_SCHOOLJAAR = Column(
+    "schooljaar",
+    "schooljaar",
+    False,
+    "Schooljaar",
+    "Schooljaar als '2023-2024' (twee opeenvolgende jaren).",
+)
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    """A kind of node and the table it is read from."""
+
+    kind: str
+    table: str
+    label: str
+    prefix: str
+    singular: str
+    plural: str
+    description: str
+    columns: tuple[Column, ...]
+    required_table: bool = False
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relationship table: each row is one edge between two nodes."""
+
+    kind: str
+    table: str
+    type: str
+    source: str
+    target: str
+    singular: str
+    plural: str
+    description: str
+    columns: tuple[Column, ...]
+    directed: bool = True
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def property_columns(self) -> tuple[Column, ...]:
+        """Columns stored on the edge (all but the two endpoints)."""
+        return tuple(c for c in self.columns if c.name not in (self.source, self.target))
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A structural edge implied by a reference column of a node table."""
+
+    kind: str
+    table: str
+    column: str
+    type: str
+    label: str = field(default="")
+
+    @property
+    def title(self) -> str:
+        """Dutch description, e.g. 'school ligt in wijk'."""
+        source = node_kind(self.table).kind
+        target = node_kind(TABLES[self.table].column(self.column).ref[0]).kind
+        return f"{source} {self.label} {target}"
+
+
+NODE_KINDS: tuple[NodeKind, ...] = (
+    NodeKind(
+        "ambitie",
+        "ambities",
+        "Ambitie",
+        "a-",
+        "ambitie",
+        "ambities",
+        "De drie ambities van de LEA.",
+        (_id("a-"), _naam("de ambitie"), _BRON),
+    ),
+    NodeKind(
+        "cluster",
+        "clusters",
+        "Cluster",
+        "c-",
+        "cluster",
+        "clusters",
+        "De drie clusters van de uitvoeringsagenda: De basis, Brede talentontwikkeling, Welzijn.",
+        (
+            _id("c-"),
+            _naam("het cluster"),
+            Column("ambitie", "ref", False, "Ambitie", "Id van de ambitie.", ref=("ambities",)),
+            _BRON,
+        ),
+    ),
+    NodeKind(
+        "thema",
+        "themas",
+        "Thema",
+        "t-",
+        "thema",
+        "thema's",
+        "De thema's binnen een cluster.",
+        (
+            _id("t-"),
+            _naam("het thema"),
+            Column("cluster", "ref", True, "Cluster", "Id van het cluster.", ref=("clusters",)),
+            _BRON,
+        ),
+    ),
+    NodeKind(
+        "hub",
+        "hubs",
+        "Hub",
+        "h-",
+        "hub",
+        "hubs",
+        "De zes kenniscentra/hubs voor brede talentontwikkeling.",
+        (
+            _id("h-"),
+            _naam("de hub"),
+            Column(
+                "domein",
+                "enum",
+                True,
+                "Domein",
+                "Het domein van de hub.",
+                enum="domein",
+            ),
+            _BESCHRIJVING,
+            _BRON,
+        ),
+        required_table=True,
+    ),
+    NodeKind(
+        "partner",
+        "partners",
+        "Partner",
+        "p-",
+        "partner",
+        "partners",
+        "Organisaties die bijdragen: aanbieders, welzijn, gezondheid, fondsen, gemeente.",
+        (
+            _id("p-"),
+            _naam("de organisatie"),
+            Column("type", "enum", True, "Type", "Soort organisatie.", enum="partner_type"),
+            Column(
+                "website",
+                "url",
+                False,
+                "Website",
+                "Adres van de website, beginnend met https:// of http://.",
+            ),
+            _BESCHRIJVING,
+            _BRON,
+        ),
+        required_table=True,
+    ),
+    NodeKind(
+        "programma",
+        "programmas",
+        "Programma",
+        "pr-",
+        "programma",
+        "programma's",
+        "Acties en programma's van de LEA (Taal52, Zomerschool, Rijke Schooldag, ...).",
+        (
+            _id("pr-"),
+            _naam("het programma"),
+            Column("cluster", "ref", False, "Cluster", "Id van het cluster.", ref=("clusters",)),
+            Column("thema", "ref", False, "Thema", "Id van het thema.", ref=("themas",)),
+            _BESCHRIJVING,
+            _BRON,
+        ),
+    ),
+    NodeKind(
+        "wijk",
+        "wijken",
+        "Wijk",
+        "w-",
+        "wijk",
+        "wijken",
+        "De wijken van de gemeente.",
+        (
+            _id("w-"),
+            _naam("de wijk"),
+            Column(
+                "cbs_code",
+                "code",
+                False,
+                "CBS-code",
+                "CBS-wijkcode, bijvoorbeeld WK085510. Leeg laten als u het niet zeker weet.",
+            ),
+            Column("stadsdeel", "text", False, "Stadsdeel", "Stadsdeel of gebied."),
+            Column(
+                "pact",
+                "enum",
+                False,
+                "PacT-wijk",
+                "'ja' als de wijk onder de PacT-aanpak valt.",
+                enum="pact",
+            ),
+            Column(
+                "ses",
+                "enum",
+                False,
+                "SES",
+                "Sociaaleconomische status van de wijk.",
+                enum="ses",
+            ),
+            Column(
+                "kinderen_0_17",
+                "int",
+                False,
+                "Kinderen 0-17",
+                "Aantal kinderen van 0 tot en met 17 jaar dat in de wijk woont.",
+            ),
+            _BRON,
+        ),
+        required_table=True,
+    ),
+    NodeKind(
+        "school",
+        "scholen",
+        "School",
+        "s-",
+        "school of opvanglocatie",
+        "scholen en opvanglocaties",
+        "Alle locaties waar kinderen zijn: kinderopvang, peuteropvang en scholen.",
+        (
+            _id("s-"),
+            _naam("de school of locatie"),
+            Column("sector", "enum", True, "Sector", "Soort locatie.", enum="sector"),
+            Column(
+                "wijk", "ref", True, "Wijk", "Id van de wijk waar de locatie ligt.", ref=("wijken",)
+            ),
+            Column(
+                "brin", "code", False, "BRIN", "BRIN-code van het bestuur/de instelling (4 tekens)."
+            ),
+            Column(
+                "vestigingscode",
+                "code",
+                False,
+                "Vestigingscode",
+                "Vestigingscode van DUO (6 tekens, begint met de BRIN).",
+            ),
+            Column(
+                "lrk_nummer",
+                "code",
+                False,
+                "LRK-nummer",
+                "Registratienummer in het Landelijk Register Kinderopvang (9 cijfers).",
+            ),
+            Column("leerlingen", "int", False, "Leerlingen", "Aantal leerlingen of kinderen."),
+            Column("bestuur", "text", False, "Bestuur", "Schoolbestuur of houder."),
+            _BRON,
+        ),
+        required_table=True,
+    ),
+)
+
+_PARTNER_REF = ("partners",)
+
+RELATIONS: tuple[Relation, ...] = (
+    Relation(
+        "hub_leden",
+        "hub_leden",
+        "LID_VAN",
+        "partner",
+        "hub",
+        "hublidmaatschap",
+        "hubleden",
+        "Een partner hoort bij een hub.",
+        (
+            Column("partner", "ref", True, "Partner", "Id van de partner.", ref=_PARTNER_REF),
+            Column("hub", "ref", True, "Hub", "Id van de hub.", ref=("hubs",)),
+            Column("rol", "enum", False, "Rol", "Rol in de hub.", enum="hub_rol"),
+            _BRON,
+        ),
+    ),
+    Relation(
+        "activiteiten",
+        "activiteiten",
+        "ACTIVITEIT_OP",
+        "partner",
+        "school",
+        "activiteit",
+        "activiteiten",
+        "Een partner verzorgt een activiteit op een school of opvanglocatie.",
+        (
+            Column("partner", "ref", True, "Partner", "Id van de partner.", ref=_PARTNER_REF),
+            Column(
+                "school", "ref", True, "School", "Id van de school of locatie.", ref=("scholen",)
+            ),
+            Column(
+                "programma", "ref", False, "Programma", "Id van het programma.", ref=("programmas",)
+            ),
+            Column("hub", "ref", False, "Hub", "Id van de hub waaronder dit valt.", ref=("hubs",)),
+            _SCHOOLJAAR,
+            Column("deelnemers", "int", False, "Deelnemers", "Aantal bereikte kinderen."),
+            _BRON,
+        ),
+    ),
+    Relation(
+        "wijkinzet",
+        "wijkinzet",
+        "INZET_IN",
+        "partner",
+        "wijk",
+        "wijkinzet",
+        "wijkinzet",
+        "Een partner werkt in een wijk buiten een bepaalde school (buurtsport, ouderkamer, ...).",
+        (
+            Column("partner", "ref", True, "Partner", "Id van de partner.", ref=_PARTNER_REF),
+            Column("wijk", "ref", True, "Wijk", "Id van de wijk.", ref=("wijken",)),
+            Column(
+                "programma", "ref", False, "Programma", "Id van het programma.", ref=("programmas",)
+            ),
+            _SCHOOLJAAR,
+            _BRON,
+        ),
+    ),
+    Relation(
+        "samenwerkingen",
+        "samenwerkingen",
+        "WERKT_SAMEN_MET",
+        "partner_a",
+        "partner_b",
+        "samenwerking",
+        "samenwerkingen",
+        "Een bekende samenwerking tussen twee partners (zonder richting).",
+        (
+            Column(
+                "partner_a", "ref", True, "Partner A", "Id van de ene partner.", ref=_PARTNER_REF
+            ),
+            Column(
+                "partner_b", "ref", True, "Partner B", "Id van de andere partner.", ref=_PARTNER_REF
+            ),
+            Column("soort", "text", False, "Soort", "Soort samenwerking."),
+            _SCHOOLJAAR,
+            _BRON,
+        ),
+        directed=False,
+    ),
+    Relation(
+        "programma_partners",
+        "programma_partners",
+        "DOET_MEE_AAN",
+        "partner",
+        "programma",
+        "programmadeelname",
+        "programmadeelnames",
+        "Een partner doet mee aan een programma.",
+        (
+            Column("partner", "ref", True, "Partner", "Id van de partner.", ref=_PARTNER_REF),
+            Column(
+                "programma", "ref", True, "Programma", "Id van het programma.", ref=("programmas",)
+            ),
+            Column("rol", "enum", False, "Rol", "Rol in het programma.", enum="programma_rol"),
+            _BRON,
+        ),
+    ),
+)
+
+LINKS: tuple[Link, ...] = (
+    Link("school_wijk", "scholen", "wijk", "LIGT_IN", "ligt in"),
+    Link("thema_cluster", "themas", "cluster", "HOORT_BIJ", "hoort bij"),
+    Link("cluster_ambitie", "clusters", "ambitie", "DRAAGT_BIJ_AAN", "draagt bij aan"),
+    Link("programma_cluster", "programmas", "cluster", "VALT_ONDER", "valt onder"),
+    Link("programma_thema", "programmas", "thema", "GAAT_OVER", "gaat over"),
+)
+
+TABLES: dict[str, NodeKind | Relation] = {
+    **{n.table: n for n in NODE_KINDS},
+    **{r.table: r for r in RELATIONS},
+}
+_NODE_BY_KIND = {n.kind: n for n in NODE_KINDS}
+_NODE_BY_TABLE = {n.table: n for n in NODE_KINDS}
+EDGE_KINDS: dict[str, Relation | Link] = {
+    **{r.kind: r for r in RELATIONS},
+    **{lk.kind: lk for lk in LINKS},
+}
+ALL_KINDS: tuple[str, ...] = tuple(_NODE_BY_KIND) + tuple(EDGE_KINDS)
+
+
+def table(name: str) -> NodeKind | Relation:
+    """Return the node kind or relation of a table name."""
+    return TABLES[name]
+
+
+def node_kind(kind_or_table: str) -> NodeKind:
+    """Return a node kind by its kind (``partner``) or its table (``partners``)."""
+    return _NODE_BY_KIND.get(kind_or_table) or _NODE_BY_TABLE[kind_or_table]
+
+
+def edge_kind(kind: str) -> Relation | Link:
+    """Return a relation or structural link by its edge kind."""
+    return EDGE_KINDS[kind]
+
+
+def parse_schooljaar(value: str) -> tuple[int, int] | None:
+    """Return the two years of a schooljaar like ``2023-2024``, or None if malformed.
+
+    Examples
+    --------
+    >>> parse_schooljaar("2023-2024")
+    (2023, 2024)
+    >>> parse_schooljaar("2023-2025") is None
+    True
+    """
+    m = SCHOOLJAAR_PATTERN.match(value)
+    if not m:
+        return None
+    start, end = int(m.group(1)), int(m.group(2))
+    if end != start + 1 or not 1990 <= start <= 2100:
+        return None
+    return start, end
