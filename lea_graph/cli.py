@@ -221,13 +221,19 @@ def export(path: Path, fmt: str, out: Path, excel: bool, duo, duo_sector, lrk, p
 
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Bestand (.xlsx).")
-def template(out: Path) -> None:
+@click.option(
+    "--markdown", is_flag=True, help="Schrijf de beschrijving van het formaat als Markdown."
+)
+def template(out: Path, markdown: bool) -> None:
     """Maak een lege Excel-werkmap met alle werkbladen, kopregels en uitleg."""
-    from lea_graph.export import write_template
+    from lea_graph.export import data_format_markdown, write_template
 
-    if out.suffix.lower() != ".xlsx":
+    if markdown:
+        out.write_text(data_format_markdown() + "\n", encoding="utf-8")
+    elif out.suffix.lower() != ".xlsx":
         raise click.ClickException("Geef een bestandsnaam die eindigt op .xlsx.")
-    write_template(out)
+    else:
+        write_template(out)
     click.echo(f"Geschreven: {out}")
 
 

@@ -18,6 +18,7 @@ from lea_graph.dataset import Dataset
 
 __all__ = [
     "EXPORT_FORMATS",
+    "data_format_markdown",
     "write_csv_folder",
     "write_gexf",
     "write_graphml",
@@ -66,6 +67,23 @@ def write_csv_folder(
     return written
 
 
+def _allowed(col: model.Column) -> str:
+    """Dutch description of the values a column accepts."""
+    if col.values:
+        return ", ".join(col.values)
+    if col.type == "ref":
+        return "id uit " + " of ".join(col.ref)
+    if col.type == "code":
+        _, description, example = model.CODE_FORMATS[col.name]
+        return f"{description}, bijvoorbeeld {example}"
+    return {
+        "int": "heel getal, 0 of meer",
+        "schooljaar": "bijvoorbeeld 2023-2024",
+        "url": "begint met https://",
+        "id": "letters, cijfers, - _ . :",
+    }.get(col.type, "")
+
+
 def _instruction_rows(export: bool) -> list[list[str]]:
     rows = [
         ["LEA-netwerk: uitleg bij deze werkmap"],
@@ -97,20 +115,7 @@ def _instruction_rows(export: bool) -> list[list[str]]:
         required_table = getattr(spec, "required_table", False)
         rows.append([name, "", "tabel verplicht" if required_table else "", spec.description, ""])
         for col in spec.columns:
-            allowed = ""
-            if col.values:
-                allowed = ", ".join(col.values)
-            elif col.type == "ref":
-                allowed = "id uit " + " of ".join(col.ref)
-            elif col.type == "code":
-                _, description, example = model.CODE_FORMATS[col.name]
-                allowed = f"{description}, bijvoorbeeld {example}"
-            elif col.type == "int":
-                allowed = "heel getal, 0 of meer"
-            elif col.type == "schooljaar":
-                allowed = "bijvoorbeeld 2023-2024"
-            elif col.type == "url":
-                allowed = "begint met https://"
+            allowed = _allowed(col)
             rows.append(["", col.name, "ja" if col.required else "", col.help, allowed])
     return rows
 
@@ -231,3 +236,30 @@ def write_json(g: nx.MultiDiGraph, out: str | Path) -> Path:
     data = nx.node_link_data(g, edges="edges")
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def data_format_markdown() -> str:
+    """The tables and columns of the data format as Markdown (``docs/data-format.md``)."""
+    lines = [
+        "# The LEA network data format",
+        "",
+        "Generated from `lea_graph/model.py` by `lea-graph template --markdown`; do not edit by hand.",
+        "",
+        "A dataset is a folder with one CSV file per table (`<table>.csv`; UTF-8 with or",
+        "without BOM or Windows-1252; `,` or `;`) or one `.xlsx` workbook with one sheet per",
+        "table. Column names are Dutch; empty cells mean *unknown*; extra columns are kept as",
+        "properties. Every `id` is unique across the whole dataset. Tables marked *required*",
+        "must be present; the others may be absent.",
+        "",
+    ]
+    for name, spec in model.TABLES.items():
+        required = " (required)" if getattr(spec, "required_table", False) else ""
+        lines += [f"## `{name}`{required}", "", spec.description, ""]
+        lines += ["| column | required | meaning (Dutch) | values |", "|---|---|---|---|"]
+        for col in spec.columns:
+            allowed = _allowed(col)
+            lines.append(
+                f"| `{col.name}` | {'yes' if col.required else ''} | {col.help} | {allowed} |"
+            )
+        lines.append("")
+    return "\n".join(lines)

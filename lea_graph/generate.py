@@ -22,6 +22,7 @@ number of children) are flagged in the extra column ``kenmerken_bron``.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -259,11 +260,12 @@ def _scholen(rng: random.Random, area: _Area, scale: float = 1.0) -> None:
         n = round(n * scale) - (len(wijken) if sector == "po" else 0)
         placed += [(sector, w) for w in rng.choices(wijken, weights, k=max(n, 0))]
     placed.sort(key=lambda sw: (wijken.index(sw[1]), list(SECTOR_COUNTS).index(sw[0])))
-    letters: dict[tuple[str, str], int] = {}
+    same = Counter((sector, w["id"]) for sector, w in placed)
+    letters: Counter[tuple[str, str]] = Counter()
     for i, (sector, w) in enumerate(placed, start=1):
-        k = letters.get((sector, w["id"]), 0)
-        letters[(sector, w["id"])] = k + 1
-        suffix = f" {chr(ord('A') + k)}" if k or sector in ("po", "kinderopvang") else ""
+        k = letters[(sector, w["id"])]
+        letters[(sector, w["id"])] += 1
+        suffix = f" {chr(ord('A') + k)}" if same[(sector, w["id"])] > 1 else ""
         low, high = SECTOR_SIZE[sector]
         area.scholen.append(
             {
@@ -401,10 +403,8 @@ def _wijkinzet(rng: random.Random, area: _Area, programmas: set[str]) -> None:
             for p in rng.sample(welzijn, k=min(len(welzijn), rng.randint(1, 2))):
                 add(p, wijk, rng.choice(("pr-ouderkamers", "pr-weerbaarheid", "")), year)
         for p in others:
-            for wijk in rng.sample(
-                [w["id"] for w in area.wijken if w.get("stadsdeel") in p.focus],
-                k=rng.randint(0, 2),
-            ):
+            nearby = [w["id"] for w in area.wijken if w.get("stadsdeel") in p.focus]
+            for wijk in rng.sample(nearby, k=min(len(nearby), rng.randint(0, 2))):
                 add(p, wijk, "", year)
 
 

@@ -114,8 +114,15 @@ def test_schooljaar(tmp_path, value, ok, stored):
 
 @pytest.mark.parametrize(
     ("value", "ok", "stored"),
-    [("120", True, "120"), ("0", True, "0"), ("007", True, "7"), ("1.200", False, None),
-     ("-3", False, None), ("12,5", False, None), ("NA", False, None)],
+    [
+        ("120", True, "120"),
+        ("0", True, "0"),
+        ("007", True, "7"),
+        ("1.200", False, None),
+        ("-3", False, None),
+        ("12,5", False, None),
+        ("NA", False, None),
+    ],
 )
 def test_counts_are_whole_numbers(tmp_path, value, ok, stored):
     files = {"scholen.csv": f'id,naam,sector,wijk,leerlingen\ns-1,School,po,w-1,"{value}"\n'}
@@ -156,11 +163,17 @@ def test_cbs_code(tmp_path, value, ok):
 
 @pytest.mark.parametrize(
     ("value", "ok"),
-    [("https://www.factorium.nl/", True), ("www.factorium.nl", False),
-     ("javascript:alert(1)", False), ("https://a b.nl", False)],
+    [
+        ("https://www.factorium.nl/", True),
+        ("www.factorium.nl", False),
+        ("javascript:alert(1)", False),
+        ("https://a b.nl", False),
+    ],
 )
 def test_website_must_be_http(tmp_path, value, ok):
-    files = {"partners.csv": f"id,naam,type,website\np-1,Factorium,cultuur,{value}\np-2,CiST,cultuur,\n"}
+    files = {
+        "partners.csv": f"id,naam,type,website\np-1,Factorium,cultuur,{value}\np-2,CiST,cultuur,\n"
+    }
     assert read_dataset(minimal_dataset(tmp_path, files)).ok is ok
 
 

@@ -1,0 +1,48 @@
+"""`pip install .` into a fresh virtualenv (a real wheel, not editable) finds its data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, check=False, timeout=600
+    )
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_ships_seed_and_cypher(tmp_path):
+    built = run(sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps", "-q", "-w", tmp_path / "w")
+    assert built.returncode == 0, built.stderr
+    wheel = next((tmp_path / "w").glob("lea_graph-*.whl"))
+    venv = tmp_path / "venv"
+    assert run(sys.executable, "-m", "venv", venv).returncode == 0
+    pip = run(venv / "bin" / "python", "-m", "pip", "install", "-q", wheel)
+    assert pip.returncode == 0, pip.stderr
+
+    # Run from an unrelated folder so nothing can come from the checkout.
+    where = run(
+        venv / "bin" / "python",
+        "-c",
+        "import lea_graph.resources as r; print(r.seed_path()); print(r.cypher_dir())",
+        cwd=tmp_path,
+    )
+    assert where.returncode == 0, where.stderr
+    seed, cypher = where.stdout.split()
+    assert "site-packages" in seed and "site-packages" in cypher
+    assert Path(seed, "partners.csv").is_file()
+
+    info = run(venv / "bin" / "lea-graph", "info", "--format", "json", cwd=tmp_path)
+    assert info.returncode == 0, info.stderr
+    assert json.loads(info.stdout)["nodes"]["partner"] > 60
+
+    valid = run(venv / "bin" / "lea-graph", "validate", seed, cwd=tmp_path)
+    assert valid.returncode == 0, valid.stdout
