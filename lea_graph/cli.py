@@ -6,9 +6,15 @@ known problem ends with a clear message and a non-zero exit code, never a traceb
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
 import json
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,22 +24,78 @@ from lea_graph.ingest import Problem, RegisterInput, ValidationReport, read_data
 
 __all__ = ["cli", "main"]
 
-
-def _registers(duo: tuple[Path, ...], duo_sector: str | None, lrk: tuple[Path, ...]):
-    return [RegisterInput("duo", p, duo_sector) for p in duo] + [
-        RegisterInput("lrk", p) for p in lrk
-    ]
+BACKENDS = ("embedded", "neo4j")
 
 
-def _read(path: Path, duo=(), duo_sector=None, lrk=(), postcodes=None) -> ValidationReport:
-    try:
-        return read_dataset(path, registers=_registers(duo, duo_sector, lrk), postcodes=postcodes)
-    except ReadError as exc:
-        return ValidationReport(problems=[Problem(str(path), None, None, "", str(exc))])
+class DutchError(click.ClickException):
+    """A known problem, shown as 'Fout: ...' without a traceback."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Fout: {self.format_message()}", err=True)
+
+
+class LeaGroup(click.Group):
+    """Turns LEA Graph's own errors into Dutch messages in every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LeaGraphError as exc:
+            raise DutchError(str(exc)) from exc
 
 
 def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
+
+
+# -- where the data comes from ------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """A dataset to read: a path (with optional registers) or the loaded store."""
+
+    path: Path | None
+    from_store: bool
+    duo: tuple[Path, ...]
+    duo_sector: str | None
+    lrk: tuple[Path, ...]
+    postcodes: Path | None
+    backend: str | None
+    data_dir: Path | None
+
+    @property
+    def label(self) -> str:
+        return "de opslag" if self.from_store else str(self.path)
+
+    def report(self) -> ValidationReport:
+        if self.from_store:
+            from lea_graph.graph import from_graph
+            from lea_graph.ingest import validate_dataset
+
+            with open_store(self.backend, self.data_dir) as store:
+                if not store.stats()["loaded"]:
+                    raise DutchError("Er is nog geen netwerk geladen (lea-graph load PATH).")
+                return validate_dataset(from_graph(store.to_networkx()))
+        if self.path is None:
+            raise DutchError("Geef een PATH op, of --from-store.")
+        registers = [RegisterInput("duo", p, self.duo_sector) for p in self.duo]
+        registers += [RegisterInput("lrk", p) for p in self.lrk]
+        try:
+            return read_dataset(self.path, registers=registers, postcodes=self.postcodes)
+        except ReadError as exc:
+            return ValidationReport(problems=[Problem(str(self.path), None, None, "", str(exc))])
+
+    def dataset(self):
+        report = self.report()
+        if not report.ok:
+            _print_problems(report)
+            n = len(report.errors)
+            raise DutchError(
+                f"{self.label} is niet geldig ({n} {'fout' if n == 1 else 'fouten'}); "
+                "er is niets gedaan."
+            )
+        return report.dataset
 
 
 def _print_problems(report: ValidationReport) -> None:
@@ -43,51 +105,77 @@ def _print_problems(report: ValidationReport) -> None:
         click.echo(f"WAARSCHUWING  {p.to_text()}")
 
 
-def _load_or_exit(path: Path, **kwargs):
-    report = _read(path, **kwargs)
-    if not report.ok:
-        _print_problems(report)
-        n = len(report.errors)
-        raise click.ClickException(
-            f"'{path}' is niet geldig ({n} {'fout' if n == 1 else 'fouten'}); "
-            f"zie 'lea-graph validate {path}'."
-        )
-    return report.dataset
+def store_options(f):
+    """``--store`` and ``--data-dir`` (also from LEA_STORE and LEA_DATA_DIR)."""
+    f = click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="LEA_DATA_DIR",
+        help="Map van de ingebouwde database (standaard LEA_DATA_DIR of ~/.local/share/lea-graph).",
+    )(f)
+    return click.option(
+        "--store",
+        "backend",
+        type=click.Choice(BACKENDS),
+        envvar="LEA_STORE",
+        help="Welke database: embedded (ingebouwd, standaard) of neo4j (LEA_NEO4J_URI).",
+    )(f)
 
 
-_register_options = [
-    click.option(
-        "--duo",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        multiple=True,
-        help="DUO-bestand 'adressen alle vestigingen' om aan scholen toe te voegen.",
-    ),
-    click.option(
-        "--duo-sector",
-        type=click.Choice(model.ENUMS["sector"]),
-        help="Sector van de DUO-bestanden zonder kolom 'SOORT PO' (bijv. vo).",
-    ),
-    click.option(
-        "--lrk",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        multiple=True,
-        help="LRK-export (Landelijk Register Kinderopvang) om aan scholen toe te voegen.",
-    ),
-    click.option(
-        "--postcodes",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        help="CSV met kolommen postcode en wijk die registerlocaties aan wijken koppelt.",
-    ),
-]
-
-
-def register_options(f):
-    for option in reversed(_register_options):
+def source_options(f):
+    """PATH, ``--from-store``, the register options and the store options."""
+    options = [
+        click.argument("path", type=click.Path(path_type=Path), required=False),
+        click.option(
+            "--from-store", is_flag=True, help="Gebruik het netwerk dat in de database staat."
+        ),
+        click.option(
+            "--duo",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            multiple=True,
+            help="DUO-bestand 'adressen alle vestigingen' om aan scholen toe te voegen.",
+        ),
+        click.option(
+            "--duo-sector",
+            type=click.Choice(model.ENUMS["sector"]),
+            help="Sector van de DUO-bestanden zonder kolom 'SOORT PO' (bijv. vo).",
+        ),
+        click.option(
+            "--lrk",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            multiple=True,
+            help="LRK-export (Landelijk Register Kinderopvang) om aan scholen toe te voegen.",
+        ),
+        click.option(
+            "--postcodes",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="CSV met kolommen postcode en wijk die registerlocaties aan wijken koppelt.",
+        ),
+    ]
+    for option in reversed(options):
         f = option(f)
-    return f
+    return store_options(f)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _source(kwargs: dict[str, Any]) -> Source:
+    return Source(**{k: kwargs.pop(k) for k in list(Source.__dataclass_fields__)})
+
+
+@contextlib.contextmanager
+def open_store(backend: str | None, data_dir: Path | None) -> Iterator[Any]:
+    from lea_graph.store import open_store as _open
+
+    store = _open(backend, data_dir=data_dir)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+@click.group(cls=LeaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lea-graph")
 def cli() -> None:
     """LEA Graph: het netwerk rond de Lokale Educatieve Agenda als graaf.
@@ -98,14 +186,14 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@source_options
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@register_options
-def validate(path: Path, fmt: str, duo, duo_sector, lrk, postcodes) -> None:
+def validate(fmt: str, **kwargs: Any) -> None:
     """Controleer een dataset; exitcode 0 = geldig, 1 = fouten gevonden."""
-    report = _read(path, duo, duo_sector, lrk, postcodes)
+    src = _source(kwargs)
+    report = src.report()
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -118,29 +206,45 @@ def validate(path: Path, fmt: str, duo, duo_sector, lrk, postcodes) -> None:
             click.echo(f"aantallen     {counts}")
         n_err, n_warn = len(report.errors), len(report.warnings)
         if report.ok:
-            click.echo(f"GELDIG        {path} ({n_warn} waarschuwingen)")
+            click.echo(f"GELDIG        {src.label} ({n_warn} waarschuwingen)")
         else:
             click.echo(
-                f"ONGELDIG      {path}: {n_err} {'fout' if n_err == 1 else 'fouten'}, "
+                f"ONGELDIG      {src.label}: {n_err} {'fout' if n_err == 1 else 'fouten'}, "
                 f"{n_warn} waarschuwingen. Er is niets geladen."
             )
     sys.exit(0 if report.ok else 1)
 
 
+def _counts_text(title: str, nodes: dict[str, int], edges: dict[str, int]) -> None:
+    click.echo(title)
+    click.echo("")
+    click.echo("Knopen")
+    for nk in model.NODE_KINDS:
+        click.echo(f"  {nk.plural:<36} {_number(nodes[nk.kind]):>8}")
+    click.echo(f"  {'totaal':<36} {_number(sum(nodes.values())):>8}")
+    click.echo("")
+    click.echo("Relaties")
+    for rel in model.RELATIONS:
+        click.echo(f"  {rel.plural:<36} {_number(edges[rel.kind]):>8}")
+    for link in model.LINKS:
+        click.echo(f"  {link.title:<36} {_number(edges[link.kind]):>8}")
+    click.echo(f"  {'totaal':<36} {_number(sum(edges.values())):>8}")
+
+
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path), required=False)
+@source_options
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@register_options
-def info(path: Path | None, fmt: str, duo, duo_sector, lrk, postcodes) -> None:
+def info(fmt: str, **kwargs: Any) -> None:
     """Aantallen per soort knoop en relatie (zonder PATH: het Tilburgse netwerk)."""
     from lea_graph.graph import to_graph
     from lea_graph.resources import seed_path
 
-    path = path or seed_path()
-    dataset = _load_or_exit(path, duo=duo, duo_sector=duo_sector, lrk=lrk, postcodes=postcodes)
-    g = to_graph(dataset)
+    src = _source(kwargs)
+    if src.path is None and not src.from_store:
+        src.path = seed_path()
+    g = to_graph(src.dataset())
     nodes = {nk.kind: 0 for nk in model.NODE_KINDS}
     for _, kind in g.nodes(data="kind"):
         nodes[kind] += 1
@@ -148,37 +252,20 @@ def info(path: Path | None, fmt: str, duo, duo_sector, lrk, postcodes) -> None:
     for _, _, kind in g.edges(data="kind"):
         edges[kind] += 1
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "path": str(path),
-                    "nodes": nodes,
-                    "edges": edges,
-                    "total_nodes": g.number_of_nodes(),
-                    "total_edges": g.number_of_edges(),
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
-    click.echo(f"Netwerk: {path}")
-    click.echo("")
-    click.echo("Knopen")
-    for nk in model.NODE_KINDS:
-        click.echo(f"  {nk.plural:<36} {_number(nodes[nk.kind]):>8}")
-    click.echo(f"  {'totaal':<36} {_number(g.number_of_nodes()):>8}")
-    click.echo("")
-    click.echo("Relaties")
-    for rel in model.RELATIONS:
-        click.echo(f"  {rel.plural:<36} {_number(edges[rel.kind]):>8}")
-    for link in model.LINKS:
-        click.echo(f"  {link.title:<36} {_number(edges[link.kind]):>8}")
-    click.echo(f"  {'totaal':<36} {_number(g.number_of_edges()):>8}")
+        data = {
+            "path": src.label,
+            "nodes": nodes,
+            "edges": edges,
+            "total_nodes": g.number_of_nodes(),
+            "total_edges": g.number_of_edges(),
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _counts_text(f"Netwerk: {src.label}", nodes, edges)
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@source_options
 @click.option(
     "--format",
     "fmt",
@@ -197,16 +284,15 @@ def info(path: Path | None, fmt: str, duo, duo_sector, lrk, postcodes) -> None:
     is_flag=True,
     help="Alleen bij csv: ';' als scheidingsteken en UTF-8 met BOM, voor Nederlandse Excel.",
 )
-@register_options
-def export(path: Path, fmt: str, out: Path, excel: bool, duo, duo_sector, lrk, postcodes) -> None:
+def export(fmt: str, out: Path, excel: bool, **kwargs: Any) -> None:
     """Schrijf een geldige dataset weg als GraphML, GEXF, JSON, XLSX of CSV-map."""
     from lea_graph import export as ex
     from lea_graph.graph import to_graph
 
-    dataset = _load_or_exit(path, duo=duo, duo_sector=duo_sector, lrk=lrk, postcodes=postcodes)
+    dataset = _source(kwargs).dataset()
     if fmt == "csv":
         if out.exists() and not out.is_dir():
-            raise click.ClickException(f"'{out}' is een bestand; geef bij csv een map op.")
+            raise DutchError(f"'{out}' is een bestand; geef bij csv een map op.")
         ex.write_csv_folder(dataset, out, excel=excel)
     elif fmt == "xlsx":
         ex.write_xlsx(dataset, out)
@@ -231,7 +317,7 @@ def template(out: Path, markdown: bool) -> None:
     if markdown:
         out.write_text(data_format_markdown() + "\n", encoding="utf-8")
     elif out.suffix.lower() != ".xlsx":
-        raise click.ClickException("Geef een bestandsnaam die eindigt op .xlsx.")
+        raise DutchError("Geef een bestandsnaam die eindigt op .xlsx.")
     else:
         write_template(out)
     click.echo(f"Geschreven: {out}")
@@ -265,13 +351,153 @@ def generate(scale: int, seed: int, tilburg: bool, out: Path) -> None:
     click.echo(f"Geschreven: {out} ({_number(nodes)} knopen, {_number(rels)} relaties)")
 
 
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@store_options
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+    help="Rijen per schrijfopdracht.",
+)  # fmt: skip
+def load(path: Path, backend: str | None, data_dir: Path | None, batch_size: int) -> None:
+    """Controleer een dataset en zet hem in de database (vervangt het hele netwerk).
+
+    Bij een fout wordt niets geladen en blijft het vorige netwerk staan.
+    """
+    src = Source(
+        path=path,
+        from_store=False,
+        duo=(),
+        duo_sector=None,
+        lrk=(),
+        postcodes=None,
+        backend=backend,
+        data_dir=data_dir,
+    )
+    dataset = src.dataset()
+    counts = dataset.counts()
+    rows = sum(counts.values())
+    with open_store(backend, data_dir) as store:
+        if rows >= 20_000:
+            with click.progressbar(length=rows, label="Laden", file=sys.stderr) as bar:
+                seen = [0]
+
+                def progress(done: int, total: int) -> None:
+                    bar.update(done - seen[0])
+                    seen[0] = done
+
+                report = store.load(dataset, batch_size=batch_size, progress=progress)
+        else:
+            report = store.load(dataset, batch_size=batch_size)
+    click.echo(
+        f"Geladen in {store.backend}: {_number(report.nodes)} knopen en "
+        f"{_number(report.relationships)} relaties in {report.seconds:.1f} s "
+        f"({_number(int(report.rows_per_second))} per seconde), versie {report.version}."
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _table(rows: list[dict[str, Any]], width: int = 48) -> str:
+    if not rows:
+        return "(geen resultaten)"
+    cols = list(rows[0])
+    cells = [[_cell(r.get(c))[:width] for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option(
+    "--param", "-p", "params", multiple=True, metavar="NAAM=WAARDE", help="Parameter van de vraag."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--list", "list_", is_flag=True, help="Toon de beschikbare vragen.")
+@store_options
+def query(
+    name: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_: bool,
+    backend: str | None,
+    data_dir: Path | None,
+) -> None:
+    """Stel een benoemde vraag (uit cypher/queries) aan het geladen netwerk."""
+    from lea_graph.cypher import named_queries
+
+    queries = named_queries()
+    if list_ or not name:
+        for qname, st in queries.items():
+            click.echo(f"{qname}: {st.title}")
+            for p in st.params:
+                default = "" if p.required else f" (standaard: {json.dumps(p.default)})"
+                click.echo(f"    --param {p.name}=...  {p.help}{default}")
+        return
+    if name not in queries:
+        raise DutchError(f"Onbekende vraag '{name}'. Zie lea-graph query --list.")
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise DutchError(f"Schrijf een parameter als naam=waarde, niet '{item}'.")
+        values[key.strip()] = value
+    with open_store(backend, data_dir) as store:
+        rows = store.query(name, **values)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        if rows:
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(list(rows[0]))
+            writer.writerows([_cell(v) for v in r.values()] for r in rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        click.echo(_table(rows))
+
+
+@cli.command()
+@store_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def stats(backend: str | None, data_dir: Path | None, fmt: str) -> None:
+    """Wat staat er in de database: aantallen, versie en laadmoment."""
+    with open_store(backend, data_dir) as store:
+        data = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if not data["loaded"]:
+        click.echo(f"Database ({data['backend']}): nog geen netwerk geladen (lea-graph load PATH).")
+        return
+    _counts_text(
+        f"Database ({data['backend']}): versie {data['version']}, geladen op {data['loaded_at']}",
+        data["nodes"],
+        data["edges"],
+    )
+
+
 def main() -> None:
-    """Console entry point: run the CLI, turning known errors into Dutch messages."""
-    try:
-        cli(standalone_mode=True)
-    except LeaGraphError as exc:
-        click.echo(f"Fout: {exc}", err=True)
-        sys.exit(1)
+    """Console entry point."""
+    cli()
 
 
 if __name__ == "__main__":  # pragma: no cover

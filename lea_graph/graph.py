@@ -111,13 +111,19 @@ def from_graph(g: nx.MultiGraph | nx.MultiDiGraph) -> Dataset:
         row = {"id": str(node)}
         row.update({k: str(v) for k, v in data.items() if k != "kind"})
         rows[nk.table].append(row)
-    for u, v, data in g.edges(data=True):
+    relation_rows: list[tuple[int, str, dict[str, str]]] = []
+    for u, v, key, data in g.edges(keys=True, data=True):
         spec = model.EDGE_KINDS.get(data.get("kind", ""))
         if not isinstance(spec, model.Relation):
             continue
         row = {spec.source: str(u), spec.target: str(v)}
         row.update({k: str(val) for k, val in data.items() if k != "kind"})
-        rows[spec.table].append(row)
+        # Keys "<kind>:<row>" keep the original row order of the table.
+        _, _, index = str(key).rpartition(":")
+        order = int(index) if index.isdigit() else len(relation_rows)
+        relation_rows.append((order, spec.table, row))
+    for _, name, row in sorted(relation_rows, key=lambda item: item[0]):
+        rows[name].append(row)
     columns = g.graph.get("columns") or {}
     extra = {
         t: [c for c in columns.get(t, []) if c not in {col.name for col in spec.columns}]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -66,3 +67,49 @@ def minimal_dataset(folder: Path, files: dict[str, str | None] | None = None) ->
         if text is not None:
             (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+# -- graph stores ---------------------------------------------------------------------------
+
+
+def _stray_servers(under: Path) -> list[int]:
+    """Pids of redis-server processes whose data directory lies under ``under``."""
+    from lea_graph.store.embedded import redis_servers
+
+    return [pid for pid, cwd in redis_servers() if cwd.is_relative_to(under)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_orphan_servers(tmp_path_factory):
+    """Whatever a test does, no database server it started outlives the test session."""
+    base = tmp_path_factory.getbasetemp()
+    yield
+    import os
+    import signal
+    import time
+
+    for pid in _stray_servers(base):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while _stray_servers(base) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+NEO4J_REASON = (
+    "Neo4j-tests draaien alleen als LEA_NEO4J_URI is gezet (geen Neo4j-server op deze machine)"
+)
+
+
+def make_store(backend: str, data_dir: Path):
+    """Open a real store: the embedded FalkorDB in ``data_dir``, or Neo4j from the environment."""
+    import os
+
+    from lea_graph.store import open_store
+
+    if backend == "neo4j" and not os.environ.get("LEA_NEO4J_URI"):
+        pytest.skip(NEO4J_REASON)
+    return open_store(backend, data_dir=data_dir)
+
+
+STORE_BACKENDS = ["embedded", "neo4j"]

@@ -46,3 +46,14 @@ def test_wheel_installs_and_ships_seed_and_cypher(tmp_path):
 
     valid = run(venv / "bin" / "lea-graph", "validate", seed, cwd=tmp_path)
     assert valid.returncode == 0, valid.stdout
+
+    # The store finds its Cypher files inside the installed package too.
+    data = tmp_path / "data"
+    load = run(venv / "bin" / "lea-graph", "load", seed, "--data-dir", data, cwd=tmp_path)
+    assert load.returncode == 0, load.stdout + load.stderr
+    found = run(
+        venv / "bin" / "lea-graph", "query", "zoeken", "-p", "term=factorium",
+        "--data-dir", data, "--format", "json", cwd=tmp_path,
+    )  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)[0]["id"] == "p-factorium"

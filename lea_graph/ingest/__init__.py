@@ -28,6 +28,7 @@ __all__ = [
     "ValidationReport",
     "load_dataset",
     "read_dataset",
+    "validate_dataset",
 ]
 
 _VEST = SCHOOL_COLUMNS.index("vestigingscode")
@@ -74,6 +75,25 @@ def read_dataset(
         raw_tables, more = _with_registers(raw_tables, registers, postcodes)
         problems += more
     return validate_tables(raw_tables, problems)
+
+
+def validate_dataset(dataset: Dataset, source: str = "opslag") -> ValidationReport:
+    """Validate a dataset that is already in memory (e.g. read back from a store)."""
+    raw = [
+        RawTable(
+            name,
+            f"{source} › {name}",
+            dataset.columns(name),
+            [
+                (i, list(values))
+                for i, values in enumerate(
+                    dataset.tables[name].itertuples(index=False, name=None), start=2
+                )
+            ],
+        )
+        for name in dataset.tables
+    ]
+    return validate_tables(raw, [])
 
 
 def load_dataset(path: str | Path, **kwargs) -> Dataset:

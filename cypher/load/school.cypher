@@ -1,0 +1,6 @@
+// Laad een reeks scholen en opvanglocaties in een lege graaf (gegenereerd uit model.py).
+// @param rows list: [{id, props}] per knoop
+UNWIND $rows AS row
+CREATE (n:Knoop:School {id: row.id})
+SET n += row.props
+RETURN count(n) AS created

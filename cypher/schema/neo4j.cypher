@@ -1,0 +1,10 @@
+// Uniciteit en indexen voor Neo4j (gegenereerd uit model.py).
+CREATE CONSTRAINT knoop_id IF NOT EXISTS FOR (n:Knoop) REQUIRE n.id IS UNIQUE;
+CREATE INDEX ambitie_id IF NOT EXISTS FOR (n:Ambitie) ON (n.id);
+CREATE INDEX cluster_id IF NOT EXISTS FOR (n:Cluster) ON (n.id);
+CREATE INDEX thema_id IF NOT EXISTS FOR (n:Thema) ON (n.id);
+CREATE INDEX hub_id IF NOT EXISTS FOR (n:Hub) ON (n.id);
+CREATE INDEX partner_id IF NOT EXISTS FOR (n:Partner) ON (n.id);
+CREATE INDEX programma_id IF NOT EXISTS FOR (n:Programma) ON (n.id);
+CREATE INDEX wijk_id IF NOT EXISTS FOR (n:Wijk) ON (n.id);
+CREATE INDEX school_id IF NOT EXISTS FOR (n:School) ON (n.id);

@@ -1,0 +1,266 @@
+"""The store protocol the CLI, analytics and web use, and what both backends share.
+
+A store holds exactly one network at a time. :meth:`Store.load` replaces it as a
+whole: readers see the old network or the new one, never a mix, and a load that fails
+leaves the old one as it was. Queries are the named files of ``cypher/queries/``; the
+results are plain Python values (dicts, lists, str, int, float, bool, None).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from lea_graph import model
+from lea_graph.cypher import named_queries, statement
+from lea_graph.dataset import Dataset
+from lea_graph.errors import LeaGraphError
+from lea_graph.text import fold
+
+__all__ = [
+    "DERIVED_PROPERTIES",
+    "LoadFailed",
+    "LoadReport",
+    "ReadResult",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "StoreUnavailable",
+]
+
+#: Properties the store adds for its own use (search, row order); not part of the data.
+DERIVED_PROPERTIES = ("zoeknaam", "rij")
+
+#: Default time limit for a named query, in milliseconds.
+QUERY_TIMEOUT_MS = 10_000
+
+Progress = Callable[[int, int], None]
+
+
+class StoreError(LeaGraphError):
+    """Something went wrong in the graph store."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached or started."""
+
+
+class StoreBusy(StoreError):
+    """Another load is running; try again when it is done."""
+
+
+class LoadFailed(StoreError):
+    """A load stopped half-way; the previous network is still in place."""
+
+
+@dataclass
+class LoadReport:
+    """What a successful load did."""
+
+    nodes: int
+    relationships: int
+    seconds: float
+    version: str
+
+    @property
+    def rows_per_second(self) -> float:
+        return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class ReadResult:
+    """The result of a free read-only query: columns, rows and whether rows were cut off."""
+
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+    truncated: bool = False
+
+    def dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+# -- what goes into a store ----------------------------------------------------------------
+
+
+def _typed(table: str, column: str, value: str) -> Any:
+    col = next((c for c in model.TABLES[table].columns if c.name == column), None)
+    return int(value) if col is not None and col.type == "int" else value
+
+
+def load_batches(dataset: Dataset, batch_size: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Yield ``(load statement name, rows)`` in load order: nodes, then relationships.
+
+    Node rows are ``{"id", "props"}``; relationship rows ``{"source", "target", "props"}``.
+    Every item carries ``kind`` and its row number ``rij``, so that two identical
+    relationship rows stay two relationships and every table comes back in its order.
+    """
+
+    def chunks(name: str, rows: list[dict[str, Any]]):
+        for i in range(0, len(rows), batch_size):
+            yield name, rows[i : i + batch_size]
+
+    for nk in model.NODE_KINDS:
+        rows = []
+        for i, r in enumerate(dataset.rows(nk.table)):
+            props = {c: _typed(nk.table, c, v) for c, v in r.items() if c != "id" and v != ""}
+            props["kind"] = nk.kind
+            props["rij"] = i
+            props["zoeknaam"] = fold(r.get("naam", ""))
+            rows.append({"id": r["id"], "props": props})
+        yield from chunks(f"load/{nk.kind}", rows)
+    for link in model.LINKS:
+        rows = [
+            {"source": r["id"], "target": r[link.column], "props": {"kind": link.kind}}
+            for r in dataset.rows(link.table)
+            if r.get(link.column)
+        ]
+        yield from chunks(f"load/{link.kind}", rows)
+    for rel in model.RELATIONS:
+        ends = (rel.source, rel.target)
+        rows = []
+        for i, r in enumerate(dataset.rows(rel.table)):
+            props = {c: _typed(rel.table, c, v) for c, v in r.items() if c not in ends and v != ""}
+            props["kind"] = rel.kind
+            props["rij"] = i
+            rows.append({"source": r[rel.source], "target": r[rel.target], "props": props})
+        yield from chunks(f"load/{rel.kind}", rows)
+
+
+def meta_props(dataset: Dataset, version: str) -> dict[str, Any]:
+    """The properties of the one ``:Meta`` node that describes the loaded network."""
+    counts = dataset.counts()
+    return {
+        "id": "meta",
+        "versie": version,
+        "geladen_op": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "kolommen": json.dumps({t: dataset.columns(t) for t in model.TABLES}),
+        "aantallen": json.dumps(counts),
+    }
+
+
+def graph_from_rows(
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], meta: dict[str, Any] | None
+) -> nx.MultiDiGraph:
+    """Rebuild the network graph (as :func:`lea_graph.graph.to_graph` makes it) from a store."""
+    g = nx.MultiDiGraph()
+    if meta and meta.get("kolommen"):
+        g.graph["columns"] = json.loads(meta["kolommen"])
+    kind_order = {nk.kind: i for i, nk in enumerate(model.NODE_KINDS)}
+    nodes = sorted(
+        nodes, key=lambda n: (kind_order.get(n["props"].get("kind"), 99), n["props"].get("rij", 0))
+    )
+    for row in nodes:
+        props = {k: v for k, v in row["props"].items() if k not in ("id", *DERIVED_PROPERTIES)}
+        g.add_node(row["id"], **props)
+    relation_kinds = {r.kind for r in model.RELATIONS}
+    ordered = sorted(edges, key=lambda e: (e["props"].get("kind", ""), e["props"].get("rij", -1)))
+    for row in ordered:
+        props = dict(row["props"])
+        kind = props.get("kind", "")
+        rij = props.pop("rij", None)
+        key = f"{kind}:{rij}" if kind in relation_kinds else kind
+        g.add_edge(row["source"], row["target"], key=key, **props)
+    return g
+
+
+class Store(ABC):
+    """A graph database holding one LEA network."""
+
+    backend: str = ""
+
+    # -- to implement ------------------------------------------------------------------
+
+    @abstractmethod
+    def load(
+        self, dataset: Dataset, *, batch_size: int = 1000, progress: Progress | None = None
+    ) -> LoadReport:
+        """Replace the whole network by ``dataset``, atomically."""
+
+    @abstractmethod
+    def _read(self, cypher: str, params: dict[str, Any], timeout_ms: int) -> ReadResult:
+        """Run a read-only statement on the current network."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections (and, for the embedded store, maybe the server)."""
+
+    # -- shared ------------------------------------------------------------------------
+
+    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named query from ``cypher/queries/`` and return its rows as dicts.
+
+        Raises
+        ------
+        KeyError
+            If there is no query of that name.
+        lea_graph.cypher.QueryParamError
+            If a parameter is missing, unknown or of the wrong type.
+        """
+        queries = named_queries()
+        if name not in queries:
+            raise KeyError(name)
+        st = queries[name]
+        return self._read(st.cypher, st.bind(params), QUERY_TIMEOUT_MS).dicts()
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run one of the store's own read statements (``cypher/store/``)."""
+        st = statement(f"store/{name}")
+        return self._read(st.cypher, st.bind(params), QUERY_TIMEOUT_MS * 6).dicts()
+
+    def read_only(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int = 5000,
+        max_rows: int = 1000,
+    ) -> ReadResult:
+        """Run a free Cypher text read-only, with a time limit and a row cap."""
+        result = self._read(cypher, dict(params or {}), timeout_ms)
+        if len(result.rows) > max_rows:
+            result = ReadResult(result.columns, result.rows[:max_rows], truncated=True)
+        return result
+
+    def meta(self) -> dict[str, Any] | None:
+        """Properties of the loaded network's ``:Meta`` node, or None if nothing is loaded."""
+        rows = self.run("meta_lezen")
+        return rows[0]["meta"] if rows else None
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The loaded network as the typed graph of :mod:`lea_graph.graph`."""
+        nodes = self.run("export_knopen")
+        edges = self.run("export_relaties")
+        return graph_from_rows(nodes, edges, self.meta())
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per node and relationship kind, and when and what was loaded."""
+        meta = self.meta()
+        nodes = {nk.kind: 0 for nk in model.NODE_KINDS}
+        edges = {kind: 0 for kind in model.EDGE_KINDS}
+        if meta is not None:
+            for row in self.run("tellingen_knopen"):
+                nodes[row["kind"]] = row["aantal"]
+            for row in self.run("tellingen_relaties"):
+                edges[row["kind"]] = row["aantal"]
+        return {
+            "backend": self.backend,
+            "loaded": meta is not None,
+            "version": meta.get("versie") if meta else None,
+            "loaded_at": meta.get("geladen_op") if meta else None,
+            "nodes": nodes,
+            "edges": edges,
+            "total_nodes": sum(nodes.values()),
+            "total_edges": sum(edges.values()),
+        }
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

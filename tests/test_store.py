@@ -1,0 +1,319 @@
+"""The store contract, run against the real embedded FalkorDB (and Neo4j when configured).
+
+Queries are checked on a tiny network whose answers are written down by hand, and on
+the Tilburg seed against answers computed straight from its tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+import pytest
+from conftest import STORE_BACKENDS, make_store
+
+from lea_graph.cypher import QueryParamError, named_queries
+from lea_graph.dataset import Dataset
+from lea_graph.graph import from_graph, to_graph
+from lea_graph.store import LoadFailed, StoreError
+
+TINY = {
+    "ambities": [{"id": "a-leren", "naam": "Leren doe je overal"}],
+    "clusters": [{"id": "c-talent", "naam": "Brede talentontwikkeling", "ambitie": "a-leren"}],
+    "themas": [{"id": "t-cultuur", "naam": "Cultuur en muziek", "cluster": "c-talent"}],
+    "programmas": [
+        {"id": "pr-coach", "naam": "Cultuurcoaches", "cluster": "c-talent", "thema": "t-cultuur"}
+    ],
+    "hubs": [
+        {"id": "h-cultuur", "naam": "Cultuur en muziek", "domein": "cultuur"},
+        {"id": "h-sport", "naam": "Sport en gezondheid", "domein": "sport"},
+    ],
+    "wijken": [
+        {"id": "w-noord", "naam": "Noord", "pact": "ja", "ses": "laag"},
+        {"id": "w-zuid", "naam": "Zuid", "pact": "nee"},
+    ],
+    "scholen": [
+        {"id": "s-a", "naam": "School A", "sector": "po", "wijk": "w-noord", "leerlingen": "200"},
+        {"id": "s-b", "naam": "School B", "sector": "vo", "wijk": "w-noord"},
+        {"id": "s-c", "naam": "School C", "sector": "po", "wijk": "w-zuid"},
+        {"id": "s-d", "naam": "Opvang D", "sector": "kinderopvang", "wijk": "w-zuid"},
+    ],
+    "partners": [
+        {"id": "p-muziek", "naam": "Muziekschool Café", "type": "cultuur"},
+        {"id": "p-dans", "naam": "Dansgroep Éénheid", "type": "cultuur"},
+        {"id": "p-voetbal", "naam": "Voetbalclub", "type": "sport"},
+        {"id": "p-los", "naam": "Losse Partner", "type": "overig"},
+        {"id": "p-welzijn", "naam": "Welzijn Zuid", "type": "welzijn"},
+    ],
+    "hub_leden": [
+        {"partner": "p-muziek", "hub": "h-cultuur", "rol": "trekker"},
+        {"partner": "p-dans", "hub": "h-cultuur", "rol": "partner"},
+        {"partner": "p-voetbal", "hub": "h-sport"},
+    ],
+    "activiteiten": [
+        {"partner": "p-muziek", "school": "s-a", "programma": "pr-coach", "hub": "h-cultuur",
+         "schooljaar": "2023-2024", "deelnemers": "25"},
+        {"partner": "p-muziek", "school": "s-c", "hub": "h-cultuur", "schooljaar": "2024-2025",
+         "deelnemers": "30"},
+        {"partner": "p-dans", "school": "s-a", "hub": "h-cultuur", "schooljaar": "2024-2025"},
+        {"partner": "p-voetbal", "school": "s-b", "hub": "h-sport", "schooljaar": "2023-2024"},
+        {"partner": "p-los", "school": "s-c", "schooljaar": "2023-2024"},
+    ],
+    "wijkinzet": [
+        {"partner": "p-voetbal", "wijk": "w-noord", "schooljaar": "2024-2025"},
+        {"partner": "p-welzijn", "wijk": "w-zuid", "schooljaar": "2023-2024"},
+    ],
+    "samenwerkingen": [
+        {"partner_a": "p-muziek", "partner_b": "p-dans", "soort": "gezamenlijk aanbod"},
+        {"partner_a": "p-voetbal", "partner_b": "p-welzijn"},
+    ],
+    "programma_partners": [{"partner": "p-muziek", "programma": "pr-coach", "rol": "uitvoerder"}],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Dataset:
+    return Dataset.from_rows(TINY)
+
+
+@pytest.fixture(scope="module", params=STORE_BACKENDS)
+def tiny_store(request, tiny, tmp_path_factory):
+    store = make_store(request.param, tmp_path_factory.mktemp("tiny"))
+    store.load(tiny)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module", params=STORE_BACKENDS)
+def seed_store(request, tilburg, tmp_path_factory):
+    store = make_store(request.param, tmp_path_factory.mktemp("seed"))
+    store.load(tilburg)
+    yield store
+    store.close()
+
+
+# -- hand-checked answers on the tiny network ---------------------------------------------
+
+
+def test_wie_doet_wat(tiny_store):
+    rows = tiny_store.query("wie_doet_wat", wijk="w-noord")
+    got = sorted((r["via"], r["partner"], r["school"] or "", r["schooljaar"]) for r in rows)
+    assert got == [
+        ("school", "p-dans", "s-a", "2024-2025"),
+        ("school", "p-muziek", "s-a", "2023-2024"),
+        ("school", "p-voetbal", "s-b", "2023-2024"),
+        ("wijk", "p-voetbal", "", "2024-2025"),
+    ]
+    muziek = next(r for r in rows if r["partner"] == "p-muziek")
+    assert muziek["hub_naam"] == "Cultuur en muziek"
+    assert muziek["programma_naam"] == "Cultuurcoaches"
+    assert muziek["cluster_naam"] == "Brede talentontwikkeling"
+    assert muziek["deelnemers"] == 25
+    assert muziek["partner_hubs"] == ["h-cultuur"]
+    year = tiny_store.query("wie_doet_wat", wijk="w-noord", schooljaar="2024-2025")
+    assert sorted((r["via"], r["partner"]) for r in year) == [
+        ("school", "p-dans"),
+        ("wijk", "p-voetbal"),
+    ]
+    assert tiny_store.query("wie_doet_wat", wijk="w-bestaat-niet") == []
+
+
+def test_hub_partners(tiny_store):
+    rows = tiny_store.query("hub_partners", hub="h-cultuur")
+    assert [r["partner"] for r in rows] == ["p-dans", "p-muziek"]  # ordered by name
+    muziek = rows[1]
+    assert muziek["rol"] == "trekker"
+    assert muziek["activiteiten"] == 2
+    assert sorted(muziek["scholen"]) == ["s-a", "s-c"]
+    assert sorted(muziek["wijken_via_scholen"]) == ["w-noord", "w-zuid"]
+    sport = tiny_store.query("hub_partners", hub="h-sport")
+    assert sport[0]["wijken_via_inzet"] == ["w-noord"]
+    later = tiny_store.query("hub_partners", hub="h-cultuur", schooljaar="2023-2024")
+    assert [(r["partner"], r["activiteiten"]) for r in later] == [("p-dans", 0), ("p-muziek", 1)]
+
+
+def test_hub_wijk_dekking(tiny_store):
+    rows = tiny_store.query("hub_wijk_dekking")
+    got = sorted(
+        (r["hub"], r["wijk"], r["via"], tuple(sorted(r["partners"])), r["aantal"]) for r in rows
+    )
+    assert got == [
+        ("h-cultuur", "w-noord", "school", ("p-dans", "p-muziek"), 2),
+        ("h-cultuur", "w-zuid", "school", ("p-muziek",), 1),
+        ("h-sport", "w-noord", "school", ("p-voetbal",), 1),
+        ("h-sport", "w-noord", "wijk", ("p-voetbal",), 1),
+    ]
+
+
+def test_omgeving(tiny_store):
+    rows = tiny_store.query("omgeving", id="p-los")
+    assert [(r["type"], r["buur"], r["uitgaand"]) for r in rows] == [("ACTIVITEIT_OP", "s-c", True)]
+    rows = tiny_store.query("omgeving", id="w-noord")
+    assert sorted((r["type"], r["buur"], r["uitgaand"]) for r in rows) == [
+        ("INZET_IN", "p-voetbal", False),
+        ("LIGT_IN", "s-a", False),
+        ("LIGT_IN", "s-b", False),
+    ]
+    assert rows[0]["props"]["naam"] == "Noord"
+    assert len(tiny_store.query("omgeving", id="w-noord", limit=1)) == 1
+    assert tiny_store.query("omgeving", id="bestaat-niet") == []
+
+
+def test_zoeken_ignores_case_and_accents(tiny_store):
+    assert [r["id"] for r in tiny_store.query("zoeken", term="CAFE")] == ["p-muziek"]
+    assert [r["id"] for r in tiny_store.query("zoeken", term="eenheid")] == ["p-dans"]
+    assert [r["id"] for r in tiny_store.query("zoeken", term="zuid", soorten=["wijk"])] == [
+        "w-zuid"
+    ]
+    hits = tiny_store.query("zoeken", term="s", limit=3)
+    assert len(hits) == 3
+    # Names that start with the text come first.
+    assert tiny_store.query("zoeken", term="school")[0]["naam"].startswith("School")
+
+
+def test_isolated_actors(tiny_store):
+    isolated = tiny_store.query("geisoleerde_partners")
+    assert [(r["partner"], r["activiteiten"]) for r in isolated] == [("p-los", 1)]
+    idle = tiny_store.query("locaties_zonder_activiteit")
+    assert [r["school"] for r in idle] == ["s-d"]
+    idle = tiny_store.query("locaties_zonder_activiteit", schooljaar="2024-2025")
+    assert sorted(r["school"] for r in idle) == ["s-b", "s-d"]
+
+
+def test_parameters_are_checked(tiny_store):
+    with pytest.raises(QueryParamError, match="ontbreekt"):
+        tiny_store.query("wie_doet_wat")
+    with pytest.raises(QueryParamError, match="Onbekende parameter"):
+        tiny_store.query("zoeken", term="x", kleur="rood")
+    with pytest.raises(QueryParamError, match="heel getal"):
+        tiny_store.query("zoeken", term="x", limit="veel")
+    with pytest.raises(KeyError):
+        tiny_store.query("bestaat_niet")
+
+
+def test_every_named_query_runs(tiny_store):
+    samples = {"wijk": "w-noord", "hub": "h-cultuur", "id": "p-muziek", "term": "a"}
+    for name, st in named_queries().items():
+        params = {p.name: samples[p.name] for p in st.params if p.required}
+        assert isinstance(tiny_store.query(name, **params), list), name
+
+
+def test_read_only_refuses_writes_and_caps_rows(tiny_store):
+    with pytest.raises(StoreError):
+        tiny_store.read_only("CREATE (n:Knoop {id: 'x'}) RETURN n")
+    assert tiny_store.query("zoeken", term="x") == []
+    result = tiny_store.read_only("MATCH (n:Knoop) RETURN n.id AS id ORDER BY id", max_rows=3)
+    assert result.columns == ["id"] and len(result.rows) == 3 and result.truncated
+    nodes = tiny_store.read_only("MATCH (n:Wijk {id: $id}) RETURN n", {"id": "w-zuid"})
+    assert nodes.rows[0][0]["properties"]["naam"] == "Zuid"
+
+
+def test_read_only_times_out(tiny_store):
+    with pytest.raises(StoreError, match="te lang"):
+        tiny_store.read_only(
+            "MATCH (a:Knoop), (b:Knoop), (c:Knoop), (d:Knoop), (e:Knoop), (f:Knoop) "
+            "RETURN count(*)",
+            timeout_ms=100,
+        )
+
+
+# -- the seed: answers computed straight from the tables ------------------------------------
+
+
+def test_seed_stats_and_export(seed_store, tilburg):
+    stats = seed_store.stats()
+    counts = tilburg.counts()
+    assert stats["loaded"]
+    assert stats["nodes"]["partner"] == counts["partners"]
+    assert stats["edges"]["activiteiten"] == counts["activiteiten"]
+    assert stats["edges"]["school_wijk"] == counts["scholen"]
+    g = seed_store.to_networkx()
+    assert nx.utils.graphs_equal(g, to_graph(tilburg))
+    assert from_graph(g).same_as(tilburg)
+
+
+def test_seed_wie_doet_wat_matches_the_tables(seed_store, tilburg):
+    school_wijk = {r["id"]: r["wijk"] for r in tilburg.rows("scholen")}
+    for wijk in ("w-heikant", "w-binnenstad", "w-wandelbos-noord"):
+        expected = Counter(
+            (a["partner"], a["school"], a["schooljaar"])
+            for a in tilburg.rows("activiteiten")
+            if school_wijk[a["school"]] == wijk
+        )
+        expected += Counter(
+            (i["partner"], None, i["schooljaar"])
+            for i in tilburg.rows("wijkinzet")
+            if i["wijk"] == wijk
+        )
+        rows = seed_store.query("wie_doet_wat", wijk=wijk)
+        assert Counter((r["partner"], r["school"], r["schooljaar"]) for r in rows) == expected
+
+
+def test_seed_isolated_actors_match_the_tables(seed_store, tilburg):
+    linked = {r["partner_a"] for r in tilburg.rows("samenwerkingen")}
+    linked |= {r["partner_b"] for r in tilburg.rows("samenwerkingen")}
+    members = {r["partner"] for r in tilburg.rows("hub_leden")}
+    expected = {r["id"] for r in tilburg.rows("partners")} - linked - members
+    got = {r["partner"] for r in seed_store.query("geisoleerde_partners")}
+    assert got == expected and got
+    active = {a["school"] for a in tilburg.rows("activiteiten")}
+    expected = {r["id"] for r in tilburg.rows("scholen")} - active
+    assert {r["school"] for r in seed_store.query("locaties_zonder_activiteit")} == expected
+
+
+def test_seed_hub_wijk_dekking_matches_the_tables(seed_store, tilburg):
+    school_wijk = {r["id"]: r["wijk"] for r in tilburg.rows("scholen")}
+    expected = Counter(
+        (a["hub"], school_wijk[a["school"]]) for a in tilburg.rows("activiteiten") if a["hub"]
+    )
+    rows = seed_store.query("hub_wijk_dekking")
+    got = Counter({(r["hub"], r["wijk"]): r["aantal"] for r in rows if r["via"] == "school"})
+    assert got == expected
+
+
+# -- loading ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", STORE_BACKENDS)
+def test_load_twice_gives_the_same_graph(backend, tilburg, tmp_path):
+    with make_store(backend, tmp_path) as store:
+        store.load(tilburg)
+        first = store.to_networkx()
+        store.load(tilburg)
+        assert nx.utils.graphs_equal(first, store.to_networkx())
+
+
+@pytest.mark.parametrize("backend", STORE_BACKENDS)
+def test_failed_load_keeps_the_previous_network(backend, tiny, tilburg, tmp_path):
+    broken = Dataset.from_rows(
+        {**TINY, "activiteiten": [*TINY["activiteiten"], {"partner": "p-los", "school": "s-weg"}]}
+    )
+    with make_store(backend, tmp_path) as store:
+        store.load(tilburg)
+        before = store.stats()
+        with pytest.raises(LoadFailed, match="ongewijzigd"):
+            store.load(broken)
+        after = store.stats()
+        assert after == before
+        assert from_graph(store.to_networkx()).same_as(tilburg)
+
+
+@pytest.mark.parametrize("backend", STORE_BACKENDS)
+def test_values_survive_exactly(backend, tmp_path):
+    tricky = [
+        '=1+1', "007", "NA", "'s-Hertogenbosch", 'aan"hal"ing', "back\\slash", "regel 1\nregel 2",
+        "}) MATCH (n) DETACH DELETE n //", "$param", "emoji 🎨 en ë",
+    ]  # fmt: skip
+    rows = {
+        **TINY,
+        "partners": TINY["partners"]
+        + [
+            {"id": f"p-t{i}", "naam": v, "type": "overig", "beschrijving": v}
+            for i, v in enumerate(tricky)
+        ],
+    }
+    ds = Dataset.from_rows(rows)
+    with make_store(backend, tmp_path) as store:
+        store.load(ds)
+        assert from_graph(store.to_networkx()).same_as(ds)
+        assert store.stats()["nodes"]["partner"] == len(rows["partners"])
