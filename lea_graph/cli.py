@@ -395,6 +395,70 @@ def load(path: Path, backend: str | None, data_dir: Path | None, batch_size: int
     )
 
 
+@cli.command()
+@source_options
+@click.option("--schooljaar", help="Alleen dit schooljaar, bijvoorbeeld 2024-2025.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "json", "xlsx"]), default="md", show_default=True
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Bestand (nodig bij xlsx)."
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Toevalszaad voor de analyses."
+)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=50, show_default=True,
+    help="Hoeveel ontbrekende verbanden en gaten met kandidaten.",
+)  # fmt: skip
+def analyse(
+    schooljaar: str | None, fmt: str, out: Path | None, seed: int, top: int, **kwargs: Any
+) -> None:
+    """Alle analyses: dekking en gaten, LEA-doelen, isolement, makelaars, gemeenschappen
+    en ontbrekende verbanden (zonder PATH: het Tilburgse netwerk)."""
+    from lea_graph.analytics.report import (
+        analyse as run_analyses,
+    )
+    from lea_graph.analytics.report import (
+        report_json,
+        report_markdown,
+        write_report_xlsx,
+    )
+    from lea_graph.graph import to_graph
+    from lea_graph.model import parse_schooljaar
+    from lea_graph.resources import seed_path
+
+    if schooljaar and parse_schooljaar(schooljaar) is None:
+        raise DutchError(f"'{schooljaar}' is geen schooljaar; schrijf het als 2024-2025.")
+    src = _source(kwargs)
+    if src.path is None and not src.from_store:
+        src.path = seed_path()
+    if src.from_store:
+        with open_store(src.backend, src.data_dir) as store:
+            if not store.stats()["loaded"]:
+                raise DutchError("Er is nog geen netwerk geladen (lea-graph load PATH).")
+            g = store.to_networkx()
+    else:
+        g = to_graph(src.dataset())
+    report = run_analyses(g, schooljaar, seed=seed, top=top)
+    if fmt == "xlsx":
+        if out is None:
+            raise DutchError("Geef bij --format xlsx een --out bestand.xlsx op.")
+        write_report_xlsx(report, out)
+        click.echo(f"Geschreven: {out}")
+        return
+    text = (
+        report_markdown(report)
+        if fmt == "md"
+        else json.dumps(report_json(report), ensure_ascii=False, indent=2)
+    )
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Geschreven: {out}")
+    else:
+        click.echo(text)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

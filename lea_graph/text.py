@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold"]
+__all__ = ["LIST_SEP", "dutch_list", "fold"]
+
+#: Separator of names in one table cell (names may contain commas).
+LIST_SEP = "; "
 
 
 def fold(text: str) -> str:
@@ -20,3 +23,17 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+def dutch_list(items) -> str:
+    """Join items the Dutch way.
+
+    Examples
+    --------
+    >>> dutch_list(["A"]), dutch_list(["A", "B"]), dutch_list(["A", "B", "C"])
+    ('A', 'A en B', 'A, B en C')
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]

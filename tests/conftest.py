@@ -113,3 +113,62 @@ def make_store(backend: str, data_dir: Path):
 
 
 STORE_BACKENDS = ["embedded", "neo4j"]
+
+
+#: A tiny network whose answers are worked out by hand in the tests:
+#: Noord (PacT, low SES) has schools A and B; Zuid has school C and childcare D.
+#: Muziekschool (trekker) and Dansgroep are in hub Cultuur, Voetbalclub in hub Sport;
+#: Losse Partner has neither hub nor collaboration; Welzijn Zuid has no hub but works
+#: with Voetbalclub. Opvang D has no activity at all.
+TINY = {
+    "ambities": [{"id": "a-leren", "naam": "Leren doe je overal"}],
+    "clusters": [{"id": "c-talent", "naam": "Brede talentontwikkeling", "ambitie": "a-leren"}],
+    "themas": [{"id": "t-cultuur", "naam": "Cultuur en muziek", "cluster": "c-talent"}],
+    "programmas": [
+        {"id": "pr-coach", "naam": "Cultuurcoaches", "cluster": "c-talent", "thema": "t-cultuur"}
+    ],
+    "hubs": [
+        {"id": "h-cultuur", "naam": "Cultuur en muziek", "domein": "cultuur"},
+        {"id": "h-sport", "naam": "Sport en gezondheid", "domein": "sport"},
+    ],
+    "wijken": [
+        {"id": "w-noord", "naam": "Noord", "pact": "ja", "ses": "laag"},
+        {"id": "w-zuid", "naam": "Zuid", "pact": "nee"},
+    ],
+    "scholen": [
+        {"id": "s-a", "naam": "School A", "sector": "po", "wijk": "w-noord", "leerlingen": "200"},
+        {"id": "s-b", "naam": "School B", "sector": "vo", "wijk": "w-noord"},
+        {"id": "s-c", "naam": "School C", "sector": "po", "wijk": "w-zuid"},
+        {"id": "s-d", "naam": "Opvang D", "sector": "kinderopvang", "wijk": "w-zuid"},
+    ],
+    "partners": [
+        {"id": "p-muziek", "naam": "Muziekschool Café", "type": "cultuur"},
+        {"id": "p-dans", "naam": "Dansgroep Éénheid", "type": "cultuur"},
+        {"id": "p-voetbal", "naam": "Voetbalclub", "type": "sport"},
+        {"id": "p-los", "naam": "Losse Partner", "type": "overig"},
+        {"id": "p-welzijn", "naam": "Welzijn Zuid", "type": "welzijn"},
+    ],
+    "hub_leden": [
+        {"partner": "p-muziek", "hub": "h-cultuur", "rol": "trekker"},
+        {"partner": "p-dans", "hub": "h-cultuur", "rol": "partner"},
+        {"partner": "p-voetbal", "hub": "h-sport"},
+    ],
+    "activiteiten": [
+        {"partner": "p-muziek", "school": "s-a", "programma": "pr-coach", "hub": "h-cultuur",
+         "schooljaar": "2023-2024", "deelnemers": "25"},
+        {"partner": "p-muziek", "school": "s-c", "hub": "h-cultuur", "schooljaar": "2024-2025",
+         "deelnemers": "30"},
+        {"partner": "p-dans", "school": "s-a", "hub": "h-cultuur", "schooljaar": "2024-2025"},
+        {"partner": "p-voetbal", "school": "s-b", "hub": "h-sport", "schooljaar": "2023-2024"},
+        {"partner": "p-los", "school": "s-c", "schooljaar": "2023-2024"},
+    ],
+    "wijkinzet": [
+        {"partner": "p-voetbal", "wijk": "w-noord", "schooljaar": "2024-2025"},
+        {"partner": "p-welzijn", "wijk": "w-zuid", "schooljaar": "2023-2024"},
+    ],
+    "samenwerkingen": [
+        {"partner_a": "p-muziek", "partner_b": "p-dans", "soort": "gezamenlijk aanbod"},
+        {"partner_a": "p-voetbal", "partner_b": "p-welzijn"},
+    ],
+    "programma_partners": [{"partner": "p-muziek", "programma": "pr-coach", "rol": "uitvoerder"}],
+}  # fmt: skip

@@ -1,0 +1,287 @@
+"""Coverage: which hubs reach which wijken, where the gaps are, and what each school has.
+
+A hub *reaches* a wijk through an activity at a school in that wijk attributed to the
+hub (``activiteiten.hub``), or through wijkinzet in the wijk by a member of the hub.
+The same rule is behind the store query ``hub_wijk_dekking``.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+from lea_graph.analytics.network import DOMAINS, Network
+from lea_graph.text import LIST_SEP
+
+__all__ = ["GAP_RULE", "coverage_gaps", "coverage_matrix", "school_domains"]
+
+#: How gaps are ranked (shown to users next to the ranking).
+GAP_RULE = (
+    "Prioriteit = 3 als PacT-wijk + 2 bij lage SES (1 bij midden) + 1 als er geen enkele partner "
+    "is + 2 × (kinderen in de wijk ÷ kinderen in de grootste wijk). Zonder kindertal telt het "
+    "aantal leerlingen op de scholen in de wijk."
+)
+
+
+SES_WORDS = {"laag": "lage SES", "midden": "gemiddelde SES", "hoog": "hoge SES"}
+
+
+def _fmt(n: int | None) -> str:
+    return "onbekend" if n is None else f"{n:,}".replace(",", ".")
+
+
+def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
+    """The wijk × hub matrix: partners and activities reaching each wijk per hub.
+
+    Parameters
+    ----------
+    g
+        The network graph.
+    schooljaar
+        Only this schooljaar; None for all years.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per wijk and hub (empty cells included): ``wijk``, ``wijk_naam``,
+        ``stadsdeel``, ``pact``, ``ses``, ``kinderen_0_17``, ``hub``, ``hub_naam``,
+        ``partners`` (distinct partners via schools or wijkinzet), ``partner_ids``,
+        ``partner_namen``,
+        ``activiteiten`` (at schools in the wijk, under the hub), ``wijkinzet`` (by hub
+        members in the wijk), ``scholen_bereikt`` and ``scholen`` (locations in the wijk).
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "hubs": [{"id": "h-1", "naam": "Cultuur", "domein": "cultuur"}],
+    ...     "wijken": [{"id": "w-1", "naam": "Noord"}, {"id": "w-2", "naam": "Zuid"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
+    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
+    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "hub": "h-1"}],
+    ... })
+    >>> m = coverage_matrix(to_graph(ds))
+    >>> m[["wijk", "hub", "partners", "activiteiten"]].values.tolist()
+    [['w-1', 'h-1', 1, 1], ['w-2', 'h-1', 0, 0]]
+    """
+    net = Network(g, schooljaar)
+    acts = net.activities[net.activities["hub"].notna()]
+    via_school = acts.groupby(["wijk", "hub"]).agg(
+        activiteiten=("school", "size"),
+        scholen_bereikt=("school", "nunique"),
+        school_partners=("partner", lambda s: set(s)),
+    )
+    inzet_rows = [
+        {"wijk": r.wijk, "hub": hub, "partner": r.partner}
+        for r in net.wijkinzet.itertuples(index=False)
+        for hub in net.members.get(r.partner, [])
+    ]
+    inzet = pd.DataFrame(inzet_rows, columns=["wijk", "hub", "partner"])
+    via_wijk = inzet.groupby(["wijk", "hub"]).agg(
+        wijkinzet=("partner", "size"), inzet_partners=("partner", lambda s: set(s))
+    )
+    schools_per_wijk = pd.Series(net.school_wijk).value_counts()
+    rows = []
+    for w in net.ids["wijk"]:
+        for h in net.ids["hub"]:
+            key = (w, h)
+            partners: set[str] = set()
+            n_acts = n_inzet = n_reached = 0
+            if key in via_school.index:
+                row = via_school.loc[key]
+                partners |= row["school_partners"]
+                n_acts, n_reached = int(row["activiteiten"]), int(row["scholen_bereikt"])
+            if key in via_wijk.index:
+                row = via_wijk.loc[key]
+                partners |= row["inzet_partners"]
+                n_inzet = int(row["wijkinzet"])
+            names = net.names(partners)
+            rows.append(
+                {
+                    "wijk": w,
+                    "wijk_naam": net.name(w),
+                    "stadsdeel": net.attr(w, "stadsdeel"),
+                    "pact": net.attr(w, "pact"),
+                    "ses": net.attr(w, "ses"),
+                    "kinderen_0_17": net.attr(w, "kinderen_0_17"),
+                    "hub": h,
+                    "hub_naam": net.name(h),
+                    "partners": len(partners),
+                    "partner_ids": LIST_SEP.join(sorted(partners)),
+                    "partner_namen": LIST_SEP.join(names),
+                    "activiteiten": n_acts,
+                    "wijkinzet": n_inzet,
+                    "scholen_bereikt": n_reached,
+                    "scholen": int(schools_per_wijk.get(w, 0)),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def coverage_gaps(
+    g: nx.MultiDiGraph, schooljaar: str | None = None, *, max_partners: int = 1
+) -> pd.DataFrame:
+    """Hub × wijk cells with no or a single partner, ranked by need.
+
+    The ranking is :data:`GAP_RULE`: PacT wijken first, then low SES, empty cells
+    before single-partner ones, and more children before fewer.
+
+    Parameters
+    ----------
+    g
+        The network graph.
+    schooljaar
+        Only this schooljaar; None for all years.
+    max_partners
+        Cells with at most this many partners are gaps.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rang``, ``wijk``, ``wijk_naam``, ``hub``, ``hub_naam``, ``soort``
+        (``geen partner`` or ``één partner``), ``partners``, ``partner_namen``,
+        ``pact``, ``ses``, ``kinderen_0_17``, ``scholen`` (names of the locations in
+        the wijk), ``prioriteit`` and ``toelichting``.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "hubs": [{"id": "h-1", "naam": "Techniek", "domein": "techniek"}],
+    ...     "wijken": [{"id": "w-1", "naam": "Noord", "pact": "ja", "ses": "laag"},
+    ...                {"id": "w-2", "naam": "Zuid", "pact": "nee", "ses": "hoog"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
+    ... })
+    >>> gaps = coverage_gaps(to_graph(ds))
+    >>> gaps[["rang", "wijk", "soort"]].values.tolist()
+    [[1, 'w-1', 'geen partner'], [2, 'w-2', 'geen partner']]
+    """
+    net = Network(g, schooljaar)
+    matrix = coverage_matrix(g, schooljaar)
+    gaps = matrix[matrix["partners"] <= max_partners].copy()
+    school_names: dict[str, list[str]] = {}
+    pupils: dict[str, int] = {}
+    for s, w in net.school_wijk.items():
+        school_names.setdefault(w, []).append(net.name(s))
+        pupils[w] = pupils.get(w, 0) + int(net.attr(s, "leerlingen", 0) or 0)
+
+    def size(row) -> int | None:
+        kids = row["kinderen_0_17"]
+        return int(kids) if pd.notna(kids) else pupils.get(row["wijk"])
+
+    sizes = {row["wijk"]: size(row) for _, row in matrix.iterrows()}
+    largest = max((v for v in sizes.values() if v), default=0) or 1
+
+    def score(row) -> float:
+        points = 3.0 if row["pact"] == "ja" else 0.0
+        points += {"laag": 2.0, "midden": 1.0}.get(row["ses"], 0.0)
+        points += 1.0 if row["partners"] == 0 else 0.0
+        points += 2.0 * (sizes.get(row["wijk"]) or 0) / largest
+        return round(points, 2)
+
+    def explain(row) -> str:
+        need = []
+        if row["pact"] == "ja":
+            need.append("PacT-wijk")
+        if row["ses"]:
+            need.append(SES_WORDS.get(row["ses"], f"SES {row['ses']}"))
+        kids = row["kinderen_0_17"]
+        need.append(
+            f"{_fmt(int(kids))} kinderen"
+            if pd.notna(kids)
+            else f"{_fmt(pupils.get(row['wijk']))} leerlingen"
+        )
+        names = school_names.get(row["wijk"], [])
+        where = (
+            f"; scholen en opvang: {LIST_SEP.join(sorted(names))}"
+            if names
+            else "; geen scholen of opvang bekend"
+        )
+        if row["partners"] == 0:
+            what = f"Hub {row['hub_naam']} bereikt {row['wijk_naam']} niet: geen partner via scholen of wijkinzet"
+        else:
+            what = f"Hub {row['hub_naam']} bereikt {row['wijk_naam']} alleen via {row['partner_namen']}"
+        return f"{what} ({', '.join(need)}){where}."
+
+    if gaps.empty:
+        return pd.DataFrame(
+            columns=["rang", "wijk", "wijk_naam", "hub", "hub_naam", "soort", "partners",
+                     "partner_namen", "pact", "ses", "kinderen_0_17", "scholen", "prioriteit",
+                     "toelichting"]
+        )  # fmt: skip
+    gaps["soort"] = gaps["partners"].map(lambda n: "geen partner" if n == 0 else "één partner")
+    gaps["prioriteit"] = gaps.apply(score, axis=1)
+    gaps["scholen"] = gaps["wijk"].map(lambda w: LIST_SEP.join(sorted(school_names.get(w, []))))
+    gaps["toelichting"] = gaps.apply(explain, axis=1)
+    gaps = gaps.sort_values(
+        ["prioriteit", "wijk_naam", "hub_naam"], ascending=[False, True, True], kind="stable"
+    )
+    gaps.insert(0, "rang", range(1, len(gaps) + 1))
+    columns = ["rang", "wijk", "wijk_naam", "hub", "hub_naam", "soort", "partners",
+               "partner_namen", "pact", "ses", "kinderen_0_17", "scholen", "prioriteit",
+               "toelichting"]  # fmt: skip
+    return gaps[columns].reset_index(drop=True)
+
+
+def school_domains(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
+    """Per school or childcare location: which of the six domains it has, and lacks.
+
+    A location *has* a domain when a partner runs an activity there under a hub of
+    that domain, or (without a hub) when the partner's type is that domain.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``school``, ``school_naam``, ``sector``, ``wijk``, ``wijk_naam``, one column per
+        domain (True/False), ``aantal_domeinen``, ``ontbrekend`` and ``toelichting``.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "hubs": [{"id": "h-1", "naam": "Sport", "domein": "sport"}],
+    ...     "wijken": [{"id": "w-1", "naam": "Noord"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
+    ...     "partners": [{"id": "p-1", "naam": "Club", "type": "sport"},
+    ...                  {"id": "p-2", "naam": "Museum", "type": "natuur"}],
+    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "hub": "h-1"},
+    ...                      {"partner": "p-2", "school": "s-1"}],
+    ... })
+    >>> table = school_domains(to_graph(ds))
+    >>> table[["sport", "natuur", "techniek", "aantal_domeinen"]].values.tolist()
+    [[True, True, False, 2]]
+    """
+    net = Network(g, schooljaar)
+    found: dict[str, set[str]] = {s: set() for s in net.ids["school"]}
+    for r in net.activities.itertuples(index=False):
+        domain = net.hub_domain(r.hub) if isinstance(r.hub, str) else None
+        if domain is None:
+            ptype = net.attr(r.partner, "type")
+            domain = ptype if ptype in DOMAINS else None
+        if domain:
+            found.setdefault(r.school, set()).add(domain)
+    rows = []
+    for s in net.ids["school"]:
+        has = found.get(s, set())
+        missing = [d for d in DOMAINS if d not in has]
+        wijk = net.school_wijk.get(s)
+        row = {
+            "school": s,
+            "school_naam": net.name(s),
+            "sector": net.attr(s, "sector"),
+            "wijk": wijk,
+            "wijk_naam": net.name(wijk) if wijk else "",
+        }
+        row.update({d: d in has for d in DOMAINS})
+        row["aantal_domeinen"] = len(has)
+        row["ontbrekend"] = ", ".join(missing)
+        row["toelichting"] = (
+            f"Heeft {len(has)} van de 6 domeinen"
+            + (f" ({', '.join(d for d in DOMAINS if d in has)})" if has else "")
+            + (f"; ontbreekt: {', '.join(missing)}." if missing else "; alle domeinen aanwezig.")
+        )
+        rows.append(row)
+    return pd.DataFrame(rows)

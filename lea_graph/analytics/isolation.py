@@ -1,0 +1,351 @@
+"""Isolation and fragility: who stands alone, where the network hangs on one partner,
+which partners hold it together, and which hubs keep to themselves."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+from lea_graph.analytics.coverage import SES_WORDS, coverage_matrix
+from lea_graph.analytics.indicators import is_bto_activity
+from lea_graph.analytics.network import Network
+from lea_graph.text import LIST_SEP
+
+__all__ = [
+    "bastion_scores",
+    "cut_partners",
+    "idle_locations",
+    "isolated_partners",
+    "single_partner_dependencies",
+]
+
+
+def _some_names(net: Network, ids, limit: int = 5) -> str:
+    names = net.names(ids)
+    more = len(names) - limit
+    return LIST_SEP.join(names[:limit]) + (f" en {more} andere" if more > 0 else "")
+
+
+def isolated_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
+    """Partners with no recorded collaboration and no hub.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``partner``, ``partner_naam``, ``partner_type``, ``activiteiten``, ``scholen``,
+        ``wijkinzet`` and ``toelichting`` (what the partner does do).
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({"partners": [
+    ...     {"id": "p-1", "naam": "A", "type": "cultuur"},
+    ...     {"id": "p-2", "naam": "B", "type": "sport"},
+    ...     {"id": "p-3", "naam": "C", "type": "overig"}],
+    ...     "samenwerkingen": [{"partner_a": "p-1", "partner_b": "p-2"}]})
+    >>> isolated_partners(to_graph(ds))["partner"].tolist()
+    ['p-3']
+    """
+    net = Network(g, schooljaar)
+    collab = net.collaboration_graph()
+    acts = net.activities.groupby("partner").agg(n=("school", "size"), s=("school", "nunique"))
+    inzet = net.wijkinzet.groupby("partner").size()
+    rows = []
+    for p in net.ids["partner"]:
+        if collab.degree(p) or net.members.get(p):
+            continue
+        n_act = int(acts.loc[p, "n"]) if p in acts.index else 0
+        n_sch = int(acts.loc[p, "s"]) if p in acts.index else 0
+        n_inzet = int(inzet.get(p, 0))
+        doing = (
+            f"wel {n_act} activiteiten op {n_sch} scholen"
+            if n_act
+            else "ook geen activiteiten op scholen"
+        ) + (f" en {n_inzet} keer wijkinzet" if n_inzet else "")
+        rows.append(
+            {
+                "partner": p,
+                "partner_naam": net.name(p),
+                "partner_type": net.attr(p, "type"),
+                "activiteiten": n_act,
+                "scholen": n_sch,
+                "wijkinzet": n_inzet,
+                "toelichting": f"Geen samenwerking vastgelegd en geen lid van een hub; {doing}.",
+            }
+        )
+    columns = [
+        "partner",
+        "partner_naam",
+        "partner_type",
+        "activiteiten",
+        "scholen",
+        "wijkinzet",
+        "toelichting",
+    ]
+    return pd.DataFrame(rows, columns=columns).sort_values("partner_naam", ignore_index=True)
+
+
+def idle_locations(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
+    """Schools and childcare locations where no partner runs any activity.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "wijken": [{"id": "w-1", "naam": "Noord"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"},
+    ...                 {"id": "s-2", "naam": "B", "sector": "vo", "wijk": "w-1"}],
+    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
+    ...     "activiteiten": [{"partner": "p-1", "school": "s-1"}]})
+    >>> idle_locations(to_graph(ds))["school"].tolist()
+    ['s-2']
+    """
+    net = Network(g, schooljaar)
+    active = set(net.activities["school"])
+    rows = []
+    for s in net.ids["school"]:
+        if s in active:
+            continue
+        w = net.school_wijk.get(s)
+        context = []
+        if net.attr(w, "pact") == "ja":
+            context.append("PacT-wijk")
+        if net.attr(w, "ses"):
+            context.append(SES_WORDS.get(net.attr(w, "ses"), ""))
+        pupils = net.attr(s, "leerlingen")
+        rows.append(
+            {
+                "school": s,
+                "school_naam": net.name(s),
+                "sector": net.attr(s, "sector"),
+                "leerlingen": pupils,
+                "wijk": w,
+                "wijk_naam": net.name(w) if w else "",
+                "pact": net.attr(w, "pact"),
+                "ses": net.attr(w, "ses"),
+                "toelichting": (
+                    "Geen enkele activiteit van een partner"
+                    + (f" in {schooljaar}" if schooljaar else "")
+                    + f" ({net.name(w)}"
+                    + (f", {', '.join(context)}" if context else "")
+                    + (f"; {pupils} leerlingen" if pupils is not None else "")
+                    + ")."
+                ),
+            }
+        )
+    columns = [
+        "school",
+        "school_naam",
+        "sector",
+        "leerlingen",
+        "wijk",
+        "wijk_naam",
+        "pact",
+        "ses",
+        "toelichting",
+    ]
+    return pd.DataFrame(rows, columns=columns).sort_values(
+        ["wijk_naam", "school_naam"], ignore_index=True
+    )
+
+
+def single_partner_dependencies(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
+    """Wijken and hub × wijk cells whose reach hangs on one partner.
+
+    A *wijk* hangs on one partner when all activities for brede talentontwikkeling at its
+    schools and all wijkinzet in it come from that partner; a *hub × wijk cell* when one
+    partner is the only one reaching it (see :func:`coverage_matrix`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``niveau`` (``wijk`` or ``hub × wijk``), ``wijk``, ``wijk_naam``, ``hub``,
+        ``hub_naam``, ``partner``, ``partner_naam``, ``activiteiten`` and ``toelichting``.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "hubs": [{"id": "h-1", "naam": "Cultuur", "domein": "cultuur"}],
+    ...     "wijken": [{"id": "w-1", "naam": "Noord"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
+    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
+    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "hub": "h-1"}]})
+    >>> single_partner_dependencies(to_graph(ds))[["niveau", "partner"]].values.tolist()
+    [['wijk', 'p-1'], ['hub × wijk', 'p-1']]
+    """
+    net = Network(g, schooljaar)
+    acts = net.activities
+    bto = acts[
+        [is_bto_activity(net, r.partner, r.hub, r.programma) for r in acts.itertuples(index=False)]
+    ] if len(acts) else acts  # fmt: skip
+    per_wijk: dict[str, list[str]] = {}
+    for r in bto.itertuples(index=False):
+        per_wijk.setdefault(r.wijk, []).append(r.partner)
+    for r in net.wijkinzet.itertuples(index=False):
+        per_wijk.setdefault(r.wijk, []).append(r.partner)
+    rows = []
+    for w in net.ids["wijk"]:
+        partners = set(per_wijk.get(w, []))
+        if len(partners) != 1:
+            continue
+        (p,) = partners
+        n = len(per_wijk[w])
+        rows.append(
+            {
+                "niveau": "wijk",
+                "wijk": w,
+                "wijk_naam": net.name(w),
+                "hub": None,
+                "hub_naam": "",
+                "partner": p,
+                "partner_naam": net.name(p),
+                "activiteiten": n,
+                "toelichting": (
+                    f"Alle {n} activiteiten voor brede talentontwikkeling in {net.name(w)} komen "
+                    f"van {net.name(p)}; valt die partner weg, dan is de wijk niet meer bereikt."
+                ),
+            }
+        )
+    matrix = coverage_matrix(g, schooljaar)
+    for _, cell in matrix[matrix["partners"] == 1].iterrows():
+        rows.append(
+            {
+                "niveau": "hub × wijk",
+                "wijk": cell["wijk"],
+                "wijk_naam": cell["wijk_naam"],
+                "hub": cell["hub"],
+                "hub_naam": cell["hub_naam"],
+                "partner": cell["partner_ids"],
+                "partner_naam": cell["partner_namen"],
+                "activiteiten": int(cell["activiteiten"] + cell["wijkinzet"]),
+                "toelichting": (
+                    f"Hub {cell['hub_naam']} bereikt {cell['wijk_naam']} alleen via "
+                    f"{cell['partner_namen']}."
+                ),
+            }
+        )
+    columns = ["niveau", "wijk", "wijk_naam", "hub", "hub_naam", "partner", "partner_naam",
+               "activiteiten", "toelichting"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def cut_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
+    """Articulation points of the collaboration network: partners whose departure splits it.
+
+    For each, which partners would lose their (indirect) link to the largest group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``partner``, ``partner_naam``, ``hubs``, ``raken_los`` (how many partners),
+        ``los_namen`` and ``toelichting``, most critical first.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "partners": [{"id": f"p-{i}", "naam": n, "type": "overig"}
+    ...                  for i, n in enumerate("ABCD")],
+    ...     "samenwerkingen": [{"partner_a": "p-0", "partner_b": "p-1"},
+    ...                        {"partner_a": "p-1", "partner_b": "p-2"},
+    ...                        {"partner_a": "p-1", "partner_b": "p-3"},
+    ...                        {"partner_a": "p-2", "partner_b": "p-3"}]})
+    >>> cut_partners(to_graph(ds))[["partner", "raken_los"]].values.tolist()
+    [['p-1', 1]]
+    """
+    net = Network(g, schooljaar)
+    collab = net.collaboration_graph()
+    collab.remove_nodes_from([n for n in list(collab) if collab.degree(n) == 0])
+    rows = []
+    for a in sorted(nx.articulation_points(collab)):
+        component = nx.node_connected_component(collab, a) - {a}
+        rest = collab.subgraph(component)
+        parts = sorted(nx.connected_components(rest), key=lambda c: (-len(c), min(c)))
+        cut = set().union(*parts[1:]) if len(parts) > 1 else set()
+        hubs = LIST_SEP.join(net.name(h) for h in net.members.get(a, []))
+        rows.append(
+            {
+                "partner": a,
+                "partner_naam": net.name(a),
+                "hubs": hubs,
+                "raken_los": len(cut),
+                "los_namen": _some_names(net, cut),
+                "toelichting": (
+                    f"Zonder {net.name(a)} raken {len(cut)} partners los van de rest van het "
+                    f"samenwerkingsnetwerk: {_some_names(net, cut)}."
+                ),
+            }
+        )
+    columns = ["partner", "partner_naam", "hubs", "raken_los", "los_namen", "toelichting"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["raken_los", "partner"], ascending=[False, True], ignore_index=True)
+
+
+def bastion_scores(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
+    """Per hub: the share of its members' collaborations that stay inside the hub.
+
+    The LEA asks hubs not to become a *gesloten bastion*. A score of 1 means every
+    collaboration of the members is with another member; 0 that none is.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``hub``, ``hub_naam``, ``leden``, ``samenwerkingen`` (with at least one member),
+        ``binnen_hub``, ``buiten_hub``, ``bastionscore`` (None without collaborations) and
+        ``toelichting``; the most closed hub first.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "hubs": [{"id": "h-1", "naam": "Cultuur", "domein": "cultuur"}],
+    ...     "partners": [{"id": f"p-{i}", "naam": n, "type": "cultuur"}
+    ...                  for i, n in enumerate("ABC")],
+    ...     "hub_leden": [{"partner": "p-0", "hub": "h-1"}, {"partner": "p-1", "hub": "h-1"}],
+    ...     "samenwerkingen": [{"partner_a": "p-0", "partner_b": "p-1"},
+    ...                        {"partner_a": "p-0", "partner_b": "p-2"}]})
+    >>> bastion_scores(to_graph(ds))[["hub", "binnen_hub", "buiten_hub", "bastionscore"]].values.tolist()
+    [['h-1', 1, 1, 0.5]]
+    """
+    net = Network(g, schooljaar)
+    collab = net.collaboration_graph()
+    rows = []
+    for h in net.ids["hub"]:
+        members = {p for p, hubs in net.members.items() if h in hubs}
+        inside = outside = 0
+        for u, v in collab.edges():
+            if u in members and v in members:
+                inside += 1
+            elif u in members or v in members:
+                outside += 1
+        total = inside + outside
+        score = round(inside / total, 3) if total else None
+        rows.append(
+            {
+                "hub": h,
+                "hub_naam": net.name(h),
+                "leden": len(members),
+                "samenwerkingen": total,
+                "binnen_hub": inside,
+                "buiten_hub": outside,
+                "bastionscore": score,
+                "toelichting": (
+                    f"{inside} van de {total} samenwerkingen van de {len(members)} leden blijven "
+                    f"binnen de hub ({round(100 * score)}%)."
+                    if total
+                    else f"De {len(members)} leden hebben geen vastgelegde samenwerkingen."
+                ),
+            }
+        )
+    columns = ["hub", "hub_naam", "leden", "samenwerkingen", "binnen_hub", "buiten_hub",
+               "bastionscore", "toelichting"]  # fmt: skip
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(
+        "bastionscore", ascending=False, na_position="last", ignore_index=True, kind="stable"
+    )

@@ -1,0 +1,241 @@
+"""Views on the network graph that every analysis shares.
+
+All analyses take the typed ``MultiDiGraph`` of :func:`lea_graph.graph.to_graph` (or
+of a store's ``to_networkx()``) and an optional ``schooljaar``. These helpers turn it
+into the tables and smaller graphs they work on.
+
+Schooljaar rules: with a ``schooljaar``, only activities and wijkinzet of that year
+count; a collaboration counts in a year if it has that year or no year at all (a
+collaboration without a year is taken to be ongoing).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from lea_graph import model
+from lea_graph.text import fold
+
+__all__ = [
+    "DOMAINS",
+    "EDUCATION_SECTORS",
+    "Network",
+]
+
+#: The six domains of brede talentontwikkeling (one hub each).
+DOMAINS = model.ENUMS["domein"]
+
+#: Sectors where children are pupils of a school (not childcare).
+EDUCATION_SECTORS = ("po", "sbo", "so", "vso", "vo", "mbo")
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class Network:
+    """Tables and sub-graphs of one network, optionally for one schooljaar.
+
+    Parameters
+    ----------
+    g
+        The typed network graph.
+    schooljaar
+        Only this schooljaar (``"2023-2024"``), or None for all years.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "wijken": [{"id": "w-1", "naam": "Noord"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
+    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
+    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "schooljaar": "2023-2024"}],
+    ... })
+    >>> net = Network(to_graph(ds), "2024-2025")
+    >>> len(net.activities), len(Network(to_graph(ds)).activities)
+    (0, 1)
+    """
+
+    g: nx.MultiDiGraph
+    schooljaar: str | None = None
+
+    def __post_init__(self) -> None:
+        g = self.g
+        self.nodes: dict[str, dict] = {n: d for n, d in g.nodes(data=True)}
+        kinds: dict[str, list[str]] = defaultdict(list)
+        for n, d in g.nodes(data=True):
+            kinds[d.get("kind", "")].append(n)
+        self.ids = kinds
+        edges: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
+        for u, v, d in g.edges(data=True):
+            edges[d.get("kind", "")].append((u, v, d))
+        self._edges = edges
+        self.school_wijk = {u: v for u, v, _ in edges["school_wijk"]}
+        self.members: dict[str, list[str]] = defaultdict(list)
+        for u, v, _ in edges["hub_leden"]:
+            if v not in self.members[u]:
+                self.members[u].append(v)
+        theme_cluster = {u: v for u, v, _ in edges["thema_cluster"]}
+        self._programme_theme = {u: v for u, v, _ in edges["programma_thema"]}
+        self._programme_cluster = {
+            p: theme_cluster[t] for p, t in self._programme_theme.items() if t in theme_cluster
+        }
+        self._programme_cluster.update({u: v for u, v, _ in edges["programma_cluster"]})
+        self.activities = self._activities()
+        self.wijkinzet = self._wijkinzet()
+
+    # -- names and attributes ------------------------------------------------------------
+
+    def name(self, node: str) -> str:
+        """The ``naam`` of a node (its id if it has none)."""
+        return str(self.nodes.get(node, {}).get("naam", node))
+
+    def names(self, nodes) -> list[str]:
+        """Names of nodes, sorted case- and accent-insensitively (then by id)."""
+        return [self.name(n) for n in sorted(nodes, key=lambda n: (fold(self.name(n)), n))]
+
+    def attr(self, node: str, key: str, default=None):
+        return self.nodes.get(node, {}).get(key, default)
+
+    def hub_domain(self, hub: str) -> str | None:
+        return self.attr(hub, "domein")
+
+    def in_year(self, data: dict, *, ongoing: bool = False) -> bool:
+        """True if an edge counts for the chosen schooljaar."""
+        if self.schooljaar is None:
+            return True
+        year = data.get("schooljaar")
+        return year == self.schooljaar or (ongoing and not year)
+
+    # -- tables ----------------------------------------------------------------------------
+
+    def _activities(self) -> pd.DataFrame:
+        rows = []
+        for u, v, d in self._edges["activiteiten"]:
+            if not self.in_year(d):
+                continue
+            rows.append(
+                {
+                    "partner": u,
+                    "school": v,
+                    "wijk": self.school_wijk.get(v),
+                    "hub": d.get("hub"),
+                    "programma": d.get("programma"),
+                    "schooljaar": d.get("schooljaar"),
+                    "deelnemers": _int(d.get("deelnemers")),
+                }
+            )
+        columns = ["partner", "school", "wijk", "hub", "programma", "schooljaar", "deelnemers"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def _wijkinzet(self) -> pd.DataFrame:
+        rows = [
+            {
+                "partner": u,
+                "wijk": v,
+                "programma": d.get("programma"),
+                "schooljaar": d.get("schooljaar"),
+            }
+            for u, v, d in self._edges["wijkinzet"]
+            if self.in_year(d)
+        ]
+        return pd.DataFrame(rows, columns=["partner", "wijk", "programma", "schooljaar"])
+
+    def collaborations(self) -> list[tuple[str, str, dict]]:
+        """Collaboration edges that count for the schooljaar (undirected meaning)."""
+        return [
+            (u, v, d) for u, v, d in self._edges["samenwerkingen"] if self.in_year(d, ongoing=True)
+        ]
+
+    def programme_roles(self) -> list[tuple[str, str]]:
+        """``(partner, programma)`` pairs from ``programma_partners``."""
+        return [(u, v) for u, v, _ in self._edges["programma_partners"]]
+
+    def programme_cluster(self, programme: str) -> str | None:
+        """Cluster of a programme: its own, or that of its theme."""
+        return self._programme_cluster.get(programme)
+
+    def programme_theme(self, programme: str) -> str | None:
+        return self._programme_theme.get(programme)
+
+    # -- graphs ----------------------------------------------------------------------------
+
+    def collaboration_graph(self) -> nx.Graph:
+        """Partners (all of them) linked by recorded collaborations; ``weight`` = count."""
+        h = nx.Graph()
+        h.add_nodes_from(self.ids["partner"])
+        for u, v, _ in self.collaborations():
+            if u == v:
+                continue
+            w = h[u][v]["weight"] + 1 if h.has_edge(u, v) else 1
+            h.add_edge(u, v, weight=w)
+        return h
+
+    def contexts(self) -> dict[str, dict[str, set[str]]]:
+        """Per partner the contexts it works in: ``school``, ``wijk``, ``programma``, ``thema``.
+
+        Wijken come from activities at schools and from wijkinzet; programmes from
+        activities, wijkinzet and programme roles; themes from those programmes.
+        """
+        ctx: dict[str, dict[str, set[str]]] = {
+            p: {"school": set(), "wijk": set(), "programma": set(), "thema": set()}
+            for p in self.ids["partner"]
+        }
+        for row in self.activities.itertuples(index=False):
+            c = ctx.setdefault(
+                row.partner, {k: set() for k in ("school", "wijk", "programma", "thema")}
+            )
+            c["school"].add(row.school)
+            if row.wijk:
+                c["wijk"].add(row.wijk)
+            if isinstance(row.programma, str) and row.programma:
+                c["programma"].add(row.programma)
+        for row in self.wijkinzet.itertuples(index=False):
+            c = ctx[row.partner]
+            c["wijk"].add(row.wijk)
+            if isinstance(row.programma, str) and row.programma:
+                c["programma"].add(row.programma)
+        for partner, programme in self.programme_roles():
+            ctx[partner]["programma"].add(programme)
+        for c in ctx.values():
+            c["thema"] = {
+                self._programme_theme[p] for p in c["programma"] if p in self._programme_theme
+            }
+        return ctx
+
+    def partner_projection(self) -> nx.Graph:
+        """Partners linked by shared schools, wijken and programmes.
+
+        ``weight`` is the number of shared contexts; ``gedeeld`` holds them per type.
+        Every partner is a node, also one that shares nothing.
+        """
+        ctx = self.contexts()
+        by_context: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for partner, c in ctx.items():
+            for kind in ("school", "wijk", "programma"):
+                for item in c[kind]:
+                    by_context[(kind, item)].append(partner)
+        h = nx.Graph()
+        h.add_nodes_from(ctx)
+        for (kind, item), partners in by_context.items():
+            partners = sorted(partners)
+            for i, a in enumerate(partners):
+                for b in partners[i + 1 :]:
+                    if h.has_edge(a, b):
+                        h[a][b]["weight"] += 1
+                        h[a][b]["gedeeld"][kind].add(item)
+                    else:
+                        shared = {"school": set(), "wijk": set(), "programma": set()}
+                        shared[kind].add(item)
+                        h.add_edge(a, b, weight=1, gedeeld=shared)
+        return h

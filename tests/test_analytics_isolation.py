@@ -1,0 +1,75 @@
+"""Isolation and fragility, on networks whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TINY
+
+from lea_graph.analytics.isolation import (
+    bastion_scores,
+    cut_partners,
+    idle_locations,
+    isolated_partners,
+    single_partner_dependencies,
+)
+from lea_graph.dataset import Dataset
+from lea_graph.graph import to_graph
+
+
+@pytest.fixture(scope="module")
+def g():
+    return to_graph(Dataset.from_rows(TINY))
+
+
+def test_isolated_partner(g):
+    table = isolated_partners(g)
+    # Welzijn Zuid has no hub but works with Voetbalclub: not isolated.
+    assert table["partner"].tolist() == ["p-los"]
+    assert table.iloc[0]["activiteiten"] == 1
+    assert "1 activiteiten op 1 scholen" in table.iloc[0]["toelichting"]
+
+
+def test_idle_locations(g):
+    assert idle_locations(g)["school"].tolist() == ["s-d"]
+    assert idle_locations(g, "2024-2025")["school"].tolist() == ["s-b", "s-d"]
+
+
+def test_single_partner_dependencies(g):
+    rows = single_partner_dependencies(g)
+    assert sorted(map(tuple, rows[["niveau", "wijk", "hub", "partner"]].values.tolist())) == [
+        ("hub × wijk", "w-noord", "h-sport", "p-voetbal"),
+        ("hub × wijk", "w-zuid", "h-cultuur", "p-muziek"),
+    ]
+    # In 2023-2024 all reach of Zuid is the wijkinzet of Welzijn Zuid (Losse Partner's
+    # activity is not brede talentontwikkeling).
+    year = single_partner_dependencies(g, "2023-2024")
+    wijk_rows = year[year["niveau"] == "wijk"]
+    assert wijk_rows[["wijk", "partner"]].values.tolist() == [["w-zuid", "p-welzijn"]]
+
+
+def test_cut_partners_by_hand():
+    # A–B, B–C, C–D, B–E: without B, A and E lose the group {C, D}; without C, D is cut.
+    names = "ABCDE"
+    ds = Dataset.from_rows(
+        {
+            "partners": [{"id": f"p-{n}", "naam": n, "type": "overig"} for n in names],
+            "samenwerkingen": [
+                {"partner_a": f"p-{a}", "partner_b": f"p-{b}"} for a, b in ("AB", "BC", "CD", "BE")
+            ],
+        }
+    )
+    table = cut_partners(to_graph(ds))
+    assert table[["partner", "raken_los", "los_namen"]].values.tolist() == [
+        ["p-B", 2, "A; E"],
+        ["p-C", 1, "D"],
+    ]
+    assert cut_partners(to_graph(Dataset.from_rows(TINY))).empty  # pairs have no cut point
+
+
+def test_bastion_scores(g):
+    table = bastion_scores(g).set_index("hub")
+    # Cultuur: its one collaboration (Muziekschool–Dansgroep) stays inside: 1.0.
+    # Sport: Voetbalclub only works with Welzijn Zuid, outside the hub: 0.0.
+    assert table.loc["h-cultuur", "bastionscore"] == 1.0
+    assert table.loc["h-sport", "bastionscore"] == 0.0
+    assert bastion_scores(g)["hub"].tolist() == ["h-cultuur", "h-sport"]
