@@ -398,10 +398,11 @@ def _wijkinzet(rng: random.Random, area: _Area, programmas: set[str]) -> None:
     for year in SCHOOLJAREN:
         for wijk in pact:  # buurtsport in the PacT wijken (LEA bijlage 1, hub sport)
             for p in rng.sample(sport, k=min(len(sport), rng.randint(1, 3))):
-                add(p, wijk, "pr-buurtsport", year)
+                add(p, wijk, f"{area.prefix}pr-buurtsport", year)
         for wijk in low_ses:
             for p in rng.sample(welzijn, k=min(len(welzijn), rng.randint(1, 2))):
-                add(p, wijk, rng.choice(("pr-ouderkamers", "pr-weerbaarheid", "")), year)
+                choice = rng.choice(("pr-ouderkamers", "pr-weerbaarheid", ""))
+                add(p, wijk, f"{area.prefix}{choice}" if choice else "", year)
         for p in others:
             nearby = [w["id"] for w in area.wijken if w.get("stadsdeel") in p.focus]
             for wijk in rng.sample(nearby, k=min(len(nearby), rng.randint(0, 2))):
@@ -604,7 +605,7 @@ def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
             {k: v for k, v in r.items() if k != "toelichting"} for r in voorbeeld(f["clusters"])
         ],
         "themas": voorbeeld(f["themas"]),
-        "programmas": voorbeeld(f["programmas"]),
+        "programmas": [],
     }
     for name in (
         "hubs",
@@ -629,6 +630,7 @@ def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
                 {
                     "id": f"{prefix}w-{j:02d}",
                     "naam": f"Wijk {j} ({gemeente})",
+                    "gemeente": gemeente,
                     "stadsdeel": rng.choice(delen),
                     "pact": "ja" if rng.random() < 0.15 else "nee",
                     "bron": VOORBEELD,
@@ -639,6 +641,7 @@ def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
                 **h,
                 "id": f"{prefix}{h['id']}",
                 "naam": f"{h['naam']} ({gemeente})",
+                "gemeente": gemeente,
                 "bron": VOORBEELD,
             }
             for h in f["hubs"]
@@ -660,8 +663,19 @@ def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
         partners += _example_partners(rng, prefix, gemeente, delen)
         hub_leden = _join_hubs(rng, partners, hub_ids)
         _mark_isolated(rng, partners, 4)
+        # Every municipality has its own programmes (its own Taal52, Zomerschool, ...).
+        programmas = [
+            {
+                **pr,
+                "id": f"{prefix}{pr['id']}",
+                "naam": f"{pr['naam']} ({gemeente})",
+                "bron": VOORBEELD,
+            }
+            for pr in f["programmas"]
+        ]
         area = _Area(prefix, wijken, partners, [h["id"] for h in hubs], hub_leden, [])
-        _relationships(rng, area, f["programmas"])
+        _relationships(rng, area, programmas)
+        tables["programmas"] += programmas
         tables["hubs"] += hubs
         tables["partners"] += [p.row for p in area.partners]
         tables["wijken"] += area.wijken

@@ -171,6 +171,13 @@ _BRON = Column(
     "of 'voorbeeld' voor verzonnen voorbeeldgegevens.",
 )
 _BESCHRIJVING = Column("beschrijving", "text", False, "Beschrijving", "Korte omschrijving.")
+_GEMEENTE = Column(
+    "gemeente",
+    "text",
+    False,
+    "Gemeente",
+    "Naam van de gemeente; nodig als één dataset meer gemeenten bevat.",
+)
 _SCHOOLJAAR = Column(
     "schooljaar",
     "schooljaar",
@@ -308,6 +315,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                 "Het domein van de hub.",
                 enum="domein",
             ),
+            _GEMEENTE,
             _BESCHRIJVING,
             _BRON,
         ),
@@ -372,6 +380,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                 "CBS-code",
                 "CBS-wijkcode, bijvoorbeeld WK085510. Leeg laten als u het niet zeker weet.",
             ),
+            _GEMEENTE,
             Column("stadsdeel", "text", False, "Stadsdeel", "Stadsdeel of gebied."),
             Column(
                 "pact",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -190,30 +191,38 @@ def test_sampled_mode_finds_the_same_top_broker(seed):
     exact = brokers(g)
     assert exact.iloc[0]["partner"] == "p-brug"
     assert exact.iloc[0]["betweenness"] == pytest.approx(16 / 36)  # n = 10: 9 * 8 / 2 pairs
-    sampled = brokers(g, seed=seed, exact_limit=3, samples=4)
+    # The 9 connected partners cost 9 × (9 + 28) = 333 work units; a budget of 140 gives
+    # each part ceil(140 / 333 × 9) = 4 sources. (p-los stands alone: nothing to count.)
+    sampled = brokers(g, seed=seed, exact_limit=140, samples=256)
     assert sampled.iloc[0]["partner"] == "p-brug"
-    assert set(sampled["methode"]) == {f"steekproef van 4 knopen (seed {seed})"}
+    assert set(sampled["methode"]) == {
+        f"samenwerkingen: steekproef van bronknopen (seed {seed}); projectie: exact"
+    }
     assert "(geschat)" in sampled.iloc[0]["toelichting"]
     assert "steekproef" not in exact.iloc[0]["methode"]
 
 
 def test_sample_size_is_capped_at_the_number_of_partners():
-    df = brokers(to_graph(Dataset.from_rows(STAR)), exact_limit=2, samples=256)
-    assert set(df["methode"]) == {"steekproef van 5 knopen (seed 0)"}
-    # All five nodes as sources: the estimate equals the exact value.
+    # The star costs 5 × (5 + 4) = 45; a budget of 40 asks for ceil(40 / 45 × 5) = 5
+    # sources, which is every node: computed exactly after all.
+    df = brokers(to_graph(Dataset.from_rows(STAR)), exact_limit=40, samples=256)
+    assert set(df["methode"]) == {"exact"}
     assert df.iloc[0]["betweenness"] == pytest.approx(1.0)
+    # With at most 2 sources per part it is an estimate, scaled like networkx does.
+    df = brokers(to_graph(Dataset.from_rows(STAR)), exact_limit=40, samples=2)
+    assert "steekproef" in df.iloc[0]["methode"]
 
 
 def test_same_seed_gives_identical_table():
     g = to_graph(Dataset.from_rows(WIDE))
-    a = brokers(g, seed=5, exact_limit=3, samples=3)
-    b = brokers(g, seed=5, exact_limit=3, samples=3)
+    a = brokers(g, seed=5, exact_limit=140, samples=3)
+    b = brokers(g, seed=5, exact_limit=140, samples=3)
     pd.testing.assert_frame_equal(a, b)
 
 
 def test_result_does_not_depend_on_row_order():
     reversed_rows = {t: list(reversed(rows)) for t, rows in WIDE.items()}
-    for kwargs in ({}, {"exact_limit": 3, "samples": 3, "seed": 2}):
+    for kwargs in ({}, {"exact_limit": 140, "samples": 3, "seed": 2}):
         a = brokers(to_graph(Dataset.from_rows(WIDE)), **kwargs)
         b = brokers(to_graph(Dataset.from_rows(reversed_rows)), **kwargs)
         pd.testing.assert_frame_equal(a, b)
@@ -291,3 +300,21 @@ def test_projection_betweenness_uses_inverse_weight_as_distance():
     assert list(df["betweenness_projectie"]) == pytest.approx([1.0, 0.0, 0.0])
     assert list(df["gedeelde_contexten"]) == [6, 4, 4]
     assert "met 2 partners (6 gedeelde contexten)" in df.iloc[0]["toelichting"]
+
+
+def test_parts_computed_apart_equal_networkx_on_the_whole_graph():
+    # Two separate paths a-b-c-d and e-f-g: per-part sums, normalised over all 7 nodes,
+    # must equal networkx's betweenness of the whole graph.
+    ds = Dataset.from_rows(
+        {
+            "partners": [_partner(f"p-{x}") for x in "abcdefg"],
+            "samenwerkingen": _collab(
+                *[(f"p-{a}", f"p-{b}") for a, b in ("ab", "bc", "cd", "ef", "fg")]
+            ),
+        }
+    )
+    g = to_graph(ds)
+    whole = nx.Graph([(f"p-{a}", f"p-{b}") for a, b in ("ab", "bc", "cd", "ef", "fg")])
+    expected = nx.betweenness_centrality(whole, normalized=True)
+    got = brokers(g).set_index("partner")["betweenness"].to_dict()
+    assert got == pytest.approx(expected)

@@ -77,11 +77,36 @@ def _with_distance(h: nx.Graph) -> nx.Graph:
 
 
 def _betweenness(
-    h: nx.Graph, *, exact: bool, k: int, seed: int, weight: str | None
-) -> dict[str, float]:
-    if exact:
-        return nx.betweenness_centrality(h, normalized=True, weight=weight)
-    return nx.betweenness_centrality(h, k=k, normalized=True, weight=weight, seed=seed)
+    h: nx.Graph, *, limit: int, samples: int, seed: int, weight: str | None
+) -> tuple[dict[str, float], bool]:
+    """Normalised betweenness of every node, and whether it was estimated.
+
+    Shortest paths never leave a connected part, so each part is computed on its own
+    and the sum is normalised over the whole graph, like networkx does. While the work
+    ``Σ n × (n + m)`` over the parts stays within ``limit`` every part is exact;
+    otherwise each part uses the same fraction of its nodes as sources (at most
+    ``samples``), so the total work stays near ``limit``.
+    """
+    n = h.number_of_nodes()
+    scores = dict.fromkeys(h, 0.0)
+    if n < 3:
+        return scores, False
+    parts = [h.subgraph(c) for c in sorted(nx.connected_components(h), key=min) if len(c) > 2]
+    work = sum(p.number_of_nodes() * (p.number_of_nodes() + p.number_of_edges()) for p in parts)
+    fraction = 1.0 if work <= limit else limit / work
+    estimated = False
+    for part in parts:
+        size = part.number_of_nodes()
+        k = size if fraction >= 1 else max(1, min(size, samples, math.ceil(fraction * size)))
+        if k >= size:
+            scores.update(nx.betweenness_centrality(part, normalized=False, weight=weight))
+        else:
+            estimated = True
+            scores.update(
+                nx.betweenness_centrality(part, k=k, normalized=False, weight=weight, seed=seed)
+            )
+    scale = 2 / ((n - 1) * (n - 2))
+    return {v: s * scale for v, s in scores.items()}, estimated
 
 
 def _percentage(value: float) -> str:
@@ -157,7 +182,7 @@ def brokers(
     schooljaar: str | None = None,
     *,
     seed: int = 0,
-    exact_limit: int = 1500,
+    exact_limit: int = 2_000_000,
     samples: int = 256,
 ) -> pd.DataFrame:
     """Rank every partner by how much it connects otherwise separate parts of the network.
@@ -172,11 +197,14 @@ def brokers(
     seed
         Seed of the sample of source nodes when betweenness is estimated.
     exact_limit
-        Betweenness is exact for graphs of at most this many partners; above it,
-        it is estimated from ``min(samples, n)`` source nodes (networkx's sampled
-        betweenness, normalised the same way).
+        Work budget. Betweenness is computed per connected part of a graph; it is exact
+        while the work ``Σ n × (n + m)`` over the parts (nodes times nodes plus edges)
+        is at most this. Above it, every part uses the same fraction of its nodes as
+        sources of networkx's sampled betweenness, so the work stays near the budget.
+        Decided per graph: the collaboration graph is usually much sparser than the
+        projection.
     samples
-        Number of source nodes of the estimate.
+        At most this many source nodes per connected part when sampling.
 
     Returns
     -------
@@ -201,7 +229,8 @@ def brokers(
             1 = strongest broker: by ``betweenness``, then ``betweenness_projectie``
             (both descending), then partner id. Every rank is used once.
         ``methode``
-            ``"exact"`` or ``"steekproef van K knopen (seed S)"``.
+            ``"exact"``, ``"steekproef van bronknopen (seed S)"``, or per graph when they
+            differ (``"samenwerkingen: exact; projectie: steekproef ..."``).
         ``toelichting``
             Dutch evidence a reader can check: collaborators and their hubs, the share
             of shortest paths, whether the partner is the only link between groups (an
@@ -229,15 +258,25 @@ def brokers(
     >>> print(df["toelichting"].iloc[0])
     Werkt samen met 2 partners, van wie geen in een hub zit; ligt op 100% van de kortste verbindingen tussen andere partners. Is de enige schakel tussen 2 groepen partners (van 1 en 1 partners): zonder deze partner vallen ze los van elkaar. Deelt geen school, wijk of programma met andere partners.
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     collab = _sorted_copy(net.collaboration_graph())
     projection = _with_distance(_sorted_copy(net.partner_projection()))
-    n = collab.number_of_nodes()
-    exact = n <= exact_limit
-    k = min(samples, n)
-    methode = "exact" if exact else f"steekproef van {k} knopen (seed {seed})"
-    bc = _betweenness(collab, exact=exact, k=k, seed=seed, weight=None)
-    bp = _betweenness(projection, exact=exact, k=k, seed=seed, weight="afstand")
+    bc, estimated_c = _betweenness(
+        collab, limit=exact_limit, samples=samples, seed=seed, weight=None
+    )
+    bp, estimated_p = _betweenness(
+        projection, limit=exact_limit, samples=samples, seed=seed, weight="afstand"
+    )
+    sampled = f"steekproef van bronknopen (seed {seed})"
+    if not (estimated_c or estimated_p):
+        methode = "exact"
+    elif estimated_c and estimated_p:
+        methode = sampled
+    else:
+        methode = (
+            f"samenwerkingen: {sampled if estimated_c else 'exact'}; "
+            f"projectie: {sampled if estimated_p else 'exact'}"
+        )
     articulation = set(nx.articulation_points(collab))
 
     rows = []
@@ -256,7 +295,7 @@ def brokers(
                 "rang": 0,
                 "methode": methode,
                 "toelichting": _explain(
-                    net, p, collab, projection, float(bc[p]), groups, not exact
+                    net, p, collab, projection, float(bc[p]), groups, estimated_c
                 ),
             }
         )

@@ -382,7 +382,7 @@ def communities(
     >>> round(result.modularity, 2)
     0.5
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     h = _sorted_copy(net.partner_projection())
     if h.number_of_nodes() == 0:
         partition: dict[str, int] = {}

@@ -43,7 +43,8 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
     Returns
     -------
     pandas.DataFrame
-        One row per wijk and hub (empty cells included): ``wijk``, ``wijk_naam``,
+        One row per wijk and hub of the same gemeente (when both name one; empty
+        cells included): ``wijk``, ``wijk_naam``,
         ``stadsdeel``, ``pact``, ``ses``, ``kinderen_0_17``, ``hub``, ``hub_naam``,
         ``partners`` (distinct partners via schools or wijkinzet), ``partner_ids``,
         ``partner_namen``,
@@ -65,7 +66,7 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
     >>> m[["wijk", "hub", "partners", "activiteiten"]].values.tolist()
     [['w-1', 'h-1', 1, 1], ['w-2', 'h-1', 0, 0]]
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     acts = net.activities[net.activities["hub"].notna()]
     via_school = acts.groupby(["wijk", "hub"]).agg(
         activiteiten=("school", "size"),
@@ -82,9 +83,19 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
         wijkinzet=("partner", "size"), inzet_partners=("partner", lambda s: set(s))
     )
     schools_per_wijk = pd.Series(net.school_wijk).value_counts()
+    # A hub of another gemeente is no gap in a wijk: pair hubs and wijken per gemeente.
+    hubs_of: dict[str | None, list[str]] = {}
+    for h in net.ids["hub"]:
+        hubs_of.setdefault(net.attr(h, "gemeente") or None, []).append(h)
     rows = []
     for w in net.ids["wijk"]:
-        for h in net.ids["hub"]:
+        gemeente = net.attr(w, "gemeente") or None
+        hubs = (
+            net.ids["hub"]
+            if gemeente is None
+            else hubs_of.get(gemeente, []) + hubs_of.get(None, [])
+        )
+        for h in sorted(hubs, key=net.ids["hub"].index) if gemeente else hubs:
             key = (w, h)
             partners: set[str] = set()
             n_acts = n_inzet = n_reached = 0
@@ -158,7 +169,7 @@ def coverage_gaps(
     >>> gaps[["rang", "wijk", "soort"]].values.tolist()
     [[1, 'w-1', 'geen partner'], [2, 'w-2', 'geen partner']]
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     matrix = coverage_matrix(g, schooljaar)
     gaps = matrix[matrix["partners"] <= max_partners].copy()
     school_names: dict[str, list[str]] = {}
@@ -254,7 +265,7 @@ def school_domains(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
     >>> table[["sport", "natuur", "techniek", "aantal_domeinen"]].values.tolist()
     [[True, True, False, 2]]
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     found: dict[str, set[str]] = {s: set() for s in net.ids["school"]}
     for r in net.activities.itertuples(index=False):
         domain = net.hub_domain(r.hub) if isinstance(r.hub, str) else None

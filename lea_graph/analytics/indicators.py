@@ -149,7 +149,7 @@ def lea_targets(g: nx.MultiDiGraph, schooljaar: str | None = None) -> list[Indic
     >>> [(i.code, i.waarde, i.status) for i in lea_targets(to_graph(ds))][:2]
     [('pact', 0.75, 'niet gehaald'), ('lage_ses', 0.75, 'gehaald')]
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     pact = [w for w in net.ids["wijk"] if net.attr(w, "pact") == "ja"]
     low = [w for w in net.ids["wijk"] if net.attr(w, "ses") == "laag"]
     return [
@@ -222,7 +222,7 @@ def network_health(g: nx.MultiDiGraph) -> pd.DataFrame:
     """
     rows = []
     for year in [*_years(g), None]:
-        net = Network(g, year)
+        net = Network.of(g, year)
         collab = net.collaboration_graph()
         members = {p: set(h) for p, h in net.members.items() if h}
         crossing = {

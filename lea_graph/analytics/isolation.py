@@ -47,7 +47,7 @@ def isolated_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.D
     >>> isolated_partners(to_graph(ds))["partner"].tolist()
     ['p-3']
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     collab = net.collaboration_graph()
     acts = net.activities.groupby("partner").agg(n=("school", "size"), s=("school", "nunique"))
     inzet = net.wijkinzet.groupby("partner").size()
@@ -102,7 +102,7 @@ def idle_locations(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
     >>> idle_locations(to_graph(ds))["school"].tolist()
     ['s-2']
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     active = set(net.activities["school"])
     rows = []
     for s in net.ids["school"]:
@@ -177,7 +177,7 @@ def single_partner_dependencies(g: nx.MultiDiGraph, schooljaar: str | None = Non
     >>> single_partner_dependencies(to_graph(ds))[["niveau", "partner"]].values.tolist()
     [['wijk', 'p-1'], ['hub × wijk', 'p-1']]
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     acts = net.activities
     bto = acts[
         [is_bto_activity(net, r.partner, r.hub, r.programma) for r in acts.itertuples(index=False)]
@@ -258,7 +258,7 @@ def cut_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFr
     >>> cut_partners(to_graph(ds))[["partner", "raken_los"]].values.tolist()
     [['p-1', 1]]
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     collab = net.collaboration_graph()
     collab.remove_nodes_from([n for n in list(collab) if collab.degree(n) == 0])
     rows = []
@@ -313,17 +313,24 @@ def bastion_scores(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
     >>> bastion_scores(to_graph(ds))[["hub", "binnen_hub", "buiten_hub", "bastionscore"]].values.tolist()
     [['h-1', 1, 1, 0.5]]
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     collab = net.collaboration_graph()
+    inside_of: dict[str, int] = dict.fromkeys(net.ids["hub"], 0)
+    outside_of: dict[str, int] = dict.fromkeys(net.ids["hub"], 0)
+    for u, v in collab.edges():  # one pass: each collaboration counts once per hub involved
+        hu, hv = set(net.members.get(u, [])), set(net.members.get(v, []))
+        for h in hu & hv:
+            inside_of[h] += 1
+        for h in hu ^ hv:
+            outside_of[h] += 1
+    members_of: dict[str, list[str]] = {h: [] for h in net.ids["hub"]}
+    for p, hubs in net.members.items():
+        for h in hubs:
+            members_of.setdefault(h, []).append(p)
     rows = []
     for h in net.ids["hub"]:
-        members = {p for p, hubs in net.members.items() if h in hubs}
-        inside = outside = 0
-        for u, v in collab.edges():
-            if u in members and v in members:
-                inside += 1
-            elif u in members or v in members:
-                outside += 1
+        members = members_of[h]
+        inside, outside = inside_of[h], outside_of[h]
         total = inside + outside
         score = round(inside / total, 3) if total else None
         rows.append(

@@ -11,6 +11,7 @@ collaboration without a year is taken to be ongoing).
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -38,6 +39,9 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclass
@@ -94,6 +98,19 @@ class Network:
         self.activities = self._activities()
         self.wijkinzet = self._wijkinzet()
 
+    @classmethod
+    def of(cls, g: nx.MultiDiGraph, schooljaar: str | None = None) -> Network:
+        """The view of ``g`` for a schooljaar, built once and shared by every analysis.
+
+        The analyses never change a graph; a graph changed after its view was built
+        needs ``Network(g, schooljaar)`` instead.
+        """
+        views = _CACHE.setdefault(g, {})
+        key = (schooljaar, g.number_of_nodes(), g.number_of_edges())
+        if key not in views:
+            views[key] = cls(g, schooljaar)
+        return views[key]
+
     # -- names and attributes ------------------------------------------------------------
 
     def name(self, node: str) -> str:
@@ -106,6 +123,15 @@ class Network:
 
     def attr(self, node: str, key: str, default=None):
         return self.nodes.get(node, {}).get(key, default)
+
+    def area(self, wijk: str) -> tuple[str | None, str | None]:
+        """``(gemeente, stadsdeel)`` of a wijk: stadsdelen of different gemeenten differ."""
+        return self.attr(wijk, "gemeente"), self.attr(wijk, "stadsdeel")
+
+    def same_gemeente(self, a: str, b: str) -> bool:
+        """True unless both nodes name a gemeente and the names differ."""
+        ga, gb = self.attr(a, "gemeente"), self.attr(b, "gemeente")
+        return not ga or not gb or ga == gb
 
     def hub_domain(self, hub: str) -> str | None:
         return self.attr(hub, "domein")

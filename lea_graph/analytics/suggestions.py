@@ -256,7 +256,7 @@ def missing_links(
     """
     if top is not None and top < 0:
         raise ValueError("top must be None or non-negative")
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     ctx = net.contexts()
     partners = sorted(ctx)
     index = {p: i for i, p in enumerate(partners)}
@@ -341,7 +341,7 @@ def _candidates(net: Network, presence: _Presence, wijk: str, hub: str, top: int
             score += 3
             reasons.append(f"lid van hub {net.name(hub)}")
         elsewhere = presence.wijken.get(p, set()) - {wijk}
-        near = {w for w in elsewhere if stadsdeel and net.attr(w, "stadsdeel") == stadsdeel}
+        near = {w for w in elsewhere if stadsdeel and net.area(w) == net.area(wijk)}
         if near:
             score += 2
             where = _some(net, near, "buurwijk", "buurwijken", "buurwijken")
@@ -349,7 +349,11 @@ def _candidates(net: Network, presence: _Presence, wijk: str, hub: str, top: int
         similar = {
             w
             for w in elsewhere
-            if pact and ses and net.attr(w, "pact") == pact and net.attr(w, "ses") == ses
+            if pact
+            and ses
+            and net.attr(w, "pact") == pact
+            and net.attr(w, "ses") == ses
+            and net.same_gemeente(w, wijk)
         }
         if similar:
             score += 1
@@ -398,8 +402,9 @@ def gap_candidates(
 
     ====  ===========================================================================
     +3    member of the hub (``lid van hub ...``)
-    +2    active in another wijk of the same stadsdeel (``actief in buurwijk ...``)
-    +1    active in another wijk with the same PacT status and SES
+    +2    active in another wijk of the same stadsdeel (and gemeente)
+          (``actief in buurwijk ...``)
+    +1    active in another wijk of the same gemeente with the same PacT status and SES
           (``actief in vergelijkbare wijk ...``; may be a buurwijk as well)
     +1    already active in this wijk, for another hub, without hub or with wijkinzet
           (``kent de wijk``)
@@ -453,7 +458,7 @@ def gap_candidates(
     >>> found[["partner", "score", "redenen"]].values.tolist()
     [['p-1', 5, 'lid van hub Sport; actief in buurwijk Oost (zelfde stadsdeel N)']]
     """
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     return _candidates(net, _Presence.of(net), wijk, hub, top)
 
 
@@ -502,7 +507,7 @@ def gap_suggestions(
     missing = {"wijk", "hub"} - set(gaps.columns)
     if missing:
         raise ValueError(f"gaps lacks column(s): {', '.join(sorted(missing))}")
-    net = Network(g, schooljaar)
+    net = Network.of(g, schooljaar)
     presence = _Presence.of(net)
     frames = []
     for wijk, hub in gaps[["wijk", "hub"]].itertuples(index=False, name=None):
