@@ -385,9 +385,11 @@ def load(path: Path, backend: str | None, data_dir: Path | None, batch_size: int
                     bar.update(done - seen[0])
                     seen[0] = done
 
-                report = store.load(dataset, batch_size=batch_size, progress=progress)
+                report = store.load(
+                    dataset, batch_size=batch_size, progress=progress, source=path.name
+                )
         else:
-            report = store.load(dataset, batch_size=batch_size)
+            report = store.load(dataset, batch_size=batch_size, source=path.name)
     click.echo(
         f"Geladen in {store.backend}: {_number(report.nodes)} knopen en "
         f"{_number(report.relationships)} relaties in {report.seconds:.1f} s "
@@ -552,11 +554,43 @@ def stats(backend: str | None, data_dir: Path | None, fmt: str) -> None:
     if not data["loaded"]:
         click.echo(f"Database ({data['backend']}): nog geen netwerk geladen (lea-graph load PATH).")
         return
+    source = f" uit {data['source']}" if data.get("source") else ""
     _counts_text(
-        f"Database ({data['backend']}): versie {data['version']}, geladen op {data['loaded_at']}",
+        f"Database ({data['backend']}): versie {data['version']}{source}, "
+        f"geladen op {data['loaded_at']}",
         data["nodes"],
         data["edges"],
     )
+
+
+@cli.command()
+@store_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--port", type=int, default=8050, show_default=True, help="Poort.")
+@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True)
+def serve(backend: str | None, data_dir: Path | None, host: str, port: int, threads: int) -> None:
+    """Start de verkenner in de browser (http://127.0.0.1:8050).
+
+    Met een lege database wordt eerst het Tilburgse netwerk geladen. De server is
+    waitress (geen ontwikkelserver, nooit in debugmodus).
+    """
+    from waitress import serve as waitress_serve
+
+    from web import create_app
+
+    app = create_app({"STORE": backend, "DATA_DIR": str(data_dir) if data_dir else None})
+    app.debug = False
+    with app.app_context():
+        from web.db import get_store
+
+        stats = get_store().stats()
+    if app.extensions.get("lea_seeded"):
+        click.echo("De database was leeg: het Tilburgse voorbeeldnetwerk is geladen.")
+    click.echo(
+        f"LEA Graph op http://{host}:{port}/ ({stats['backend']}, {_number(stats['total_nodes'])} "
+        "knopen). Stoppen met Ctrl+C."
+    )
+    waitress_serve(app, host=host, port=port, threads=threads, ident="LEA Graph")
 
 
 def main() -> None:

@@ -172,3 +172,47 @@ TINY = {
     ],
     "programma_partners": [{"partner": "p-muziek", "programma": "pr-coach", "rol": "uitvoerder"}],
 }  # fmt: skip
+
+
+# -- the web app ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def web_app(tmp_path_factory):
+    """The real explorer on a real embedded store, seeded with Tilburg on first use."""
+    from web import create_app
+
+    app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("web")), "TESTING": True})
+    yield app
+    store = app.extensions.get("lea_store")
+    if store is not None:
+        store.close()
+
+
+@pytest.fixture
+def client(web_app):
+    return web_app.test_client()
+
+
+XSS = '<img src=x onerror="alert(1)">'
+
+
+@pytest.fixture(scope="session")
+def xss_app(tmp_path_factory):
+    """An app whose network has a partner, wijk and school with an XSS payload as name."""
+    from lea_graph.dataset import Dataset
+    from lea_graph.store.embedded import EmbeddedStore
+    from web import create_app
+
+    rows = {k: [dict(r) for r in v] for k, v in TINY.items()}
+    rows["partners"][0]["naam"] = XSS
+    rows["wijken"][0]["naam"] = XSS + " wijk"
+    rows["scholen"][0]["naam"] = "<script>alert('school')</script>"
+    data_dir = tmp_path_factory.mktemp("xss")
+    with EmbeddedStore(data_dir) as store:
+        store.load(Dataset.from_rows(rows), source="xss-test")
+    app = create_app({"DATA_DIR": str(data_dir), "TESTING": True, "SEED_ON_EMPTY": False})
+    yield app
+    store = app.extensions.get("lea_store")
+    if store is not None:
+        store.close()

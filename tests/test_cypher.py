@@ -14,7 +14,7 @@ from lea_graph.cypher import NODE_LABEL, generated_files, named_queries, stateme
 
 ROOT = Path(__file__).resolve().parents[1]
 CYPHER = ROOT / "cypher"
-LINT = Path(__file__).parent / "cypher_lint"
+LINT = Path(__file__).parent / "node"
 
 
 def all_files() -> list[Path]:
@@ -66,7 +66,7 @@ def test_every_file_passes_neo4js_linter():
     node = shutil.which("node")
     assert node, "Node.js is needed for the Cypher linter"
     assert (LINT / "node_modules" / "@neo4j-cypher").is_dir(), (
-        "run: npm ci --prefix tests/cypher_lint (scripts/test.sh does this)"
+        "run: npm ci --prefix tests/node (scripts/test.sh does this)"
     )
     files = []
     for path in all_files():

@@ -16,7 +16,14 @@ import pandas as pd
 from lea_graph.analytics.network import DOMAINS, Network
 from lea_graph.text import LIST_SEP, fold
 
-__all__ = ["SCHOOL_SECTORS", "Indicator", "is_bto_activity", "lea_targets", "network_health"]
+__all__ = [
+    "SCHOOL_SECTORS",
+    "Indicator",
+    "is_bto_activity",
+    "lea_targets",
+    "network_health",
+    "wijk_reach",
+]
 
 #: "Kinderen op scholen": primary and secondary education, special education included.
 SCHOOL_SECTORS = ("po", "sbo", "so", "vso", "vo")
@@ -187,6 +194,44 @@ def lea_targets(g: nx.MultiDiGraph, schooljaar: str | None = None) -> list[Indic
             toelichting="Wijkinzet is vastgelegd, maar niet wie eraan meedoet.",
         ),
     ]  # fmt: skip
+
+
+def wijk_reach(g: nx.MultiDiGraph, wijk: str, schooljaar: str | None = None) -> Indicator:
+    """The reach of brede talentontwikkeling at the schools of one wijk.
+
+    The target is the LEA's: 100% in a PacT wijk, 75% in a low-SES wijk; other wijken
+    have no target (``doel`` 0, status ``geen doel`` unless the value is unknown).
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "wijken": [{"id": "w-1", "naam": "Noord", "pact": "ja"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1",
+    ...                  "leerlingen": "100"}],
+    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
+    ...     "activiteiten": [{"partner": "p-1", "school": "s-1"}]})
+    >>> r = wijk_reach(to_graph(ds), "w-1")
+    >>> r.waarde, r.doel, r.status
+    (1.0, 1.0, 'gehaald')
+    """
+    net = Network.of(g, schooljaar)
+    name = net.name(wijk)
+    pact, low = net.attr(wijk, "pact") == "ja", net.attr(wijk, "ses") == "laag"
+    doel = 1.0 if pact else 0.75 if low else 0.0
+    result = _reach(
+        net,
+        [wijk],
+        "wijk",
+        f"Kinderen op scholen in {name} die meedoen aan brede talentontwikkeling",
+        doel,
+        name,
+    )
+    if not (pact or low) and result.waarde is not None:
+        result.status = "geen doel"
+        result.toelichting += " De LEA stelt alleen doelen voor PacT-wijken en wijken met lage SES."
+    return result
 
 
 def _years(g: nx.MultiDiGraph) -> list[str]:

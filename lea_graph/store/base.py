@@ -132,12 +132,13 @@ def load_batches(dataset: Dataset, batch_size: int) -> Iterator[tuple[str, list[
         yield from chunks(f"load/{rel.kind}", rows)
 
 
-def meta_props(dataset: Dataset, version: str) -> dict[str, Any]:
+def meta_props(dataset: Dataset, version: str, source: str = "") -> dict[str, Any]:
     """The properties of the one ``:Meta`` node that describes the loaded network."""
     counts = dataset.counts()
     return {
         "id": "meta",
         "versie": version,
+        "bron": source,
         "geladen_op": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "kolommen": json.dumps({t: dataset.columns(t) for t in model.TABLES}),
         "aantallen": json.dumps(counts),
@@ -178,9 +179,18 @@ class Store(ABC):
 
     @abstractmethod
     def load(
-        self, dataset: Dataset, *, batch_size: int = 1000, progress: Progress | None = None
+        self,
+        dataset: Dataset,
+        *,
+        batch_size: int = 1000,
+        progress: Progress | None = None,
+        source: str = "",
     ) -> LoadReport:
-        """Replace the whole network by ``dataset``, atomically."""
+        """Replace the whole network by ``dataset``, atomically.
+
+        ``source`` says where the data came from (a file name, "upload", ...); it is
+        kept with the network and shown to users.
+        """
 
     @abstractmethod
     def _read(self, cypher: str, params: dict[str, Any], timeout_ms: int) -> ReadResult:
@@ -253,6 +263,7 @@ class Store(ABC):
             "loaded": meta is not None,
             "version": meta.get("versie") if meta else None,
             "loaded_at": meta.get("geladen_op") if meta else None,
+            "source": meta.get("bron") if meta else None,
             "nodes": nodes,
             "edges": edges,
             "total_nodes": sum(nodes.values()),

@@ -474,7 +474,12 @@ class EmbeddedStore(Store):
         return sorted(out)
 
     def load(
-        self, dataset: Dataset, *, batch_size: int = 1000, progress: Progress | None = None
+        self,
+        dataset: Dataset,
+        *,
+        batch_size: int = 1000,
+        progress: Progress | None = None,
+        source: str = "",
     ) -> LoadReport:
         """Load ``dataset`` into a new graph and switch readers to it in one step."""
         import redis
@@ -510,7 +515,7 @@ class EmbeddedStore(Store):
                     if progress:
                         progress(done, total)
                 graph.query(
-                    statement("store/meta_schrijven").cypher, {"meta": meta_props(dataset, name)}
+                    statement("store/meta_schrijven").cypher, {"meta": meta_props(dataset, name, source)}
                 )
             except BaseException as exc:
                 with contextlib.suppress(Exception):

@@ -98,7 +98,12 @@ class Neo4jStore(Store):
             raise StoreError(f"Neo4j gaf een fout: {exc.message}") from exc
 
     def load(
-        self, dataset: Dataset, *, batch_size: int = 1000, progress: Progress | None = None
+        self,
+        dataset: Dataset,
+        *,
+        batch_size: int = 1000,
+        progress: Progress | None = None,
+        source: str = "",
     ) -> LoadReport:
         """Replace the network in one write transaction."""
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
@@ -128,7 +133,7 @@ class Neo4jStore(Store):
                 if progress:
                     progress(done, total)
             tx.run(
-                statement("store/meta_schrijven").cypher, meta=meta_props(dataset, version)
+                statement("store/meta_schrijven").cypher, meta=meta_props(dataset, version, source)
             ).consume()
 
         try:

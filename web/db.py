@@ -1,0 +1,66 @@
+"""The one place that opens, caches and closes the app's graph store.
+
+The store is opened once per app, on first use (so that an app whose database is down
+still starts and can say so). When it is empty and ``SEED_ON_EMPTY`` is set, the
+Tilburg network is loaded and the pages say so.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from flask import Flask, current_app, g
+
+from lea_graph.store import Store, StoreError, open_store
+
+__all__ = ["SEED_SOURCE", "get_store", "init_app", "meta"]
+
+SEED_SOURCE = "het Tilburgse voorbeeldnetwerk (seed/tilburg)"
+_LOCK = threading.Lock()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["lea_store"] = None
+    app.extensions["lea_seeded"] = False
+
+
+def _open(app: Flask) -> Store:
+    store = open_store(app.config.get("STORE"), data_dir=app.config.get("DATA_DIR"))
+    if app.config.get("SEED_ON_EMPTY") and not store.stats()["loaded"]:
+        from lea_graph.ingest import load_dataset
+        from lea_graph.resources import seed_path
+
+        store.load(load_dataset(seed_path()), source=SEED_SOURCE)
+        app.extensions["lea_seeded"] = True
+        app.logger.warning("De opslag was leeg: %s is geladen.", SEED_SOURCE)
+    return store
+
+
+def get_store() -> Store:
+    """The app's store, opened (and seeded) on first use.
+
+    Raises
+    ------
+    lea_graph.store.StoreUnavailable
+        If the database cannot be reached; the error handler turns it into a 503 page.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    store = app.extensions.get("lea_store")
+    if store is None:
+        with _LOCK:
+            store = app.extensions.get("lea_store")
+            if store is None:
+                store = _open(app)
+                app.extensions["lea_store"] = store
+    return store
+
+
+def meta() -> dict[str, Any]:
+    """What is loaded (version, when, from where), read once per request."""
+    if "lea_meta" not in g:
+        try:
+            g.lea_meta = get_store().meta() or {}
+        except StoreError:
+            g.lea_meta = {}
+    return g.lea_meta

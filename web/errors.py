@@ -1,0 +1,70 @@
+"""Friendly Dutch error pages (and JSON for the API); never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from lea_graph.store import StoreError, StoreUnavailable
+
+__all__ = ["init_app"]
+
+TITLES = {
+    400: "Ongeldig verzoek",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Niet toegestaan",
+    409: "Bezig",
+    413: "Bestand te groot",
+    500: "Er ging iets mis",
+    503: "Database niet beschikbaar",
+}
+
+
+def _respond(status: int, message: str):
+    if request.path.startswith("/api/") or request.path == "/health":
+        return jsonify({"fout": TITLES.get(status, "Fout"), "melding": message}), status
+    return (
+        render_template(
+            "error.html", status=status, title=TITLES.get(status, "Fout"), message=message
+        ),
+        status,
+    )
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        default = {
+            404: "Deze pagina bestaat niet (meer). Gebruik het menu of de zoekfunctie.",
+            405: "Deze pagina kan niet op deze manier worden opgevraagd.",
+        }
+        message = (
+            exc.description if exc.description and exc.code != 405 else default.get(exc.code, "")
+        )
+        if exc.code == 404 and exc.description and exc.description.startswith("The requested URL"):
+            message = default[404]
+        return _respond(exc.code or 500, message)
+
+    @app.errorhandler(StoreUnavailable)
+    def store_down(exc: StoreUnavailable):
+        app.logger.error("Database niet beschikbaar: %s", exc)
+        return _respond(
+            503,
+            "De database met het netwerk is nu niet bereikbaar. Probeer het over een paar "
+            "minuten opnieuw; blijft het zo, meld het dan bij de beheerder.",
+        )
+
+    @app.errorhandler(StoreError)
+    def store_error(exc: StoreError):
+        app.logger.error("Databasefout: %s", exc)
+        return _respond(
+            500, "De database gaf een fout. Probeer het opnieuw of meld het bij de beheerder."
+        )
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        app.logger.exception("Onverwachte fout bij %s", request.path)
+        return _respond(
+            500, "Er ging iets mis bij het maken van deze pagina. De fout is vastgelegd."
+        )

@@ -1,0 +1,121 @@
+"""Rendering helpers shared by the views: page context, number formats, downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, abort, render_template, request, url_for
+from jinja2 import Undefined
+
+from lea_graph import model
+from web import services
+from web.db import SEED_SOURCE, meta
+from web.tables import Table
+
+__all__ = ["init_app", "render_page"]
+
+NAV = (
+    ("overzicht.index", "Overzicht"),
+    ("netwerk.index", "Netwerk"),
+    ("wijken.index", "Wijken"),
+    ("hubs.index", "Hubs"),
+    ("entiteiten.partners", "Partners"),
+    ("entiteiten.scholen", "Scholen"),
+    ("entiteiten.programmas", "Programma's"),
+    ("analyses.index", "Analyses"),
+    ("gegevens.index", "Gegevens"),
+)
+
+
+def nl_number(value: Any, decimals: int = 0) -> str:
+    """Dutch number: ``1.234`` and ``3,5``."""
+    if value is None or isinstance(value, Undefined) or value == "":
+        return "—"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def nl_pct(value: Any) -> str:
+    if value is None or isinstance(value, Undefined) or value == "":
+        return "—"
+    return f"{nl_number(100 * float(value))}%"
+
+
+def label_of(value: str) -> str:
+    """Dutch name of an enumerated value (``po`` → ``primair onderwijs``)."""
+    return model.ENUM_LABELS.get(value, value)
+
+
+def heat_class(n: Any) -> str:
+    """CSS class of a heatmap cell by number of partners."""
+    n = int(n or 0)
+    return "h0" if n == 0 else "h1" if n == 1 else "h2" if n <= 3 else "h3" if n <= 6 else "h4"
+
+
+def download_url(table_id: str, fmt: str) -> str:
+    """This page's URL (with its filters) asking for one table as a download."""
+    args = {
+        **(request.view_args or {}),
+        **request.args.to_dict(),
+        "download": table_id,
+        "format": fmt,
+    }
+    return url_for(request.endpoint, **args)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["nl"] = nl_number
+    app.jinja_env.filters["pct"] = nl_pct
+    app.jinja_env.filters["label"] = label_of
+    app.jinja_env.filters["heat"] = heat_class
+    app.jinja_env.globals["NAV"] = NAV
+    app.jinja_env.globals["download_url"] = download_url
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def context() -> dict[str, Any]:
+        info = meta()
+        return {
+            "meta": info,
+            "seed_loaded": info.get("bron") == SEED_SOURCE,
+            "seeded_now": app.extensions.get("lea_seeded", False),
+        }
+
+
+def download(table: Table, fmt: str) -> Response:
+    if fmt == "csv":
+        return Response(
+            table.csv(),
+            mimetype="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{table.id}.csv"'},
+        )
+    if fmt == "xlsx":
+        return Response(
+            table.xlsx(),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{table.id}.xlsx"'},
+        )
+    abort(404, description="Kies csv of xlsx.")
+
+
+def render_page(template: str, *, tables: list[Table] | tuple = (), **context: Any) -> Any:
+    """Render a page, or one of its tables when ``?download=<table id>&format=csv|xlsx``."""
+    wanted = request.args.get("download")
+    if wanted:
+        for table in tables:
+            if table.id == wanted:
+                return download(table, request.args.get("format", "csv"))
+        abort(404, description=f"Er is geen tabel '{wanted}' op deze pagina.")
+    years = services.years()
+    return render_template(
+        template,
+        tables={t.id: t for t in tables},
+        years=years,
+        year=request.args.get("schooljaar") or None,
+        **context,
+    )

@@ -1,0 +1,100 @@
+"""Data for the pages, cached per loaded network version.
+
+The views call these functions; they call the store's named queries and the pure
+analytics. Results that take time (the graph, the report) are computed once per
+version of the network and schooljaar, and thrown away when a new network is loaded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import networkx as nx
+from flask import abort, current_app, request
+
+from lea_graph import model
+from lea_graph.analytics.network import Network
+from lea_graph.analytics.report import Report, analyse
+from web.db import get_store, meta
+
+__all__ = [
+    "cached",
+    "graph",
+    "network",
+    "node",
+    "report",
+    "schooljaar",
+    "years",
+]
+
+T = TypeVar("T")
+_LOCK = threading.Lock()
+
+
+def _version() -> str:
+    return str(meta().get("versie", ""))
+
+
+def cached(key: tuple, compute: Callable[[], T]) -> T:
+    """Compute a value once per loaded version (and key)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    version = _version()
+    cache: dict = app.extensions.setdefault("lea_cache", {})
+    with _LOCK:
+        if cache.get("__version__") != version:
+            cache.clear()
+            cache["__version__"] = version
+        if key in cache:
+            return cache[key]
+    value = compute()
+    with _LOCK:
+        if cache.get("__version__") == version:
+            cache[key] = value
+    return value
+
+
+def graph() -> nx.MultiDiGraph:
+    """The loaded network as a graph."""
+    return cached(("graph",), lambda: get_store().to_networkx())
+
+
+def years() -> list[str]:
+    """The schooljaren that occur in the data, oldest first."""
+
+    def compute() -> list[str]:
+        found = {
+            d.get("schooljaar")
+            for _, _, d in graph().edges(data=True)
+            if d.get("kind") in ("activiteiten", "wijkinzet", "samenwerkingen")
+        }
+        return sorted(y for y in found if y)
+
+    return cached(("years",), compute)
+
+
+def schooljaar() -> str | None:
+    """The schooljaar chosen on the page (``?schooljaar=``), or None for all years."""
+    value = request.args.get("schooljaar") or None
+    if value is not None and value not in years():
+        abort(404, description=f"Het schooljaar '{value}' komt niet voor in de gegevens.")
+    return value
+
+
+def network(year: str | None = None) -> Network:
+    return Network.of(graph(), year)
+
+
+def report(year: str | None = None) -> Report:
+    """Every analysis for a schooljaar (computed once per network version)."""
+    return cached(("report", year), lambda: analyse(graph(), year, seed=0))
+
+
+def node(node_id: str, kind: str | None = None) -> dict[str, Any]:
+    """A node's attributes (404 if it does not exist or is of another kind)."""
+    data = graph().nodes.get(node_id)
+    if data is None or (kind and data.get("kind") != kind):
+        label = model.node_kind(kind).singular if kind else "knoop"
+        abort(404, description=f"Er is geen {label} met id '{node_id}'.")
+    return {"id": node_id, **data}

@@ -1,0 +1,109 @@
+// The network view: draws the nodes and edges the server prepared (positions included,
+// no physics), shows a node's details and links in the side panel on click, and lets
+// the user jump to a node by name. Every text goes in with textContent: data stays text.
+(function () {
+  "use strict";
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+  var LABELS = {partner: "Partner", hub: "Hub", wijk: "Wijk", school: "School of opvanglocatie",
+    programma: "Programma", cluster: "Cluster", thema: "Thema", ambitie: "Ambitie"};
+  var RELATIONS = {hub_leden: "lid van hub", activiteiten: "activiteit", wijkinzet: "wijkinzet",
+    samenwerkingen: "samenwerking", programma_partners: "programmarol", school_wijk: "ligt in",
+    thema_cluster: "hoort bij", cluster_ambitie: "draagt bij aan", programma_cluster: "valt onder",
+    programma_thema: "gaat over"};
+
+  function showDetails(panel, id) {
+    panel.hidden = false;
+    panel.replaceChildren(el("p", "Bezig met laden…"));
+    fetch("/api/knoop/" + encodeURIComponent(id), {headers: {"Accept": "application/json"}})
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (data) {
+        var node = data.knoop;
+        var parts = [];
+        var head = el("h2", node.naam || id);
+        parts.push(head);
+        parts.push(el("p", LABELS[node.kind] || node.kind, "kind"));
+        var dl = el("dl");
+        Object.keys(node).forEach(function (key) {
+          if (key === "naam" || key === "kind") { return; }
+          dl.appendChild(el("dt", key));
+          dl.appendChild(el("dd", node[key]));
+        });
+        parts.push(dl);
+        if (data.url) {
+          var a = el("a", "Open de pagina van " + (node.naam || id));
+          a.href = data.url;
+          var p = el("p");
+          p.appendChild(a);
+          parts.push(p);
+        }
+        parts.push(el("h3", data.relaties.length + " relaties"));
+        var ul = el("ul", null, "relations");
+        data.relaties.slice(0, 60).forEach(function (rel) {
+          var li = el("li");
+          li.appendChild(el("span", (RELATIONS[rel.relatie] || rel.relatie) + ": ", "rel"));
+          if (rel.buur_url) {
+            var link = el("a", rel.buur_naam || rel.buur);
+            link.href = rel.buur_url;
+            li.appendChild(link);
+          } else {
+            li.appendChild(el("span", rel.buur_naam || rel.buur));
+          }
+          var props = rel.eigenschappen || {};
+          var extra = ["schooljaar", "rol", "soort", "deelnemers"].filter(function (k) { return props[k]; })
+            .map(function (k) { return k + " " + props[k]; }).join(", ");
+          if (extra) { li.appendChild(el("span", " (" + extra + ")", "props")); }
+          ul.appendChild(li);
+        });
+        parts.push(ul);
+        if (data.relaties.length > 60) { parts.push(el("p", "… en " + (data.relaties.length - 60) + " meer; zie de pagina.")); }
+        panel.replaceChildren.apply(panel, parts);
+      })
+      .catch(function () { panel.replaceChildren(el("p", "De details konden niet worden geladen.")); });
+  }
+
+  function draw(container) {
+    var figure = container.closest("figure");
+    var status = figure.querySelector(".network-status");
+    var panel = figure.querySelector(".node-panel");
+    fetch(container.getAttribute("data-url"), {headers: {"Accept": "application/json"}})
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (data) {
+        var nodes = new vis.DataSet(data.nodes);
+        var edges = new vis.DataSet(data.edges.map(function (e, i) { e.id = i; return e; }));
+        var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
+        container.leaNetwork = network;
+        container.setAttribute("data-node-count", String(data.nodes.length));
+        network.once("afterDrawing", function () {
+          container.setAttribute("data-ready", "1");
+          status.textContent = data.nodes.length + " knopen getekend.";
+        });
+        network.on("click", function (params) {
+          if (params.nodes.length) { showDetails(panel, params.nodes[0]); }
+        });
+        var form = document.getElementById("focus-form");
+        if (form && container.id === "netwerk") {
+          form.addEventListener("submit", function (event) {
+            event.preventDefault();
+            var wanted = document.getElementById("focus").value.trim().toLocaleLowerCase("nl");
+            var hit = data.nodes.filter(function (n) { return String(n.label).toLocaleLowerCase("nl") === wanted; })[0]
+              || data.nodes.filter(function (n) { return String(n.label).toLocaleLowerCase("nl").indexOf(wanted) >= 0; })[0];
+            if (!hit) { status.textContent = "Geen knoop gevonden met die naam."; return; }
+            network.selectNodes([hit.id]);
+            network.focus(hit.id, {scale: 1.4, animation: false});
+            showDetails(panel, hit.id);
+          });
+        }
+      })
+      .catch(function () { status.textContent = "Het netwerk kon niet worden geladen."; });
+  }
+
+  document.querySelectorAll(".swatch[data-colour]").forEach(function (s) {
+    s.style.backgroundColor = s.getAttribute("data-colour");
+  });
+  document.querySelectorAll(".network[data-url]").forEach(draw);
+})();

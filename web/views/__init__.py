@@ -1,0 +1,29 @@
+"""One blueprint per screen (the API, last, reuses the screens of the others)."""
+
+from web.views import (
+    analyses,
+    api,
+    entiteiten,
+    gegevens,
+    health,
+    hubs,
+    netwerk,
+    overzicht,
+    wijken,
+    zoeken,
+)
+
+ALL_BLUEPRINTS = (
+    overzicht.bp,
+    netwerk.bp,
+    wijken.bp,
+    hubs.bp,
+    entiteiten.bp,
+    analyses.bp,
+    zoeken.bp,
+    gegevens.bp,
+    api.bp,
+    health.bp,
+)
+
+__all__ = ["ALL_BLUEPRINTS"]

@@ -1,0 +1,148 @@
+"""Overzicht: key counts, the LEA targets, the wijk × hub heatmap, top gaps and links."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from lea_graph.analytics.coverage import GAP_RULE
+from web import services
+from web.db import get_store
+from web.pages import render_page
+from web.screens import Screen, link
+from web.tables import Col, Table, table_from_frame
+
+bp = Blueprint("overzicht", __name__)
+
+COUNT_TEXT = {
+    "partner": ("partners", "organisaties in het netwerk (tabel partners)"),
+    "hub": ("hubs", "kenniscentra voor brede talentontwikkeling"),
+    "wijk": ("wijken", "wijken van de gemeente"),
+    "school": ("scholen en opvanglocaties", "alle locaties waar kinderen zijn"),
+    "activiteiten": ("activiteiten", "activiteiten van partners op scholen en opvanglocaties"),
+    "wijkinzet": ("wijkinzet", "inzet van partners in een wijk buiten een school"),
+    "samenwerkingen": ("samenwerkingen", "vastgelegde samenwerkingen tussen partners"),
+}
+
+
+def targets_table(report) -> Table:
+    frame = report.frame("targets")
+    return table_from_frame(
+        "lea-doelen",
+        "LEA-doelen",
+        frame,
+        [
+            Col("naam", "Doel"),
+            Col("waarde", "Waarde"),
+            Col("doel", "Streefwaarde"),
+            Col("status", "Status"),
+            Col("toelichting", "Toelichting"),
+            Col("berekening", "Hoe berekend"),
+            Col("ontbrekend", "Ontbrekende gegevens"),
+        ],
+        explanation="De bereiksdoelen voor brede talentontwikkeling uit de uitvoeringsagenda "
+        "(bijlage 1, cluster 2).",
+    )
+
+
+def heatmap_table(report) -> Table:
+    matrix = report.coverage
+    hubs = list(dict.fromkeys(matrix["hub_naam"]))
+    rows = []
+    for wijk, cells in matrix.groupby("wijk", sort=False):
+        first = cells.iloc[0]
+        row = {
+            "wijk": wijk,
+            "wijk_naam": first["wijk_naam"],
+            "stadsdeel": first["stadsdeel"],
+            "pact": first["pact"] or "",
+            "ses": first["ses"] or "",
+        }
+        for _, c in cells.iterrows():
+            row[c["hub_naam"]] = int(c["partners"])
+            row[f"{c['hub_naam']}__namen"] = c["partner_namen"]
+        rows.append(row)
+    columns = [
+        Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
+        Col("stadsdeel", "Stadsdeel"),
+        Col("pact", "PacT-wijk"),
+        Col("ses", "SES"),
+    ] + [Col(h, h, kind="num") for h in hubs]
+    return Table(
+        "dekking",
+        "Dekking: partners per wijk en hub",
+        columns,
+        rows,
+        "Per wijk en hub het aantal verschillende partners dat de wijk bereikt: met een "
+        "activiteit onder die hub op een school of opvanglocatie in de wijk, of met wijkinzet "
+        "door een lid van de hub.",
+        extra={"hubs": hubs},
+    )
+
+
+def gaps_table(report, limit: int | None = 10) -> Table:
+    return table_from_frame(
+        "gaten",
+        "Grootste gaten",
+        report.gaps,
+        [
+            Col("rang", "Rang", kind="num"),
+            Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
+            Col("hub_naam", "Hub", link=link("hub", "hub")),
+            Col("soort", "Soort"),
+            Col("prioriteit", "Prioriteit", kind="num"),
+            Col("toelichting", "Toelichting"),
+        ],
+        explanation=f"Hub × wijk-cellen zonder of met één partner. {GAP_RULE}",
+        empty="Geen gaten: elke hub bereikt elke wijk met meer dan één partner.",
+        limit=limit,
+    )
+
+
+def links_table(report, limit: int | None = 10) -> Table:
+    return table_from_frame(
+        "ontbrekende-verbanden",
+        "Kansrijke nieuwe samenwerkingen",
+        report.missing_links,
+        [
+            Col("partner_a_naam", "Partner", link=link("partner", "partner_a")),
+            Col("partner_b_naam", "Partner", link=link("partner", "partner_b")),
+            Col("score", "Score", kind="num"),
+            Col("toelichting", "Toelichting"),
+        ],
+        explanation="Partnerparen die dezelfde scholen, wijken, thema's of programma's "
+        "delen maar geen samenwerking hebben vastgelegd. Score: de som over de gedeelde "
+        "scholen, wijken, programma's en thema's van 1 ÷ het aantal partners daar (een "
+        "zeldzame gedeelde plek telt zwaarder).",
+        empty="Geen suggesties: partners die iets delen werken al samen.",
+        limit=limit,
+    )
+
+
+def overzicht_screen(year: str | None) -> Screen:
+    report = services.report(year)
+    stats = services.cached(("stats",), lambda: get_store().stats())
+    counts = {**stats["nodes"], **stats["edges"]}
+    return Screen(
+        info={
+            "schooljaar": year,
+            "aantallen": {
+                key: {"aantal": counts.get(key, 0), "naam": name, "uitleg": text}
+                for key, (name, text) in COUNT_TEXT.items()
+            },
+            "doelen": [i.to_dict() for i in report.targets],
+        },
+        tables=[
+            targets_table(report),
+            heatmap_table(report),
+            gaps_table(report),
+            links_table(report),
+        ],
+        view={"targets": report.targets},
+    )
+
+
+@bp.route("/")
+def index():
+    year = services.schooljaar()
+    screen = overzicht_screen(year)
+    return render_page("overzicht.html", tables=screen.tables, screen=screen)
