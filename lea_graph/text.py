@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["LIST_SEP", "dutch_list", "fold"]
+__all__ = ["LIST_SEP", "dutch_list", "fold", "plural"]
 
 #: Separator of names in one table cell (names may contain commas).
 LIST_SEP = "; "
@@ -37,3 +37,14 @@ def dutch_list(items) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """A count with the right Dutch form.
+
+    Examples
+    --------
+    >>> plural(1, "school", "scholen"), plural(3, "school", "scholen")
+    ('1 school', '3 scholen')
+    """
+    return f"{n} {one if n == 1 else many}"

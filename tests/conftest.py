@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import TINY, XSS, _stray_servers
 
 from lea_graph.ingest import load_dataset
 from lea_graph.resources import seed_path
@@ -44,39 +45,7 @@ def fixtures() -> Path:
     return FIXTURES
 
 
-def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    """Write a small CSV file from a literal (lines joined as the test writes them)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-MINIMAL = {
-    "partners.csv": "id,naam,type\np-1,Factorium,cultuur\np-2,CiST,cultuur\n",
-    "hubs.csv": "id,naam,domein\nh-1,Cultuur en muziek,cultuur\n",
-    "wijken.csv": "id,naam,pact\nw-1,Heikant,ja\n",
-    "scholen.csv": "id,naam,sector,wijk\ns-1,Basisschool A (voorbeeld),po,w-1\n",
-}
-
-
-def minimal_dataset(folder: Path, files: dict[str, str | None] | None = None) -> Path:
-    """Write a tiny valid dataset; ``files`` adds, replaces or (with None) removes files."""
-    files = {**MINIMAL, **(files or {})}
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        if text is not None:
-            (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
 # -- graph stores ---------------------------------------------------------------------------
-
-
-def _stray_servers(under: Path) -> list[int]:
-    """Pids of redis-server processes whose data directory lies under ``under``."""
-    from lea_graph.store.embedded import redis_servers
-
-    return [pid for pid, cwd in redis_servers() if cwd.is_relative_to(under)]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -94,84 +63,6 @@ def no_orphan_servers(tmp_path_factory):
     deadline = time.monotonic() + 10
     while _stray_servers(base) and time.monotonic() < deadline:
         time.sleep(0.05)
-
-
-NEO4J_REASON = (
-    "Neo4j-tests draaien alleen als LEA_NEO4J_URI is gezet (geen Neo4j-server op deze machine)"
-)
-
-
-def make_store(backend: str, data_dir: Path):
-    """Open a real store: the embedded FalkorDB in ``data_dir``, or Neo4j from the environment."""
-    import os
-
-    from lea_graph.store import open_store
-
-    if backend == "neo4j" and not os.environ.get("LEA_NEO4J_URI"):
-        pytest.skip(NEO4J_REASON)
-    return open_store(backend, data_dir=data_dir)
-
-
-STORE_BACKENDS = ["embedded", "neo4j"]
-
-
-#: A tiny network whose answers are worked out by hand in the tests:
-#: Noord (PacT, low SES) has schools A and B; Zuid has school C and childcare D.
-#: Muziekschool (trekker) and Dansgroep are in hub Cultuur, Voetbalclub in hub Sport;
-#: Losse Partner has neither hub nor collaboration; Welzijn Zuid has no hub but works
-#: with Voetbalclub. Opvang D has no activity at all.
-TINY = {
-    "ambities": [{"id": "a-leren", "naam": "Leren doe je overal"}],
-    "clusters": [{"id": "c-talent", "naam": "Brede talentontwikkeling", "ambitie": "a-leren"}],
-    "themas": [{"id": "t-cultuur", "naam": "Cultuur en muziek", "cluster": "c-talent"}],
-    "programmas": [
-        {"id": "pr-coach", "naam": "Cultuurcoaches", "cluster": "c-talent", "thema": "t-cultuur"}
-    ],
-    "hubs": [
-        {"id": "h-cultuur", "naam": "Cultuur en muziek", "domein": "cultuur"},
-        {"id": "h-sport", "naam": "Sport en gezondheid", "domein": "sport"},
-    ],
-    "wijken": [
-        {"id": "w-noord", "naam": "Noord", "pact": "ja", "ses": "laag"},
-        {"id": "w-zuid", "naam": "Zuid", "pact": "nee"},
-    ],
-    "scholen": [
-        {"id": "s-a", "naam": "School A", "sector": "po", "wijk": "w-noord", "leerlingen": "200"},
-        {"id": "s-b", "naam": "School B", "sector": "vo", "wijk": "w-noord"},
-        {"id": "s-c", "naam": "School C", "sector": "po", "wijk": "w-zuid"},
-        {"id": "s-d", "naam": "Opvang D", "sector": "kinderopvang", "wijk": "w-zuid"},
-    ],
-    "partners": [
-        {"id": "p-muziek", "naam": "Muziekschool Café", "type": "cultuur"},
-        {"id": "p-dans", "naam": "Dansgroep Éénheid", "type": "cultuur"},
-        {"id": "p-voetbal", "naam": "Voetbalclub", "type": "sport"},
-        {"id": "p-los", "naam": "Losse Partner", "type": "overig"},
-        {"id": "p-welzijn", "naam": "Welzijn Zuid", "type": "welzijn"},
-    ],
-    "hub_leden": [
-        {"partner": "p-muziek", "hub": "h-cultuur", "rol": "trekker"},
-        {"partner": "p-dans", "hub": "h-cultuur", "rol": "partner"},
-        {"partner": "p-voetbal", "hub": "h-sport"},
-    ],
-    "activiteiten": [
-        {"partner": "p-muziek", "school": "s-a", "programma": "pr-coach", "hub": "h-cultuur",
-         "schooljaar": "2023-2024", "deelnemers": "25"},
-        {"partner": "p-muziek", "school": "s-c", "hub": "h-cultuur", "schooljaar": "2024-2025",
-         "deelnemers": "30"},
-        {"partner": "p-dans", "school": "s-a", "hub": "h-cultuur", "schooljaar": "2024-2025"},
-        {"partner": "p-voetbal", "school": "s-b", "hub": "h-sport", "schooljaar": "2023-2024"},
-        {"partner": "p-los", "school": "s-c", "schooljaar": "2023-2024"},
-    ],
-    "wijkinzet": [
-        {"partner": "p-voetbal", "wijk": "w-noord", "schooljaar": "2024-2025"},
-        {"partner": "p-welzijn", "wijk": "w-zuid", "schooljaar": "2023-2024"},
-    ],
-    "samenwerkingen": [
-        {"partner_a": "p-muziek", "partner_b": "p-dans", "soort": "gezamenlijk aanbod"},
-        {"partner_a": "p-voetbal", "partner_b": "p-welzijn"},
-    ],
-    "programma_partners": [{"partner": "p-muziek", "programma": "pr-coach", "rol": "uitvoerder"}],
-}  # fmt: skip
 
 
 # -- the web app ---------------------------------------------------------------------------------
@@ -192,9 +83,6 @@ def web_app(tmp_path_factory):
 @pytest.fixture
 def client(web_app):
     return web_app.test_client()
-
-
-XSS = '<img src=x onerror="alert(1)">'
 
 
 @pytest.fixture(scope="session")

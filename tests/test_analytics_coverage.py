@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from conftest import TINY
+from helpers import TINY
 
 from lea_graph.analytics.coverage import coverage_gaps, coverage_matrix, school_domains
 from lea_graph.dataset import Dataset

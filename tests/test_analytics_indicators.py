@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TINY
+from helpers import TINY
 
 from lea_graph.analytics.indicators import lea_targets, network_health
 from lea_graph.dataset import Dataset
@@ -32,7 +32,7 @@ def test_reach_by_hand():
 def test_unknown_pupil_numbers_are_left_out_and_said():
     t = targets(TINY)  # school B has no pupil number
     assert (t["pact"].teller, t["pact"].noemer) == (200, 200)
-    assert "1 scholen zonder leerlingenaantal" in t["pact"].toelichting
+    assert "1 school zonder leerlingenaantal telt niet mee" in t["pact"].toelichting
 
 
 def test_activity_outside_brede_talentontwikkeling_does_not_count():

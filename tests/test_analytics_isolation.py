@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TINY
+from helpers import TINY
 
 from lea_graph.analytics.isolation import (
     bastion_scores,
@@ -26,7 +26,7 @@ def test_isolated_partner(g):
     # Welzijn Zuid has no hub but works with Voetbalclub: not isolated.
     assert table["partner"].tolist() == ["p-los"]
     assert table.iloc[0]["activiteiten"] == 1
-    assert "1 activiteiten op 1 scholen" in table.iloc[0]["toelichting"]
+    assert "wel 1 activiteit op 1 school" in table.iloc[0]["toelichting"]
 
 
 def test_idle_locations(g):

@@ -18,7 +18,7 @@ import time
 
 import networkx as nx
 import pytest
-from conftest import _stray_servers
+from helpers import _stray_servers
 
 from lea_graph.generate import generate_synthetic
 from lea_graph.graph import to_graph

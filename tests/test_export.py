@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import openpyxl
 import pytest
-from conftest import minimal_dataset
+from helpers import minimal_dataset
 
 from lea_graph.export import write_csv_folder, write_gexf, write_graphml, write_json, write_xlsx
 from lea_graph.graph import to_graph

@@ -57,3 +57,17 @@ def test_wheel_installs_and_ships_seed_and_cypher(tmp_path):
     )  # fmt: skip
     assert found.returncode == 0, found.stderr
     assert json.loads(found.stdout)[0]["id"] == "p-factorium"
+
+    # The explorer ships its templates and static files, and serves vis-network itself.
+    pages = run(
+        venv / "bin" / "python",
+        "-c",
+        "import sys; from web import create_app\n"
+        "app = create_app({'DATA_DIR': sys.argv[1]}); c = app.test_client()\n"
+        "for url in ('/', '/netwerk', '/static/css/app.css', '/vendor/vis-network.min.js'):\n"
+        "    r = c.get(url); print(url, r.status_code); r.close()",
+        data,
+        cwd=tmp_path,
+    )
+    assert pages.returncode == 0, pages.stderr
+    assert all(line.endswith(" 200") for line in pages.stdout.splitlines()), pages.stdout

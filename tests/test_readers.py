@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from conftest import MINIMAL, minimal_dataset
+from helpers import MINIMAL, minimal_dataset
 
 from lea_graph.errors import ReadError
 from lea_graph.ingest import read_dataset

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import minimal_dataset
+from helpers import minimal_dataset
 
 from lea_graph.cli import cli
 from lea_graph.ingest import RegisterInput, read_dataset

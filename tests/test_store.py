@@ -10,7 +10,7 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-from conftest import STORE_BACKENDS, TINY, make_store
+from helpers import STORE_BACKENDS, TINY, make_store
 
 from lea_graph.cypher import QueryParamError, named_queries
 from lea_graph.dataset import Dataset

@@ -6,7 +6,7 @@ import csv
 import json
 
 import pytest
-from conftest import minimal_dataset
+from helpers import minimal_dataset
 
 from lea_graph.cli import cli
 from lea_graph.ingest import read_dataset

@@ -10,7 +10,7 @@ import zipfile
 import networkx as nx
 import openpyxl
 import pytest
-from conftest import XSS
+from helpers import XSS
 
 from lea_graph.ingest import load_dataset
 

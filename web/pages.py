@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, abort, render_template, request, url_for
 from jinja2 import Undefined
+from markupsafe import Markup, escape
 
 from lea_graph import model
 from web import services
@@ -50,6 +51,20 @@ def label_of(value: str) -> str:
     return model.ENUM_LABELS.get(value, value)
 
 
+def sources(text: Any) -> Markup:
+    """A ``bron`` text as HTML: parts split on ``|``; web addresses become links."""
+    parts = []
+    for part in str(text or "").split("|"):
+        part = part.strip()
+        if not part:
+            continue
+        if part.startswith(("https://", "http://")) and " " not in part:
+            parts.append(Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(part))
+        else:
+            parts.append(escape(part))
+    return Markup("; ").join(parts)
+
+
 def heat_class(n: Any) -> str:
     """CSS class of a heatmap cell by number of partners."""
     n = int(n or 0)
@@ -72,6 +87,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["pct"] = nl_pct
     app.jinja_env.filters["label"] = label_of
     app.jinja_env.filters["heat"] = heat_class
+    app.jinja_env.filters["sources"] = sources
     app.jinja_env.globals["NAV"] = NAV
     app.jinja_env.globals["download_url"] = download_url
     app.jinja_env.trim_blocks = True

@@ -20,7 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph.analytics.network import Network
-from lea_graph.text import LIST_SEP, dutch_list, fold
+from lea_graph.text import LIST_SEP, dutch_list, fold, plural
 
 __all__ = [
     "COLUMNS",
@@ -219,10 +219,6 @@ def _sorted_copy(h: nx.Graph) -> nx.Graph:
     return out
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _decimal(x: float) -> str:
     return f"{x:.2f}".replace(".", ",")
 
@@ -248,7 +244,7 @@ def _row(
     wijk_counts = Counter(w for p in members for w in wijken.get(p, ()))
     top_wijken = sorted(wijk_counts.items(), key=lambda kv: (-kv[1], fold(net.name(kv[0]))))
     wijk_text = LIST_SEP.join(
-        f"{net.name(w)} ({_count(c, 'lid', 'leden')})" for w, c in top_wijken[:TOP]
+        f"{net.name(w)} ({plural(c, 'lid', 'leden')})" for w, c in top_wijken[:TOP]
     )
 
     inside = h.subgraph(members)
@@ -267,7 +263,7 @@ def _row(
     else:
         what = dutch_list(
             [
-                _count(len(shared[kind]), one, many)
+                plural(len(shared[kind]), one, many)
                 for kind, one, many in (
                     ("school", "school", "scholen"),
                     ("wijk", "wijk", "wijken"),

@@ -14,7 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph.analytics.network import DOMAINS, Network
-from lea_graph.text import LIST_SEP, fold
+from lea_graph.text import LIST_SEP, fold, plural
 
 __all__ = [
     "SCHOOL_SECTORS",
@@ -118,12 +118,13 @@ def _reach(
         "niet te berekenen" if value is None else ("gehaald" if value >= doel else "niet gehaald")
     )
     note = (
-        f"{teller:,} van {noemer:,} {unit} ({_pct(value)}) op {len(schools)} scholen; "
+        f"{teller:,} van {noemer:,} {unit} ({_pct(value)}) op {plural(len(schools), 'school', 'scholen')}; "
         f"doel {_pct(doel)}.".replace(",", ".")
         + extra
         + (f" Niet bereikt: {LIST_SEP.join(missed)}." if missed else " Alle scholen bereikt.")
         + (
-            f" {len(unknown)} scholen zonder leerlingenaantal tellen niet mee."
+            f" {plural(len(unknown), 'school', 'scholen')} zonder leerlingenaantal "
+            f"{'telt' if len(unknown) == 1 else 'tellen'} niet mee."
             if known and unknown
             else ""
         )

@@ -9,7 +9,7 @@ import pandas as pd
 from lea_graph.analytics.coverage import SES_WORDS, coverage_matrix
 from lea_graph.analytics.indicators import is_bto_activity
 from lea_graph.analytics.network import Network
-from lea_graph.text import LIST_SEP
+from lea_graph.text import LIST_SEP, plural
 
 __all__ = [
     "bastion_scores",
@@ -59,7 +59,8 @@ def isolated_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.D
         n_sch = int(acts.loc[p, "s"]) if p in acts.index else 0
         n_inzet = int(inzet.get(p, 0))
         doing = (
-            f"wel {n_act} activiteiten op {n_sch} scholen"
+            f"wel {plural(n_act, 'activiteit', 'activiteiten')} op "
+            f"{plural(n_sch, 'school', 'scholen')}"
             if n_act
             else "ook geen activiteiten op scholen"
         ) + (f" en {n_inzet} keer wijkinzet" if n_inzet else "")
@@ -205,8 +206,9 @@ def single_partner_dependencies(g: nx.MultiDiGraph, schooljaar: str | None = Non
                 "partner_naam": net.name(p),
                 "activiteiten": n,
                 "toelichting": (
-                    f"Alle {n} activiteiten voor brede talentontwikkeling in {net.name(w)} komen "
-                    f"van {net.name(p)}; valt die partner weg, dan is de wijk niet meer bereikt."
+                    f"{'De enige activiteit' if n == 1 else f'Alle {n} activiteiten'} voor brede "
+                    f"talentontwikkeling in {net.name(w)} {'komt' if n == 1 else 'komen'} van "
+                    f"{net.name(p)}; valt die partner weg, dan is de wijk niet meer bereikt."
                 ),
             }
         )
@@ -276,7 +278,7 @@ def cut_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFr
                 "raken_los": len(cut),
                 "los_namen": _some_names(net, cut),
                 "toelichting": (
-                    f"Zonder {net.name(a)} raken {len(cut)} partners los van de rest van het "
+                    f"Zonder {net.name(a)} raken {plural(len(cut), 'partner', 'partners')} los van de rest van het "
                     f"samenwerkingsnetwerk: {_some_names(net, cut)}."
                 ),
             }

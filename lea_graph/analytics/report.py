@@ -160,6 +160,8 @@ def header(column: str) -> str:
         return _LABELS[column]
     if column.endswith("_naam"):
         return "Naam " + column.removesuffix("_naam").replace("_", " ")
+    if column.endswith("_type"):
+        return "Type " + column.removesuffix("_type").replace("_", " ")
     text = column.replace("_", " ")
     return text[:1].upper() + text[1:]
 

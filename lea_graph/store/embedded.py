@@ -515,7 +515,8 @@ class EmbeddedStore(Store):
                     if progress:
                         progress(done, total)
                 graph.query(
-                    statement("store/meta_schrijven").cypher, {"meta": meta_props(dataset, name, source)}
+                    statement("store/meta_schrijven").cypher,
+                    {"meta": meta_props(dataset, name, source)},
                 )
             except BaseException as exc:
                 with contextlib.suppress(Exception):

@@ -1,0 +1,156 @@
+"""The three user journeys in a real browser (Debian's Chromium through Playwright),
+the network canvas, XSS in the browser, an accessibility scan with axe-core, and the
+screenshots in docs/screenshots/."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+from browsing import SCREENSHOTS, axe_violations, click_node, wait_for_network
+from helpers import XSS
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def test_begeleidingsgroep_follows_a_gap_to_the_wijk(watched, live_url):
+    page = watched.page
+    page.goto(live_url + "/")
+    assert page.locator("h1").inner_text() == "Overzicht van het LEA-netwerk"
+    assert page.locator("table.heatmap tbody tr").count() > 30
+    assert page.locator(".target").count() == 4
+    shot(page, "overzicht")
+    # The first (most urgent) gap links to its wijk.
+    first_gap = page.locator("#tabel-gaten tbody tr").first
+    wijk_name = first_gap.locator("td").nth(1).inner_text()
+    first_gap.locator("td").nth(1).locator("a").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith(wijk_name)
+    assert page.get_by_role("heading", name=f"Wie doet wat in {wijk_name}").is_visible()
+    assert page.locator("#tabel-gaten tbody tr").count() >= 1
+    assert wait_for_network(page) > 0
+    watched.assert_clean(live_url)
+
+
+def test_kwartiermaker_sees_candidate_partners_for_a_hub(watched, live_url):
+    page = watched.page
+    page.goto(live_url + "/hubs")
+    page.get_by_role("link", name="Sport en gezondheid").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Hub Sport en gezondheid"
+    candidates = page.locator("#tabel-kandidaten tbody tr")
+    assert candidates.count() > 0
+    assert (
+        "lid van hub" in candidates.first.inner_text() or "domein" in candidates.first.inner_text()
+    )
+    assert page.locator(".tile").count() > 30  # reach per wijk, map-like
+    wait_for_network(page)
+    shot(page, "hub")
+    watched.assert_clean(live_url)
+
+
+def test_visitor_searches_a_wijk_and_reads_who_does_what(watched, live_url):
+    page = watched.page
+    page.goto(live_url + "/")
+    page.get_by_label("Zoek een partner, wijk, school of programma").fill("HEIKANT")
+    page.get_by_role("button", name="Zoeken").first.click()
+    page.wait_for_load_state()
+    assert "resultaten voor" in page.get_by_role("status").first.inner_text()
+    shot(page, "zoeken")
+    page.get_by_role("link", name="Heikant", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Heikant")
+    items = page.locator("ul.who li")
+    assert items.count() > 0
+    assert (
+        "Basisschool Heikant" in items.first.inner_text()
+        or "in de wijk" in items.first.inner_text()
+    )
+    wait_for_network(page)
+    shot(page, "wijk")
+    watched.assert_clean(live_url)
+
+
+def test_network_draws_every_node_and_clicking_opens_details(watched, live_url):
+    page = watched.page
+    page.goto(live_url + "/netwerk?wijk=w-heikant")
+    expected = json.load(urllib.request.urlopen(live_url + "/netwerk/data.json?wijk=w-heikant"))
+    drawn = wait_for_network(page)
+    assert drawn == len(expected["nodes"]) > 10
+    # Click the wijk node itself where the canvas drew it.
+    click_node(page, "w-heikant", "#netwerk")
+    panel = page.locator(".node-panel")
+    panel.wait_for(state="visible")
+    page.wait_for_function("document.querySelector('.node-panel h2') !== null")
+    assert panel.locator("h2").inner_text() == "Heikant"
+    assert "relaties" in panel.inner_text()
+    # Search focuses a node and opens its details too.
+    page.get_by_label("Zoek in het netwerk").fill("Sportbedrijf")
+    page.get_by_role("button", name="Ga naar").click()
+    page.wait_for_function(
+        "document.querySelector('.node-panel h2')?.textContent === 'Sportbedrijf'"
+    )
+    selected = page.eval_on_selector("#netwerk", "el => el.leaNetwork.getSelectedNodes()")
+    assert selected == ["p-sportbedrijf"]
+    watched.assert_clean(live_url)
+
+
+def test_whole_network_page(watched, live_url):
+    page = watched.page
+    page.goto(live_url + "/netwerk")
+    expected = json.load(urllib.request.urlopen(live_url + "/netwerk/data.json"))
+    assert wait_for_network(page, timeout=30_000) == len(expected["nodes"])
+    shot(page, "netwerk")
+    page.goto(live_url + "/netwerk?kleur=gemeenschap&grootte=betweenness")
+    wait_for_network(page, timeout=30_000)
+    assert page.locator(".network-legend li", has_text="Gemeenschap").count() > 1
+    watched.assert_clean(live_url)
+
+
+def test_xss_payload_stays_text_in_the_browser(watched, xss_url):
+    page = watched.page
+    page.goto(xss_url + "/partner/p-muziek")
+    assert page.locator("h1").inner_text() == XSS
+    assert page.locator("img[src='x']").count() == 0
+    wait_for_network(page)
+    click_node(page, "p-muziek")
+    page.wait_for_function("document.querySelector('.node-panel h2') !== null")
+    assert page.locator(".node-panel h2").inner_text() == XSS
+    page.goto(xss_url + "/wijk/w-noord")
+    assert page.locator("h1").inner_text().startswith(XSS)
+    page.goto(xss_url + "/school/s-a")
+    assert page.locator("h1").inner_text() == "<script>alert('school')</script>"
+    assert page.locator("img[src='x']").count() == 0
+    watched.assert_clean(xss_url)  # no dialog ever opened
+
+
+MAIN_PAGES = {
+    "overzicht": "/",
+    "netwerk": "/netwerk",
+    "wijk": "/wijk/w-heikant",
+    "hub": "/hub/h-cultuur",
+    "partner": "/partner/p-factorium",
+    "school": "/school/s-001",
+    "programma": "/programma/pr-taal52",
+    "wijken": "/wijken",
+    "analyses": "/analyses/isolement",
+    "zoeken": "/zoeken?q=natuur",
+    "gegevens": "/gegevens",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MAIN_PAGES))
+def test_accessibility_wcag21_aa(watched, live_url, name):
+    page = watched.page
+    page.goto(live_url + MAIN_PAGES[name])
+    if page.locator(".network[data-url]").count():
+        wait_for_network(page, timeout=30_000)
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+    if name in ("partner", "analyses", "wijken", "gegevens"):
+        shot(page, name)
+    watched.assert_clean(live_url)
