@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -590,7 +591,17 @@ def serve(backend: str | None, data_dir: Path | None, host: str, port: int, thre
         f"LEA Graph op http://{host}:{port}/ ({stats['backend']}, {_number(stats['total_nodes'])} "
         "knopen). Stoppen met Ctrl+C."
     )
-    waitress_serve(app, host=host, port=port, threads=threads, ident="LEA Graph")
+    # Stop cleanly on SIGTERM too (service managers send it): the store is closed and,
+    # if no other process uses it, the embedded database server is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="LEA Graph")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store = app.extensions.get("lea_store")
+        if store is not None:
+            store.close()
 
 
 def main() -> None:
