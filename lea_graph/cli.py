@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import getpass
 import io
 import json
 import signal
@@ -377,7 +378,12 @@ def load(path: Path, backend: str | None, data_dir: Path | None, batch_size: int
     dataset = src.dataset()
     counts = dataset.counts()
     rows = sum(counts.values())
+    from lea_graph.snapshots import take_snapshot
+
+    state_dir = _state_dir(data_dir)
     with open_store(backend, data_dir) as store:
+        before = store.meta() or {}
+        snapshot = take_snapshot(store, state_dir)
         if rows >= 20_000:
             with click.progressbar(length=rows, label="Laden", file=sys.stderr) as bar:
                 seen = [0]
@@ -391,6 +397,19 @@ def load(path: Path, backend: str | None, data_dir: Path | None, batch_size: int
                 )
         else:
             report = store.load(dataset, batch_size=batch_size, source=path.name)
+    from lea_graph import audit
+
+    audit.record(
+        state_dir,
+        gebruiker=f"cli:{getpass.getuser()}",
+        actie="laden",
+        bron=path.name,
+        versie_voor=before.get("versie"),
+        versie_na=report.version,
+        knopen=report.nodes,
+        relaties=report.relationships,
+        snapshot=snapshot.name if snapshot else None,
+    )
     click.echo(
         f"Geladen in {store.backend}: {_number(report.nodes)} knopen en "
         f"{_number(report.relationships)} relaties in {report.seconds:.1f} s "
@@ -460,6 +479,104 @@ def analyse(
         click.echo(f"Geschreven: {out}")
     else:
         click.echo(text)
+
+
+def _state_dir(data_dir: Path | None) -> Path:
+    """Where snapshots, the audit log and the users file live (the data directory)."""
+    from lea_graph.store.embedded import default_data_dir
+
+    return Path(data_dir) if data_dir else default_data_dir()
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_", is_flag=True, help="Toon de snapshots.")
+@store_options
+def restore(name: str | None, list_: bool, backend: str | None, data_dir: Path | None) -> None:
+    """Zet het netwerk terug uit een snapshot (standaard: de nieuwste).
+
+    Voor elke keer laden wordt het netwerk van dat moment bewaard; de huidige stand wordt
+    bij het terugzetten ook weer bewaard, zodat ook dat ongedaan kan.
+    """
+    from lea_graph.snapshots import list_snapshots
+    from lea_graph.snapshots import restore as do_restore
+
+    state_dir = _state_dir(data_dir)
+    if list_:
+        snapshots = list_snapshots(state_dir)
+        for p in snapshots:
+            click.echo(p.name)
+        if not snapshots:
+            click.echo("Er zijn nog geen snapshots.")
+        return
+    with open_store(backend, data_dir) as store:
+        report = do_restore(store, state_dir, name, user=f"cli:{getpass.getuser()}")
+    click.echo(
+        f"Teruggezet: {_number(report.nodes)} knopen en {_number(report.relationships)} "
+        f"relaties (versie {report.version})."
+    )
+
+
+@cli.group()
+def users() -> None:
+    """Accounts voor de verkenner (rollen: lezer, coordinator, beheerder)."""
+
+
+def _users_path(data_dir: Path | None) -> Path:
+    from lea_graph.users import users_file
+
+    return users_file(data_dir)
+
+
+_data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="LEA_DATA_DIR",
+    help="Map met het gebruikersbestand (standaard de datamap).",
+)
+
+
+@users.command("add")
+@click.argument("name")
+@click.option(
+    "--rol", type=click.Choice(["lezer", "coordinator", "beheerder"]), required=True, help="Rol."
+)
+@click.password_option(
+    "--wachtwoord", prompt="Wachtwoord", help="Wordt gevraagd als het ontbreekt."
+)
+@_data_dir_option
+def users_add(name: str, rol: str, wachtwoord: str, data_dir: Path | None) -> None:
+    """Voeg een account toe (of wijzig wachtwoord en rol)."""
+    from lea_graph.users import add_user
+
+    path = _users_path(data_dir)
+    add_user(path, name, wachtwoord, rol)
+    click.echo(f"Account '{name}' ({rol}) opgeslagen in {path}.")
+
+
+@users.command("remove")
+@click.argument("name")
+@_data_dir_option
+def users_remove(name: str, data_dir: Path | None) -> None:
+    """Verwijder een account."""
+    from lea_graph.users import remove_user
+
+    if not remove_user(_users_path(data_dir), name):
+        raise DutchError(f"Er is geen account '{name}'.")
+    click.echo(f"Account '{name}' verwijderd.")
+
+
+@users.command("list")
+@_data_dir_option
+def users_list(data_dir: Path | None) -> None:
+    """Toon de accounts en hun rol (nooit wachtwoorden)."""
+    from lea_graph.users import load_users
+
+    accounts = load_users(_users_path(data_dir))
+    if not accounts:
+        click.echo("Er zijn nog geen accounts (lea-graph users add NAAM --rol ...).")
+    for name, entry in sorted(accounts.items()):
+        click.echo(f"{name}\t{entry['rol']}")
 
 
 def _cell(value: Any) -> str:
@@ -575,11 +692,28 @@ def serve(backend: str | None, data_dir: Path | None, host: str, port: int, thre
     Met een lege database wordt eerst het Tilburgse netwerk geladen. De server is
     waitress (geen ontwikkelserver, nooit in debugmodus).
     """
+    import os
+
     from waitress import serve as waitress_serve
 
     from web import create_app
 
-    app = create_app({"STORE": backend, "DATA_DIR": str(data_dir) if data_dir else None})
+    local = host in ("127.0.0.1", "localhost", "::1")
+    development = os.environ.get("LEA_DEVELOPMENT", "").lower() in ("1", "true", "ja") or (
+        local and "LEA_DEVELOPMENT" not in os.environ
+    )
+    if not development and not os.environ.get("LEA_SECRET_KEY"):
+        raise DutchError(
+            f"Op {host} is LEA Graph bereikbaar voor anderen: zet eerst LEA_SECRET_KEY (een lange "
+            "willekeurige tekst) en draai achter HTTPS. Lokaal (--host 127.0.0.1) hoeft dat niet."
+        )
+    app = create_app(
+        {
+            "STORE": backend,
+            "DATA_DIR": str(data_dir) if data_dir else None,
+            "DEVELOPMENT": development,
+        }
+    )
     app.debug = False
     with app.app_context():
         from web.db import get_store

@@ -104,3 +104,23 @@ def xss_app(tmp_path_factory):
     store = app.extensions.get("lea_store")
     if store is not None:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def accounts_app(tmp_path_factory):
+    """The explorer with one account per role, on a seeded store of its own."""
+    from helpers import test_users
+
+    from web import create_app
+
+    app = create_app(
+        {
+            "DATA_DIR": str(tmp_path_factory.mktemp("accounts")),
+            "TESTING": True,
+            "USERS": test_users(),
+        }
+    )
+    yield app
+    store = app.extensions.get("lea_store")
+    if store is not None:
+        store.close()

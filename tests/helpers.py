@@ -122,3 +122,80 @@ TINY = {
 
 
 XSS = '<img src=x onerror="alert(1)">'
+
+
+# -- logging in -------------------------------------------------------------------------------
+
+PASSWORDS = {"lezer": "lezer-wachtwoord-1", "coordinator": "coordinator-wachtwoord-1", "beheerder": "beheerder-wachtwoord-1"}  # fmt: skip
+
+
+def test_users() -> dict[str, dict[str, str]]:
+    """One account per role (``lezer``, ``coordinator``, ``beheerder``) for app configs."""
+    from werkzeug.security import generate_password_hash
+
+    return {
+        role: {"rol": role, "wachtwoord": generate_password_hash(pw, method="pbkdf2:sha256:1000")}
+        for role, pw in PASSWORDS.items()
+    }
+
+
+def csrf_of(client, url: str = "/login") -> str:
+    """The CSRF token of the client's session, read from a form on ``url``."""
+    import re
+
+    html = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def login(client, role: str) -> None:
+    """Log the test client in as the test account of ``role``."""
+    token = csrf_of(client)
+    response = client.post(
+        "/login", data={"naam": role, "wachtwoord": PASSWORDS[role], "csrf_token": token}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+# -- uploads --------------------------------------------------------------------------------
+
+
+def zip_folder(folder: Path, target: Path) -> Path:
+    """Zip the CSV files of a folder (as a coordinator would upload them)."""
+    import zipfile
+
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted(Path(folder).iterdir()):
+            if f.suffix == ".csv":
+                zf.write(f, f.name)
+    return target
+
+
+def upload(client, path: Path, name: str | None = None):
+    """Post a file to the upload form (with the session's CSRF token)."""
+    token = csrf_of(client, "/beheer/upload")
+    with open(path, "rb") as fh:
+        return client.post(
+            "/beheer/upload",
+            data={"csrf_token": token, "bestand": (fh, name or Path(path).name)},
+            content_type="multipart/form-data",
+        )
+
+
+def confirm(client):
+    token = csrf_of(client, "/beheer/upload")
+    return client.post("/beheer/upload/bevestig", data={"csrf_token": token})
+
+
+def make_app(data_dir: Path, **config):
+    """An explorer app with the test accounts on a data directory of its own."""
+    from web import create_app
+
+    return create_app({"DATA_DIR": str(data_dir), "TESTING": True, "USERS": test_users(), **config})
+
+
+def close_app(app) -> None:
+    store = app.extensions.get("lea_store")
+    if store is not None:
+        store.close()

@@ -63,7 +63,7 @@ def test_wheel_installs_and_ships_seed_and_cypher(tmp_path):
         venv / "bin" / "python",
         "-c",
         "import sys; from web import create_app\n"
-        "app = create_app({'DATA_DIR': sys.argv[1]}); c = app.test_client()\n"
+        "app = create_app({'DATA_DIR': sys.argv[1], 'SECRET_KEY': 'test-' * 8}); c = app.test_client()\n"
         "for url in ('/', '/netwerk', '/static/css/app.css', '/vendor/vis-network.min.js'):\n"
         "    r = c.get(url); print(url, r.status_code); r.close()",
         data,

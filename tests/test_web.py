@@ -57,9 +57,11 @@ ROUTES = {
 }
 
 
-def test_every_route_is_covered(web_app):
+def test_every_read_route_is_covered(web_app):
+    # The routes beyond reading (login, upload, console) are in test_security's matrix,
+    # which checks that the two lists together hold every route.
     endpoints = {rule.endpoint for rule in web_app.url_map.iter_rules()}
-    assert endpoints == set(ROUTES)
+    assert set(ROUTES) <= endpoints
 
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))

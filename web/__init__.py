@@ -12,6 +12,8 @@ from typing import Any
 
 from flask import Flask
 
+from lea_graph.errors import LeaGraphError
+
 __all__ = ["create_app"]
 
 DEFAULTS: dict[str, Any] = {
@@ -19,8 +21,14 @@ DEFAULTS: dict[str, Any] = {
     "DATA_DIR": None,  # the embedded store's data directory (default: a user folder)
     "SEED_ON_EMPTY": True,  # load the Tilburg network when the store is empty
     "NODE_CAP": 1500,  # the network view never sends more nodes than this
-    "SECRET_KEY": None,
-    "JSON_SORT_KEYS": False,
+    "SECRET_KEY": None,  # required unless DEVELOPMENT (or TESTING)
+    "DEVELOPMENT": False,  # local use: session cookie without Secure, a random key is fine
+    "ANONYMOUS_READ": True,  # read pages without logging in
+    "USERS": {},  # extra accounts: {"naam": {"rol": ..., "wachtwoord": <hash>}}
+    "USERS_FILE": None,  # default: gebruikers.json in the data directory
+    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # largest upload (bytes); larger gives 413
+    "CONSOLE_TIMEOUT_MS": 5000,
+    "CONSOLE_MAX_ROWS": 500,
 }
 
 
@@ -40,17 +48,24 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     if not app.config.get("SECRET_KEY"):
-        # Nothing is signed yet (no login); a random key keeps Flask's session safe.
+        if not (app.config.get("DEVELOPMENT") or app.config.get("TESTING")):
+            raise LeaGraphError(
+                "Zet LEA_SECRET_KEY (een lange willekeurige tekst) om LEA Graph buiten "
+                "ontwikkeling te draaien; sessies en formulieren worden ermee ondertekend."
+            )
+        # Local use: a random key per process (logins end when the server restarts).
         app.config["SECRET_KEY"] = os.urandom(32)
+    app.debug = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from web import db, errors, pages
+    from web import auth, db, errors, pages
     from web.views import ALL_BLUEPRINTS
 
     db.init_app(app)
     errors.init_app(app)
     pages.init_app(app)
+    auth.init_app(app)
     for bp in ALL_BLUEPRINTS:
         app.register_blueprint(bp)
     return app

@@ -11,10 +11,17 @@ import csv
 import datetime as dt
 import io
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lea_graph.errors import ReadError
+from lea_graph.ingest.archive import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    check_archive,
+    extract_csv_zip,
+)
 from lea_graph.ingest.report import Problem
 
 __all__ = ["RawTable", "decode", "read_csv_bytes", "read_raw", "read_xlsx", "sniff_delimiter"]
@@ -101,10 +108,21 @@ def read_csv_bytes(data: bytes, table: str, source: str) -> RawTable:
     except csv.Error as exc:  # e.g. NUL bytes: not a text file
         raise ReadError(f"{source}: dit is geen leesbaar CSV-bestand ({exc}).") from exc
     header = records[0] if records else []
+    _check_size(source, len(records) - 1, max((len(r) for r in records), default=0))
     rows = [(i, rec) for i, rec in enumerate(records[1:], start=2)]
     return RawTable(
         table, source, header, rows, encoding, "tab" if delimiter == "\t" else delimiter
     )
+
+
+def _check_size(source: str, rows: int, columns: int) -> None:
+    """Refuse a table beyond the row or column cap (before it fills memory further)."""
+    if rows > MAX_ROWS:
+        raise ReadError(
+            f"{source}: te veel rijen ({rows:,}; hooguit {MAX_ROWS:,}).".replace(",", ".")
+        )
+    if columns > MAX_COLUMNS:
+        raise ReadError(f"{source}: te veel kolommen ({columns}; hooguit {MAX_COLUMNS}).")
 
 
 def _table_name(name: str) -> str:
@@ -169,11 +187,13 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
+    check_archive(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
+    except Exception as exc:  # openpyxl (and defusedxml) raise many kinds for a bad file
         raise ReadError(
-            f"{path.name}: dit bestand kan niet als Excel-werkmap (.xlsx) worden gelezen ({exc})."
+            f"{path.name}: dit bestand kan niet veilig als Excel-werkmap (.xlsx) worden "
+            f"gelezen ({type(exc).__name__})."
         ) from exc
     tables: list[RawTable] = []
     problems: list[Problem] = []
@@ -183,7 +203,9 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
             if name in INSTRUCTION_SHEETS:
                 continue
             raw = RawTable(name, f"{path.name} › {ws.title}", [])
-            for r_idx, row in enumerate(ws.iter_rows(min_row=1), start=1):
+            for r_idx, row in enumerate(ws.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1), start=1):
+                if r_idx > MAX_ROWS + 1:
+                    _check_size(raw.source, r_idx - 1, 0)
                 cells: list[str] = []
                 for c_idx, cell in enumerate(row, start=1):
                     text, is_formula = _cell_text(cell)
@@ -202,18 +224,27 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
                         )
                         text = ""
                     cells.append(text)
+                if len(cells) > MAX_COLUMNS and any(cells[MAX_COLUMNS:]):
+                    _check_size(raw.source, 0, len(cells))
                 if r_idx == 1:
                     raw.header = cells
                 else:
                     raw.rows.append((r_idx, cells))
             tables.append(raw)
+    except ReadError:
+        raise
+    except Exception as exc:  # e.g. defusedxml refusing an XML entity bomb in a sheet
+        raise ReadError(
+            f"{path.name}: dit bestand kan niet veilig als Excel-werkmap (.xlsx) worden "
+            f"gelezen ({type(exc).__name__})."
+        ) from exc
     finally:
         wb.close()
     return tables, problems
 
 
 def read_raw(path: str | Path) -> tuple[list[RawTable], list[Problem]]:
-    """Read a dataset folder (CSV files) or an .xlsx workbook into raw tables.
+    """Read a dataset folder (CSV files), a .zip of CSV files or an .xlsx workbook.
 
     Raises
     ------
@@ -227,12 +258,16 @@ def read_raw(path: str | Path) -> tuple[list[RawTable], list[Problem]]:
         return read_folder(p)
     if p.suffix.lower() == ".xlsx":
         return read_xlsx(p)
+    if p.suffix.lower() == ".zip":
+        with tempfile.TemporaryDirectory(prefix="lea-zip-") as tmp:
+            return read_folder(extract_csv_zip(p, Path(tmp)))
     if p.suffix.lower() in (".xls", ".ods", ".xlsm"):
         raise ReadError(
             f"'{p.name}': sla het bestand op als Excel-werkmap (.xlsx); "
             f"{p.suffix} wordt niet gelezen."
         )
     raise ReadError(
-        f"'{p.name}' is geen map met CSV-bestanden en geen .xlsx-werkmap. "
-        "Geef een map (met bijvoorbeeld partners.csv) of een .xlsx-bestand op."
+        f"'{p.name}' is geen map met CSV-bestanden, geen .zip met CSV-bestanden en geen "
+        ".xlsx-werkmap. Geef een map (met bijvoorbeeld partners.csv), een .zip of een "
+        ".xlsx-bestand op."
     )

@@ -231,11 +231,38 @@ class Store(ABC):
         timeout_ms: int = 5000,
         max_rows: int = 1000,
     ) -> ReadResult:
-        """Run a free Cypher text read-only, with a time limit and a row cap."""
-        result = self._read(cypher, dict(params or {}), timeout_ms)
+        """Run a free Cypher text read-only, with a time limit and a row cap.
+
+        The text first passes :func:`lea_graph.store.guard.check_read_only` (and the
+        parameters :func:`~lea_graph.store.guard.check_params`); then the store runs it
+        in its own read-only way (:meth:`_read_untrusted`).
+
+        Raises
+        ------
+        lea_graph.store.guard.ForbiddenQuery
+            If the text is refused.
+        StoreError
+            If the database refuses or stops it (a timeout says "te lang").
+        """
+        from lea_graph.store.guard import check_params, check_read_only, without_final_semicolon
+
+        check_read_only(cypher)
+        params = dict(params or {})
+        check_params(params)
+        result = self._read_untrusted(without_final_semicolon(cypher), params, timeout_ms, max_rows)
         if len(result.rows) > max_rows:
             result = ReadResult(result.columns, result.rows[:max_rows], truncated=True)
         return result
+
+    def _read_untrusted(
+        self, cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int
+    ) -> ReadResult:
+        """Run a free text that passed the guard; may return more than ``max_rows`` rows.
+
+        The default is :meth:`_read` (the embedded store's is ``GRAPH.RO_QUERY``);
+        Neo4j adds its own checks.
+        """
+        return self._read(cypher, params, timeout_ms)
 
     def meta(self) -> dict[str, Any] | None:
         """Properties of the loaded network's ``:Meta`` node, or None if nothing is loaded."""

@@ -343,15 +343,37 @@ class FalkorServer:
 
 
 def _plain(value: Any) -> Any:
-    """Turn FalkorDB result values into plain Python values."""
+    """Turn FalkorDB result values into plain Python values.
+
+    A node becomes ``{"id", "labels", "properties", "_intern"}`` and an edge
+    ``{"type", "properties", "_van", "_naar"}``, where ``_intern``, ``_van`` and ``_naar``
+    are the database's own node ids (to draw edges between returned nodes); a path
+    becomes ``{"nodes", "edges"}``.
+    """
     from falkordb.edge import Edge
     from falkordb.node import Node
+    from falkordb.path import Path as FalkorPath
 
     if isinstance(value, Node):
         props = dict(value.properties)
-        return {"id": props.get("id"), "labels": list(value.labels), "properties": props}
+        return {
+            "id": props.get("id"),
+            "labels": list(value.labels or []),
+            "properties": props,
+            "_intern": value.id,
+        }
     if isinstance(value, Edge):
-        return {"type": value.relation, "properties": dict(value.properties)}
+        return {
+            "type": value.relation,
+            "properties": dict(value.properties),
+            "_van": getattr(value.src_node, "id", value.src_node),
+            "_naar": getattr(value.dest_node, "id", value.dest_node),
+        }
+    if isinstance(value, FalkorPath):
+        return {
+            "nodes": [_plain(n) for n in value.nodes()],
+            "edges": [_plain(e) for e in value.edges()],
+        }
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):

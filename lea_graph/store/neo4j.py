@@ -33,13 +33,32 @@ _NODE_KINDS = {nk.kind for nk in model.NODE_KINDS}
 
 
 def _plain(value: Any) -> Any:
-    from neo4j.graph import Node, Relationship
+    """Turn Neo4j result values into plain Python values (as the embedded store does).
+
+    ``_intern``, ``_van`` and ``_naar`` are element ids; a path becomes ``{"nodes", "edges"}``.
+    """
+    from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
         props = dict(value)
-        return {"id": props.get("id"), "labels": sorted(value.labels), "properties": props}
+        return {
+            "id": props.get("id"),
+            "labels": sorted(value.labels),
+            "properties": props,
+            "_intern": value.element_id,
+        }
     if isinstance(value, Relationship):
-        return {"type": value.type, "properties": dict(value)}
+        return {
+            "type": value.type,
+            "properties": dict(value),
+            "_van": value.start_node.element_id if value.start_node is not None else None,
+            "_naar": value.end_node.element_id if value.end_node is not None else None,
+        }
+    if isinstance(value, Path):
+        return {
+            "nodes": [_plain(n) for n in value.nodes],
+            "edges": [_plain(r) for r in value.relationships],
+        }
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -79,8 +98,7 @@ class Neo4jStore(Store):
             raise StoreUnavailable(f"Neo4j op {self.uri} is niet bereikbaar: {exc}") from exc
 
     def _read(self, cypher: str, params: dict[str, Any], timeout_ms: int) -> ReadResult:
-        from neo4j import READ_ACCESS, Query, unit_of_work
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+        from neo4j import Query, unit_of_work
 
         @unit_of_work(timeout=timeout_ms / 1000)
         def work(tx):
@@ -89,13 +107,58 @@ class Neo4jStore(Store):
             rows = [[_plain(record[k]) for k in keys] for record in result]
             return ReadResult(keys, rows)
 
+        return self._in_read_session(work)
+
+    def _in_read_session(self, work) -> Any:
+        """Run ``work`` as a read transaction in a READ session (routed to a reader)."""
+        from neo4j import READ_ACCESS
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
         try:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as s:
                 return s.execute_read(work)
         except ServiceUnavailable as exc:
             raise StoreUnavailable(f"Neo4j is niet bereikbaar: {exc}") from exc
         except Neo4jError as exc:
+            code = exc.code or ""
+            if "TimedOut" in code or "Terminated" in code:
+                raise StoreError("De vraag duurde te lang en is afgebroken.") from exc
+            if "AccessMode" in code or "ForbiddenOnReadOnlyDatabase" in code:
+                raise StoreError("Alleen lezende vragen zijn toegestaan.") from exc
             raise StoreError(f"Neo4j gaf een fout: {exc.message}") from exc
+
+    def _read_untrusted(
+        self, cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int
+    ) -> ReadResult:
+        """A free query that passed the guard, in one read transaction:
+
+        first ``EXPLAIN`` it and refuse it unless Neo4j itself calls it a read
+        (``query_type == "r"``), then run it, fetching at most ``max_rows + 1`` rows.
+        The READ session and read transaction make Neo4j refuse any write as well.
+        """
+        from neo4j import Query, unit_of_work
+
+        from lea_graph.store.guard import ForbiddenQuery
+
+        @unit_of_work(timeout=timeout_ms / 1000)
+        def work(tx):
+            summary = tx.run(Query("EXPLAIN " + cypher), params).consume()
+            if summary.query_type != "r":
+                raise ForbiddenQuery(
+                    "Deze vraag is geweigerd: Neo4j rekent haar niet tot de lezende vragen "
+                    f"(soort '{summary.query_type}'). De console voert alleen lezende vragen uit."
+                )
+            result = tx.run(Query(cypher), params)
+            keys = list(result.keys())
+            rows = []
+            for record in result:
+                rows.append([_plain(record[k]) for k in keys])
+                if len(rows) > max_rows:
+                    break
+            result.consume()  # discards the rest
+            return ReadResult(keys, rows)
+
+        return self._in_read_session(work)
 
     def load(
         self,

@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 from browsing import SCREENSHOTS, axe_violations, click_node, wait_for_network
 from helpers import XSS
+from playwright.sync_api import expect
 
 
 def shot(page, name: str) -> None:
@@ -85,15 +86,12 @@ def test_network_draws_every_node_and_clicking_opens_details(watched, live_url):
     click_node(page, "w-heikant", "#netwerk")
     panel = page.locator(".node-panel")
     panel.wait_for(state="visible")
-    page.wait_for_function("document.querySelector('.node-panel h2') !== null")
-    assert panel.locator("h2").inner_text() == "Heikant"
+    expect(panel.locator("h2")).to_have_text("Heikant")
     assert "relaties" in panel.inner_text()
     # Search focuses a node and opens its details too.
     page.get_by_label("Zoek in het netwerk").fill("Sportbedrijf")
     page.get_by_role("button", name="Ga naar").click()
-    page.wait_for_function(
-        "document.querySelector('.node-panel h2')?.textContent === 'Sportbedrijf'"
-    )
+    expect(panel.locator("h2")).to_have_text("Sportbedrijf")
     selected = page.eval_on_selector("#netwerk", "el => el.leaNetwork.getSelectedNodes()")
     assert selected == ["p-sportbedrijf"]
     watched.assert_clean(live_url)
@@ -118,8 +116,7 @@ def test_xss_payload_stays_text_in_the_browser(watched, xss_url):
     assert page.locator("img[src='x']").count() == 0
     wait_for_network(page)
     click_node(page, "p-muziek")
-    page.wait_for_function("document.querySelector('.node-panel h2') !== null")
-    assert page.locator(".node-panel h2").inner_text() == XSS
+    expect(page.locator(".node-panel h2")).to_have_text(XSS)
     page.goto(xss_url + "/wijk/w-noord")
     assert page.locator("h1").inner_text().startswith(XSS)
     page.goto(xss_url + "/school/s-a")

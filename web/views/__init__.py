@@ -1,8 +1,10 @@
-"""One blueprint per screen (the API, last, reuses the screens of the others)."""
+"""One blueprint per screen (the API reuses the screens of the others)."""
 
 from web.views import (
     analyses,
     api,
+    beheer,
+    console,
     entiteiten,
     gegevens,
     health,
@@ -24,6 +26,8 @@ ALL_BLUEPRINTS = (
     gegevens.bp,
     api.bp,
     health.bp,
+    beheer.bp,
+    console.bp,
 )
 
 __all__ = ["ALL_BLUEPRINTS"]

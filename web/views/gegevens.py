@@ -79,6 +79,17 @@ def network_download(fmt: str):
     )
 
 
+@bp.route("/download/sjabloon.xlsx")
+def template():
+    """The empty workbook with every sheet, header row and instructions."""
+    body = services.cached(("sjabloon",), lambda: _bytes_of(export.write_template, ".xlsx"))
+    return Response(
+        body,
+        mimetype=FORMATS["xlsx"][0],
+        headers={"Content-Disposition": 'attachment; filename="lea-sjabloon.xlsx"'},
+    )
+
+
 @bp.route("/favicon.ico")
 def favicon():
     from flask import current_app

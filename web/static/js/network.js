@@ -66,12 +66,24 @@
       .catch(function () { panel.replaceChildren(el("p", "De details konden niet worden geladen.")); });
   }
 
+  // The data: from the JSON block named by data-json on the page (the console), else
+  // fetched from data-url.
+  function source(container) {
+    var id = container.getAttribute("data-json");
+    if (id) {
+      return Promise.resolve().then(function () {
+        return JSON.parse(document.getElementById(id).textContent);
+      });
+    }
+    return fetch(container.getAttribute("data-url"), {headers: {"Accept": "application/json"}})
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
+  }
+
   function draw(container) {
     var figure = container.closest("figure");
     var status = figure.querySelector(".network-status");
     var panel = figure.querySelector(".node-panel");
-    fetch(container.getAttribute("data-url"), {headers: {"Accept": "application/json"}})
-      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+    source(container)
       .then(function (data) {
         var nodes = new vis.DataSet(data.nodes);
         var edges = new vis.DataSet(data.edges.map(function (e, i) { e.id = i; return e; }));
@@ -105,5 +117,5 @@
   document.querySelectorAll(".swatch[data-colour]").forEach(function (s) {
     s.style.backgroundColor = s.getAttribute("data-colour");
   });
-  document.querySelectorAll(".network[data-url]").forEach(draw);
+  document.querySelectorAll(".network[data-url], .network[data-json]").forEach(draw);
 })();

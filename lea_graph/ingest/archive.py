@@ -1,0 +1,103 @@
+"""Safe handling of zip archives: CSV zips and .xlsx workbooks (which are zips too).
+
+An archive is checked before anything is unpacked or parsed: a limited number of
+entries, a limited total size once unpacked, a limited compression ratio (a "zip bomb"
+packs gigabytes into kilobytes), and no entry that would land outside the target
+folder. Workbooks are then parsed by openpyxl with defusedxml, which refuses XML entity
+tricks ("billion laughs"); formulas are never evaluated.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from lea_graph.errors import ReadError
+
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_ENTRIES",
+    "MAX_RATIO",
+    "MAX_ROWS",
+    "MAX_UNPACKED",
+    "check_archive",
+    "extract_csv_zip",
+]
+
+MAX_ENTRIES = 500
+MAX_UNPACKED = 200 * 1024 * 1024  # bytes, all entries together
+MAX_RATIO = 200  # unpacked size ÷ packed size, per entry
+MAX_ROWS = 250_000  # rows per table
+MAX_COLUMNS = 200  # columns per table
+
+
+def check_archive(path: Path) -> list[zipfile.ZipInfo]:
+    """Check a zip file (or workbook) before use; return its entries.
+
+    Raises
+    ------
+    ReadError
+        If it is not a zip file or breaks one of the limits (Dutch message).
+    """
+    name = path.name
+    if not zipfile.is_zipfile(path):
+        raise ReadError(f"'{name}' is geen geldig zip-bestand of Excel-werkmap (.xlsx).")
+    with zipfile.ZipFile(path) as zf:
+        entries = zf.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise ReadError(
+            f"'{name}' bevat te veel bestanden ({len(entries)}; hooguit {MAX_ENTRIES})."
+        )
+    total = 0
+    for info in entries:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and ratio > MAX_RATIO:
+            raise ReadError(
+                f"'{name}' is verdacht sterk ingepakt ({info.filename}: {ratio:.0f} keer); "
+                "zo'n bestand wordt niet geopend."
+            )
+        parts = PurePosixPath(info.filename).parts
+        if info.filename.startswith("/") or ".." in parts or "\\" in info.filename:
+            raise ReadError(f"'{name}' bevat een ongeldig pad: {info.filename}.")
+    if total > MAX_UNPACKED:
+        raise ReadError(
+            f"'{name}' is uitgepakt te groot ({total // (1024 * 1024)} MB; hooguit "
+            f"{MAX_UNPACKED // (1024 * 1024)} MB)."
+        )
+    return entries
+
+
+def extract_csv_zip(path: Path, dest: Path) -> Path:
+    """Unpack the CSV files of a checked zip into ``dest``; return the folder to read.
+
+    The CSV files may sit at the top of the zip or in one folder inside it; other
+    files (and macOS' ``__MACOSX`` folder) are ignored.
+    """
+    entries = check_archive(path)
+    csvs = [
+        e
+        for e in entries
+        if not e.is_dir()
+        and e.filename.lower().endswith(".csv")
+        and not e.filename.startswith("__MACOSX/")
+    ]
+    if not csvs:
+        raise ReadError(f"'{path.name}' bevat geen CSV-bestanden.")
+    folders = {PurePosixPath(e.filename).parent for e in csvs}
+    if len(folders) > 1:
+        raise ReadError(
+            f"'{path.name}' heeft CSV-bestanden in meer dan één map; zet ze samen in één map."
+        )
+    dest.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path) as zf:
+        for info in csvs:
+            target = dest / PurePosixPath(info.filename).name
+            with zf.open(info) as src, target.open("wb") as out:
+                remaining = MAX_UNPACKED
+                while chunk := src.read(1024 * 1024):
+                    remaining -= len(chunk)
+                    if remaining < 0:  # the header lied about the size
+                        raise ReadError(f"'{path.name}' is uitgepakt te groot.")
+                    out.write(chunk)
+    return dest

@@ -1,0 +1,240 @@
+"""Roles, login, CSRF, cookies and security headers of the explorer."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import PASSWORDS, csrf_of, login
+from test_web import ROUTES
+
+from lea_graph.errors import LeaGraphError
+from web import create_app
+
+ROLES = ("anoniem", "lezer", "coordinator", "beheerder")
+PUBLIC = {"static", "gegevens.vendor", "gegevens.favicon", "health.health"}
+
+#: (endpoint, method, url) → expected status per role, for the routes beyond reading.
+PROTECTED = [
+    ("auth.login", "GET", "/login", {"anoniem": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("beheer.upload", "GET", "/beheer/upload", {"anoniem": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("beheer.upload_post", "POST", "/beheer/upload", {"anoniem": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
+    ("beheer.confirm", "POST", "/beheer/upload/bevestig", {"anoniem": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
+    ("beheer.cancel", "POST", "/beheer/upload/annuleer", {"anoniem": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("beheer.log", "GET", "/beheer/log", {"anoniem": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
+    ("console.index", "GET", "/console", {"anoniem": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
+    ("gegevens.template", "GET", "/download/sjabloon.xlsx", {"anoniem": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    # Last: it ends the session.
+    ("auth.logout", "POST", "/logout", {"anoniem": 302, "lezer": 302, "coordinator": 302, "beheerder": 302}),
+]  # fmt: skip
+
+
+def client_as(app, role: str):
+    client = app.test_client()
+    if role != "anoniem":
+        login(client, role)
+    return client
+
+
+def test_every_route_is_in_the_matrix(accounts_app):
+    endpoints = {rule.endpoint for rule in accounts_app.url_map.iter_rules()}
+    assert endpoints == set(ROUTES) | {e for e, *_ in PROTECTED}
+
+
+@pytest.mark.parametrize("anonymous_read", [True, False])
+@pytest.mark.parametrize("role", ROLES)
+def test_role_route_matrix(accounts_app, role, anonymous_read):
+    accounts_app.config["ANONYMOUS_READ"] = anonymous_read
+    try:
+        client = client_as(accounts_app, role)
+        for endpoint, url in ROUTES.items():
+            with client.get(url) as response:
+                if role == "anoniem" and not anonymous_read and endpoint not in PUBLIC:
+                    expected = 401 if url.startswith("/api/") else 302
+                else:
+                    expected = 200
+                assert response.status_code == expected, (role, anonymous_read, url)
+                if expected == 302:
+                    assert "/login" in response.headers["Location"]
+        for endpoint, method, url, by_role in PROTECTED:
+            if method == "GET":
+                response = client.get(url)
+            else:
+                response = client.post(url, data={"csrf_token": csrf_of(client, "/login")})
+            expected = by_role[role]
+            if role == "anoniem" and not anonymous_read and endpoint == "gegevens.template":
+                expected = 302
+            if role == "anoniem" and not anonymous_read and endpoint == "auth.logout":
+                expected = 302
+            assert response.status_code == expected, (role, anonymous_read, endpoint)
+    finally:
+        accounts_app.config["ANONYMOUS_READ"] = True
+
+
+def test_post_without_or_with_a_wrong_csrf_token_is_refused(accounts_app):
+    client = client_as(accounts_app, "coordinator")
+    assert client.post("/beheer/upload/annuleer").status_code == 400
+    assert client.post("/beheer/upload/annuleer", data={"csrf_token": "vals"}).status_code == 400
+    other = accounts_app.test_client()
+    token_of_other_session = csrf_of(other, "/login")
+    assert (
+        client.post(
+            "/beheer/upload/annuleer", data={"csrf_token": token_of_other_session}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            "/beheer/upload/annuleer", data={"csrf_token": csrf_of(client, "/login")}
+        ).status_code
+        == 200
+    )
+    # Login itself needs the token too.
+    fresh = accounts_app.test_client()
+    response = fresh.post("/login", data={"naam": "lezer", "wachtwoord": PASSWORDS["lezer"]})
+    assert response.status_code == 400
+
+
+def test_login_wrong_password_and_logout(accounts_app):
+    client = accounts_app.test_client()
+    token = csrf_of(client)
+    bad = client.post("/login", data={"naam": "lezer", "wachtwoord": "fout", "csrf_token": token})
+    assert bad.status_code == 401
+    assert "Onbekende naam of onjuist wachtwoord" in bad.get_data(as_text=True)
+    login(client, "beheerder")
+    assert "beheerder (beheerder)" in client.get("/").get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_of(client, "/")})
+    assert client.get("/console").status_code == 302
+
+
+def test_login_redirects_only_inside_the_site(accounts_app):
+    client = accounts_app.test_client()
+    for target, expected in [
+        ("/hubs", "/hubs"),
+        ("https://evil.example/", "/"),
+        ("//evil.example", "/"),
+    ]:
+        token = csrf_of(client)
+        response = client.post(
+            "/login",
+            data={
+                "naam": "lezer",
+                "wachtwoord": PASSWORDS["lezer"],
+                "csrf_token": token,
+                "volgende": target,
+            },
+        )
+        assert response.headers["Location"] == expected, target
+
+
+def test_too_many_failed_logins_are_slowed_down(accounts_app):
+    client = accounts_app.test_client()
+    statuses = []
+    for _ in range(7):
+        token = csrf_of(client)
+        statuses.append(
+            client.post(
+                "/login",
+                data={"naam": "beheerder", "wachtwoord": "geraden", "csrf_token": token},
+                environ_base={"REMOTE_ADDR": "10.9.9.9"},
+            ).status_code
+        )
+    assert statuses[:5] == [401] * 5 and statuses[-1] == 429
+
+
+def test_security_headers_on_every_response(accounts_app):
+    client = accounts_app.test_client()
+    for url in ("/", "/api/stats", "/wijk/bestaat-niet", "/login", "/vendor/vis-network.min.js"):
+        with client.get(url) as response:
+            csp = response.headers["Content-Security-Policy"]
+            assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+            assert "frame-ancestors 'none'" in csp
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_no_inline_script_or_style_in_pages(accounts_app):
+    client = client_as(accounts_app, "beheerder")
+    for url in (
+        "/",
+        "/netwerk",
+        "/wijk/w-heikant",
+        "/hub/h-cultuur",
+        "/beheer/upload",
+        "/console",
+        "/login",
+    ):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>" not in html and " onclick=" not in html and " style=" not in html, url
+        for chunk in html.split("<script")[1:]:
+            tag = chunk.split(">")[0]
+            assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
+
+
+@pytest.mark.parametrize("development", [False, True])
+def test_session_cookie_flags(tmp_path, development):
+    from helpers import test_users
+
+    app = create_app(
+        {
+            "DATA_DIR": str(tmp_path),
+            "SECRET_KEY": "test-geheim-" * 4,
+            "DEVELOPMENT": development,
+            "USERS": test_users(),
+            "SEED_ON_EMPTY": False,
+        }
+    )
+    client = app.test_client()
+    base = "http://localhost" if development else "https://localhost"
+    html = client.get("/login", base_url=base).get_data(as_text=True)
+    token = html.split('name="csrf_token" value="')[1].split('"')[0]
+    response = client.post(
+        "/login",
+        data={"naam": "lezer", "wachtwoord": PASSWORDS["lezer"], "csrf_token": token},
+        base_url=base,
+    )
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert ("Secure" in cookie) is (not development)
+    assert app.debug is False
+    store = app.extensions.get("lea_store")
+    if store is not None:
+        store.close()
+
+
+def test_secret_key_is_required_outside_development(monkeypatch):
+    monkeypatch.delenv("LEA_SECRET_KEY", raising=False)
+    with pytest.raises(LeaGraphError, match="LEA_SECRET_KEY"):
+        create_app({"DEVELOPMENT": False, "TESTING": False})
+
+
+def test_serve_refuses_a_public_host_without_secret_key(runner, monkeypatch):
+    from lea_graph.cli import cli
+
+    monkeypatch.delenv("LEA_SECRET_KEY", raising=False)
+    monkeypatch.delenv("LEA_DEVELOPMENT", raising=False)
+    result = runner.invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code != 0 and "LEA_SECRET_KEY" in result.output
+
+
+def test_users_cli(runner, tmp_path):
+    from lea_graph.cli import cli
+    from lea_graph.users import load_users, verify
+
+    env = {"LEA_DATA_DIR": str(tmp_path)}
+    result = runner.invoke(
+        cli,
+        ["users", "add", "anna", "--rol", "beheerder"],
+        input="lang-wachtwoord-1\nlang-wachtwoord-1\n",
+        env=env,
+    )
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "gebruikers.json"
+    assert oct(path.stat().st_mode)[-3:] == "600"
+    assert "lang-wachtwoord-1" not in path.read_text()
+    assert verify(load_users(path), "anna", "lang-wachtwoord-1") == "beheerder"
+    assert "anna\tbeheerder" in runner.invoke(cli, ["users", "list"], env=env).output
+    short = runner.invoke(
+        cli, ["users", "add", "bob", "--rol", "lezer"], input="kort\nkort\n", env=env
+    )
+    assert short.exit_code != 0 and "minstens" in short.output
+    assert runner.invoke(cli, ["users", "remove", "anna"], env=env).exit_code == 0
+    assert runner.invoke(cli, ["users", "remove", "anna"], env=env).exit_code != 0

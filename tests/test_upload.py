@@ -1,0 +1,172 @@
+"""Upload with preview, atomic load, audit log, snapshots and restore."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from helpers import close_app, confirm, csrf_of, login, make_app, upload, zip_folder
+
+from lea_graph import audit
+from lea_graph.export import write_csv_folder, write_xlsx
+from lea_graph.generate import generate_synthetic
+from lea_graph.snapshots import list_snapshots
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path / "data")
+    yield app
+    close_app(app)
+
+
+@pytest.fixture
+def coordinator(app):
+    client = app.test_client()
+    login(client, "coordinator")
+    return client
+
+
+def stats(app):
+    with app.app_context():
+        from web.db import get_store
+
+        return get_store().stats()
+
+
+def unreferenced_partner(tilburg) -> dict:
+    """A partner no relationship row mentions (so it can go without breaking anything)."""
+    used = set()
+    for table in ("hub_leden", "activiteiten", "wijkinzet", "programma_partners"):
+        used |= {r["partner"] for r in tilburg.rows(table)}
+    for r in tilburg.rows("samenwerkingen"):
+        used |= {r["partner_a"], r["partner_b"]}
+    return next(r for r in tilburg.rows("partners") if r["id"] not in used)
+
+
+def changed_tilburg(tilburg, tmp_path):
+    """The seed with one partner removed and one added (a realistic update)."""
+    gone = unreferenced_partner(tilburg)
+    write_csv_folder(tilburg, tmp_path / "nieuw")
+    partners = tmp_path / "nieuw" / "partners.csv"
+    lines = partners.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(gone["id"] + ",")]
+    kept.append("p-nieuw,Nieuwe partner (voorbeeld),cultuur,,,voorbeeld")
+    partners.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return tmp_path / "nieuw"
+
+
+def test_valid_upload_shows_a_preview_then_loads(app, coordinator, tilburg, tmp_path):
+    before = stats(app)
+    folder = changed_tilburg(tilburg, tmp_path)
+    response = upload(coordinator, zip_folder(folder, tmp_path / "nieuw.zip"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "is geldig" in html and "Wat er verandert" in html
+    assert "+ Nieuwe partner (voorbeeld)" in html
+    assert "− " + unreferenced_partner(tilburg)["naam"] in html
+    assert stats(app) == before  # nothing loaded yet
+    done = confirm(coordinator)
+    assert done.status_code == 200 and "is geladen" in done.get_data(as_text=True)
+    after = stats(app)
+    assert after["version"] != before["version"]
+    assert after["nodes"]["partner"] == before["nodes"]["partner"]  # one out, one in
+    data_dir = app.config["DATA_DIR"]
+    entry = audit.read_log(data_dir)[0]
+    assert entry["gebruiker"] == "coordinator" and entry["actie"] == "laden"
+    assert entry["bron"] == "nieuw.zip" and entry["versie_voor"] == before["version"]
+    assert entry["snapshot"] in {p.name for p in list_snapshots(data_dir)}
+    assert list((__import__("pathlib").Path(data_dir) / "uploads").iterdir()) == []
+    beheerder = app.test_client()
+    login(beheerder, "beheerder")
+    assert "nieuw.zip" in beheerder.get("/beheer/log").get_data(as_text=True)
+
+
+def test_xlsx_upload(app, coordinator, tilburg, tmp_path):
+    path = write_xlsx(tilburg, tmp_path / "tilburg.xlsx")
+    response = upload(coordinator, path)
+    assert "is geldig" in response.get_data(as_text=True)
+    assert confirm(coordinator).status_code == 200
+
+
+def test_invalid_upload_reports_and_loads_nothing(app, coordinator, tilburg, tmp_path):
+    before = stats(app)
+    write_csv_folder(tilburg, tmp_path / "kapot")
+    hubs = tmp_path / "kapot" / "hubs.csv"
+    hubs.write_text(
+        hubs.read_text(encoding="utf-8").replace(",cultuur,", ",kunst,", 1), encoding="utf-8"
+    )
+    response = upload(coordinator, zip_folder(tmp_path / "kapot", tmp_path / "kapot.zip"))
+    html = response.get_data(as_text=True)
+    assert "heeft 1 fout" in html and "kunst" in html and "Er is niets geladen" in html
+    assert confirm(coordinator).status_code == 400  # nothing waiting
+    assert stats(app) == before
+
+
+def test_cancel_deletes_the_waiting_file(app, coordinator, tilburg, tmp_path):
+    write_csv_folder(tilburg, tmp_path / "t")
+    upload(coordinator, zip_folder(tmp_path / "t", tmp_path / "t.zip"))
+    uploads = __import__("pathlib").Path(app.config["DATA_DIR"]) / "uploads"
+    assert len(list(uploads.iterdir())) == 1
+    token = csrf_of(coordinator, "/beheer/upload")
+    assert (
+        coordinator.post("/beheer/upload/annuleer", data={"csrf_token": token}).status_code == 200
+    )
+    assert list(uploads.iterdir()) == []
+
+
+def test_wrong_kind_of_file(app, coordinator, tmp_path):
+    path = tmp_path / "netwerk.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    response = upload(coordinator, path)
+    assert response.status_code == 400 and ".xlsx" in response.get_data(as_text=True)
+
+
+def test_second_concurrent_load_gets_409(app, coordinator, tilburg, tmp_path):
+    write_csv_folder(tilburg, tmp_path / "t")
+    upload(coordinator, zip_folder(tmp_path / "t", tmp_path / "t.zip"))
+    started, release = threading.Event(), threading.Event()
+
+    def slow(done, total):
+        started.set()
+        release.wait(60)
+
+    with app.app_context():
+        from web.db import get_store
+
+        store = get_store()
+        worker = threading.Thread(
+            target=lambda: store.load(generate_synthetic(2, seed=3), batch_size=100, progress=slow)
+        )
+        worker.start()
+    assert started.wait(60)
+    try:
+        response = confirm(coordinator)
+        assert response.status_code == 409
+        assert "al een netwerk geladen" in response.get_data(as_text=True)
+    finally:
+        release.set()
+        worker.join(120)
+    assert confirm(coordinator).status_code == 200  # the file waited; now it loads
+
+
+def test_restore_brings_the_previous_network_back(app, coordinator, tilburg, tmp_path, runner):
+    from lea_graph.cli import cli
+
+    before = stats(app)
+    upload(coordinator, zip_folder(changed_tilburg(tilburg, tmp_path), tmp_path / "n.zip"))
+    confirm(coordinator)
+    assert stats(app)["version"] != before["version"]
+    env = {"LEA_DATA_DIR": app.config["DATA_DIR"], "LEA_STORE": "embedded", "LEA_NEO4J_URI": ""}
+    listed = runner.invoke(cli, ["restore", "--list"], env=env)
+    assert listed.exit_code == 0 and ".zip" in listed.output
+    result = runner.invoke(cli, ["restore"], env=env)
+    assert result.exit_code == 0, result.output
+    after = stats(app)
+    assert after["nodes"] == before["nodes"] and after["edges"] == before["edges"]
+    assert audit.read_log(app.config["DATA_DIR"])[0]["actie"] == "herstellen"
+    with app.app_context():
+        from lea_graph.graph import from_graph
+        from web.db import get_store
+
+        assert from_graph(get_store().to_networkx()).same_as(tilburg)

@@ -1,0 +1,206 @@
+"""Login, roles, CSRF protection and security headers.
+
+Every request passes :func:`check_access`: static files, the login page and ``/health``
+are public; the read pages need the role ``lezer`` unless anonymous reading is on
+(``ANONYMOUS_READ``, default on); upload needs ``coordinator``; the console and the
+audit log need ``beheerder``. Every POST carries the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from lea_graph.users import RANK, load_users, users_file, verify
+
+__all__ = ["bp", "current_user", "init_app", "required_role"]
+
+bp = Blueprint("auth", __name__)
+
+PUBLIC = {"static", "gegevens.vendor", "gegevens.favicon", "auth.login", "health.health"}
+#: Endpoint prefixes (blueprints) that need more than reading.
+ROLE_OF_BLUEPRINT = {"beheer": "coordinator", "console": "beheerder"}
+ROLE_OF_ENDPOINT = {"beheer.log": "beheerder", "auth.logout": "lezer"}
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+_FAILURES: dict[str, deque] = defaultdict(deque)
+_FAIL_LOCK = threading.Lock()
+MAX_FAILURES = 5  # per address per minute
+
+
+def _users() -> dict[str, dict[str, str]]:
+    """Accounts from the config (``USERS``) and the users file, cached by file time."""
+    app = current_app
+    path = Path(app.config.get("USERS_FILE") or users_file(app.config.get("DATA_DIR")))
+    stamp = path.stat().st_mtime_ns if path.exists() else 0
+    cache = app.extensions.setdefault("lea_users", {})
+    if cache.get("stamp") != (str(path), stamp):
+        users = load_users(path)
+        users.update(app.config.get("USERS") or {})
+        cache.update(stamp=(str(path), stamp), users=users)
+    return cache["users"]
+
+
+def current_user() -> dict[str, str] | None:
+    """The logged-in user (``{"naam", "rol"}``), or None; a removed account is logged out."""
+    if "lea_user" in g:
+        return g.lea_user
+    name = session.get("naam")
+    user = None
+    if name:
+        entry = _users().get(name)
+        if entry and entry["rol"] == session.get("rol"):
+            user = {"naam": name, "rol": entry["rol"]}
+        else:
+            session.clear()
+    g.lea_user = user
+    return user
+
+
+def required_role(endpoint: str | None) -> str | None:
+    """The role an endpoint needs (None: public)."""
+    if endpoint is None or endpoint in PUBLIC:
+        return None
+    if endpoint in ROLE_OF_ENDPOINT:
+        return ROLE_OF_ENDPOINT[endpoint]
+    return ROLE_OF_BLUEPRINT.get(endpoint.split(".")[0], "lezer")
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def _deny(status: int, message: str):
+    if request.path.startswith("/api/"):
+        return jsonify({"fout": "Geen toegang", "melding": message}), status
+    abort(status, description=message)
+
+
+def check_access():
+    if request.method == "POST":
+        sent = request.form.get("csrf_token", "")
+        if not sent or not secrets.compare_digest(sent, session.get("csrf", "")):
+            abort(400, description="Dit formulier is verlopen of ongeldig. Laad de pagina opnieuw.")
+    role = required_role(request.endpoint)
+    if role is None:
+        return None
+    user = current_user()
+    if user is None:
+        if role == "lezer" and current_app.config.get("ANONYMOUS_READ", True):
+            return None
+        if request.path.startswith("/api/"):
+            return _deny(401, "Log in om deze gegevens te zien.")
+        return redirect(url_for("auth.login", volgende=request.full_path.rstrip("?")))
+    if RANK[user["rol"]] < RANK[role]:
+        return _deny(403, f"Hiervoor is de rol '{role}' nodig; u bent '{user['rol']}'.")
+    return None
+
+
+def security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if session.get("naam"):
+        response.headers.setdefault("Cache-Control", "private, no-store")
+    return response
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an absolute URL (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return url_for("overzicht.index")
+    parsed = urlparse(target)
+    return target if not parsed.netloc and not parsed.scheme else url_for("overzicht.index")
+
+
+def _too_many(address: str) -> bool:
+    now = time.monotonic()
+    with _FAIL_LOCK:
+        q = _FAILURES[address]
+        while q and now - q[0] > 60:
+            q.popleft()
+        return len(q) >= MAX_FAILURES
+
+
+def _failed(address: str) -> None:
+    with _FAIL_LOCK:
+        _FAILURES[address].append(time.monotonic())
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    message, status = "", 200
+    target = request.values.get("volgende")
+    if request.method == "POST":
+        address = request.remote_addr or "?"
+        if _too_many(address):
+            message, status = "Te veel mislukte pogingen. Probeer het over een minuut opnieuw.", 429
+        else:
+            name = request.form.get("naam", "").strip().lower()
+            role = verify(_users(), name, request.form.get("wachtwoord", ""))
+            if role is None:
+                _failed(address)
+                message, status = "Onbekende naam of onjuist wachtwoord.", 401
+            else:
+                session.clear()
+                session.permanent = True
+                session["naam"], session["rol"] = name, role
+                csrf_token()
+                current_app.logger.info("Ingelogd: %s (%s)", name, role)
+                return redirect(_safe_next(target))
+    return render_template("login.html", message=message, volgende=target or ""), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    session.clear()
+    return redirect(url_for("overzicht.index"))
+
+
+def init_app(app: Flask) -> None:
+    development = bool(app.config.get("DEVELOPMENT"))
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = not development
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", 8 * 3600)
+    app.before_request(check_access)
+    app.after_request(security_headers)
+    app.register_blueprint(bp)
+
+    @app.context_processor
+    def auth_context() -> dict[str, Any]:
+        user = current_user() if request else None
+        return {
+            "user": user,
+            "csrf_token": csrf_token,
+            "can": lambda role: bool(user) and RANK[user["rol"]] >= RANK[role],
+        }

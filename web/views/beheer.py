@@ -1,0 +1,229 @@
+"""Beheer: a coordinator uploads a new network, checks the report or preview, and loads
+it; a beheerder reads the audit log.
+
+Flow: the upload is stored under a random name in ``uploads/`` in the data directory
+(mode 600) and validated. With errors, the report is shown and the file deleted. When
+valid, the preview shows what changes; the confirmation re-reads the same file, takes a
+snapshot of the current network, loads atomically and writes the audit log. Cancelled
+and abandoned uploads are deleted (abandoned ones after an hour).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, request, session
+
+from lea_graph import audit
+from lea_graph.diff import dataset_diff
+from lea_graph.errors import ReadError
+from lea_graph.graph import from_graph
+from lea_graph.ingest import Problem, ValidationReport, read_dataset
+from lea_graph.snapshots import load_with_snapshot
+from lea_graph.store import StoreBusy
+from lea_graph.store.embedded import default_data_dir
+from web.auth import current_user
+from web.db import get_store
+from web.pages import render_page
+from web.tables import Col, Table
+
+bp = Blueprint("beheer", __name__, url_prefix="/beheer")
+
+SUFFIXES = (".zip", ".xlsx")
+PENDING_MAX_AGE = 3600  # seconds
+
+
+def data_dir() -> Path:
+    return Path(current_app.config.get("DATA_DIR") or default_data_dir())
+
+
+def _uploads() -> Path:
+    folder = data_dir() / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    return folder
+
+
+def _clean_old() -> None:
+    now = time.time()
+    for f in _uploads().iterdir():
+        if f.is_file() and now - f.stat().st_mtime > PENDING_MAX_AGE:
+            f.unlink(missing_ok=True)
+
+
+def _pending() -> tuple[Path, str] | None:
+    """The current user's validated upload waiting for confirmation."""
+    info = session.get("upload")
+    if not info:
+        return None
+    path = _uploads() / info["bestand"]
+    return (path, info["naam"]) if path.exists() else None
+
+
+def _drop_pending() -> None:
+    found = _pending()
+    if found:
+        found[0].unlink(missing_ok=True)
+    session.pop("upload", None)
+
+
+def _read(path: Path, display_name: str) -> ValidationReport:
+    try:
+        return read_dataset(path)
+    except ReadError as exc:
+        return ValidationReport(problems=[Problem(display_name, None, None, "", str(exc))])
+
+
+def problems_table(report: ValidationReport) -> Table:
+    rows = [
+        {
+            "soort": p.severity,
+            "tabel": p.source or p.table,
+            "rij": p.row,
+            "kolom": p.column or "",
+            "waarde": p.value,
+            "melding": p.message,
+        }
+        for p in report.problems
+    ]
+    return Table(
+        "controle",
+        "Controle van het bestand",
+        [
+            Col("soort", "Soort"),
+            Col("tabel", "Tabel of bestand"),
+            Col("rij", "Rij (zoals in Excel)", kind="num"),
+            Col("kolom", "Kolom"),
+            Col("waarde", "Waarde"),
+            Col("melding", "Melding"),
+        ],
+        rows,
+        "Elke fout met de tabel, het rijnummer zoals Excel het toont, de kolom en de waarde. "
+        "Met een fout wordt niets geladen; waarschuwingen houden het laden niet tegen.",
+        empty="Geen fouten en geen waarschuwingen.",
+    )
+
+
+def diff_table(rows: list[dict]) -> Table:
+    return Table(
+        "wijzigingen",
+        "Wat er verandert",
+        [
+            Col("soort", "Tabel"),
+            Col("nieuw", "Nieuw", kind="num"),
+            Col("weg", "Verdwijnt", kind="num"),
+            Col("gewijzigd", "Gewijzigd", kind="num"),
+            Col("gelijk", "Gelijk", kind="num"),
+            Col("voorbeelden", "Voorbeelden (+ nieuw, − weg, ~ gewijzigd)"),
+        ],
+        rows,
+        "Vergeleken met het netwerk dat nu geladen is. Knopen worden op id vergeleken; "
+        "relaties op al hun kolommen (een gewijzigde relatie telt als verdwenen en nieuw).",
+    )
+
+
+@bp.route("/upload", methods=["GET"])
+def upload():
+    _clean_old()
+    pending = _pending()
+    return render_page("upload.html", stage="kies", pending=pending[1] if pending else None)
+
+
+@bp.route("/upload", methods=["POST"])
+def upload_post():
+    _clean_old()
+    _drop_pending()
+    file = request.files.get("bestand")
+    if file is None or not file.filename:
+        return render_page("upload.html", stage="kies", message="Kies eerst een bestand."), 400
+    display = Path(file.filename).name[:120]
+    suffix = Path(display).suffix.lower()
+    if suffix not in SUFFIXES:
+        return (
+            render_page(
+                "upload.html",
+                stage="kies",
+                message="Upload een .zip met CSV-bestanden of een Excel-werkmap (.xlsx).",
+            ),
+            400,
+        )
+    stored = f"{secrets.token_hex(16)}{suffix}"
+    path = _uploads() / stored
+    file.save(path)
+    os.chmod(path, 0o600)
+    report = _read(path, display)
+    if not report.ok:
+        path.unlink(missing_ok=True)
+        table = problems_table(report)
+        return render_page(
+            "upload.html", stage="fouten", naam=display, report=report, tables=[table]
+        )
+    store = get_store()
+    current = from_graph(store.to_networkx()) if store.stats()["loaded"] else None
+    changes = dataset_diff(current, report.dataset)
+    session["upload"] = {"bestand": stored, "naam": display}
+    return render_page(
+        "upload.html",
+        stage="voorbeeld",
+        naam=display,
+        report=report,
+        tables=[diff_table(changes), problems_table(report)],
+    )
+
+
+@bp.route("/upload/bevestig", methods=["POST"])
+def confirm():
+    pending = _pending()
+    if pending is None:
+        abort(400, description="Er wacht geen gecontroleerd bestand meer; upload het opnieuw.")
+    path, display = pending
+    report = _read(path, display)
+    if not report.ok:  # the file should not change; check again anyway
+        _drop_pending()
+        abort(400, description="Het bestand is niet meer geldig; upload het opnieuw.")
+    user = current_user()
+    try:
+        result, snapshot = load_with_snapshot(
+            get_store(), report.dataset, data_dir(), user=user["naam"], source=display
+        )
+    except StoreBusy:
+        return render_page("upload.html", stage="bezig", naam=display), 409
+    _drop_pending()
+    current_app.logger.info("Netwerk geladen door %s: versie %s", user["naam"], result.version)
+    return render_page(
+        "upload.html", stage="geladen", naam=display, result=result, snapshot=snapshot
+    )
+
+
+@bp.route("/upload/annuleer", methods=["POST"])
+def cancel():
+    _drop_pending()
+    return render_page("upload.html", stage="kies", message="De upload is geannuleerd.")
+
+
+@bp.route("/log")
+def log():
+    entries = audit.read_log(data_dir())
+    table = Table(
+        "logboek",
+        "Logboek",
+        [
+            Col("tijd", "Tijd"),
+            Col("gebruiker", "Gebruiker"),
+            Col("actie", "Actie"),
+            Col("bron", "Bestand of bron"),
+            Col("versie_voor", "Versie ervoor"),
+            Col("versie_na", "Versie erna"),
+            Col("knopen", "Knopen", kind="num"),
+            Col("relaties", "Relaties", kind="num"),
+            Col("snapshot", "Snapshot ervoor"),
+        ],
+        entries,
+        "Elke keer dat een netwerk is geladen of teruggezet: wie, wanneer, welk bestand, en "
+        "de snapshot van het netwerk daarvoor (terug te zetten met lea-graph restore).",
+        empty="Er is nog niets geladen via LEA Graph.",
+    )
+    return render_page("lijst.html", tables=[table], screen=None, title="Logboek")
