@@ -37,6 +37,18 @@ class Watched:
         assert self.dialogs == [], self.dialogs
 
 
+def serve_app(app):
+    """Serve ``app`` with waitress on a free localhost port; return (server, thread)."""
+    import threading
+
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="LEA Graph test")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    return server, thread
+
+
 def wait_for_network(page, selector: str = ".network[data-url]", timeout: float = 15_000) -> int:
     """Wait until the network in ``selector`` has drawn; return its number of nodes."""
     page.wait_for_selector(f"{selector}[data-ready='1']", timeout=timeout)

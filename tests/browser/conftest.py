@@ -4,20 +4,10 @@ driven by Playwright, and a record of every request, console message and dialog.
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, Watched
-
-
-def _serve(app):
-    from waitress.server import create_server
-
-    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="LEA Graph test")
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    return server, thread
+from browsing import CHROMIUM, Watched, serve_app
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +16,7 @@ def live_url(web_app):
         from web.db import get_store
 
         get_store()
-    server, thread = _serve(web_app)
+    server, thread = serve_app(web_app)
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(5)
@@ -34,7 +24,7 @@ def live_url(web_app):
 
 @pytest.fixture(scope="session")
 def xss_url(xss_app):
-    server, thread = _serve(xss_app)
+    server, thread = serve_app(xss_app)
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(5)
