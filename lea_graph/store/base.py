@@ -197,6 +197,16 @@ class Store(ABC):
         """Run a read-only statement on the current network."""
 
     @abstractmethod
+    def _read_together(
+        self, statements: list[tuple[str, dict[str, Any]]], timeout_ms: int
+    ) -> list[ReadResult]:
+        """Run several read-only statements on one and the same version of the network.
+
+        A load that finishes between two of them must not mix versions (nodes of the
+        old network with relationships of the new one).
+        """
+
+    @abstractmethod
     def close(self) -> None:
         """Release connections (and, for the embedded store, maybe the server)."""
 
@@ -264,26 +274,37 @@ class Store(ABC):
         """
         return self._read(cypher, params, timeout_ms)
 
+    def run_together(self, *names: str) -> list[list[dict[str, Any]]]:
+        """Run several of the store's own read statements on one version of the network."""
+        statements = [(statement(f"store/{n}").cypher, {}) for n in names]
+        return [r.dicts() for r in self._read_together(statements, QUERY_TIMEOUT_MS * 6)]
+
     def meta(self) -> dict[str, Any] | None:
         """Properties of the loaded network's ``:Meta`` node, or None if nothing is loaded."""
         rows = self.run("meta_lezen")
         return rows[0]["meta"] if rows else None
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """The loaded network as the typed graph of :mod:`lea_graph.graph`."""
-        nodes = self.run("export_knopen")
-        edges = self.run("export_relaties")
-        return graph_from_rows(nodes, edges, self.meta())
+        """The loaded network as the typed graph of :mod:`lea_graph.graph`.
+
+        Nodes, relationships and metadata come from one version, also when a load
+        finishes while they are read.
+        """
+        meta, nodes, edges = self.run_together("meta_lezen", "export_knopen", "export_relaties")
+        return graph_from_rows(nodes, edges, meta[0]["meta"] if meta else None)
 
     def stats(self) -> dict[str, Any]:
         """Counts per node and relationship kind, and when and what was loaded."""
-        meta = self.meta()
+        meta_rows, node_rows, edge_rows = self.run_together(
+            "meta_lezen", "tellingen_knopen", "tellingen_relaties"
+        )
+        meta = meta_rows[0]["meta"] if meta_rows else None
         nodes = {nk.kind: 0 for nk in model.NODE_KINDS}
         edges = {kind: 0 for kind in model.EDGE_KINDS}
         if meta is not None:
-            for row in self.run("tellingen_knopen"):
+            for row in node_rows:
                 nodes[row["kind"]] = row["aantal"]
-            for row in self.run("tellingen_relaties"):
+            for row in edge_rows:
                 edges[row["kind"]] = row["aantal"]
         return {
             "backend": self.backend,

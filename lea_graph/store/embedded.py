@@ -3,7 +3,8 @@
 The server
 ----------
 One ``redis-server`` with the FalkorDB module per data directory, listening only on a
-unix socket (mode 700, no TCP port), with the append-only file on. It is shared by
+unix socket (mode 700, no TCP port), with the append-only file on (a load returns once
+it is on disk: ``WAITAOF``). It is shared by
 every LEA Graph process that uses the same data directory (the CLI, web workers):
 
 * ``run/start.lock`` (``flock``) serialises starting, joining and stopping;
@@ -440,12 +441,26 @@ class EmbeddedStore(Store):
                 ) from exc
 
     def _read(self, cypher: str, params: dict[str, Any], timeout_ms: int) -> ReadResult:
-        import redis
+        return self._read_together([(cypher, params)], timeout_ms)[0]
 
+    def _read_together(
+        self, statements: list[tuple[str, dict[str, Any]]], timeout_ms: int
+    ) -> list[ReadResult]:
+        # The pointer is read once; a load only ever adds a new graph and keeps the
+        # previous ones (KEEP_PREVIOUS), so this version stays readable meanwhile.
         name = self.current_graph()
         if name is None:
-            return ReadResult([], [])
+            return [ReadResult([], []) for _ in statements]
         graph = self.db.select_graph(name)
+        return [
+            self._read_graph(graph, cypher, params, timeout_ms) for cypher, params in statements
+        ]
+
+    def _read_graph(
+        self, graph, cypher: str, params: dict[str, Any], timeout_ms: int
+    ) -> ReadResult:
+        import redis
+
         try:
             res = self._call(graph.ro_query, cypher, params, timeout=timeout_ms)
         except redis.exceptions.ResponseError as exc:
@@ -555,7 +570,11 @@ class EmbeddedStore(Store):
                 raise
             self.redis.set(POINTER, name)  # the one atomic step
             self._prune(current=version)
-            self.redis.execute_command("SAVE")
+            # Durable before we return: wait until the append-only file holding the
+            # load is on disk. (Not SAVE: a synchronous SAVE while other processes
+            # read another graph made FalkorDB return short counts and crash; see
+            # tests/test_faults.py.) Then compact the file in a forked child.
+            self.redis.execute_command("WAITAOF", 1, 0, LOAD_TIMEOUT_MS)
             with contextlib.suppress(redis.exceptions.ResponseError):  # one already running
                 self.redis.execute_command("BGREWRITEAOF")
         return LoadReport(nodes, rels, time.perf_counter() - started, name)

@@ -109,6 +109,26 @@ class Neo4jStore(Store):
 
         return self._in_read_session(work)
 
+    def _read_together(
+        self, statements: list[tuple[str, dict[str, Any]]], timeout_ms: int
+    ) -> list[ReadResult]:
+        """All statements in one read transaction: a load (one write transaction)
+        is seen entirely or not at all."""
+        from neo4j import Query, unit_of_work
+
+        @unit_of_work(timeout=timeout_ms / 1000)
+        def work(tx):
+            out = []
+            for cypher, params in statements:
+                result = tx.run(Query(cypher), params)
+                keys = list(result.keys())
+                out.append(
+                    ReadResult(keys, [[_plain(record[k]) for k in keys] for record in result])
+                )
+            return out
+
+        return self._in_read_session(work)
+
     def _in_read_session(self, work) -> Any:
         """Run ``work`` as a read transaction in a READ session (routed to a reader)."""
         from neo4j import READ_ACCESS
