@@ -582,7 +582,11 @@ def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
 
     Every row has ``bron=voorbeeld``. The LEA framework (ambities, clusters, themas,
     programmas) is shared; each municipality ``k`` has its own ids prefixed ``gk-``,
-    about 45 wijken, 150 locations, 70 partners, 6 hubs and 1,500 relationships.
+    about 45 wijken, 150 locations, 70 partners, 6 hubs and 1,500 relationships. From
+    two municipalities on, national organisations (ids ``nl-p-…``, one per five
+    municipalities, at least three) work in part of them, the way organisations such
+    as a weekend school or a foundation do in real LEAs; they tie the municipalities
+    into one network.
 
     Parameters
     ----------
@@ -688,4 +692,71 @@ def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
             "samenwerkingen",
         ):
             tables[name] += getattr(area, name)
+    if scale >= 2:
+        _national_partners(rng, tables, scale)
     return _dataset(tables)
+
+
+#: Types of the generated national organisations.
+NATIONAL_TYPES = ("cultuur", "natuur", "techniek", "burgerschap", "welzijn", "fonds", "onderwijs")
+
+
+def _national_partners(
+    rng: random.Random, tables: dict[str, list[dict[str, str]]], scale: int
+) -> None:
+    """Add organisations active in several municipalities (all ``bron=voorbeeld``).
+
+    Each works in 5 to 30 percent of the municipalities (at least two): at two to five
+    schools there per schooljaar, and with one or two local partners there.
+    """
+    gemeente_of_wijk = {w["id"]: w["id"].split("-", 1)[0] for w in tables["wijken"]}
+    schools: dict[str, list[dict[str, str]]] = {}
+    for s in tables["scholen"]:
+        schools.setdefault(gemeente_of_wijk[s["wijk"]], []).append(s)
+    local: dict[str, list[str]] = {}
+    for p in tables["partners"]:
+        local.setdefault(p["id"].split("-", 1)[0], []).append(p["id"])
+    gemeenten = sorted(schools, key=lambda g: int(g[1:]))
+    for i in range(1, max(3, scale // 5) + 1):
+        kind = NATIONAL_TYPES[(i - 1) % len(NATIONAL_TYPES)]
+        pid = f"nl-p-{i:02d}"
+        tables["partners"].append(
+            {
+                "id": pid,
+                "naam": f"Landelijke {kind}organisatie {i}",
+                "type": kind,
+                "beschrijving": "Verzonnen landelijke organisatie, actief in meerdere gemeenten.",
+                "bron": VOORBEELD,
+            }
+        )
+        reach = max(2, round(scale * rng.uniform(0.05, 0.3)))
+        fit = SECTOR_FIT[kind]
+        for g in sorted(
+            rng.sample(gemeenten, k=min(reach, len(gemeenten))), key=lambda g: int(g[1:])
+        ):
+            suitable = [s for s in schools[g] if fit.get(s["sector"], 0.0) > 0] or schools[g]
+            for year in SCHOOLJAREN:
+                for school in rng.sample(suitable, k=min(len(suitable), rng.randint(2, 5))):
+                    tables["activiteiten"].append(
+                        {
+                            "partner": pid,
+                            "school": school["id"],
+                            "programma": "",
+                            "hub": "",
+                            "schooljaar": year,
+                            "deelnemers": str(
+                                min(int(school["leerlingen"]), rng.randrange(12, 60))
+                            ),
+                            "bron": VOORBEELD,
+                        }
+                    )
+            for other in rng.sample(local[g], k=rng.randint(1, 2)):
+                tables["samenwerkingen"].append(
+                    {
+                        "partner_a": pid,
+                        "partner_b": other,
+                        "soort": rng.choice(COLLABORATION_KINDS),
+                        "schooljaar": rng.choice((*SCHOOLJAREN, "")),
+                        "bron": VOORBEELD,
+                    }
+                )

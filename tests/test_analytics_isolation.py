@@ -73,3 +73,31 @@ def test_bastion_scores(g):
     assert table.loc["h-cultuur", "bastionscore"] == 1.0
     assert table.loc["h-sport", "bastionscore"] == 0.0
     assert bastion_scores(g)["hub"].tolist() == ["h-cultuur", "h-sport"]
+
+
+def test_split_groups_matches_removing_each_articulation_point():
+    """The one-pass split equals removing each articulation point and searching again."""
+    import random
+
+    import networkx as nx
+
+    from lea_graph.analytics.isolation import split_groups
+
+    def reference(h):
+        out = {}
+        for a in nx.articulation_points(h):
+            rest = h.subgraph(nx.node_connected_component(h, a) - {a})
+            parts = [sorted(c) for c in nx.connected_components(rest)]
+            out[a] = sorted(parts, key=lambda g: (-len(g), str(g[0])))
+        return dict(sorted(out.items()))
+
+    checked = 0
+    for seed in range(200):
+        rng = random.Random(seed)
+        n = rng.randint(1, 40)
+        h = nx.gnm_random_graph(n, rng.randint(0, 2 * n), seed=seed)
+        h = nx.relabel_nodes(h, {i: f"p-{i:02d}" for i in h})
+        expected = reference(h)
+        assert split_groups(h) == expected, seed
+        checked += len(expected)
+    assert checked > 100  # the random graphs did have articulation points

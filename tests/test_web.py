@@ -195,14 +195,78 @@ def test_network_view_data(client, web_app):
     assert any(item["label"].startswith("Gemeenschap") for item in coloured["legend"])
 
 
-def test_network_view_is_capped_with_a_message(web_app):
-    web_app.config["NODE_CAP"] = 50
+def _capped(app, cap: int, url: str):
+    app.config["NODE_CAP"] = cap
     try:
-        data = web_app.test_client().get("/netwerk/data.json").get_json()
+        response = app.test_client().get(url)
     finally:
-        web_app.config["NODE_CAP"] = 1500
-    assert len(data["nodes"]) == 50
-    assert data["total_nodes"] > 50 and "getoond worden de 50" in data["message"]
+        app.config["NODE_CAP"] = 1500
+    return response
+
+
+def test_above_the_cap_the_view_shows_wijken_with_their_counts(web_app, tilburg):
+    data = _capped(web_app, 50, "/netwerk/data.json").get_json()
+    assert data["total_nodes"] > 50 and data["aggregated"] == "wijk"
+    assert "elke wijk als één knoop" in data["message"]
+    assert len(data["nodes"]) <= 50
+    assert {n["kind"] for n in data["nodes"]} == {"groep"}
+    heikant = next(n for n in data["nodes"] if n["id"] == "groep:wijk:w-heikant")
+    schools = {
+        s["id"] for s in tilburg.tables["scholen"].to_dict("records") if s["wijk"] == "w-heikant"
+    }
+    acts = tilburg.tables["activiteiten"]
+    inzet = tilburg.tables["wijkinzet"]
+    partners = set(acts[acts["school"].isin(schools)]["partner"]) | set(
+        inzet[inzet["wijk"] == "w-heikant"]["partner"]
+    )
+    assert heikant["group"]["scholen"] == len(schools)
+    assert heikant["group"]["partners"] == len(partners)
+    assert heikant["group"]["activiteiten"] == int(acts["school"].isin(schools).sum())
+    assert heikant["group"]["expand"] == {"wijk": "w-heikant"}
+    # Lines link wijken that share partners, and say how many.
+    assert data["edges"] and all("in beide" in e["title"] for e in data["edges"])
+
+
+def test_with_one_gemeente_and_too_many_wijken_the_best_connected_nodes_show(web_app):
+    data = _capped(web_app, 20, "/netwerk/data.json").get_json()
+    assert len(data["nodes"]) == 20 and data["aggregated"] == ""
+    assert "getoond worden de 20" in data["message"]
+
+
+@pytest.fixture(scope="module")
+def country(tmp_path_factory):
+    """The explorer on three generated municipalities and national organisations."""
+    from helpers import close_app, make_app
+
+    from lea_graph.generate import generate_synthetic
+
+    app = make_app(tmp_path_factory.mktemp("country"), SEED_ON_EMPTY=False, NODE_CAP=100)
+    with app.app_context():
+        from web.db import get_store
+
+        get_store().load(generate_synthetic(3, seed=2))
+    yield app
+    close_app(app)
+
+
+def test_a_country_zooms_from_gemeenten_to_wijken_to_everything(country):
+    client = country.test_client()
+    top = client.get("/netwerk/data.json").get_json()
+    assert top["aggregated"] == "gemeente" and len(top["nodes"]) == 3
+    gemeente = next(n for n in top["nodes"] if n["label"] == "Voorbeeldgemeente 1")
+    assert gemeente["group"]["wijken"] > 30 and gemeente["group"]["partners"] > 50
+    # National organisations work in several gemeenten: the gemeenten are linked.
+    assert top["edges"]
+    page = client.get("/netwerk").get_data(as_text=True)
+    assert 'id="f-gemeente"' in page and "Voorbeeldgemeente 2" in page
+    middle = client.get("/netwerk/data.json", query_string=gemeente["group"]["expand"]).get_json()
+    assert middle["aggregated"] == "wijk" and 30 < len(middle["nodes"]) <= 100
+    assert all("Voorbeeldgemeente 1" in n["label"] or "…" in n["label"] for n in middle["nodes"])
+    wijk = max(middle["nodes"], key=lambda n: n["group"]["partners"])
+    bottom = client.get("/netwerk/data.json", query_string=wijk["group"]["expand"]).get_json()
+    assert bottom["aggregated"] == "" and bottom["message"] == ""
+    assert {"wijk", "school", "partner"} <= {n["kind"] for n in bottom["nodes"]}
+    assert client.get("/netwerk?gemeente=Atlantis").status_code == 404
 
 
 def test_no_cdn_or_external_resource(client):

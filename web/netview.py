@@ -19,7 +19,7 @@ import networkx as nx
 from lea_graph import model
 from lea_graph.analytics.network import Network
 
-__all__ = ["KIND_STYLE", "ViewFilter", "build_view", "select"]
+__all__ = ["KIND_STYLE", "ViewFilter", "aggregate", "build_view", "select"]
 
 #: Colour and shape per kind (colour-blind-safe palette; shape as a second cue).
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -51,6 +51,7 @@ class ViewFilter:
     """What the user asked to see."""
 
     wijk: str | None = None
+    gemeente: str | None = None
     hub: str | None = None
     cluster: str | None = None
     center: str | None = None  # everything around one node (entity pages)
@@ -69,6 +70,7 @@ class View:
     message: str = ""
     total_nodes: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    aggregated: str = ""  # "", "wijk" or "gemeente": what one drawn node stands for
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,6 +81,7 @@ class View:
             "message": self.message,
             "total_nodes": self.total_nodes,
             "counts": self.counts,
+            "aggregated": self.aggregated,
         }
 
 
@@ -99,17 +102,11 @@ def select(g: nx.MultiDiGraph, f: ViewFilter) -> nx.Graph:
     if f.center:
         keep = {f.center} | set(nx.all_neighbors(g, f.center)) if f.center in g else set()
     elif f.wijk:
-        schools = {s for s, w in net.school_wijk.items() if w == f.wijk}
-        acts = net.activities[net.activities["school"].isin(schools)]
-        inzet = net.wijkinzet[net.wijkinzet["wijk"] == f.wijk]
-        partners = set(acts["partner"]) | set(inzet["partner"])
-        programmes = {
-            p
-            for p in list(acts["programma"]) + list(inzet["programma"])
-            if isinstance(p, str) and p
-        }
-        hubs = {h for p in partners for h in net.members.get(p, [])}
-        keep = {f.wijk} | schools | partners | programmes | hubs
+        keep = _around_wijken(net, {f.wijk})
+    elif f.gemeente:
+        wijken = {w for w in net.ids["wijk"] if net.attr(w, "gemeente") == f.gemeente}
+        hubs = {h for h in net.ids["hub"] if net.attr(h, "gemeente") == f.gemeente}
+        keep = _around_wijken(net, wijken) | hubs
     elif f.hub:
         members = {p for p, hubs in net.members.items() if f.hub in hubs}
         acts = net.activities[net.activities["hub"] == f.hub]
@@ -137,6 +134,129 @@ def select(g: nx.MultiDiGraph, f: ViewFilter) -> nx.Graph:
                 h.add_edge(u, v, kinds=defaultdict(int))
             h[u][v]["kinds"][d.get("kind", "")] += 1
     return h
+
+
+def _around_wijken(net: Network, wijken: set[str]) -> set[str]:
+    """The wijken, their schools, the partners active there, and their programmes and hubs."""
+    schools = {s for s, w in net.school_wijk.items() if w in wijken}
+    acts = net.activities[net.activities["school"].isin(schools)]
+    inzet = net.wijkinzet[net.wijkinzet["wijk"].isin(wijken)]
+    partners = set(acts["partner"]) | set(inzet["partner"])
+    programmes = {
+        p for p in list(acts["programma"]) + list(inzet["programma"]) if isinstance(p, str) and p
+    }
+    hubs = {h for p in partners for h in net.members.get(p, [])}
+    return wijken | schools | partners | programmes | hubs
+
+
+#: A partner active in more groups than this adds no group-to-group lines (it would
+#: tie every group to every other and hide the structure); it is still counted.
+SPREAD_LIMIT = 60
+
+#: Kind of aggregated node -> (colour, shape, legend label).
+GROUP_STYLE = {
+    "wijk": ("#009E73", "square", "Wijk (samengevoegd: scholen, partners en activiteiten)"),
+    "gemeente": ("#117733", "square", "Gemeente (samengevoegd: wijken, scholen en partners)"),
+}
+
+
+def aggregate(h: nx.Graph, cap: int) -> tuple[nx.Graph, str]:
+    """The selected network with wijken, or if there are too many, gemeenten as nodes.
+
+    Every school counts in its wijk, a wijk in its gemeente (its ``gemeente`` column;
+    wijken without one form one group), a partner in every group where it has an
+    activity or wijkinzet. Two groups are linked by the number of partners active in
+    both. Hubs, programmes and the policy nodes are not drawn at this level.
+
+    Parameters
+    ----------
+    h
+        The selection of :func:`select`.
+    cap
+        At most this many groups; gemeenten are used when there are more wijken.
+
+    Returns
+    -------
+    tuple
+        The graph of groups (node attributes ``kind`` = ``"groep"``, ``level``,
+        ``naam``, ``expand`` and the counts; edge attribute ``partners``) and the level
+        (``"wijk"`` or ``"gemeente"``).
+    """
+    wijk_of: dict[str, str] = {}
+    for n, d in h.nodes(data=True):
+        if d.get("kind") == "wijk":
+            wijk_of[n] = n
+    for u, v in h.edges():
+        for a, b in ((u, v), (v, u)):
+            if h.nodes[a].get("kind") == "school" and h.nodes[b].get("kind") == "wijk":
+                wijk_of[a] = b
+    wijken = set(wijk_of.values())
+    level = "wijk" if len(wijken) <= cap else "gemeente"
+
+    def group(wijk: str) -> str:
+        if level == "wijk":
+            return wijk
+        return str(h.nodes[wijk].get("gemeente") or "")
+
+    members: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    activities: dict[str, int] = defaultdict(int)
+    spread: dict[str, set[str]] = defaultdict(set)
+    for w in wijken:
+        members[group(w)]["wijk"].add(w)
+    for school, w in wijk_of.items():
+        if school != w:
+            members[group(w)]["school"].add(school)
+    for u, v, d in h.edges(data=True):
+        for partner, other in ((u, v), (v, u)):
+            if h.nodes[partner].get("kind") != "partner" or other not in wijk_of:
+                continue
+            gid = group(wijk_of[other])
+            members[gid]["partner"].add(partner)
+            spread[partner].add(gid)
+            activities[gid] += d["kinds"].get("activiteiten", 0)
+    out = nx.Graph()
+    ranked = sorted(members, key=lambda k: (-len(members[k]["partner"]), k))[:cap]
+    for gid in ranked:
+        m = members[gid]
+        if level == "wijk":
+            naam = str(h.nodes[gid].get("naam", gid))
+            expand = {"wijk": gid}
+        else:
+            naam = gid or "Zonder gemeente"
+            expand = {"gemeente": gid} if gid else {}
+        out.add_node(
+            f"groep:{level}:{gid}",
+            kind="groep",
+            level=level,
+            naam=naam,
+            expand=expand,
+            wijken=len(m["wijk"]),
+            scholen=len(m["school"]),
+            partners=len(m["partner"]),
+            activiteiten=activities[gid],
+        )
+    kept = set(ranked)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for groups in spread.values():
+        if len(groups) > SPREAD_LIMIT:
+            continue
+        inside = sorted(groups & kept)
+        for i, a in enumerate(inside):
+            for b in inside[i + 1 :]:
+                shared[(a, b)] += 1
+    for (a, b), n in shared.items():
+        out.add_edge(f"groep:{level}:{a}", f"groep:{level}:{b}", partners=n)
+    return out, level
+
+
+def _group_title(d: dict[str, Any]) -> str:
+    lines = [f"{'Wijk' if d['level'] == 'wijk' else 'Gemeente'}: {d['naam']}"]
+    if d["level"] == "gemeente":
+        lines.append(f"{d['wijken']} wijken")
+    lines.append(f"{d['scholen']} scholen en opvanglocaties")
+    lines.append(f"{d['partners']} partners met {d['activiteiten']} activiteiten")
+    lines.append("Klik om in te zoomen.")
+    return "\n".join(lines)
 
 
 def _layout(h: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -204,14 +324,22 @@ def build_view(
 
     h = select(g, f)
     total = h.number_of_nodes()
+    counts: dict[str, int] = defaultdict(int)
+    for n in h.nodes:
+        counts[h.nodes[n].get("kind", "")] += 1
     message = ""
     if total > cap:
+        groups, level = aggregate(h, cap)
+        if groups.number_of_nodes() >= 2:
+            return _group_view(groups, level, total, dict(counts), cap)
+        # Nothing to group by (no wijken in this selection): the best-connected nodes.
         ranked = sorted(h.nodes, key=lambda n: (-h.degree(n), n))[:cap]
         h = h.subgraph(ranked).copy()
         message = (
-            f"Dit deel van het netwerk heeft {total:,} knopen; getoond worden de {cap:,} "
-            "met de meeste verbindingen. Kies een wijk, hub of cluster om in te zoomen."
-        ).replace(",", ".")
+            f"Dit deel van het netwerk heeft {_nl(total)} knopen; getoond worden de "
+            f"{_nl(cap)} met de meeste verbindingen. Kies een wijk, hub of cluster om in "
+            "te zoomen."
+        )
     pos = _layout(h)
     net = PyvisNetwork(height="100%", width="100%", cdn_resources="local")
     legend: list[dict[str, str]] = []
@@ -282,7 +410,67 @@ def build_view(
             }
             for k in kinds_present
         ]
-    counts: dict[str, int] = defaultdict(int)
-    for n in h.nodes:
-        counts[h.nodes[n].get("kind", "")] += 1
     return View(net.nodes, net.edges, options, legend, message, total, dict(counts))
+
+
+def _nl(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _base_options() -> dict[str, Any]:
+    return {
+        "physics": {"enabled": False},
+        "edges": {"smooth": False, "color": {"color": "#9aa4ad", "highlight": "#1d2b36"}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+        "nodes": {"font": {"size": 14, "face": "sans-serif", "color": "#1d2b36"}},
+    }
+
+
+def _group_view(groups: nx.Graph, level: str, total: int, counts: dict[str, int], cap: int) -> View:
+    """The view of :func:`aggregate`: one node per wijk or gemeente, with its counts."""
+    colour, shape, legend_label = GROUP_STYLE[level]
+    pos = _layout(groups)
+    top = max((d["partners"] for _, d in groups.nodes(data=True)), default=1) or 1
+    nodes = []
+    for node in sorted(groups.nodes):
+        d = groups.nodes[node]
+        x, y = pos.get(node, (0.0, 0.0))
+        label = str(d["naam"])
+        nodes.append(
+            {
+                "id": node,
+                "label": label if len(label) <= 28 else label[:27] + "…",
+                "title": _group_title(d),
+                "color": colour,
+                "shape": shape,
+                "size": round(10 + 30 * (d["partners"] / top) ** 0.5, 1),
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "kind": "groep",
+                "group": {k: d[k] for k in ("level", "naam", "expand", "wijken", "scholen",
+                                            "partners", "activiteiten")},
+            }
+        )  # fmt: skip
+    # The strongest links only, so the browser stays quick: at most 4 per drawn node.
+    links = sorted(groups.edges(data=True), key=lambda e: (-e[2]["partners"], e[0], e[1]))
+    links = links[: 4 * max(cap, 1)]
+    strongest = max((d["partners"] for _, _, d in links), default=1) or 1
+    edges = [
+        {
+            "from": u,
+            "to": v,
+            "title": f"{d['partners']} {'partner' if d['partners'] == 1 else 'partners'} in beide",
+            "width": round(1 + 5 * d["partners"] / strongest, 1),
+        }
+        for u, v, d in links
+    ]
+    word = "wijken" if level == "wijk" else "gemeenten"
+    message = (
+        f"Dit deel van het netwerk heeft {_nl(total)} knopen, meer dan de {_nl(cap)} die de "
+        f"browser vlot tekent. Daarom staat hier elke {'wijk' if level == 'wijk' else 'gemeente'} "
+        f"als één knoop ({_nl(len(nodes))} {word}), met het aantal scholen, partners en "
+        f"activiteiten; een lijn betekent dat partners in beide {word} actief zijn. Klik op "
+        f"een knoop om in te zoomen."
+    )
+    legend = [{"label": legend_label, "colour": colour, "shape": shape}]
+    return View(nodes, edges, _base_options(), legend, message, total, counts, level)

@@ -22,6 +22,8 @@ from functools import reduce
 import networkx as nx
 import pandas as pd
 
+from lea_graph.analytics import engine as _engine
+from lea_graph.analytics.isolation import split_groups
 from lea_graph.analytics.network import Network
 from lea_graph.text import LIST_SEP, dutch_list
 
@@ -76,37 +78,45 @@ def _with_distance(h: nx.Graph) -> nx.Graph:
     return h
 
 
+#: How much more work igraph does in the same time as networkx (bench/README.md): the
+#: work budget is multiplied by this when igraph computes betweenness.
+IGRAPH_SPEEDUP = 50
+
+
 def _betweenness(
-    h: nx.Graph, *, limit: int, samples: int, seed: int, weight: str | None
-) -> tuple[dict[str, float], bool]:
-    """Normalised betweenness of every node, and whether it was estimated.
+    h: nx.Graph, *, limit: int, samples: int, seed: int, weight: str | None, engine: str
+) -> tuple[dict[str, float], bool, str]:
+    """Normalised betweenness of every node, whether it was estimated, and the engine.
 
     Shortest paths never leave a connected part, so each part is computed on its own
     and the sum is normalised over the whole graph, like networkx does. While the work
-    ``Σ n × (n + m)`` over the parts stays within ``limit`` every part is exact;
-    otherwise each part uses the same fraction of its nodes as sources (at most
-    ``samples``), so the total work stays near ``limit``.
+    ``Σ n × (n + m)`` over the parts stays within ``limit`` (times
+    :data:`IGRAPH_SPEEDUP` on igraph) every part is exact; otherwise each part uses the
+    same fraction of its nodes as sources (at least 2, at most ``samples``), so the
+    total work stays near the budget.
     """
     n = h.number_of_nodes()
     scores = dict.fromkeys(h, 0.0)
+    used = _engine.choose(engine, h)
     if n < 3:
-        return scores, False
+        return scores, False, used
+    if used == "igraph":
+        limit *= IGRAPH_SPEEDUP
     parts = [h.subgraph(c) for c in sorted(nx.connected_components(h), key=min) if len(c) > 2]
     work = sum(p.number_of_nodes() * (p.number_of_nodes() + p.number_of_edges()) for p in parts)
     fraction = 1.0 if work <= limit else limit / work
     estimated = False
     for part in parts:
         size = part.number_of_nodes()
-        k = size if fraction >= 1 else max(1, min(size, samples, math.ceil(fraction * size)))
-        if k >= size:
-            scores.update(nx.betweenness_centrality(part, normalized=False, weight=weight))
-        else:
-            estimated = True
-            scores.update(
-                nx.betweenness_centrality(part, k=k, normalized=False, weight=weight, seed=seed)
+        k = size if fraction >= 1 else max(2, min(size, samples, math.ceil(fraction * size)))
+        estimated |= k < size
+        scores.update(
+            _engine.betweenness(
+                part, weight=weight, k=k if k < size else None, seed=seed, engine=used
             )
+        )
     scale = 2 / ((n - 1) * (n - 2))
-    return {v: s * scale for v, s in scores.items()}, estimated
+    return {v: s * scale for v, s in scores.items()}, estimated, used
 
 
 def _percentage(value: float) -> str:
@@ -114,13 +124,6 @@ def _percentage(value: float) -> str:
     if 0 < pct < 0.5:
         return "minder dan 1%"
     return f"{round(pct)}%"
-
-
-def _split_groups(h: nx.Graph, node: str) -> list[int]:
-    """Sizes of the groups a node's component falls into without it (largest first)."""
-    component = nx.node_connected_component(h, node) - {node}
-    rest = h.subgraph(component)
-    return sorted((len(c) for c in nx.connected_components(rest)), reverse=True)
 
 
 def _explain(
@@ -184,6 +187,7 @@ def brokers(
     seed: int = 0,
     exact_limit: int = 2_000_000,
     samples: int = 256,
+    engine: str = "auto",
 ) -> pd.DataFrame:
     """Rank every partner by how much it connects otherwise separate parts of the network.
 
@@ -199,12 +203,16 @@ def brokers(
     exact_limit
         Work budget. Betweenness is computed per connected part of a graph; it is exact
         while the work ``Σ n × (n + m)`` over the parts (nodes times nodes plus edges)
-        is at most this. Above it, every part uses the same fraction of its nodes as
-        sources of networkx's sampled betweenness, so the work stays near the budget.
-        Decided per graph: the collaboration graph is usually much sparser than the
-        projection.
+        is at most this (times :data:`IGRAPH_SPEEDUP` when igraph computes). Above it,
+        every part uses the same fraction of its nodes as sources of the sampled
+        betweenness, so the work stays near the budget. Decided per graph: the
+        collaboration graph is usually much sparser than the projection.
     samples
         At most this many source nodes per connected part when sampling.
+    engine
+        ``"auto"``, ``"networkx"`` or ``"igraph"`` (:mod:`lea_graph.analytics.engine`).
+        Both give the same values for the same sources; igraph is much faster, so
+        it stays exact on larger graphs.
 
     Returns
     -------
@@ -230,7 +238,8 @@ def brokers(
             (both descending), then partner id. Every rank is used once.
         ``methode``
             ``"exact"``, ``"steekproef van bronknopen (seed S)"``, or per graph when they
-            differ (``"samenwerkingen: exact; projectie: steekproef ..."``).
+            differ (``"samenwerkingen: exact; projectie: steekproef ..."``); followed by
+            ``" (igraph)"`` when igraph computed it.
         ``toelichting``
             Dutch evidence a reader can check: collaborators and their hubs, the share
             of shortest paths, whether the partner is the only link between groups (an
@@ -261,11 +270,11 @@ def brokers(
     net = Network.of(g, schooljaar)
     collab = _sorted_copy(net.collaboration_graph())
     projection = _with_distance(_sorted_copy(net.partner_projection()))
-    bc, estimated_c = _betweenness(
-        collab, limit=exact_limit, samples=samples, seed=seed, weight=None
+    bc, estimated_c, engine_c = _betweenness(
+        collab, limit=exact_limit, samples=samples, seed=seed, weight=None, engine=engine
     )
-    bp, estimated_p = _betweenness(
-        projection, limit=exact_limit, samples=samples, seed=seed, weight="afstand"
+    bp, estimated_p, engine_p = _betweenness(
+        projection, limit=exact_limit, samples=samples, seed=seed, weight="afstand", engine=engine
     )
     sampled = f"steekproef van bronknopen (seed {seed})"
     if not (estimated_c or estimated_p):
@@ -277,11 +286,13 @@ def brokers(
             f"samenwerkingen: {sampled if estimated_c else 'exact'}; "
             f"projectie: {sampled if estimated_p else 'exact'}"
         )
-    articulation = set(nx.articulation_points(collab))
+    if "igraph" in (engine_c, engine_p):
+        methode += " (igraph)"
+    groups_of = split_groups(collab)
 
     rows = []
     for p in sorted(collab.nodes):
-        groups = _split_groups(collab, p) if p in articulation else None
+        groups = [len(part) for part in groups_of[p]] if p in groups_of else None
         rows.append(
             {
                 "partner": p,

@@ -1,6 +1,6 @@
 """Communities: groups of partners that work in the same schools, wijken and programmes.
 
-Louvain community detection (python-louvain) on the weighted partner projection of
+Louvain community detection (python-louvain, or igraph on large networks) on the weighted partner projection of
 :class:`~lea_graph.analytics.network.Network`, and a comparison of the communities
 with the formal hubs: do partners actually cluster the way the hubs are drawn?
 
@@ -15,10 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-import community as community_louvain
 import networkx as nx
 import pandas as pd
 
+from lea_graph.analytics import engine as _engine
 from lea_graph.analytics.network import Network
 from lea_graph.text import LIST_SEP, dutch_list, fold, plural
 
@@ -201,12 +201,15 @@ class Communities:
             Dutch interpretation.
 
         ``nmi``, ``ari`` and ``zuiverheid`` are None with fewer than 2 compared partners.
+    engine
+        Which Louvain ran: ``"networkx"`` (python-louvain) or ``"igraph"``.
     """
 
     modularity: float
     table: pd.DataFrame
     membership: dict[str, int]
     alignment: dict
+    engine: str = "networkx"
 
 
 def _sorted_copy(h: nx.Graph) -> nx.Graph:
@@ -330,10 +333,11 @@ def communities(
     *,
     seed: int = 0,
     resolution: float = 1.0,
+    engine: str = "auto",
 ) -> Communities:
     """Find communities of partners that share schools, wijken and programmes.
 
-    Runs Louvain (``community_louvain.best_partition``) on the partner projection,
+    Runs Louvain (:func:`lea_graph.analytics.engine.louvain`) on the partner projection,
     weighted by the number of shared contexts. A partner that shares nothing with
     anyone is kept as a community of its own (size 1, so numbered after the larger
     ones); it takes no part in the comparison with the hubs.
@@ -348,6 +352,9 @@ def communities(
         Random state of Louvain; the same seed gives the same communities.
     resolution
         Louvain's resolution: above 1 gives smaller communities, below 1 larger ones.
+    engine
+        ``"auto"``, ``"networkx"`` (python-louvain) or ``"igraph"``
+        (``community_multilevel``); see :mod:`lea_graph.analytics.engine`.
 
     Returns
     -------
@@ -380,17 +387,8 @@ def communities(
     """
     net = Network.of(g, schooljaar)
     h = _sorted_copy(net.partner_projection())
-    if h.number_of_nodes() == 0:
-        partition: dict[str, int] = {}
-    else:
-        partition = community_louvain.best_partition(
-            h, weight="weight", random_state=seed, resolution=resolution
-        )
-    modularity = (
-        float(community_louvain.modularity(partition, h, weight="weight"))
-        if h.number_of_edges()
-        else 0.0
-    )
+    partition = _engine.louvain(h, weight="weight", seed=seed, resolution=resolution, engine=engine)
+    modularity = _engine.modularity(h, partition, weight="weight")
     groups: dict[int, list[str]] = defaultdict(list)
     for partner, label in partition.items():
         groups[label].append(partner)
@@ -405,4 +403,5 @@ def communities(
         table=table,
         membership=membership,
         alignment=_alignment(net, h, membership),
+        engine=_engine.choose(engine, h),
     )

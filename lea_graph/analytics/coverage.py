@@ -67,6 +67,11 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
     [['w-1', 'h-1', 1, 1], ['w-2', 'h-1', 0, 0]]
     """
     net = Network.of(g, schooljaar)
+    # Several analyses start from the matrix: computed once per view, a copy each time.
+    return net._once("coverage_matrix", lambda: _coverage_matrix(net)).copy()
+
+
+def _coverage_matrix(net: Network) -> pd.DataFrame:
     acts = net.activities[net.activities["hub"].notna()]
     via_school = acts.groupby(["wijk", "hub"]).agg(
         activiteiten=("school", "size"),
@@ -83,8 +88,11 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
         wijkinzet=("partner", "size"), inzet_partners=("partner", lambda s: set(s))
     )
     schools_per_wijk = pd.Series(net.school_wijk).value_counts()
+    school_cells = dict(zip(via_school.index, via_school.itertuples(index=False), strict=True))
+    wijk_cells = dict(zip(via_wijk.index, via_wijk.itertuples(index=False), strict=True))
     # A hub of another gemeente is no gap in a wijk: pair hubs and wijken per gemeente.
     hubs_of: dict[str | None, list[str]] = {}
+    position = {h: i for i, h in enumerate(net.ids["hub"])}
     for h in net.ids["hub"]:
         hubs_of.setdefault(net.attr(h, "gemeente") or None, []).append(h)
     rows = []
@@ -95,18 +103,18 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
             if gemeente is None
             else hubs_of.get(gemeente, []) + hubs_of.get(None, [])
         )
-        for h in sorted(hubs, key=net.ids["hub"].index) if gemeente else hubs:
+        for h in sorted(hubs, key=position.__getitem__) if gemeente else hubs:
             key = (w, h)
             partners: set[str] = set()
             n_acts = n_inzet = n_reached = 0
-            if key in via_school.index:
-                row = via_school.loc[key]
-                partners |= row["school_partners"]
-                n_acts, n_reached = int(row["activiteiten"]), int(row["scholen_bereikt"])
-            if key in via_wijk.index:
-                row = via_wijk.loc[key]
-                partners |= row["inzet_partners"]
-                n_inzet = int(row["wijkinzet"])
+            if key in school_cells:
+                cell = school_cells[key]
+                partners |= cell.school_partners
+                n_acts, n_reached = int(cell.activiteiten), int(cell.scholen_bereikt)
+            if key in wijk_cells:
+                cell = wijk_cells[key]
+                partners |= cell.inzet_partners
+                n_inzet = int(cell.wijkinzet)
             names = net.names(partners)
             rows.append(
                 {

@@ -97,16 +97,25 @@ class Network:
         self._programme_cluster.update({u: v for u, v, _ in edges["programma_cluster"]})
         self.activities = self._activities()
         self.wijkinzet = self._wijkinzet()
+        self._memo: dict[str, object] = {}
+
+    def _once(self, name: str, compute):
+        """``compute()`` the first time, the same object afterwards (per view)."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
 
     @classmethod
     def of(cls, g: nx.MultiDiGraph, schooljaar: str | None = None) -> Network:
         """The view of ``g`` for a schooljaar, built once and shared by every analysis.
 
         The analyses never change a graph; a graph changed after its view was built
-        needs ``Network(g, schooljaar)`` instead.
+        needs ``Network(g, schooljaar)`` instead. (Only a change in the number of
+        nodes is noticed: counting the edges of a large multigraph costs more than
+        most analyses.)
         """
         views = _CACHE.setdefault(g, {})
-        key = (schooljaar, g.number_of_nodes(), g.number_of_edges())
+        key = (schooljaar, g.number_of_nodes())
         if key not in views:
             views[key] = cls(g, schooljaar)
         return views[key]
@@ -197,7 +206,13 @@ class Network:
     # -- graphs ----------------------------------------------------------------------------
 
     def collaboration_graph(self) -> nx.Graph:
-        """Partners (all of them) linked by recorded collaborations; ``weight`` = count."""
+        """Partners (all of them) linked by recorded collaborations; ``weight`` = count.
+
+        Built once per view and shared: do not change it (``copy()`` it first).
+        """
+        return self._once("collaboration_graph", self._collaboration_graph)
+
+    def _collaboration_graph(self) -> nx.Graph:
         h = nx.Graph()
         h.add_nodes_from(self.ids["partner"])
         for u, v, _ in self.collaborations():
@@ -212,7 +227,11 @@ class Network:
 
         Wijken come from activities at schools and from wijkinzet; programmes from
         activities, wijkinzet and programme roles; themes from those programmes.
+        Built once per view and shared: do not change it.
         """
+        return self._once("contexts", self._contexts)
+
+    def _contexts(self) -> dict[str, dict[str, set[str]]]:
         ctx: dict[str, dict[str, set[str]]] = {
             p: {"school": set(), "wijk": set(), "programma": set(), "thema": set()}
             for p in self.ids["partner"]
@@ -243,8 +262,12 @@ class Network:
         """Partners linked by shared schools, wijken and programmes.
 
         ``weight`` is the number of shared contexts; ``gedeeld`` holds them per type.
-        Every partner is a node, also one that shares nothing.
+        Every partner is a node, also one that shares nothing. Built once per view and
+        shared: do not change it (``copy()`` it first).
         """
+        return self._once("partner_projection", self._partner_projection)
+
+    def _partner_projection(self) -> nx.Graph:
         ctx = self.contexts()
         by_context: dict[tuple[str, str], list[str]] = defaultdict(list)
         for partner, c in ctx.items():

@@ -82,7 +82,12 @@ class Report:
 
 
 def analyse(
-    g: nx.MultiDiGraph, schooljaar: str | None = None, *, seed: int = 0, top: int = 50
+    g: nx.MultiDiGraph,
+    schooljaar: str | None = None,
+    *,
+    seed: int = 0,
+    top: int = 50,
+    engine: str = "auto",
 ) -> Report:
     """Run every analysis on a network.
 
@@ -96,6 +101,9 @@ def analyse(
         Random seed for the analyses that sample or use randomness.
     top
         How many missing links and gaps with candidates to keep.
+    engine
+        Engine of betweenness and Louvain: ``"auto"``, ``"networkx"`` or ``"igraph"``
+        (:mod:`lea_graph.analytics.engine`).
 
     Returns
     -------
@@ -122,7 +130,7 @@ def analyse(
     candidates = timed(
         "gap_candidates", suggestions.gap_suggestions, g, gaps.head(min(top, 20)), schooljaar
     )
-    found = timed("communities", _communities.communities, g, schooljaar, seed=seed)
+    found = timed("communities", _communities.communities, g, schooljaar, seed=seed, engine=engine)
     return Report(
         schooljaar=schooljaar,
         created=time.strftime("%Y-%m-%d %H:%M"),
@@ -139,7 +147,7 @@ def analyse(
         single=timed("single", isolation.single_partner_dependencies, g, schooljaar),
         cut=timed("cut", isolation.cut_partners, g, schooljaar),
         bastions=timed("bastions", isolation.bastion_scores, g, schooljaar),
-        brokers=timed("brokers", _brokers.brokers, g, schooljaar, seed=seed),
+        brokers=timed("brokers", _brokers.brokers, g, schooljaar, seed=seed, engine=engine),
         communities=found,
         community_table=found.table,
         missing_links=timed("missing_links", suggestions.missing_links, g, schooljaar, top=top),

@@ -26,12 +26,16 @@ def view_filter(args=None) -> ViewFilter:
             abort(404, description=f"Er is geen {model.node_kind(kind).singular} met id '{value}'.")
         return value
 
+    gemeente = args.get("gemeente") or None
+    if gemeente is not None and gemeente not in _gemeenten():
+        abort(404, description=f"Er is geen gemeente '{gemeente}' in de gegevens.")
     kinds = tuple(k for k in args.getlist("soort") if k in KIND_STYLE) or DEFAULT_KINDS
     center = args.get("rond") or None
     if center is not None and center not in g:
         abort(404, description=f"Er is geen knoop met id '{center}'.")
     return ViewFilter(
         wijk=node_arg("wijk", "wijk"),
+        gemeente=gemeente,
         hub=node_arg("hub", "hub"),
         cluster=node_arg("cluster", "cluster"),
         center=center,
@@ -58,8 +62,27 @@ def view_data(f: ViewFilter) -> dict:
         ).to_json()
 
     cap = int(current_app.config.get("NODE_CAP", 1500))
-    key = ("view", f.wijk, f.hub, f.cluster, f.center, f.kinds, f.schooljaar, f.colour, f.size, cap)
+    key = (
+        "view", f.wijk, f.gemeente, f.hub, f.cluster, f.center, f.kinds, f.schooljaar,
+        f.colour, f.size, cap,
+    )  # fmt: skip
     return services.cached(key, compute)
+
+
+def _gemeenten() -> list[str]:
+    """The gemeenten named by wijken and hubs, sorted (empty for one unnamed gemeente)."""
+
+    def compute() -> list[str]:
+        net = services.network()
+        named = {
+            str(net.attr(n, "gemeente"))
+            for kind in ("wijk", "hub")
+            for n in net.ids[kind]
+            if net.attr(n, "gemeente")
+        }
+        return sorted(named, key=fold)
+
+    return services.cached(("gemeenten",), compute)
 
 
 def _options(kind: str) -> list[tuple[str, str]]:
@@ -76,6 +99,7 @@ def index():
         f=f,
         data=data,
         wijken=_options("wijk"),
+        gemeenten=_gemeenten(),
         hubs=_options("hub"),
         clusters=_options("cluster"),
         kind_choices=KIND_CHOICES,

@@ -66,6 +66,31 @@
       .catch(function () { panel.replaceChildren(el("p", "De details konden niet worden geladen.")); });
   }
 
+  // An aggregated node (a wijk or gemeente standing for everything in it): its counts
+  // and a link that opens the network of just that wijk or gemeente.
+  function showGroup(panel, node) {
+    var g = node.group;
+    var parts = [el("h2", g.naam), el("p", g.level === "wijk" ? "Wijk (samengevoegd)" : "Gemeente (samengevoegd)", "kind")];
+    var dl = el("dl");
+    var rows = g.level === "gemeente" ? [["wijken", g.wijken]] : [];
+    rows.push(["scholen en opvanglocaties", g.scholen], ["partners", g.partners], ["activiteiten", g.activiteiten]);
+    rows.forEach(function (r) { dl.appendChild(el("dt", r[0])); dl.appendChild(el("dd", r[1])); });
+    parts.push(dl);
+    var keys = Object.keys(g.expand || {});
+    if (keys.length) {
+      var url = new URL(window.location.href);
+      ["wijk", "gemeente", "hub", "cluster"].forEach(function (k) { url.searchParams.delete(k); });
+      keys.forEach(function (k) { url.searchParams.set(k, g.expand[k]); });
+      var a = el("a", "Inzoomen op " + g.naam);
+      a.href = url.pathname + url.search;
+      var p = el("p");
+      p.appendChild(a);
+      parts.push(p);
+    }
+    panel.hidden = false;
+    panel.replaceChildren.apply(panel, parts);
+  }
+
   // The data: from the JSON block named by data-json on the page (the console), else
   // fetched from data-url.
   function source(container) {
@@ -95,7 +120,9 @@
           status.textContent = data.nodes.length + " knopen getekend.";
         });
         network.on("click", function (params) {
-          if (params.nodes.length) { showDetails(panel, params.nodes[0]); }
+          if (!params.nodes.length) { return; }
+          var picked = nodes.get(params.nodes[0]);
+          if (picked && picked.group) { showGroup(panel, picked); } else { showDetails(panel, params.nodes[0]); }
         });
         var form = document.getElementById("focus-form");
         if (form && container.id === "netwerk") {
@@ -107,7 +134,7 @@
             if (!hit) { status.textContent = "Geen knoop gevonden met die naam."; return; }
             network.selectNodes([hit.id]);
             network.focus(hit.id, {scale: 1.4, animation: false});
-            showDetails(panel, hit.id);
+            if (hit.group) { showGroup(panel, hit); } else { showDetails(panel, hit.id); }
           });
         }
       })

@@ -1,0 +1,287 @@
+"""The measurements of the benchmark suite, one function per stage (see run.py)."""
+
+from __future__ import annotations
+
+import gc
+import random
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from lea_graph.analytics.brokers import _with_distance
+from lea_graph.analytics.network import Network
+from lea_graph.analytics.report import analyse
+from lea_graph.dataset import Dataset
+from lea_graph.export import write_csv_folder
+from lea_graph.ingest import load_dataset
+from lea_graph.store.embedded import EmbeddedStore
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-quantile (nearest rank) of the values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    gc.collect()
+    started = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - started
+
+
+def rows_of(dataset: Dataset) -> int:
+    return sum(len(t) for t in dataset.tables.values())
+
+
+# -- validate, load, analyse ------------------------------------------------------------------
+
+
+def validate(dataset: Dataset, workdir: Path) -> dict[str, Any]:
+    """Write the dataset as CSV files and time reading and validating them."""
+    folder = workdir / "csv"
+    write_csv_folder(dataset, folder)
+    loaded, seconds = timed(lambda: load_dataset(folder))
+    return {"validate_s": round(seconds, 2), "rows": rows_of(loaded)}
+
+
+def load(dataset: Dataset, data_dir: Path, batch_size: int = 1000) -> tuple[EmbeddedStore, dict]:
+    """Load into a fresh embedded store; the store is returned open for the next stages."""
+    store = EmbeddedStore(data_dir)
+    report, seconds = timed(lambda: store.load(dataset, batch_size=batch_size, source="bench"))
+    return store, {
+        "load_s": round(seconds, 2),
+        "rows_per_s": round(rows_of(dataset) / seconds),
+        "nodes": report.nodes,
+        "relationships": report.relationships,
+    }
+
+
+def analytics(store: EmbeddedStore, engine: str = "auto") -> tuple[nx.MultiDiGraph, dict]:
+    """Read the network back from the store and time the full analytics report."""
+    g, export_s = timed(store.to_networkx)
+    report, total = timed(lambda: analyse(g, seed=0, engine=engine))
+    return g, {
+        "to_networkx_s": round(export_s, 2),
+        "analytics_s": round(total, 2),
+        "per_analysis_s": dict(sorted(report.seconds.items(), key=lambda kv: -kv[1])),
+        "brokers_method": str(report.brokers["methode"].iloc[0]) if len(report.brokers) else "",
+        "communities_engine": report.communities.engine,
+    }
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+def page_urls(g: nx.MultiDiGraph) -> dict[str, str]:
+    """The main pages and API calls, with real ids of the network (the busiest ones)."""
+    net = Network.of(g)
+
+    def busiest(kind: str) -> str:
+        return max(net.ids[kind], key=lambda n: (g.degree(n), n))
+
+    wijk, hub, partner = busiest("wijk"), busiest("hub"), busiest("partner")
+    school = busiest("school")
+    word = str(g.nodes[partner].get("naam", "a")).split()[0]
+    return {
+        "overzicht": "/",
+        "netwerk (pagina)": "/netwerk",
+        "netwerk (data)": "/netwerk/data.json",
+        "netwerk wijk (data)": f"/netwerk/data.json?wijk={wijk}",
+        "wijken": "/wijken",
+        "wijk": f"/wijk/{wijk}",
+        "hubs": "/hubs",
+        "hub": f"/hub/{hub}",
+        "partner": f"/partner/{partner}",
+        "school": f"/school/{school}",
+        "zoeken": f"/zoeken?q={word}",
+        "analyses": "/analyses",
+        "gaten": "/analyses/gaten",
+        "makelaars": "/analyses/makelaars",
+        "api wie doet wat": f"/api/wijk/{wijk}",
+        "api knoop": f"/api/knoop/{partner}",
+        "api zoeken": f"/api/zoeken?q={word}",
+        "api stats": "/api/stats",
+    }
+
+
+def make_app(data_dir: Path):
+    from web import create_app
+
+    return create_app(
+        {"DATA_DIR": str(data_dir), "TESTING": True, "SEED_ON_EMPTY": False, "SECRET_KEY": "b" * 40}
+    )
+
+
+def pages(data_dir: Path, urls: dict[str, str], repeat: int) -> dict[str, Any]:
+    """First (cold) and repeated (warm) latency of every page, in milliseconds."""
+    app = make_app(data_dir)
+    client = app.test_client()
+    out: dict[str, Any] = {}
+    try:
+        for name, url in urls.items():
+            (response, cold) = timed(lambda url=url: client.get(url))
+            assert response.status_code == 200, (url, response.status_code)
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                r = client.get(url)
+                times.append(1000 * (time.perf_counter() - started))
+                assert r.status_code == 200, url
+            out[name] = {
+                "url": url,
+                "cold_ms": round(1000 * cold),
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(percentile(times, 0.95), 1),
+                "bytes": len(response.get_data()),
+            }
+    finally:
+        store = app.extensions.get("lea_store")
+        if store is not None:
+            store.close()
+    return out
+
+
+# -- browser ----------------------------------------------------------------------------------
+
+
+def browser_network(data_dir: Path, chromium: str, runs: int = 3) -> dict[str, Any]:
+    """Seconds from opening /netwerk until the network is drawn and still (median of runs).
+
+    The server prepares positions and the view has no physics, so the first complete
+    drawing is the settled one; the page marks it with ``data-ready``. The server's
+    cache is warmed first: this measures the browser, not the first computation.
+    """
+    from playwright.sync_api import sync_playwright
+    from waitress.server import create_server
+
+    app = make_app(data_dir)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="LEA Graph bench")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    app.test_client().get("/netwerk")  # warm the server's cache
+    times, nodes = [], 0
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=chromium,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            for _ in range(runs):
+                page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+                started = time.perf_counter()
+                page.goto(base + "/netwerk")
+                page.wait_for_selector("#netwerk[data-ready='1']", timeout=120_000)
+                times.append(time.perf_counter() - started)
+                nodes = page.eval_on_selector(
+                    "#netwerk", "el => el.leaNetwork.body.data.nodes.length"
+                )
+                page.context.close()
+            browser.close()
+    finally:
+        server.close()
+        thread.join(5)
+        store = app.extensions.get("lea_store")
+        if store is not None:
+            store.close()
+    return {"network_view_s": round(statistics.median(times), 2), "drawn_nodes": nodes}
+
+
+# -- side by side -----------------------------------------------------------------------------
+
+
+def compare_louvain(g: nx.MultiDiGraph, seed: int = 0) -> list[dict[str, Any]]:
+    """Louvain implementations on the weighted partner projection: seconds and modularity."""
+    import community as community_louvain
+    import igraph as ig
+
+    h = Network.of(g).partner_projection()
+    nodes = sorted(h.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    gi = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in h.edges()])
+    gi.es["w"] = [d["weight"] for _, _, d in h.edges(data=True)]
+    ig.set_random_number_generator(random.Random(seed))  # noqa: S311
+
+    def modularity_of(groups) -> float:
+        return round(nx.community.modularity(h, groups, weight="weight"), 4)
+
+    runs: list[dict[str, Any]] = []
+    part, s = timed(lambda: community_louvain.best_partition(h, weight="weight", random_state=seed))
+    by = {}
+    for n, c in part.items():
+        by.setdefault(c, set()).add(n)
+    runs.append({"method": "python-louvain best_partition", "s": s, "groups": list(by.values())})
+    found, s = timed(lambda: nx.community.louvain_communities(h, weight="weight", seed=seed))
+    runs.append({"method": "networkx louvain_communities", "s": s, "groups": found})
+    for name, fn in (
+        ("igraph community_multilevel", lambda: gi.community_multilevel(weights="w")),
+        (
+            "igraph community_leiden (modularity)",
+            lambda: gi.community_leiden(
+                objective_function="modularity", weights="w", n_iterations=-1
+            ),
+        ),
+    ):
+        clusters, s = timed(fn)
+        groups = [{nodes[i] for i in members} for members in clusters]
+        runs.append({"method": name, "s": s, "groups": groups})
+    ig.set_random_number_generator(random)
+    return [
+        {
+            "method": r["method"],
+            "seconds": round(r["s"], 2),
+            "modularity": modularity_of(r["groups"]),
+            "communities": len(r["groups"]),
+        }
+        for r in runs
+    ]
+
+
+def compare_betweenness(
+    g: nx.MultiDiGraph, *, exact_networkx: bool, k: int = 256, seed: int = 0
+) -> dict[str, Any]:
+    """Exact and sampled betweenness on networkx and igraph (partner projection, whole-
+    number distances as in brokers()): seconds and Spearman rank correlation with exact."""
+    from scipy.stats import spearmanr
+
+    from lea_graph.analytics import engine
+
+    h = _with_distance(Network.of(g).partner_projection().copy())
+    h = h.subgraph(max(nx.connected_components(h), key=len)).copy()
+    out: dict[str, Any] = {"nodes": h.number_of_nodes(), "edges": h.number_of_edges(), "runs": []}
+    exact, s = timed(lambda: engine.betweenness(h, weight="afstand", engine="igraph"))
+    out["runs"].append({"method": "igraph exact", "seconds": round(s, 2), "spearman": 1.0})
+    if exact_networkx:
+        nx_exact, s = timed(lambda: engine.betweenness(h, weight="afstand", engine="networkx"))
+        same = max(abs(nx_exact[v] - exact[v]) for v in h) <= 1e-9 * max(exact.values())
+        out["runs"].append(
+            {"method": "networkx exact", "seconds": round(s, 2), "spearman": 1.0, "equal": same}
+        )
+    order = sorted(h.nodes)
+    for name, eng in (("networkx", "networkx"), ("igraph", "igraph")):
+        est, s = timed(
+            lambda eng=eng: engine.betweenness(h, weight="afstand", k=k, seed=seed, engine=eng)
+        )
+        rho = spearmanr([exact[v] for v in order], [est[v] for v in order]).statistic
+        out["runs"].append(
+            {"method": f"{name} sample k={k}", "seconds": round(s, 2), "spearman": round(rho, 3)}
+        )
+    return out
+
+
+def compare_batches(dataset: Dataset, sizes: tuple[int, ...]) -> list[dict[str, Any]]:
+    """Load time per batch size (each into a fresh embedded store)."""
+    out = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            store, figures = load(dataset, Path(tmp), batch_size=size)
+            store.close()
+        out.append({"batch_size": size, **figures})
+    return out

@@ -1,0 +1,244 @@
+"""LEA Graph benchmark suite: from Tilburg to the whole country, measured in one run.
+
+For the Tilburg seed and generated networks N times its size (N municipalities' worth,
+all ``bron=voorbeeld``) it measures validating the CSV files, loading them into the
+embedded FalkorDB store, the full analytics report (per analysis), the latency of the
+main pages and API calls (first and repeated requests, Flask test client) and the time
+until the network view has settled in Chromium; then it compares Louvain and
+betweenness implementations and load batch sizes side by side. It prints one table per
+part, ends with the targets and whether each was met, and writes everything as JSON.
+
+    .venv/bin/python bench/run.py                    # 1, 10, 100 and 342 (national)
+    .venv/bin/python bench/run.py --scales 1 10      # quicker
+    .venv/bin/python bench/run.py --out results.json --no-browser --no-compare
+
+Figures and the defaults chosen from them: bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import measure
+
+from lea_graph.generate import generate_synthetic
+from lea_graph.ingest import load_dataset
+from lea_graph.resources import seed_path
+
+NATIONAL = 342  # municipalities in the Netherlands (2025)
+
+#: (key, description, scale, figure, limit): met when the figure is below the limit.
+TARGETS = (
+    ("analytics_1", "analyserapport Tilburg < 2 s", 1, ("analytics_s",), 2.0),
+    ("analytics_100", "analyserapport 100× < 60 s", 100, ("analytics_s",), 60.0),
+    ("load_100", "laden 100× in de ingebouwde opslag < 60 s", 100, ("load_s",), 60.0),
+    ("pages_1", "hoofdpagina's p95 Tilburg < 200 ms", 1, ("pages_p95_max_ms",), 200.0),
+    ("pages_100", "hoofdpagina's p95 100× < 1 s", 100, ("pages_p95_max_ms",), 1000.0),
+    ("view_1", "netwerkweergave Tilburg stabiel < 3 s", 1, ("network_view_s",), 3.0),
+)
+
+
+def network(scale: int):
+    if scale == 1:
+        return "Tilburg (seed)", load_dataset(seed_path())
+    return f"{scale}× gegenereerd", generate_synthetic(scale, seed=1)
+
+
+def line(cells: list, widths: list[int]) -> str:
+    return "  ".join(
+        str(c).ljust(w) if i == 0 else str(c).rjust(w)
+        for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+    )
+
+
+def table(title: str, header: list[str], rows: list[list]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    print(f"\n## {title}\n")
+    print(line(header, widths))
+    print(line(["-" * w for w in widths], widths))
+    for r in rows:
+        print(line(r, widths))
+
+
+def run_scale(scale: int, args, chromium: str | None) -> dict:
+    name, dataset = network(scale)
+    print(f"\n# {name}", flush=True)
+    result: dict = {"scale": scale, "network": name}
+    with tempfile.TemporaryDirectory(prefix="lea-bench-") as tmp:
+        tmp = Path(tmp)
+        result.update(measure.validate(dataset, tmp))
+        print(f"  gevalideerd: {result['validate_s']} s", flush=True)
+        store, figures = measure.load(dataset, tmp / "data")
+        result.update(figures)
+        print(f"  geladen: {result['load_s']} s ({result['rows_per_s']} rijen/s)", flush=True)
+        try:
+            g, figures = measure.analytics(store)
+            result.update(figures)
+            print(f"  analyses: {result['analytics_s']} s", flush=True)
+        finally:
+            store.close()
+        urls = measure.page_urls(g)
+        result["pages"] = measure.pages(tmp / "data", urls, args.repeat)
+        result["pages_p95_max_ms"] = max(p["p95_ms"] for p in result["pages"].values())
+        print(f"  pagina's: hoogste p95 {result['pages_p95_max_ms']} ms", flush=True)
+        if chromium:
+            result.update(measure.browser_network(tmp / "data", chromium))
+            print(f"  browser: {result['network_view_s']} s", flush=True)
+        if args.compare and scale in args.compare_scales:
+            result["louvain"] = measure.compare_louvain(g)
+            result["betweenness"] = measure.compare_betweenness(g, exact_networkx=scale <= 10)
+            print("  vergelijkingen klaar", flush=True)
+        if args.compare and scale == args.batch_scale:
+            result["batches"] = measure.compare_batches(dataset, (100, 500, 1000, 5000, 20000))
+    return result
+
+
+def report(results: list[dict]) -> list[dict]:
+    scales = [r["network"] for r in results]
+    table(
+        "Grootte, valideren, laden, analyses",
+        ["", *scales],
+        [
+            ["knopen", *[r["nodes"] for r in results]],
+            ["relaties", *[r["relationships"] for r in results]],
+            ["rijen", *[r["rows"] for r in results]],
+            ["valideren (s)", *[r["validate_s"] for r in results]],
+            ["laden (s)", *[r["load_s"] for r in results]],
+            ["laden (rijen/s)", *[r["rows_per_s"] for r in results]],
+            ["uitlezen naar networkx (s)", *[r["to_networkx_s"] for r in results]],
+            ["analyserapport (s)", *[r["analytics_s"] for r in results]],
+            ["  makelaars: methode", *[r["brokers_method"] for r in results]],
+            ["  gemeenschappen: rekenkern", *[r["communities_engine"] for r in results]],
+        ],
+    )
+    steps = list(results[-1]["per_analysis_s"])
+    table(
+        "Analyses (s)",
+        ["analyse", *scales],
+        [[s, *[r["per_analysis_s"].get(s, "") for r in results]] for s in steps],
+    )
+    table(
+        "Pagina's en API (ms: eerste keer / p50 / p95)",
+        ["pagina", *scales],
+        [
+            [
+                page,
+                *[
+                    f"{r['pages'][page]['cold_ms']} / {r['pages'][page]['p50_ms']} / "
+                    f"{r['pages'][page]['p95_ms']}"
+                    for r in results
+                ],
+            ]
+            for page in results[0]["pages"]
+        ],
+    )
+    if any("network_view_s" in r for r in results):
+        table(
+            "Browser: /netwerk tot de weergave stilstaat",
+            ["", *scales],
+            [
+                ["seconden (mediaan van 3)", *[r.get("network_view_s", "") for r in results]],
+                ["getekende knopen", *[r.get("drawn_nodes", "") for r in results]],
+            ],
+        )
+    for r in results:
+        if "louvain" in r:
+            table(
+                f"Louvain op de partnerprojectie ({r['network']})",
+                ["methode", "s", "modulariteit", "gemeenschappen"],
+                [
+                    [x["method"], x["seconds"], x["modularity"], x["communities"]]
+                    for x in r["louvain"]
+                ],
+            )
+        if "betweenness" in r:
+            b = r["betweenness"]
+            table(
+                f"Betweenness op de partnerprojectie ({r['network']}: "
+                f"{b['nodes']} knopen, {b['edges']} lijnen)",
+                ["methode", "s", "Spearman t.o.v. exact"],
+                [[x["method"], x["seconds"], x["spearman"]] for x in b["runs"]],
+            )
+        if "batches" in r:
+            table(
+                f"Batchgrootte bij laden ({r['network']})",
+                ["batch", "laden (s)", "rijen/s"],
+                [[x["batch_size"], x["load_s"], x["rows_per_s"]] for x in r["batches"]],
+            )
+    verdicts = []
+    by_scale = {r["scale"]: r for r in results}
+    for key, text, scale, (figure,), limit in TARGETS:
+        r = by_scale.get(scale)
+        value = r.get(figure) if r else None
+        status = (
+            "niet gemeten" if value is None else ("gehaald" if value < limit else "NIET gehaald")
+        )
+        verdicts.append(
+            {"doel": key, "omschrijving": text, "waarde": value, "grens": limit, "status": status}
+        )
+    table(
+        "Doelen",
+        ["doel", "gemeten", "grens", "status"],
+        [[v["omschrijving"], v["waarde"] if v["waarde"] is not None else "-", v["grens"], v["status"]]
+         for v in verdicts],
+    )  # fmt: skip
+    return verdicts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100, NATIONAL])
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page")
+    parser.add_argument("--out", type=Path, default=Path("bench/results.json"))
+    parser.add_argument("--no-browser", dest="browser", action="store_false")
+    parser.add_argument("--no-compare", dest="compare", action="store_false")
+    parser.add_argument("--compare-scales", type=int, nargs="*", default=[10, 100])
+    parser.add_argument("--batch-scale", type=int, default=10)
+    args = parser.parse_args(argv)
+    chromium = None
+    if args.browser:
+        chromium = shutil.which("chromium") or (
+            "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+        )
+        if chromium is None:
+            print("Chromium niet gevonden: de browsermeting wordt overgeslagen.", file=sys.stderr)
+    started = time.perf_counter()
+    results = [run_scale(scale, args, chromium) for scale in sorted(set(args.scales))]
+    verdicts = report(results)
+    total = time.perf_counter() - started
+    print(f"\nTotale duur: {total / 60:.1f} min. Resultaten: {args.out}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(
+        json.dumps(
+            {
+                "machine": {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                },
+                "gemeten_op": time.strftime("%Y-%m-%d %H:%M"),
+                "duur_s": round(total),
+                "netwerken": results,
+                "doelen": verdicts,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

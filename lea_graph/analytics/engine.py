@@ -1,0 +1,226 @@
+"""The two heavy algorithms (betweenness and Louvain) on networkx or on igraph's C core.
+
+The analyses keep their pure-function API on networkx graphs; only the graph a heavy
+algorithm needs (a partner projection or the collaboration graph) is converted to
+python-igraph when that engine runs. Measured on this kind of 2-core machine
+(``bench/README.md``), igraph's exact betweenness is about 80× faster than networkx's,
+and its Louvain (``community_multilevel``) about 20× faster than python-louvain at the
+same modularity.
+
+Engines
+-------
+``"networkx"``
+    networkx's betweenness and python-louvain: the reference.
+``"igraph"``
+    python-igraph. Exact betweenness equals networkx's (to rounding); sampled
+    betweenness uses the same seeded choice of sources and the same scaling. Louvain
+    is another implementation of the same method: similar modularity, not necessarily
+    the same split.
+``"auto"`` (default)
+    networkx below :data:`AUTO_THRESHOLD` nodes plus edges, igraph above it (if
+    installed). Networks of Tilburg's size (and ten times it) therefore give exactly
+    the reference results, whatever is installed.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Hashable
+
+import networkx as nx
+
+__all__ = [
+    "AUTO_THRESHOLD",
+    "ENGINES",
+    "betweenness",
+    "choose",
+    "have_igraph",
+    "louvain",
+    "modularity",
+]
+
+ENGINES = ("auto", "networkx", "igraph")
+
+#: "auto" switches to igraph from this many nodes plus edges (chosen in bench/README.md).
+AUTO_THRESHOLD = 20_000
+
+
+def have_igraph() -> bool:
+    """True if python-igraph can be imported."""
+    try:
+        import igraph  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def choose(engine: str, h: nx.Graph) -> str:
+    """The engine that runs on ``h``: ``"networkx"`` or ``"igraph"``.
+
+    Parameters
+    ----------
+    engine
+        One of :data:`ENGINES`.
+    h
+        The graph the algorithm will run on.
+
+    Examples
+    --------
+    >>> choose("auto", nx.path_graph(10))
+    'networkx'
+    >>> choose("networkx", nx.path_graph(10))
+    'networkx'
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if engine == "auto":
+        size = h.number_of_nodes() + h.number_of_edges()
+        return "igraph" if size >= AUTO_THRESHOLD and have_igraph() else "networkx"
+    if engine == "igraph" and not have_igraph():
+        raise ImportError("python-igraph is not installed (pip install igraph)")
+    return engine
+
+
+def _to_igraph(h: nx.Graph, weight: str | None):
+    """``h`` as an undirected igraph graph; vertex ``i`` is ``nodes[i]`` (sorted)."""
+    import igraph as ig
+
+    nodes = sorted(h.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in h.edges()]
+    g = ig.Graph(n=len(nodes), edges=edges, directed=False)
+    if weight is not None:
+        g.es["w"] = [d[weight] for _, _, d in h.edges(data=True)]
+    return g, nodes
+
+
+def _sources(nodes: list[Hashable], k: int, seed: int) -> list[Hashable]:
+    """The ``k`` source nodes networkx samples for ``seed`` (same generator, same order)."""
+    return random.Random(seed).sample(nodes, k)  # noqa: S311 (a reproducible sample)
+
+
+def betweenness(
+    h: nx.Graph,
+    *,
+    weight: str | None = None,
+    k: int | None = None,
+    seed: int = 0,
+    engine: str = "auto",
+) -> dict[Hashable, float]:
+    """Unnormalised betweenness of every node of an undirected graph.
+
+    Each unordered pair of other nodes counts once, like
+    ``networkx.betweenness_centrality(h, normalized=False)``.
+
+    Parameters
+    ----------
+    h
+        An undirected graph.
+    weight
+        Edge attribute holding the length of an edge, or None for hops.
+    k
+        Estimate from ``k`` source nodes (chosen with ``seed`` the way networkx chooses
+        them, in the node order of ``h``), scaled up the way networkx scales them
+        (at least 2 sources); None for exact.
+    seed
+        Seed of the choice of sources.
+    engine
+        One of :data:`ENGINES`.
+
+    Examples
+    --------
+    >>> betweenness(nx.path_graph(3), engine="networkx")
+    {0: 0.0, 1: 1.0, 2: 0.0}
+    >>> betweenness(nx.path_graph(3), engine="igraph") if have_igraph() else {0: 0.0, 1: 1.0, 2: 0.0}
+    {0: 0.0, 1: 1.0, 2: 0.0}
+    """
+    n = h.number_of_nodes()
+    if k is not None:
+        k = max(k, 2)  # with one source networkx leaves that source's value undefined
+        if k >= n:
+            k = None
+    if choose(engine, h) == "networkx":
+        return nx.betweenness_centrality(h, k=k, normalized=False, weight=weight, seed=seed)
+    g, nodes = _to_igraph(h, weight)
+    w = "w" if weight is not None else None
+    if k is None:
+        values = g.betweenness(directed=False, weights=w)
+    else:
+        index = {node: i for i, node in enumerate(nodes)}
+        sampled = {index[s] for s in _sources(list(h.nodes), k, seed)}
+        raw = g.betweenness(directed=False, weights=w, sources=sorted(sampled))
+        # igraph halves the sum over the sources for an undirected graph; networkx
+        # (3.5 and later) scales that sum by (n - 1) / (2 (k - 1)) for the sources
+        # themselves and by (n - 1) / (2 k) for the other nodes.
+        values = [v * (n - 1) / ((k - 1) if i in sampled else k) for i, v in enumerate(raw)]
+    return {node: float(v) for node, v in zip(nodes, values, strict=True)}
+
+
+def louvain(
+    h: nx.Graph,
+    *,
+    weight: str = "weight",
+    seed: int = 0,
+    resolution: float = 1.0,
+    engine: str = "auto",
+) -> dict[Hashable, int]:
+    """Louvain communities of an undirected weighted graph: node → community label.
+
+    Parameters
+    ----------
+    h
+        An undirected graph.
+    weight
+        Edge attribute with the weights.
+    seed
+        Random state; the same seed gives the same communities.
+    resolution
+        Above 1 gives smaller communities, below 1 larger ones.
+    engine
+        One of :data:`ENGINES`: python-louvain's ``best_partition`` or igraph's
+        ``community_multilevel``.
+
+    Examples
+    --------
+    >>> two_triangles = nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (3, 4)])
+    >>> part = louvain(two_triangles, weight="weight", engine="networkx")
+    >>> part[1] == part[2] == part[3] != part[4] == part[5] == part[6]
+    True
+    """
+    if h.number_of_nodes() == 0:
+        return {}
+    if choose(engine, h) == "networkx":
+        import community as community_louvain
+
+        return community_louvain.best_partition(
+            h, weight=weight, random_state=seed, resolution=resolution
+        )
+    import igraph as ig
+
+    g, nodes = _to_igraph(h, None)
+    g.es["w"] = [d.get(weight, 1) for _, _, d in h.edges(data=True)]
+    previous = ig.set_random_number_generator(random.Random(seed))  # noqa: S311
+    try:
+        clusters = g.community_multilevel(weights="w", resolution=resolution)
+    finally:
+        ig.set_random_number_generator(previous or random)
+    return {node: int(c) for node, c in zip(nodes, clusters.membership, strict=True)}
+
+
+def modularity(h: nx.Graph, partition: dict[Hashable, int], *, weight: str = "weight") -> float:
+    """Modularity of a partition of an undirected weighted graph (0 without edges).
+
+    Examples
+    --------
+    >>> two = nx.Graph([(1, 2), (3, 4)])
+    >>> modularity(two, {1: 0, 2: 0, 3: 1, 4: 1})
+    0.5
+    """
+    if h.number_of_edges() == 0:
+        return 0.0
+    groups: dict[int, set] = {}
+    for node, label in partition.items():
+        groups.setdefault(label, set()).add(node)
+    value = nx.community.modularity(h, groups.values(), weight=weight)
+    return 0.0 if math.isnan(value) else float(value)
