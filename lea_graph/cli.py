@@ -725,6 +725,9 @@ def serve(backend: str | None, data_dir: Path | None, host: str, port: int, thre
         f"LEA Graph op http://{host}:{port}/ ({stats['backend']}, {_number(stats['total_nodes'])} "
         "knopen). Stoppen met Ctrl+C."
     )
+    from web.services import warm_up
+
+    warm_up(app)  # the analyses are ready before the first visitor asks for them
     # Stop cleanly on SIGTERM too (service managers send it): the store is closed and,
     # if no other process uses it, the embedded database server is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -313,3 +313,48 @@ def test_health(client):
 def test_first_start_on_empty_store_loads_tilburg_and_says_so(web_app):
     html = web_app.test_client().get("/").get_data(as_text=True)
     assert "Tilburgse voorbeeldnetwerk" in html
+
+
+def test_a_value_is_computed_once_while_others_wait(web_app):
+    import threading
+    import time
+
+    from web import services
+
+    calls = []
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.3)
+        return len(calls)
+
+    results = []
+    key = ("test-once", object())  # a key no other test uses
+
+    def ask():
+        with web_app.app_context():
+            results.append(services.cached(key, slow))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert calls == [1] and results == [1, 1, 1, 1]
+
+
+def test_screens_are_kept_per_version(web_app, monkeypatch):
+    from web import services
+
+    made = []
+
+    @services.per_version
+    def screen(arg):
+        made.append(arg)
+        return {"arg": arg}
+
+    with web_app.app_context():
+        assert screen("a") is screen("a") and made == ["a"]
+        monkeypatch.setattr(services, "_version", lambda: "another-version")
+        screen("a")
+        assert made == ["a", "a"]  # a new network: computed again

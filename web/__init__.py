@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "STORE": None,  # embedded, or neo4j when LEA_NEO4J_URI is set
     "DATA_DIR": None,  # the embedded store's data directory (default: a user folder)
     "SEED_ON_EMPTY": True,  # load the Tilburg network when the store is empty
+    "TABLE_ROWS": 250,  # rows of a table shown on a page (downloads hold all rows)
     "NODE_CAP": 1500,  # the network view never sends more nodes than this
     "SECRET_KEY": None,  # required unless DEVELOPMENT (or TESTING)
     "DEVELOPMENT": False,  # local use: session cookie without Secure, a random key is fine

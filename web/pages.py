@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, abort, render_template, request, url_for
+from flask import Flask, Response, abort, current_app, render_template, request, url_for
 from jinja2 import Undefined
 from markupsafe import Markup, escape
 
@@ -127,6 +127,11 @@ def render_page(template: str, *, tables: list[Table] | tuple = (), **context: A
             if table.id == wanted:
                 return download(table, request.args.get("format", "csv"))
         abort(404, description=f"Er is geen tabel '{wanted}' op deze pagina.")
+    # Long tables show their first rows; the downloads hold every row.
+    cap = int(current_app.config.get("TABLE_ROWS", 250))
+    for table in tables:
+        if len(table.rows) > cap and (table.limit is None or table.limit > cap):
+            table.limit = cap
     years = services.years()
     return render_template(
         template,

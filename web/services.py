@@ -7,7 +7,9 @@ version of the network and schooljaar, and thrown away when a new network is loa
 
 from __future__ import annotations
 
+import functools
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,8 +26,10 @@ __all__ = [
     "graph",
     "network",
     "node",
+    "per_version",
     "report",
     "schooljaar",
+    "warm_up",
     "years",
 ]
 
@@ -38,21 +42,94 @@ def _version() -> str:
 
 
 def cached(key: tuple, compute: Callable[[], T]) -> T:
-    """Compute a value once per loaded version (and key)."""
+    """Compute a value once per loaded version (and key).
+
+    While one request (or the warm-up) computes a value, others asking for the same
+    value wait for it instead of computing it a second time.
+    """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     version = _version()
-    cache: dict = app.extensions.setdefault("lea_cache", {})
-    with _LOCK:
-        if cache.get("__version__") != version:
-            cache.clear()
-            cache["__version__"] = version
-        if key in cache:
-            return cache[key]
-    value = compute()
-    with _LOCK:
-        if cache.get("__version__") == version:
-            cache[key] = value
-    return value
+    while True:
+        with _LOCK:
+            cache: dict = app.extensions.setdefault("lea_cache", {})
+            if cache.get("__version__") != version:
+                cache.clear()
+                cache["__version__"] = version
+            if key in cache:
+                return cache[key]
+            pending: dict = app.extensions.setdefault("lea_pending", {})
+            event = pending.get((version, key))
+            owner = event is None
+            if owner:
+                event = pending[(version, key)] = threading.Event()
+        if not owner:
+            event.wait(600)
+            continue  # now cached, or the other computation failed: try ourselves
+        try:
+            value = compute()
+            with _LOCK:
+                if cache.get("__version__") == version:
+                    cache[key] = value
+            return value
+        finally:
+            with _LOCK:
+                pending.pop((version, key), None)
+            event.set()
+
+
+def warm_up(app) -> threading.Thread:
+    """Compute the loaded network's graph and full report in a background thread.
+
+    Started when the app starts (``WARM_UP``) and after an upload, so the first visitor
+    does not wait for the analyses; requests meanwhile wait for the same computation.
+    """
+
+    def work() -> None:
+        try:
+            with app.app_context():
+                report(None)
+        except Exception:  # the pages will say what is wrong when they are asked
+            app.logger.exception("Voorberekenen van de analyses mislukt")
+
+    thread = threading.Thread(target=work, name="lea-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+#: Screens kept per loaded version (least recently used ones are dropped).
+SCREENS_KEPT = 512
+
+
+def per_version(fn: Callable[..., T]) -> Callable[..., T]:
+    """Keep what a screen function returns per loaded version and arguments.
+
+    A screen (the data of one page) is computed on its first request and served from
+    memory until a new network is loaded; at most :data:`SCREENS_KEPT` are kept.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any) -> T:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        version = _version()
+        key = (fn.__module__, fn.__qualname__, *args)
+        with _LOCK:
+            screens: OrderedDict = app.extensions.setdefault("lea_screens", OrderedDict())
+            if screens.get("__version__") != version:
+                screens.clear()
+                screens["__version__"] = version
+            if key in screens:
+                screens.move_to_end(key)
+                return screens[key]
+        value = fn(*args)
+        with _LOCK:
+            if screens.get("__version__") == version:
+                screens[key] = value
+                while len(screens) > SCREENS_KEPT + 1:
+                    oldest = next(k for k in screens if k != "__version__")
+                    del screens[oldest]
+        return value
+
+    return wrapper
 
 
 def graph() -> nx.MultiDiGraph:

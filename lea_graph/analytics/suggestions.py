@@ -298,9 +298,16 @@ class _Presence:
     )
     #: (partner, wijk) pairs with wijkinzet.
     inzet: set[tuple[str, str]] = field(default_factory=set)
+    #: gemeente -> partners active there or member of one of its hubs
+    local: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def of(cls, net: Network) -> _Presence:
+        """Built once per network view (shared by every call)."""
+        return net._once("presence", lambda: cls._build(net))
+
+    @classmethod
+    def _build(cls, net: Network) -> _Presence:
         presence = cls()
         for row in net.activities.itertuples(index=False):
             if not isinstance(row.wijk, str) or not row.wijk:
@@ -311,6 +318,16 @@ class _Presence:
         for row in net.wijkinzet.itertuples(index=False):
             presence.wijken[row.partner].add(row.wijk)
             presence.inzet.add((row.partner, row.wijk))
+        for partner, wijken in presence.wijken.items():
+            for w in wijken:
+                gemeente = net.attr(w, "gemeente")
+                if gemeente:
+                    presence.local[gemeente].add(partner)
+        for partner, hubs in net.members.items():
+            for h in hubs:
+                gemeente = net.attr(h, "gemeente")
+                if gemeente:
+                    presence.local[gemeente].add(partner)
         return presence
 
 
@@ -329,8 +346,13 @@ def _candidates(net: Network, presence: _Presence, wijk: str, hub: str, top: int
     stadsdeel = net.attr(wijk, "stadsdeel")
     pact, ses = net.attr(wijk, "pact"), net.attr(wijk, "ses")
     members = {p for p, hubs in net.members.items() if hub in hubs}
+    gemeente = net.attr(wijk, "gemeente")
+    pool = net.ids["partner"]
+    if gemeente and len(presence.local) > 1:
+        # Several gemeenten: recruit among partners that work in this one.
+        pool = sorted(presence.local[gemeente])
     rows = []
-    for p in net.ids["partner"]:
+    for p in pool:
         here = presence.activity_hubs.get((p, wijk), set())
         inzet_here = (p, wijk) in presence.inzet
         member = p in members
@@ -414,7 +436,9 @@ def gap_candidates(
     "Active" means activities at schools or wijkinzet (in ``schooljaar`` if given).
     Members of the hub are candidates if they have a reason about location (the
     three in the middle) or domain fit; partners of other hubs or without hub are
-    candidates only if their type fits the domain.
+    candidates only if their type fits the domain. When the data holds several
+    gemeenten, only partners that work in the wijk's gemeente (or belong to one of its
+    hubs) are considered.
 
     Parameters
     ----------

@@ -46,6 +46,7 @@ def _auto(
     return table_from_frame(table_id, title, df, columns, explanation=explanation, empty=empty)
 
 
+@services.per_version
 def analysis_screen(slug: str, year: str | None) -> Screen:
     report = services.report(year)
     title, description = ANALYSES[slug]

@@ -25,6 +25,7 @@ from lea_graph.ingest import Problem, ValidationReport, read_dataset
 from lea_graph.snapshots import load_with_snapshot
 from lea_graph.store import StoreBusy
 from lea_graph.store.embedded import default_data_dir
+from web import services
 from web.auth import current_user
 from web.db import get_store
 from web.pages import render_page
@@ -193,6 +194,8 @@ def confirm():
         return render_page("upload.html", stage="bezig", naam=display), 409
     _drop_pending()
     current_app.logger.info("Netwerk geladen door %s: versie %s", user["naam"], result.version)
+    if not current_app.testing:
+        services.warm_up(current_app._get_current_object())  # type: ignore[attr-defined]
     return render_page(
         "upload.html", stage="geladen", naam=display, result=result, snapshot=snapshot
     )

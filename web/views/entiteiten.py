@@ -42,6 +42,7 @@ def _name(node: str | None) -> str:
 # -- partners -----------------------------------------------------------------------------------
 
 
+@services.per_version
 def partners_screen(year: str | None) -> Screen:
     net = services.network(year)
     collab = net.collaboration_graph()
@@ -88,6 +89,7 @@ def partners():
     return render_page("lijst.html", tables=screen.tables, screen=screen, title="Partners")
 
 
+@services.per_version
 def partner_screen(partner_id: str, year: str | None) -> Screen:
     p = services.node(partner_id, "partner")
     report = services.report(year)
@@ -241,6 +243,7 @@ def partner(node_id: str):
 # -- schools --------------------------------------------------------------------------------------
 
 
+@services.per_version
 def scholen_screen(year: str | None) -> Screen:
     report = services.report(year)
     net = services.network(year)
@@ -290,6 +293,7 @@ def scholen():
     )
 
 
+@services.per_version
 def school_screen(school_id: str, year: str | None) -> Screen:
     s = services.node(school_id, "school")
     report = services.report(year)
@@ -346,6 +350,7 @@ def school(node_id: str):
 # -- programmes ------------------------------------------------------------------------------------
 
 
+@services.per_version
 def programmas_screen(year: str | None) -> Screen:
     net = services.network(year)
     roles = defaultdict(set)
@@ -396,6 +401,7 @@ def programmas():
     return render_page("lijst.html", tables=screen.tables, screen=screen, title="Programma's")
 
 
+@services.per_version
 def programma_screen(programme_id: str, year: str | None) -> Screen:
     pr = services.node(programme_id, "programma")
     net = services.network(year)

@@ -15,24 +15,31 @@ from web.tables import Col, Table, table_from_frame
 bp = Blueprint("hubs", __name__)
 
 
+@services.per_version
 def hubs_screen(year: str | None) -> Screen:
     report = services.report(year)
     net = services.network(year)
-    bastions = report.bastions.set_index("hub")
+    scores = dict(zip(report.bastions["hub"], report.bastions["bastionscore"], strict=True))
+    partners = report.coverage.groupby("hub")["partners"]
+    reached = (report.coverage["partners"] > 0).groupby(report.coverage["hub"]).sum()
+    gaps = (report.coverage["partners"] <= 1).groupby(report.coverage["hub"]).sum()
+    wijken = partners.size()
+    members: dict[str, int] = {}
+    for hubs in net.members.values():
+        for h in hubs:
+            members[h] = members.get(h, 0) + 1
     rows = []
     for h in net.ids["hub"]:
-        cells = report.coverage[report.coverage["hub"] == h]
-        members = [p for p, hubs in net.members.items() if h in hubs]
-        score = bastions.loc[h, "bastionscore"] if h in bastions.index else None
+        score = scores.get(h)
         rows.append(
             {
                 "hub": h,
                 "naam": net.name(h),
                 "domein": net.attr(h, "domein") or "",
-                "leden": len(members),
-                "wijken_bereikt": int((cells["partners"] > 0).sum()),
-                "wijken": len(cells),
-                "gaten": int((cells["partners"] <= 1).sum()),
+                "leden": members.get(h, 0),
+                "wijken_bereikt": int(reached.get(h, 0)),
+                "wijken": int(wijken.get(h, 0)),
+                "gaten": int(gaps.get(h, 0)),
                 "bastionscore": None if score is None or score != score else float(score),
             }
         )
@@ -64,6 +71,7 @@ def index():
     return render_page("lijst.html", tables=screen.tables, screen=screen, title="Hubs")
 
 
+@services.per_version
 def hub_screen(hub_id: str, year: str | None) -> Screen:
     h = services.node(hub_id, "hub")
     report = services.report(year)

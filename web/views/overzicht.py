@@ -45,34 +45,47 @@ def targets_table(report) -> Table:
 
 
 def heatmap_table(report) -> Table:
+    """Partners per wijk and hub. With several gemeenten the columns are the six domains
+    (every gemeente has its own hub per domain), so the table stays six columns wide."""
+    net = services.network(report.schooljaar)
     matrix = report.coverage
-    hubs = list(dict.fromkeys(matrix["hub_naam"]))
-    rows = []
-    for wijk, cells in matrix.groupby("wijk", sort=False):
-        first = cells.iloc[0]
-        row = {
-            "wijk": wijk,
-            "wijk_naam": first["wijk_naam"],
-            "stadsdeel": first["stadsdeel"],
-            "pact": first["pact"] or "",
-            "ses": first["ses"] or "",
-        }
-        for _, c in cells.iterrows():
-            row[c["hub_naam"]] = int(c["partners"])
-            row[f"{c['hub_naam']}__namen"] = c["partner_namen"]
-        rows.append(row)
+    several = len({net.attr(h, "gemeente") for h in net.ids["hub"]}) > 1
+    if several:
+        domain = {h: str(net.attr(h, "domein") or "") for h in net.ids["hub"]}
+        column = [domain[h].capitalize() or "Overig" for h in matrix["hub"]]
+    else:
+        column = list(matrix["hub_naam"])
+    hubs = list(dict.fromkeys(column))
+    rows: dict[str, dict] = {}
+    cells = zip(
+        matrix["wijk"], matrix["wijk_naam"], matrix["stadsdeel"], matrix["pact"], matrix["ses"],
+        column, matrix["partners"], matrix["partner_namen"], strict=True,
+    )  # fmt: skip
+    for wijk, naam, deel, pact, ses, col, n, names in cells:
+        row = rows.get(wijk)
+        if row is None:
+            row = rows[wijk] = {
+                "wijk": wijk,
+                "wijk_naam": naam,
+                "stadsdeel": deel,
+                "pact": pact or "",
+                "ses": ses or "",
+            }
+        row[col] = row.get(col, 0) + int(n)
+        row[f"{col}__namen"] = names
     columns = [
         Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
         Col("stadsdeel", "Stadsdeel"),
         Col("pact", "PacT-wijk"),
         Col("ses", "SES"),
     ] + [Col(h, h, kind="num") for h in hubs]
+    per = "domein (de hub van dat domein in de gemeente van de wijk)" if several else "hub"
     return Table(
         "dekking",
         "Dekking: partners per wijk en hub",
         columns,
-        rows,
-        "Per wijk en hub het aantal verschillende partners dat de wijk bereikt: met een "
+        list(rows.values()),
+        f"Per wijk en {per} het aantal verschillende partners dat de wijk bereikt: met een "
         "activiteit onder die hub op een school of opvanglocatie in de wijk, of met wijkinzet "
         "door een lid van de hub.",
         extra={"hubs": hubs},
@@ -118,6 +131,7 @@ def links_table(report, limit: int | None = 10) -> Table:
     )
 
 
+@services.per_version
 def overzicht_screen(year: str | None) -> Screen:
     report = services.report(year)
     stats = services.cached(("stats",), lambda: get_store().stats())

@@ -17,6 +17,7 @@ from web.tables import Col, Table, table_from_frame
 bp = Blueprint("wijken", __name__)
 
 
+@services.per_version
 def wijken_screen(year: str | None) -> Screen:
     report = services.report(year)
     net = services.network(year)
@@ -88,6 +89,7 @@ def _group_label(row: dict, bto_cluster: str) -> str:
     return "Zonder programma of hub"
 
 
+@services.per_version
 def wijk_screen(wijk_id: str, year: str | None) -> Screen:
     w = services.node(wijk_id, "wijk")
     report = services.report(year)
