@@ -219,10 +219,10 @@ def test_above_the_cap_the_view_shows_wijken_with_their_counts(web_app, tilburg)
     partners = set(acts[acts["school"].isin(schools)]["partner"]) | set(
         inzet[inzet["wijk"] == "w-heikant"]["partner"]
     )
-    assert heikant["group"]["scholen"] == len(schools)
-    assert heikant["group"]["partners"] == len(partners)
-    assert heikant["group"]["activiteiten"] == int(acts["school"].isin(schools).sum())
-    assert heikant["group"]["expand"] == {"wijk": "w-heikant"}
+    assert heikant["summary"]["scholen"] == len(schools)
+    assert heikant["summary"]["partners"] == len(partners)
+    assert heikant["summary"]["activiteiten"] == int(acts["school"].isin(schools).sum())
+    assert heikant["summary"]["expand"] == {"wijk": "w-heikant"}
     # Lines link wijken that share partners, and say how many.
     assert data["edges"] and all("in beide" in e["title"] for e in data["edges"])
 
@@ -254,16 +254,16 @@ def test_a_country_zooms_from_gemeenten_to_wijken_to_everything(country):
     top = client.get("/netwerk/data.json").get_json()
     assert top["aggregated"] == "gemeente" and len(top["nodes"]) == 3
     gemeente = next(n for n in top["nodes"] if n["label"] == "Voorbeeldgemeente 1")
-    assert gemeente["group"]["wijken"] > 30 and gemeente["group"]["partners"] > 50
+    assert gemeente["summary"]["wijken"] > 30 and gemeente["summary"]["partners"] > 50
     # National organisations work in several gemeenten: the gemeenten are linked.
     assert top["edges"]
     page = client.get("/netwerk").get_data(as_text=True)
     assert 'id="f-gemeente"' in page and "Voorbeeldgemeente 2" in page
-    middle = client.get("/netwerk/data.json", query_string=gemeente["group"]["expand"]).get_json()
+    middle = client.get("/netwerk/data.json", query_string=gemeente["summary"]["expand"]).get_json()
     assert middle["aggregated"] == "wijk" and 30 < len(middle["nodes"]) <= 100
     assert all("Voorbeeldgemeente 1" in n["label"] or "…" in n["label"] for n in middle["nodes"])
-    wijk = max(middle["nodes"], key=lambda n: n["group"]["partners"])
-    bottom = client.get("/netwerk/data.json", query_string=wijk["group"]["expand"]).get_json()
+    wijk = max(middle["nodes"], key=lambda n: n["summary"]["partners"])
+    bottom = client.get("/netwerk/data.json", query_string=wijk["summary"]["expand"]).get_json()
     assert bottom["aggregated"] == "" and bottom["message"] == ""
     assert {"wijk", "school", "partner"} <= {n["kind"] for n in bottom["nodes"]}
     assert client.get("/netwerk?gemeente=Atlantis").status_code == 404

@@ -447,7 +447,7 @@ def _group_view(groups: nx.Graph, level: str, total: int, counts: dict[str, int]
                 "x": round(x, 1),
                 "y": round(y, 1),
                 "kind": "groep",
-                "group": {k: d[k] for k in ("level", "naam", "expand", "wijken", "scholen",
+                "summary": {k: d[k] for k in ("level", "naam", "expand", "wijken", "scholen",
                                             "partners", "activiteiten")},
             }
         )  # fmt: skip

@@ -69,7 +69,7 @@
   // An aggregated node (a wijk or gemeente standing for everything in it): its counts
   // and a link that opens the network of just that wijk or gemeente.
   function showGroup(panel, node) {
-    var g = node.group;
+    var g = node.summary;
     var parts = [el("h2", g.naam), el("p", g.level === "wijk" ? "Wijk (samengevoegd)" : "Gemeente (samengevoegd)", "kind")];
     var dl = el("dl");
     var rows = g.level === "gemeente" ? [["wijken", g.wijken]] : [];
@@ -122,7 +122,7 @@
         network.on("click", function (params) {
           if (!params.nodes.length) { return; }
           var picked = nodes.get(params.nodes[0]);
-          if (picked && picked.group) { showGroup(panel, picked); } else { showDetails(panel, params.nodes[0]); }
+          if (picked && picked.summary) { showGroup(panel, picked); } else { showDetails(panel, params.nodes[0]); }
         });
         var form = document.getElementById("focus-form");
         if (form && container.id === "netwerk") {
@@ -134,7 +134,7 @@
             if (!hit) { status.textContent = "Geen knoop gevonden met die naam."; return; }
             network.selectNodes([hit.id]);
             network.focus(hit.id, {scale: 1.4, animation: false});
-            if (hit.group) { showGroup(panel, hit); } else { showDetails(panel, hit.id); }
+            if (hit.summary) { showGroup(panel, hit); } else { showDetails(panel, hit.id); }
           });
         }
       })
