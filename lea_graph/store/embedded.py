@@ -343,6 +343,9 @@ class FalkorServer:
                 os.kill(pid, signal.SIGKILL)
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     """Turn FalkorDB result values into plain Python values.
 
@@ -351,6 +354,12 @@ def _plain(value: Any) -> Any:
     are the database's own node ids (to draw edges between returned nodes); a path
     becomes ``{"nodes", "edges"}``.
     """
+    if type(value) in _SCALARS:  # by far the most values: checked first
+        return value
+    if type(value) is dict:
+        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
+    if type(value) is list:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     from falkordb.edge import Edge
     from falkordb.node import Node
     from falkordb.path import Path as FalkorPath
@@ -377,7 +386,7 @@ def _plain(value: Any) -> Any:
         }
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
 
