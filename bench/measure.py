@@ -63,6 +63,34 @@ def load(dataset: Dataset, data_dir: Path, batch_size: int = 1000) -> tuple[Embe
     }
 
 
+def queries(store: EmbeddedStore, dataset: Dataset, repeat: int) -> dict[str, dict]:
+    """p50 and p95 of every named query of ``cypher/queries/`` (milliseconds)."""
+    from lea_graph.cypher import named_queries
+
+    acts = dataset.tables["activiteiten"]
+    busiest_wijk = dataset.tables["scholen"].set_index("id").loc[acts["school"], "wijk"].mode()[0]
+    samples = {
+        "wijk": busiest_wijk,
+        "hub": acts["hub"][acts["hub"] != ""].mode()[0],
+        "id": acts["partner"].mode()[0],
+        "term": "partner",
+    }
+    out = {}
+    for name, st in named_queries().items():
+        params = {p.name: samples[p.name] for p in st.params if p.required}
+        store.query(name, **params)  # warm up
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            store.query(name, **params)
+            times.append(1000 * (time.perf_counter() - started))
+        out[name] = {
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+        }
+    return out
+
+
 def analytics(store: EmbeddedStore, engine: str = "auto") -> tuple[nx.MultiDiGraph, dict]:
     """Read the network back from the store and time the full analytics report."""
     g, export_s = timed(store.to_networkx)

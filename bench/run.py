@@ -82,6 +82,7 @@ def run_scale(scale: int, args, chromium: str | None) -> dict:
         result.update(figures)
         print(f"  geladen: {result['load_s']} s ({result['rows_per_s']} rijen/s)", flush=True)
         try:
+            result["queries"] = measure.queries(store, dataset, args.repeat)
             g, figures = measure.analytics(store)
             result.update(figures)
             print(f"  analyses: {result['analytics_s']} s", flush=True)
@@ -92,8 +93,12 @@ def run_scale(scale: int, args, chromium: str | None) -> dict:
         result["pages_p95_max_ms"] = max(p["p95_ms"] for p in result["pages"].values())
         print(f"  pagina's: hoogste p95 {result['pages_p95_max_ms']} ms", flush=True)
         if chromium:
-            result.update(measure.browser_network(tmp / "data", chromium))
-            print(f"  browser: {result['network_view_s']} s", flush=True)
+            try:
+                result.update(measure.browser_network(tmp / "data", chromium))
+                print(f"  browser: {result['network_view_s']} s", flush=True)
+            except Exception as exc:  # one failed measurement must not lose the others
+                result["browser_error"] = f"{type(exc).__name__}: {exc}"[:300]
+                print(f"  browser: mislukt ({result['browser_error']})", flush=True)
         if args.compare and scale in args.compare_scales:
             result["louvain"] = measure.compare_louvain(g)
             result["betweenness"] = measure.compare_betweenness(g, exact_networkx=scale <= 10)
@@ -140,6 +145,14 @@ def report(results: list[dict]) -> list[dict]:
                 ],
             ]
             for page in results[0]["pages"]
+        ],
+    )
+    table(
+        "Benoemde Cypher-vragen in de ingebouwde opslag (ms: p50 / p95)",
+        ["vraag", *scales],
+        [
+            [q, *[f"{r['queries'][q]['p50_ms']} / {r['queries'][q]['p95_ms']}" for r in results]]
+            for q in results[0]["queries"]
         ],
     )
     if any("network_view_s" in r for r in results):

@@ -1,0 +1,37 @@
+"""The benchmark suite runs end to end (on small networks; figures are not asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_bench_runs_and_reports_every_target(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [
+            sys.executable, str(ROOT / "bench" / "run.py"), "--scales", "1", "2",
+            "--repeat", "2", "--no-browser", "--compare-scales", "2", "--batch-scale", "2",
+            "--out", str(out),
+        ],
+        cwd=tmp_path, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    for title in ("## Doelen", "## Louvain", "## Betweenness", "## Batchgrootte", "## Pagina"):
+        assert title in done.stdout
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert [n["scale"] for n in results["netwerken"]] == [1, 2]
+    tilburg = results["netwerken"][0]
+    assert tilburg["nodes"] > 300 and tilburg["analytics_s"] > 0
+    assert set(tilburg["pages"]) >= {"overzicht", "netwerk (data)", "api wie doet wat"}
+    verdicts = {v["doel"]: v["status"] for v in results["doelen"]}
+    assert verdicts["analytics_1"] in ("gehaald", "NIET gehaald")
+    assert verdicts["analytics_100"] == "niet gemeten"  # not run at 100×
+    assert verdicts["view_1"] == "niet gemeten"  # no browser in this run
+    betweenness = results["netwerken"][1]["betweenness"]["runs"]
+    assert {r["method"] for r in betweenness} >= {"igraph exact", "networkx exact"}
+    assert all(r.get("equal", True) for r in betweenness)
