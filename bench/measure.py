@@ -91,12 +91,37 @@ def queries(store: EmbeddedStore, dataset: Dataset, repeat: int) -> dict[str, di
     return out
 
 
+def rss_mb(pid: int | str = "self") -> float | None:
+    """Resident memory of a process in MB (Linux ``/proc``), None where unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for row in fh:
+                if row.startswith("VmRSS:"):
+                    return round(int(row.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def analytics(store: EmbeddedStore, engine: str = "auto") -> tuple[nx.MultiDiGraph, dict]:
-    """Read the network back from the store and time the full analytics report."""
+    """Read the network back from the store and time the full analytics report.
+
+    Memory: the growth of this process's resident memory while reading the network
+    (the networkx copy every web process keeps) and while analysing it (projections
+    and results kept with it), and the store server's resident memory.
+    """
+    gc.collect()
+    before = rss_mb()
     g, export_s = timed(store.to_networkx)
+    after_read = rss_mb()
     report, total = timed(lambda: analyse(g, seed=0, engine=engine))
+    after_analyse = rss_mb()
+    server = store.server.pid()
     return g, {
         "to_networkx_s": round(export_s, 2),
+        "graph_mb": round(after_read - before, 1) if before and after_read else None,
+        "analysed_mb": round(after_analyse - before, 1) if before and after_analyse else None,
+        "store_server_mb": rss_mb(server) if server else None,
         "analytics_s": round(total, 2),
         "per_analysis_s": dict(sorted(report.seconds.items(), key=lambda kv: -kv[1])),
         "brokers_method": str(report.brokers["methode"].iloc[0]) if len(report.brokers) else "",

@@ -27,6 +27,7 @@ def test_bench_runs_and_reports_every_target(tmp_path):
     assert [n["scale"] for n in results["netwerken"]] == [1, 2]
     tilburg = results["netwerken"][0]
     assert tilburg["nodes"] > 300 and tilburg["analytics_s"] > 0
+    assert tilburg["graph_mb"] is not None and tilburg["store_server_mb"] > 0
     assert set(tilburg["pages"]) >= {"overzicht", "netwerk (data)", "api wie doet wat"}
     verdicts = {v["doel"]: v["status"] for v in results["doelen"]}
     assert verdicts["analytics_1"] in ("gehaald", "NIET gehaald")
