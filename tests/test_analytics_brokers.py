@@ -193,7 +193,7 @@ def test_sampled_mode_finds_the_same_top_broker(seed):
     assert exact.iloc[0]["betweenness"] == pytest.approx(16 / 36)  # n = 10: 9 * 8 / 2 pairs
     # The 9 connected partners cost 9 × (9 + 28) = 333 work units; a budget of 140 gives
     # each part ceil(140 / 333 × 9) = 4 sources. (p-los stands alone: nothing to count.)
-    sampled = brokers(g, seed=seed, exact_limit=140, samples=256)
+    sampled = brokers(g, seed=seed, exact_limit=140, samples=256, engine="networkx")
     assert sampled.iloc[0]["partner"] == "p-brug"
     assert set(sampled["methode"]) == {
         f"samenwerkingen: steekproef van bronknopen (seed {seed}); projectie: exact"
@@ -205,18 +205,18 @@ def test_sampled_mode_finds_the_same_top_broker(seed):
 def test_sample_size_is_capped_at_the_number_of_partners():
     # The star costs 5 × (5 + 4) = 45; a budget of 40 asks for ceil(40 / 45 × 5) = 5
     # sources, which is every node: computed exactly after all.
-    df = brokers(to_graph(Dataset.from_rows(STAR)), exact_limit=40, samples=256)
+    df = brokers(to_graph(Dataset.from_rows(STAR)), exact_limit=40, samples=256, engine="networkx")
     assert set(df["methode"]) == {"exact"}
     assert df.iloc[0]["betweenness"] == pytest.approx(1.0)
     # With at most 2 sources per part it is an estimate, scaled like networkx does.
-    df = brokers(to_graph(Dataset.from_rows(STAR)), exact_limit=40, samples=2)
+    df = brokers(to_graph(Dataset.from_rows(STAR)), exact_limit=40, samples=2, engine="networkx")
     assert "steekproef" in df.iloc[0]["methode"]
 
 
 def test_same_seed_gives_identical_table():
     g = to_graph(Dataset.from_rows(WIDE))
-    a = brokers(g, seed=5, exact_limit=140, samples=3)
-    b = brokers(g, seed=5, exact_limit=140, samples=3)
+    a = brokers(g, seed=5, exact_limit=140, samples=3, engine="networkx")
+    b = brokers(g, seed=5, exact_limit=140, samples=3, engine="networkx")
     pd.testing.assert_frame_equal(a, b)
 
 

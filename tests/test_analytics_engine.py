@@ -105,6 +105,21 @@ def test_auto_keeps_the_reference_on_tilburg(g):
     assert auto.brokers.equals(reference.brokers)
 
 
+def test_auto_betweenness_goes_to_igraph_instead_of_sampling(g3):
+    # Where networkx would have to sample, "auto" lets igraph compute exactly instead:
+    # the exact networkx answer, without its cost.
+    reference = brokers(g3, seed=1, engine="networkx")
+    assert reference["methode"].iloc[0] == "exact"
+    budget = 200_000
+    sampled = brokers(g3, seed=1, engine="networkx", exact_limit=budget)
+    auto = brokers(g3, seed=1, exact_limit=budget)
+    assert "steekproef" in sampled["methode"].iloc[0]
+    assert auto["methode"].iloc[0] == "exact (igraph)"
+    for col in ("betweenness", "betweenness_projectie"):
+        assert (auto[col] - reference[col]).abs().max() <= 1e-12
+    assert auto["partner"].tolist() == reference["partner"].tolist()
+
+
 def test_auto_switches_above_the_threshold():
     small = nx.path_graph(10)
     big = nx.path_graph(engine.AUTO_THRESHOLD)

@@ -94,16 +94,23 @@ def _betweenness(
     :data:`IGRAPH_SPEEDUP` on igraph) every part is exact; otherwise each part uses the
     same fraction of its nodes as sources (at least 2, at most ``samples``), so the
     total work stays near the budget.
+
+    With ``engine="auto"`` networkx computes while it can do so exactly; where it would
+    have to sample, igraph (if installed) computes instead, exactly while it can. Its
+    exact values equal networkx's, so "auto" only ever gains accuracy.
     """
     n = h.number_of_nodes()
     scores = dict.fromkeys(h, 0.0)
-    used = _engine.choose(engine, h)
     if n < 3:
-        return scores, False, used
-    if used == "igraph":
-        limit *= IGRAPH_SPEEDUP
+        return scores, False, _engine.choose("networkx" if engine == "auto" else engine, h)
     parts = [h.subgraph(c) for c in sorted(nx.connected_components(h), key=min) if len(c) > 2]
     work = sum(p.number_of_nodes() * (p.number_of_nodes() + p.number_of_edges()) for p in parts)
+    if engine == "auto":
+        used = "igraph" if work > limit and _engine.have_igraph() else "networkx"
+    else:
+        used = _engine.choose(engine, h)
+    if used == "igraph":
+        limit *= IGRAPH_SPEEDUP
     fraction = 1.0 if work <= limit else limit / work
     estimated = False
     for part in parts:

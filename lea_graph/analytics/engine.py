@@ -17,9 +17,11 @@ Engines
     is another implementation of the same method: similar modularity, not necessarily
     the same split.
 ``"auto"`` (default)
-    networkx below :data:`AUTO_THRESHOLD` nodes plus edges, igraph above it (if
-    installed). Networks of Tilburg's size (and ten times it) therefore give exactly
-    the reference results, whatever is installed.
+    For Louvain: networkx below :data:`AUTO_THRESHOLD` nodes plus edges, igraph above
+    it (if installed). For betweenness the brokers analysis decides by the work it
+    needs: networkx while it can compute exactly, igraph where networkx would have to
+    sample. Networks of Tilburg's size therefore give exactly the reference results,
+    whatever is installed.
 """
 
 from __future__ import annotations
