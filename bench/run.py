@@ -229,8 +229,16 @@ def main(argv: list[str] | None = None) -> int:
         if chromium is None:
             print("Chromium niet gevonden: de browsermeting wordt overgeslagen.", file=sys.stderr)
     started = time.perf_counter()
-    results = [run_scale(scale, args, chromium) for scale in sorted(set(args.scales))]
-    verdicts = report(results)
+    results, failed = [], []
+    for scale in sorted(set(args.scales)):
+        try:
+            results.append(run_scale(scale, args, chromium))
+        except Exception as exc:  # a scale that fails must not lose the others' figures
+            failed.append({"scale": scale, "fout": f"{type(exc).__name__}: {exc}"[:500]})
+            print(f"  MISLUKT: {failed[-1]['fout']}", flush=True)
+    verdicts = report(results) if results else []
+    for f in failed:
+        print(f"\nSchaal {f['scale']}× mislukt: {f['fout']}")
     total = time.perf_counter() - started
     print(f"\nTotale duur: {total / 60:.1f} min. Resultaten: {args.out}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -245,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                 "gemeten_op": time.strftime("%Y-%m-%d %H:%M"),
                 "duur_s": round(total),
                 "netwerken": results,
+                "mislukt": failed,
                 "doelen": verdicts,
             },
             indent=2,
@@ -253,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         + "\n",
         encoding="utf-8",
     )
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

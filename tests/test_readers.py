@@ -8,6 +8,7 @@ from helpers import MINIMAL, minimal_dataset
 
 from lea_graph.errors import ReadError
 from lea_graph.ingest import read_dataset
+from lea_graph.ingest.archive import MAX_ROWS
 from lea_graph.ingest.readers import decode, read_csv_bytes, sniff_delimiter
 
 PARTNERS = 'id;naam;type;beschrijving\np-1;Café De Kruik;cultuur;Zaal "boven"\np-2;CiST;cultuur;\n'
@@ -161,3 +162,12 @@ def test_two_files_for_one_table(tmp_path):
     report = read_dataset(folder)
     assert not report.ok
     assert any("twee bestanden" in p.message for p in report.errors)
+
+
+def test_row_cap_allows_a_national_network_and_refuses_beyond_it():
+    header = b"id;naam\n"
+    table = read_csv_bytes(header + b"x;y\n" * MAX_ROWS, "partners", "partners.csv")
+    assert len(table.rows) == MAX_ROWS >= 410_000  # a generated national network's activities
+    too_many = f"{MAX_ROWS + 1:,}".replace(",", ".")
+    with pytest.raises(ReadError, match=rf"^partners\.csv: te veel rijen \({too_many}; hooguit"):
+        read_csv_bytes(header + b"x;y\n" * (MAX_ROWS + 1), "partners", "partners.csv")

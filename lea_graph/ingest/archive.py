@@ -27,7 +27,7 @@ __all__ = [
 MAX_ENTRIES = 500
 MAX_UNPACKED = 200 * 1024 * 1024  # bytes, all entries together
 MAX_RATIO = 200  # unpacked size ÷ packed size, per entry
-MAX_ROWS = 250_000  # rows per table
+MAX_ROWS = 1_000_000  # rows per table (a national network has about 410,000 activities)
 MAX_COLUMNS = 200  # columns per table
 
 
