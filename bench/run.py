@@ -182,8 +182,8 @@ def report(results: list[dict]) -> list[dict]:
             table(
                 f"Betweenness op de partnerprojectie ({r['network']}: "
                 f"{b['nodes']} knopen, {b['edges']} lijnen)",
-                ["methode", "s", "Spearman t.o.v. exact"],
-                [[x["method"], x["seconds"], x["spearman"]] for x in b["runs"]],
+                ["methode", "s", "Spearman t.o.v. exact", "top 25 gelijk"],
+                [[x["method"], x["seconds"], x["spearman"], x.get("top25", "")] for x in b["runs"]],
             )
         if "batches" in r:
             table(
