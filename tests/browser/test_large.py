@@ -34,6 +34,8 @@ def test_zoom_from_gemeenten_to_a_wijk(watched, country_url):
     panel = page.locator(".node-panel")
     expect(panel.locator("h2")).to_have_text("Voorbeeldgemeente 1")
     expect(panel).to_contain_text("partners")
+    # click_node zoomed in on the node; show the whole view as a user first sees it.
+    page.eval_on_selector("#netwerk", "el => el.leaNetwork.fit({animation: false})")
     page.screenshot(path=str(SCREENSHOTS / "netwerk-samengevoegd.png"))
     panel.get_by_role("link", name="Inzoomen op Voorbeeldgemeente 1").click()
     page.wait_for_url("**gemeente=Voorbeeldgemeente*")
