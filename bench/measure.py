@@ -255,11 +255,10 @@ def compare_louvain(g: nx.MultiDiGraph, seed: int = 0) -> list[dict[str, Any]]:
     import community as community_louvain
     import igraph as ig
 
+    from lea_graph.analytics.engine import to_igraph
+
     h = Network.of(g).partner_projection()
-    nodes = sorted(h.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
-    gi = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in h.edges()])
-    gi.es["w"] = [d["weight"] for _, _, d in h.edges(data=True)]
+    gi, nodes = to_igraph(h, "weight")
     ig.set_random_number_generator(random.Random(seed))  # noqa: S311
 
     def modularity_of(groups) -> float:

@@ -137,6 +137,11 @@ def graph() -> nx.MultiDiGraph:
     return cached(("graph",), lambda: get_store().to_networkx())
 
 
+def stats() -> dict[str, Any]:
+    """What is loaded, with counts per kind (counting takes ~0.5 s at 100× scale)."""
+    return cached(("stats",), lambda: get_store().stats())
+
+
 def years() -> list[str]:
     """The schooljaren that occur in the data, oldest first."""
 

@@ -101,14 +101,14 @@ def _betweenness(
     """
     n = h.number_of_nodes()
     scores = dict.fromkeys(h, 0.0)
-    if n < 3:
-        return scores, False, _engine.choose("networkx" if engine == "auto" else engine, h)
     parts = [h.subgraph(c) for c in sorted(nx.connected_components(h), key=min) if len(c) > 2]
     work = sum(p.number_of_nodes() * (p.number_of_nodes() + p.number_of_edges()) for p in parts)
     if engine == "auto":
         used = "igraph" if work > limit and _engine.have_igraph() else "networkx"
     else:
         used = _engine.choose(engine, h)
+    if n < 3:
+        return scores, False, used
     if used == "igraph":
         limit *= IGRAPH_SPEEDUP
     fraction = 1.0 if work <= limit else limit / work

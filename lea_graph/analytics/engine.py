@@ -40,6 +40,7 @@ __all__ = [
     "have_igraph",
     "louvain",
     "modularity",
+    "to_igraph",
 ]
 
 ENGINES = ("auto", "networkx", "igraph")
@@ -84,8 +85,9 @@ def choose(engine: str, h: nx.Graph) -> str:
     return engine
 
 
-def _to_igraph(h: nx.Graph, weight: str | None):
-    """``h`` as an undirected igraph graph; vertex ``i`` is ``nodes[i]`` (sorted)."""
+def to_igraph(h: nx.Graph, weight: str | None):
+    """``h`` as an undirected igraph graph and its nodes: vertex ``i`` is ``nodes[i]``
+    (sorted); with ``weight``, that edge attribute is the igraph edge attribute "w"."""
     import igraph as ig
 
     nodes = sorted(h.nodes)
@@ -144,7 +146,7 @@ def betweenness(
             k = None
     if choose(engine, h) == "networkx":
         return nx.betweenness_centrality(h, k=k, normalized=False, weight=weight, seed=seed)
-    g, nodes = _to_igraph(h, weight)
+    g, nodes = to_igraph(h, weight)
     w = "w" if weight is not None else None
     if k is None:
         values = g.betweenness(directed=False, weights=w)
@@ -200,7 +202,7 @@ def louvain(
         )
     import igraph as ig
 
-    g, nodes = _to_igraph(h, None)
+    g, nodes = to_igraph(h, None)
     g.es["w"] = [d.get(weight, 1) for _, _, d in h.edges(data=True)]
     previous = ig.set_random_number_generator(random.Random(seed))  # noqa: S311
     try:

@@ -6,7 +6,6 @@ from flask import Blueprint
 
 from lea_graph.analytics.coverage import GAP_RULE
 from web import services
-from web.db import get_store
 from web.pages import render_page
 from web.screens import Screen, link
 from web.tables import Col, Table, table_from_frame
@@ -134,7 +133,7 @@ def links_table(report, limit: int | None = 10) -> Table:
 @services.per_version
 def overzicht_screen(year: str | None) -> Screen:
     report = services.report(year)
-    stats = services.cached(("stats",), lambda: get_store().stats())
+    stats = services.stats()
     counts = {**stats["nodes"], **stats["edges"]}
     return Screen(
         info={
