@@ -353,6 +353,39 @@ def generate(scale: int, seed: int, tilburg: bool, out: Path) -> None:
     click.echo(f"Geschreven: {out} ({_number(nodes)} knopen, {_number(rels)} relaties)")
 
 
+class _LoadProgress:
+    """Progress of a long load on the terminal: a bar while rows are written, then a line
+    for switching to the new network and one for removing the replaced version."""
+
+    def __init__(self, rows: int):
+        self.bar = click.progressbar(length=rows, label="Laden", file=sys.stderr)
+        self.seen = 0
+        self.phase = "laden"
+
+    def __enter__(self) -> _LoadProgress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.phase == "laden":
+            self.bar.__exit__(*exc)
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if phase == "laden":
+            self.bar.update(done - self.seen)
+            self.seen = done
+            return
+        if self.phase == "laden":
+            self.bar.__exit__(None, None, None)
+        if phase != self.phase:
+            self.phase = phase
+            text = {
+                "omschakelen": "Omschakelen naar het nieuwe netwerk...",
+                "opruimen": "Het vervangen netwerk opruimen...",
+            }
+            click.echo(text.get(phase, phase), err=True)
+
+
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @store_options
@@ -385,13 +418,7 @@ def load(path: Path, backend: str | None, data_dir: Path | None, batch_size: int
         before = store.meta() or {}
         snapshot = take_snapshot(store, state_dir)
         if rows >= 20_000:
-            with click.progressbar(length=rows, label="Laden", file=sys.stderr) as bar:
-                seen = [0]
-
-                def progress(done: int, total: int) -> None:
-                    bar.update(done - seen[0])
-                    seen[0] = done
-
+            with _LoadProgress(rows) as progress:
                 report = store.load(
                     dataset, batch_size=batch_size, progress=progress, source=path.name
                 )
@@ -483,7 +510,7 @@ def analyse(
 
 def _state_dir(data_dir: Path | None) -> Path:
     """Where snapshots, the audit log and the users file live (the data directory)."""
-    from lea_graph.store.embedded import default_data_dir
+    from lea_graph.datadir import default_data_dir
 
     return Path(data_dir) if data_dir else default_data_dir()
 

@@ -11,9 +11,11 @@ Every file starts with comment lines: a title, optional description lines, and o
 :func:`lea_graph.text.fold` before it is sent), ``int``, ``list`` or ``map``; ``= DEFAULT`` (a JSON literal)
 makes a parameter optional. Values reach the database only as parameters.
 
-The load statements in ``cypher/load/`` and the schemas in ``cypher/schema/`` are
-generated from :mod:`lea_graph.model` (``python -m lea_graph.cypher``); a test checks
-that the files match.
+The load statements in ``cypher/load/`` (FalkorDB: straight into a new, empty graph)
+and ``cypher/staging/`` (Neo4j: a new version beside the current one in the same
+database), and the schemas in ``cypher/schema/`` are generated from
+:mod:`lea_graph.model` (``python -m lea_graph.cypher``); a test checks that the files
+match.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from lea_graph.text import fold
 
 __all__ = [
     "NODE_LABEL",
+    "OLD_LABEL",
+    "STAGING_LABEL",
     "Param",
     "QueryParamError",
     "Statement",
@@ -42,6 +46,11 @@ __all__ = [
 
 #: Label every network node carries besides its own, so that one index finds any id.
 NODE_LABEL = "Knoop"
+#: Neo4j's staged load: nodes of a version being loaded carry only this label (and their
+#: kind as a property), so that no query of the current network sees them.
+STAGING_LABEL = "Laden"
+#: Neo4j's staged load: nodes of the version that was replaced, until they are removed.
+OLD_LABEL = "Oud"
 
 _PARAM = re.compile(r"^@param\s+(\w+)\s+(text|search|int|list|map)\s*(?:=\s*(.+?))?\s*:\s*(.*)$")
 
@@ -233,7 +242,78 @@ def generated_files() -> dict[str, str]:
             f"CREATE INDEX {label.lower()}_id IF NOT EXISTS FOR (n:{label}) ON (n.id);\n"
             for label in labels[1:]
         )
+        + f"CREATE CONSTRAINT laden_id IF NOT EXISTS FOR (n:{STAGING_LABEL}) REQUIRE n.id IS UNIQUE;\n"
+        "CREATE CONSTRAINT laadslot_id IF NOT EXISTS FOR (n:Laadslot) REQUIRE n.id IS UNIQUE;\n"
     )
+    files.update(_staging_files(ends))
+    return files
+
+
+def _staging_files(ends: list[tuple[str, str, str, str, str]]) -> dict[str, str]:
+    """Neo4j's staged load (see :mod:`lea_graph.store.neo4j`), generated from the model."""
+    files: dict[str, str] = {}
+    staged, old = STAGING_LABEL, OLD_LABEL
+    files["staging/knopen.cypher"] = (
+        f"// Schrijf een reeks knopen van een nieuwe versie onder het label {staged}, nog\n"
+        "// onzichtbaar voor alle vragen (gegenereerd uit model.py).\n"
+        "// @param rows list: [{id, props}] per knoop; props.kind is de soort\n"
+        "UNWIND $rows AS row\n"
+        f"CREATE (n:{staged} {{id: row.id}})\n"
+        "SET n += row.props\n"
+        "RETURN count(n) AS created\n"
+    )
+    kind_of = {nk.label: nk.kind for nk in model.NODE_KINDS}
+    for kind, what, src, dst, rtype in ends:
+        files[f"staging/{kind}.cypher"] = (
+            f"// Schrijf een reeks {what} tussen knopen van een nieuwe versie\n"
+            "// (gegenereerd uit model.py).\n"
+            "// @param rows list: [{source, target, props}] per relatie\n"
+            "UNWIND $rows AS row\n"
+            f"MATCH (a:{staged} {{id: row.source}}), (b:{staged} {{id: row.target}})\n"
+            f"WHERE a.kind = '{kind_of[src]}' AND b.kind = '{kind_of[dst]}'\n"
+            f"CREATE (a)-[r:{rtype}]->(b)\n"
+            "SET r += row.props\n"
+            "RETURN count(r) AS created\n"
+        )
+    all_labels = ":".join([NODE_LABEL] + [nk.label for nk in model.NODE_KINDS])
+    files["staging/wissel.cypher"] = (
+        "// Maak de nieuwe versie de huidige, in één transactie (gegenereerd uit model.py):\n"
+        f"// de huidige knopen en Meta worden {old}, de knopen onder {staged} krijgen hun labels.\n"
+        "// Relaties blijven waar ze zijn: ze verbinden alleen knopen van één versie.\n"
+        f"MATCH (n:{NODE_LABEL})\n"
+        f"REMOVE n:{all_labels}\n"
+        f"SET n:{old};\n"
+        "MATCH (m:Meta)\n"
+        "REMOVE m:Meta\n"
+        f"SET m:{old};\n"
+        + "".join(
+            f"MATCH (n:{staged})\n"
+            f"WHERE n.kind = '{nk.kind}'\n"
+            f"SET n:{NODE_LABEL}:{nk.label}\n"
+            f"REMOVE n:{staged}\n"
+            "RETURN count(n) AS geactiveerd;\n"
+            for nk in model.NODE_KINDS
+        )
+    )
+    for label, name, whose in ((old, "oud", "vervangen"), (staged, "laden", "onafgemaakte")):
+        files[f"staging/{name}_relaties_wissen.cypher"] = (
+            f"// Verwijder een deel van de relaties van de {whose} versie (label {label}).\n"
+            "// @param aantal int: hoogstens zoveel relaties per keer\n"
+            f"MATCH (:{label})-[r]->()\n"
+            "WITH r\n"
+            "LIMIT $aantal\n"
+            "DELETE r\n"
+            "RETURN count(*) AS verwijderd\n"
+        )
+        files[f"staging/{name}_knopen_wissen.cypher"] = (
+            f"// Verwijder een deel van de knopen van de {whose} versie (label {label}).\n"
+            "// @param aantal int: hoogstens zoveel knopen per keer\n"
+            f"MATCH (n:{label})\n"
+            "WITH n\n"
+            "LIMIT $aantal\n"
+            "DETACH DELETE n\n"
+            "RETURN count(*) AS verwijderd\n"
+        )
     return files
 
 

@@ -47,7 +47,7 @@ def users_file(data_dir: str | Path | None = None) -> Path:
     """``LEA_USERS_FILE``, else ``gebruikers.json`` in the data directory."""
     if os.environ.get("LEA_USERS_FILE"):
         return Path(os.environ["LEA_USERS_FILE"])
-    from lea_graph.store.embedded import default_data_dir
+    from lea_graph.datadir import default_data_dir
 
     return Path(data_dir or default_data_dir()) / "gebruikers.json"
 

@@ -38,7 +38,7 @@ def minimal_dataset(folder: Path, files: dict[str, str | None] | None = None) ->
 
 def _stray_servers(under: Path) -> list[int]:
     """Pids of redis-server processes whose data directory lies under ``under``."""
-    from lea_graph.store.embedded import redis_servers
+    from lea_graph.store.falkordb_server import redis_servers
 
     return [pid for pid, cwd in redis_servers() if cwd.is_relative_to(under)]
 

@@ -81,7 +81,12 @@ ALLOWED = {
     "url-in-string": "RETURN 'https://x.nl/a;b' AS adres",
 }
 
-RUNAWAY = "MATCH (a:Knoop),(b:Knoop),(c:Knoop),(d:Knoop),(e:Knoop),(f:Knoop) RETURN count(*) AS n"
+#: Six nodes at a time, with a condition: no store can count it from its statistics
+#: (Neo4j answers a plain count(*) of a cartesian product from its count store at once).
+RUNAWAY = (
+    "MATCH (a:Knoop),(b:Knoop),(c:Knoop),(d:Knoop),(e:Knoop),(f:Knoop) "
+    "WHERE a.rij + b.rij + c.rij + d.rij + e.rij + f.rij >= 0 RETURN count(*) AS n"
+)
 MAX_ROWS = 10
 
 

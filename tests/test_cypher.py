@@ -10,7 +10,14 @@ import subprocess
 from pathlib import Path
 
 from lea_graph import model
-from lea_graph.cypher import NODE_LABEL, generated_files, named_queries, statement
+from lea_graph.cypher import (
+    NODE_LABEL,
+    OLD_LABEL,
+    STAGING_LABEL,
+    generated_files,
+    named_queries,
+    statement,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CYPHER = ROOT / "cypher"
@@ -28,6 +35,8 @@ def test_generated_files_are_current():
         )
     load_files = {p.stem for p in (CYPHER / "load").glob("*.cypher")}
     assert load_files == {nk.kind for nk in model.NODE_KINDS} | set(model.EDGE_KINDS)
+    staging = {p.stem for p in (CYPHER / "staging").glob("*.cypher")}
+    assert staging >= {"knopen", "wissel"} | set(model.EDGE_KINDS)
 
 
 def test_every_file_says_what_it_does_and_declares_its_parameters():
@@ -53,7 +62,8 @@ def test_named_queries_are_the_users_questions():
 
 
 def _schema() -> dict:
-    labels = [NODE_LABEL, "Meta"] + [nk.label for nk in model.NODE_KINDS]
+    labels = [NODE_LABEL, "Meta", STAGING_LABEL, OLD_LABEL, "Laadslot"]
+    labels += [nk.label for nk in model.NODE_KINDS]
     types = [r.type for r in model.RELATIONS] + [lk.type for lk in model.LINKS]
     return {"labels": labels, "relationshipTypes": types}
 

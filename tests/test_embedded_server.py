@@ -22,8 +22,9 @@ from helpers import _stray_servers
 
 from lea_graph.generate import generate_synthetic
 from lea_graph.graph import to_graph
+from lea_graph.process import alive as _alive
 from lea_graph.store import StoreBusy, StoreUnavailable
-from lea_graph.store.embedded import EmbeddedStore, _alive
+from lea_graph.store.embedded import EmbeddedStore
 
 
 def wait_until(predicate, timeout=30.0):
@@ -175,7 +176,7 @@ def test_killed_load_leaves_the_previous_network(tilburg, tmp_path):
             from lea_graph.store.embedded import EmbeddedStore
             big = generate_synthetic(6, seed=1)
             s = EmbeddedStore(sys.argv[1])
-            s.load(big, batch_size=20, progress=lambda done, total: print(done, flush=True))
+            s.load(big, batch_size=20, progress=lambda phase, done, total: print(done, flush=True))
             """,
             tmp_path,
         )
@@ -199,7 +200,7 @@ def test_second_concurrent_load_is_refused(tilburg, tmp_path):
     big = generate_synthetic(2, seed=2)
     started, release = threading.Event(), threading.Event()
 
-    def slow(done, total):
+    def slow(phase, done, total):
         started.set()
         release.wait(60)
 
@@ -235,7 +236,7 @@ def test_server_killed_during_a_load_leaves_the_previous_network(tilburg, tmp_pa
         before = store.stats()
         pid = store.server.pid()
 
-        def kill_server(done, total):
+        def kill_server(phase, done, total):
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
                 assert wait_until(lambda: not _alive(pid))

@@ -12,7 +12,7 @@ import pytest
 from helpers import close_app, make_app
 
 from lea_graph.generate import generate_synthetic
-from lea_graph.store.embedded import _alive
+from lea_graph.process import alive as _alive
 
 PAGES = ("/", "/wijk/w-heikant", "/hub/h-cultuur", "/api/stats", "/netwerk/data.json")
 
@@ -88,7 +88,7 @@ def test_killed_during_a_load_keeps_the_old_network(app):
     failures: list[BaseException] = []
     pid = store.server.pid()
 
-    def kill_once(done, total):
+    def kill_once(phase, done, total):
         if _alive(pid):
             os.kill(pid, signal.SIGKILL)
 

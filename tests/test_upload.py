@@ -127,7 +127,7 @@ def test_second_concurrent_load_gets_409(app, coordinator, tilburg, tmp_path):
     upload(coordinator, zip_folder(tmp_path / "t", tmp_path / "t.zip"))
     started, release = threading.Event(), threading.Event()
 
-    def slow(done, total):
+    def slow(phase, done, total):
         started.set()
         release.wait(60)
 

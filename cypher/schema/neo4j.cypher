@@ -8,3 +8,5 @@ CREATE INDEX partner_id IF NOT EXISTS FOR (n:Partner) ON (n.id);
 CREATE INDEX programma_id IF NOT EXISTS FOR (n:Programma) ON (n.id);
 CREATE INDEX wijk_id IF NOT EXISTS FOR (n:Wijk) ON (n.id);
 CREATE INDEX school_id IF NOT EXISTS FOR (n:School) ON (n.id);
+CREATE CONSTRAINT laden_id IF NOT EXISTS FOR (n:Laden) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT laadslot_id IF NOT EXISTS FOR (n:Laadslot) REQUIRE n.id IS UNIQUE;

@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from lea_graph.store.base import (
+from lea_graph.store.base import LoadReport, ReadResult, Store
+from lea_graph.store.errors import (
+    ForbiddenQuery,
     LoadFailed,
-    LoadReport,
-    ReadResult,
-    Store,
     StoreBusy,
     StoreError,
     StoreUnavailable,
@@ -21,6 +20,7 @@ from lea_graph.store.base import (
 
 __all__ = [
     "BACKENDS",
+    "ForbiddenQuery",
     "LoadFailed",
     "LoadReport",
     "ReadResult",
@@ -55,7 +55,8 @@ def open_store(backend: str | None = None, *, data_dir: str | Path | None = None
     backend
         ``embedded`` or ``neo4j``; see :func:`choose_backend`.
     data_dir
-        Data directory of the embedded store (default ``LEA_DATA_DIR`` or a user folder).
+        Data directory of the embedded store (default ``LEA_DATA_DIR`` or a user folder);
+        Neo4j keeps its data in its own server and ignores it.
     """
     if choose_backend(backend) == "neo4j":
         from lea_graph.store.neo4j import Neo4jStore

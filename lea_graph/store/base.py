@@ -8,6 +8,7 @@ results are plain Python values (dicts, lists, str, int, float, bool, None).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from abc import ABC, abstractmethod
@@ -20,18 +21,18 @@ import networkx as nx
 from lea_graph import model
 from lea_graph.cypher import named_queries, statement
 from lea_graph.dataset import Dataset
-from lea_graph.errors import LeaGraphError
+from lea_graph.store.errors import LoadFailed
+from lea_graph.store.guard import check_params, check_read_only, without_final_semicolon
 from lea_graph.text import fold
 
 __all__ = [
     "DERIVED_PROPERTIES",
-    "LoadFailed",
     "LoadReport",
+    "Progress",
     "ReadResult",
     "Store",
-    "StoreBusy",
-    "StoreError",
-    "StoreUnavailable",
+    "load_batches",
+    "meta_props",
 ]
 
 #: Properties the store adds for its own use (search, row order); not part of the data.
@@ -40,23 +41,14 @@ DERIVED_PROPERTIES = ("zoeknaam", "rij")
 #: Default time limit for a named query, in milliseconds.
 QUERY_TIMEOUT_MS = 10_000
 
-Progress = Callable[[int, int], None]
+#: ``progress(phase, done, total)``: ``phase`` is ``"laden"`` (rows written),
+#: ``"omschakelen"`` (the new network becomes current) or ``"opruimen"`` (the previous
+#: version is removed, for stores that keep both in one database).
+Progress = Callable[[str, int, int], None]
 
-
-class StoreError(LeaGraphError):
-    """Something went wrong in the graph store."""
-
-
-class StoreUnavailable(StoreError):
-    """The database cannot be reached or started."""
-
-
-class StoreBusy(StoreError):
-    """Another load is running; try again when it is done."""
-
-
-class LoadFailed(StoreError):
-    """A load stopped half-way; the previous network is still in place."""
+#: A load lock expires unless the load renews it (after every batch), so that a load
+#: whose process or database died cannot block the next one for long.
+LOCK_TTL_MS = 10 * 60 * 1000
 
 
 @dataclass
@@ -175,9 +167,8 @@ class Store(ABC):
 
     backend: str = ""
 
-    # -- to implement ------------------------------------------------------------------
+    # -- loading: one loop for both stores ----------------------------------------------
 
-    @abstractmethod
     def load(
         self,
         dataset: Dataset,
@@ -188,9 +179,92 @@ class Store(ABC):
     ) -> LoadReport:
         """Replace the whole network by ``dataset``, atomically.
 
+        The rows go to the store in batches of ``batch_size`` (:func:`load_batches`),
+        each checked: a batch that creates fewer items than it has rows (a reference to
+        an unknown id) stops the load. The new network becomes current in one step at
+        the end; until then readers see the previous one, and a load that fails (or
+        whose database dies) leaves the previous one as it was.
+
         ``source`` says where the data came from (a file name, "upload", ...); it is
         kept with the network and shown to users.
+
+        Raises
+        ------
+        StoreBusy
+            If another load is running.
+        LoadFailed, StoreUnavailable
+            If the load stopped; the message says the previous network is unchanged.
         """
+        started = time.perf_counter()
+        batches = list(load_batches(dataset, batch_size))
+        total = sum(len(rows) for _, rows in batches)
+        node_statements = {f"load/{nk.kind}" for nk in model.NODE_KINDS}
+        with self._load_lock() as renew:
+            version = self._begin_load()
+            nodes = rels = done = 0
+            try:
+                for name, rows in batches:
+                    created = self._write_batch(version, name, rows)
+                    if created != len(rows):
+                        raise LoadFailed(
+                            f"Laden afgebroken bij {name}: {created} van {len(rows)} rijen "
+                            "aangemaakt (een verwijzing naar een onbekend id?). "
+                            "Het vorige netwerk is ongewijzigd."
+                        )
+                    if name in node_statements:
+                        nodes += created
+                    else:
+                        rels += created
+                    done += len(rows)
+                    renew()
+                    if progress:
+                        progress("laden", done, total)
+                if progress:
+                    progress("omschakelen", 0, 1)
+                self._commit_load(version, meta_props(dataset, version, source))
+            except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    self._abort_load(version)
+                error = self._load_error(exc)
+                if error is exc:
+                    raise
+                raise error from exc
+            if progress:
+                progress("omschakelen", 1, 1)
+            self._after_load(version, progress)
+        return LoadReport(nodes, rels, time.perf_counter() - started, version)
+
+    @abstractmethod
+    def _load_lock(self) -> contextlib.AbstractContextManager[Callable[[], None]]:
+        """Hold the one load lock of this database, or raise :class:`StoreBusy`.
+
+        The context gives a function that renews the lock (called after every batch).
+        """
+
+    @abstractmethod
+    def _begin_load(self) -> str:
+        """Prepare an empty place for a new network version and return its name."""
+
+    @abstractmethod
+    def _write_batch(self, version: str, name: str, rows: list[dict[str, Any]]) -> int:
+        """Write one batch of the load statement ``name``; return how many items it made."""
+
+    @abstractmethod
+    def _commit_load(self, version: str, meta: dict[str, Any]) -> None:
+        """Write the ``:Meta`` node and make ``version`` the current network, in one step."""
+
+    @abstractmethod
+    def _abort_load(self, version: str) -> None:
+        """Remove what an unfinished load of ``version`` wrote (may fail if the store died)."""
+
+    def _load_error(self, exc: BaseException) -> BaseException:
+        """The error to raise for ``exc`` from a failed load (the store's own in Dutch)."""
+        return exc
+
+    def _after_load(self, version: str, progress: Progress | None) -> None:  # noqa: B027
+        """Work after the switch: remove older versions, wait until it is on disk."""
+
+    # -- reading: to implement --------------------------------------------------------
 
     @abstractmethod
     def _read(self, cypher: str, params: dict[str, Any], timeout_ms: int) -> ReadResult:
@@ -249,13 +323,11 @@ class Store(ABC):
 
         Raises
         ------
-        lea_graph.store.guard.ForbiddenQuery
+        ForbiddenQuery
             If the text is refused.
         StoreError
             If the database refuses or stops it (a timeout says "te lang").
         """
-        from lea_graph.store.guard import check_params, check_read_only, without_final_semicolon
-
         check_read_only(cypher)
         params = dict(params or {})
         check_params(params)

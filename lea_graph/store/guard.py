@@ -35,7 +35,7 @@ import math
 import re
 from typing import Any
 
-from lea_graph.store.base import StoreError
+from lea_graph.store.errors import ForbiddenQuery
 
 __all__ = [
     "ForbiddenQuery",
@@ -44,10 +44,6 @@ __all__ = [
     "strip_literals",
     "without_final_semicolon",
 ]
-
-
-class ForbiddenQuery(StoreError):
-    """A free query was refused because it could change something (or is not one read)."""
 
 
 _WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH", "INSERT")

@@ -1,35 +1,70 @@
 """The Neo4j store, for production and for networks that outgrow one machine.
 
 Configured by ``LEA_NEO4J_URI``, ``LEA_NEO4J_USER``, ``LEA_NEO4J_PASSWORD`` and
-``LEA_NEO4J_DATABASE`` (default ``neo4j``). Reads run with ``routing_=READ`` (so a
-cluster sends them to a reader); a load replaces the network inside one write
-transaction, so it is visible all at once or not at all.
+``LEA_NEO4J_DATABASE`` (default ``neo4j``). Reads run in READ sessions and read
+transactions (so a cluster sends them to a reader), each with a time limit.
+
+A staged load
+-------------
+Neo4j Community has one database, so a new network version is written beside the
+current one, in batches of their own transactions (``cypher/staging/``):
+
+1. the load lock (a ``:Laadslot`` node) is taken; leftovers of an interrupted load are
+   removed;
+2. the nodes of the new version are written with only the label ``Laden`` (their kind
+   is a property), and their relationships between them. No query of the network sees
+   them: every query starts from a labelled node of the current version, and the two
+   versions share no relationship;
+3. one transaction (``staging/wissel``) makes it current: the current nodes and Meta
+   become ``Oud``, the new ones get their labels, the new Meta is written. Its size
+   grows with the number of nodes only (labels change; no relationship is touched);
+4. the ``Oud`` version is removed in batches, and the lock released.
+
+A load that fails (or whose process or database dies) before step 3 leaves the current
+network as it was; what it wrote under ``Laden`` is removed then, or by the next load.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lea_graph import model
 from lea_graph.cypher import statement
-from lea_graph.dataset import Dataset
-from lea_graph.store.base import (
+from lea_graph.process import holder_gone, holder_token
+from lea_graph.store.base import LOCK_TTL_MS, Progress, ReadResult, Store
+from lea_graph.store.errors import (
+    ForbiddenQuery,
     LoadFailed,
-    LoadReport,
-    Progress,
-    ReadResult,
-    Store,
+    StoreBusy,
     StoreError,
     StoreUnavailable,
-    load_batches,
-    meta_props,
+    neo4j_message,
 )
 
 __all__ = ["Neo4jStore"]
 
-_NODE_KINDS = {nk.kind for nk in model.NODE_KINDS}
+#: Rows per transaction when removing a version.
+DELETE_BATCH = 10_000
+#: How long a read waits for Neo4j to come back before the page says it is down.
+READ_RETRY_S = 3.0
+#: How often a read is repeated when a load switched versions while it ran.
+VERSION_RETRIES = 3
+
+_NODE_STATEMENTS = frozenset(f"load/{nk.kind}" for nk in model.NODE_KINDS)
+
+
+def _size(meta: dict[str, Any] | None, *, nodes_only: bool = False) -> int:
+    """Rows of the network a Meta node describes (its ``aantallen``)."""
+    if not meta or not meta.get("aantallen"):
+        return 0
+    counts = json.loads(meta["aantallen"])
+    tables = [nk.table for nk in model.NODE_KINDS] if nodes_only else list(counts)
+    return sum(counts.get(t, 0) for t in tables)
 
 
 def _plain(value: Any) -> Any:
@@ -37,6 +72,12 @@ def _plain(value: Any) -> Any:
 
     ``_intern``, ``_van`` and ``_naar`` are element ids; a path becomes ``{"nodes", "edges"}``.
     """
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
@@ -59,11 +100,22 @@ def _plain(value: Any) -> Any:
             "nodes": [_plain(n) for n in value.nodes],
             "edges": [_plain(r) for r in value.relationships],
         }
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
     return value
+
+
+def _rows(result, limit: int | None = None) -> ReadResult:
+    keys = list(result.keys())
+    rows = []
+    for record in result:
+        rows.append([_plain(v) for v in record.values()])
+        if limit is not None and len(rows) > limit:
+            break
+    result.consume()  # discards the rest
+    return ReadResult(keys, rows)
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 class Neo4jStore(Store):
@@ -82,7 +134,7 @@ class Neo4jStore(Store):
         database: str | None = None,
     ):
         from neo4j import GraphDatabase
-        from neo4j.exceptions import AuthError, ServiceUnavailable
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
         self.uri = uri or os.environ.get("LEA_NEO4J_URI", "")
         if not self.uri:
@@ -90,62 +142,75 @@ class Neo4jStore(Store):
         user = user or os.environ.get("LEA_NEO4J_USER", "neo4j")
         password = password if password is not None else os.environ.get("LEA_NEO4J_PASSWORD", "")
         self.database = database or os.environ.get("LEA_NEO4J_DATABASE", "neo4j")
-        self.driver = GraphDatabase.driver(self.uri, auth=(user, password))
+        self._left_locks: set[str] = set()
+        self._replaced_size = 0
+        try:
+            self.driver = GraphDatabase.driver(
+                self.uri,
+                auth=(user, password),
+                max_transaction_retry_time=READ_RETRY_S,
+                connection_timeout=5.0,
+                connection_acquisition_timeout=10.0,
+                notifications_min_severity="OFF",
+            )
+        except (DriverError, ValueError) as exc:
+            raise StoreUnavailable(f"Neo4j-adres {self.uri} is niet bruikbaar: {exc}") from exc
         try:
             self.driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError, OSError) as exc:
+        except AuthError as exc:
+            self.driver.close()
+            raise StoreUnavailable(
+                f"Neo4j op {self.uri} weigert de gebruiker of het wachtwoord "
+                "(LEA_NEO4J_USER, LEA_NEO4J_PASSWORD)."
+            ) from exc
+        except (DriverError, Neo4jError, OSError) as exc:
             self.driver.close()
             raise StoreUnavailable(f"Neo4j op {self.uri} is niet bereikbaar: {exc}") from exc
 
+    # -- reading -------------------------------------------------------------------------
+
     def _read(self, cypher: str, params: dict[str, Any], timeout_ms: int) -> ReadResult:
-        from neo4j import Query, unit_of_work
-
-        @unit_of_work(timeout=timeout_ms / 1000)
-        def work(tx):
-            result = tx.run(Query(cypher), params)
-            keys = list(result.keys())
-            rows = [[_plain(record[k]) for k in keys] for record in result]
-            return ReadResult(keys, rows)
-
-        return self._in_read_session(work)
+        return self._read_together([(cypher, params)], timeout_ms)[0]
 
     def _read_together(
         self, statements: list[tuple[str, dict[str, Any]]], timeout_ms: int
     ) -> list[ReadResult]:
-        """All statements in one read transaction: a load (one write transaction)
-        is seen entirely or not at all."""
-        from neo4j import Query, unit_of_work
+        """All statements in one read transaction, between two reads of the version.
+
+        A load makes its version current in one transaction; if that happens while the
+        statements run (the version read before differs from the one read after), they
+        run again, so that they never mix two versions.
+        """
+        from neo4j import unit_of_work
+
+        version = statement("store/versie").cypher
 
         @unit_of_work(timeout=timeout_ms / 1000)
         def work(tx):
-            out = []
-            for cypher, params in statements:
-                result = tx.run(Query(cypher), params)
-                keys = list(result.keys())
-                out.append(
-                    ReadResult(keys, [[_plain(record[k]) for k in keys] for record in result])
-                )
-            return out
+            before = tx.run(version).value()
+            out = [_rows(tx.run(cypher, params)) for cypher, params in statements]
+            return before, out, tx.run(version).value()
 
-        return self._in_read_session(work)
+        for _ in range(VERSION_RETRIES):
+            before, out, after = self._in_read_session(work)
+            if before == after:
+                break
+        return out
 
-    def _in_read_session(self, work) -> Any:
+    def _in_read_session(self, work: Callable[[Any], Any]) -> Any:
         """Run ``work`` as a read transaction in a READ session (routed to a reader)."""
         from neo4j import READ_ACCESS
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+        from neo4j.exceptions import DriverError, Neo4jError
 
         try:
             with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as s:
                 return s.execute_read(work)
-        except ServiceUnavailable as exc:
-            raise StoreUnavailable(f"Neo4j is niet bereikbaar: {exc}") from exc
+        except ForbiddenQuery:
+            raise
         except Neo4jError as exc:
-            code = exc.code or ""
-            if "TimedOut" in code or "Terminated" in code:
-                raise StoreError("De vraag duurde te lang en is afgebroken.") from exc
-            if "AccessMode" in code or "ForbiddenOnReadOnlyDatabase" in code:
-                raise StoreError("Alleen lezende vragen zijn toegestaan.") from exc
-            raise StoreError(f"Neo4j gaf een fout: {exc.message}") from exc
+            raise StoreError(neo4j_message(exc.code, exc.message)) from exc
+        except (DriverError, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j is niet bereikbaar ({exc}).") from exc
 
     def _read_untrusted(
         self, cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int
@@ -156,81 +221,151 @@ class Neo4jStore(Store):
         (``query_type == "r"``), then run it, fetching at most ``max_rows + 1`` rows.
         The READ session and read transaction make Neo4j refuse any write as well.
         """
-        from neo4j import Query, unit_of_work
-
-        from lea_graph.store.guard import ForbiddenQuery
+        from neo4j import unit_of_work
 
         @unit_of_work(timeout=timeout_ms / 1000)
         def work(tx):
-            summary = tx.run(Query("EXPLAIN " + cypher), params).consume()
+            summary = tx.run("EXPLAIN " + cypher, params).consume()
             if summary.query_type != "r":
                 raise ForbiddenQuery(
                     "Deze vraag is geweigerd: Neo4j rekent haar niet tot de lezende vragen "
                     f"(soort '{summary.query_type}'). De console voert alleen lezende vragen uit."
                 )
-            result = tx.run(Query(cypher), params)
-            keys = list(result.keys())
-            rows = []
-            for record in result:
-                rows.append([_plain(record[k]) for k in keys])
-                if len(rows) > max_rows:
-                    break
-            result.consume()  # discards the rest
-            return ReadResult(keys, rows)
+            return _rows(tx.run(cypher, params), limit=max_rows)
 
         return self._in_read_session(work)
 
-    def load(
-        self,
-        dataset: Dataset,
-        *,
-        batch_size: int = 1000,
-        progress: Progress | None = None,
-        source: str = "",
-    ) -> LoadReport:
-        """Replace the network in one write transaction."""
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+    # -- loading (see the module docstring) ------------------------------------------------
 
-        started = time.perf_counter()
-        batches = list(load_batches(dataset, batch_size))
-        total = sum(len(rows) for _, rows in batches)
-        version = time.strftime("neo4j-%Y%m%dT%H%M%S")
-        for stmt in statement("schema/neo4j").statements():
-            self.driver.execute_query(stmt, database_=self.database)
-        counts = {"nodes": 0, "rels": 0}
+    def _write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run the statement file ``name`` in a transaction of its own; return its rows."""
+        st = statement(name)
+        cypher, bound = st.cypher, st.bind(params)
+        with self.driver.session(database=self.database) as s:
+            return s.execute_write(lambda tx: [r.data() for r in tx.run(cypher, bound)])
 
-        def replace(tx):
-            counts.update(nodes=0, rels=0)
-            for stmt in statement("store/wis_netwerk").statements():
-                tx.run(stmt).consume()
-            done = 0
-            for stmt_name, rows in batches:
-                created = tx.run(statement(stmt_name).cypher, rows=rows).single()["created"]
-                if created != len(rows):
-                    raise LoadFailed(
-                        f"Laden afgebroken bij {stmt_name}: {created} van {len(rows)} rijen "
-                        "aangemaakt. Het vorige netwerk is ongewijzigd."
-                    )
-                counts["nodes" if stmt_name.split("/")[1] in _NODE_KINDS else "rels"] += created
-                done += len(rows)
-                if progress:
-                    progress(done, total)
-            tx.run(
-                statement("store/meta_schrijven").cypher, meta=meta_props(dataset, version, source)
-            ).consume()
+    @contextlib.contextmanager
+    def _load_lock(self) -> Iterator[Callable[[], None]]:
+        """Hold the ``:Laadslot`` node, or raise :class:`StoreBusy`.
+
+        The slot expires unless renewed; one left by a process that no longer runs, or by
+        this process when the database died under it, is taken over at once.
+        """
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        token = holder_token()
+        try:
+            self._schema()
+            held = self._write("staging/slot_lezen")
+            stale = [
+                h["houder"]
+                for h in held
+                if h["houder"] in self._left_locks or holder_gone(h["houder"] or "")
+            ]
+            got = self._write(
+                "staging/slot_nemen",
+                houder=token,
+                nu=_now_ms(),
+                tot=_now_ms() + LOCK_TTL_MS,
+                vrij=stale,
+            )
+        except (DriverError, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j is niet bereikbaar ({exc}).") from exc
+        except Neo4jError as exc:
+            raise StoreError(neo4j_message(exc.code, exc.message)) from exc
+        if not got:
+            raise StoreBusy(
+                "Er wordt al een netwerk geladen. Probeer het opnieuw als dat klaar is."
+            )
+
+        def renew() -> None:
+            self._write("staging/slot_verlengen", houder=token, tot=_now_ms() + LOCK_TTL_MS)
 
         try:
-            with self.driver.session(database=self.database) as s:
-                s.execute_write(replace)
-        except ServiceUnavailable as exc:
-            raise StoreUnavailable(
+            yield renew
+        finally:
+            try:
+                self._write("staging/slot_vrijgeven", houder=token)
+            except Exception:
+                self._left_locks.add(token)  # the database was gone; it may come back with it
+
+    def _schema(self) -> None:
+        """Constraints and indexes (each in a transaction of its own, as Neo4j requires)."""
+        for stmt in statement("schema/neo4j").statements():
+            self.driver.execute_query(stmt, database_=self.database)
+
+    def _remove(self, which: str, progress: Progress | None = None, total: int = 0) -> int:
+        """Remove the ``oud`` or ``laden`` version in batches; return how much went."""
+        removed = 0
+        for part in ("relaties", "knopen"):
+            while True:
+                rows = self._write(f"staging/{which}_{part}_wissen", aantal=DELETE_BATCH)
+                n = rows[0]["verwijderd"] if rows else 0
+                removed += n
+                if progress and n:
+                    progress("opruimen", removed, max(total, removed))
+                if n < DELETE_BATCH:
+                    break
+        return removed
+
+    def _begin_load(self) -> str:
+        self._remove("laden")  # an interrupted load's rows
+        self._remove("oud")  # a replaced version whose removal was interrupted
+        self._replaced_size = _size(self.meta())
+        return time.strftime("neo4j-%Y%m%dT%H%M%S-") + os.urandom(3).hex()
+
+    def _write_batch(self, version: str, name: str, rows: list[dict[str, Any]]) -> int:
+        kind = name.removeprefix("load/")
+        staged = "staging/knopen" if f"load/{kind}" in _NODE_STATEMENTS else f"staging/{kind}"
+        got = self._write(staged, rows=rows)
+        return got[0]["created"] if got else 0
+
+    def _commit_load(self, version: str, meta: dict[str, Any]) -> None:
+        """The one transaction that makes ``version`` current (``staging/wissel``)."""
+        switch = statement("staging/wissel").statements()
+        write_meta = statement("store/meta_schrijven").cypher
+        expected = _size(meta, nodes_only=True)
+
+        def work(tx):
+            activated = 0
+            for stmt in switch:
+                activated += sum(r.get("geactiveerd", 0) for r in tx.run(stmt).data())
+            if activated != expected:
+                raise LoadFailed(
+                    f"Omschakelen afgebroken: {activated} van {expected} knopen gevonden. "
+                    "Het vorige netwerk is ongewijzigd."
+                )
+            tx.run(write_meta, meta=meta).consume()
+
+        with self.driver.session(database=self.database) as s:
+            s.execute_write(work)
+
+    def _abort_load(self, version: str) -> None:
+        self._remove("laden")
+
+    def _load_error(self, exc: BaseException) -> BaseException:
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        if isinstance(exc, Neo4jError):
+            return LoadFailed(
+                f"Laden mislukt ({neo4j_message(exc.code, exc.message)}); "
+                "het vorige netwerk is ongewijzigd."
+            )
+        if isinstance(exc, DriverError | OSError):
+            return StoreUnavailable(
                 f"Neo4j viel weg tijdens het laden; het vorige netwerk is ongewijzigd ({exc})."
-            ) from exc
-        except Neo4jError as exc:
-            raise LoadFailed(
-                f"Laden mislukt ({exc.message}); het vorige netwerk is ongewijzigd."
-            ) from exc
-        return LoadReport(counts["nodes"], counts["rels"], time.perf_counter() - started, version)
+            )
+        return exc
+
+    def _after_load(self, version: str, progress: Progress | None) -> None:
+        """Remove the replaced version. If that is interrupted, the next load finishes it;
+        the new network is current either way."""
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        with contextlib.suppress(DriverError, Neo4jError, OSError):
+            self._remove("oud", progress, self._replaced_size)
+
+    # -- closing -------------------------------------------------------------------------
 
     def close(self) -> None:
         self.driver.close()

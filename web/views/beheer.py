@@ -18,13 +18,13 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, request, session
 
 from lea_graph import audit
+from lea_graph.datadir import default_data_dir
 from lea_graph.diff import dataset_diff
 from lea_graph.errors import ReadError
 from lea_graph.graph import from_graph
 from lea_graph.ingest import Problem, ValidationReport, read_dataset
 from lea_graph.snapshots import load_with_snapshot
 from lea_graph.store import StoreBusy
-from lea_graph.store.embedded import default_data_dir
 from web import services
 from web.auth import current_user
 from web.db import get_store

@@ -1,0 +1,9 @@
+// Schrijf een reeks programmadeelnames tussen knopen van een nieuwe versie
+// (gegenereerd uit model.py).
+// @param rows list: [{source, target, props}] per relatie
+UNWIND $rows AS row
+MATCH (a:Laden {id: row.source}), (b:Laden {id: row.target})
+WHERE a.kind = 'partner' AND b.kind = 'programma'
+CREATE (a)-[r:DOET_MEE_AAN]->(b)
+SET r += row.props
+RETURN count(r) AS created

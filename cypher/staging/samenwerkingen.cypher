@@ -1,0 +1,9 @@
+// Schrijf een reeks samenwerkingen tussen knopen van een nieuwe versie
+// (gegenereerd uit model.py).
+// @param rows list: [{source, target, props}] per relatie
+UNWIND $rows AS row
+MATCH (a:Laden {id: row.source}), (b:Laden {id: row.target})
+WHERE a.kind = 'partner' AND b.kind = 'partner'
+CREATE (a)-[r:WERKT_SAMEN_MET]->(b)
+SET r += row.props
+RETURN count(r) AS created
