@@ -9,8 +9,9 @@
 #
 # Neo4j Community (pinned in scripts/neo4j/pom.xml) comes from Maven Central; the
 # launcher (scripts/neo4j/src) runs it as an embedded DatabaseManagementService with the
-# Bolt connector on 127.0.0.1 and a free port, authentication on and a password
-# generated at every start. The first start downloads and builds (cached in ~/.m2 and
+# Bolt connector on 127.0.0.1 and a free port (the same one again at the next start if
+# it is still free), authentication on and a password generated at the first start of
+# DIR (kept in DIR/run/password, mode 600). The first start downloads and builds (cached in ~/.m2 and
 # scripts/neo4j/target); later starts need no network. The database lives in DIR/db and
 # survives restarts and SIGKILL (Neo4j recovers from its transaction log).
 #
@@ -119,7 +120,7 @@ PY
 }
 
 start() {
-  local pid java log deadline
+  local pid java log deadline port
   if pid="$(running_pid)"; then
     if [ -f "$run/neo4j.json" ]; then
       print_env
@@ -132,12 +133,17 @@ start() {
   mkdir -p "$run"
   chmod 700 "$run"
   rm -f "$run/neo4j.json" "$run/pid"
-  (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(24))' >"$run/password")
+  # One generated password and one port per DIR, kept for the next start, so that
+  # clients (a running explorer) reconnect by themselves after a restart.
+  if [ ! -s "$run/password" ]; then
+    (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(24))' >"$run/password")
+  fi
+  port="$(cat "$run/port" 2>/dev/null || echo 0)"
   log="$run/neo4j.log"
   # Detached (setsid, no terminal), so that the database belongs to DIR, not to the
   # shell that started it.
   setsid "$java" "-Xmx$heap" -XX:+ExitOnOutOfMemoryError \
-    -cp "$TARGET/classes:$TARGET/lib/*" "$MAIN_CLASS" "$dir" "$pagecache" \
+    -cp "$TARGET/classes:$TARGET/lib/*" "$MAIN_CLASS" "$dir" "$pagecache" "$port" \
     </dev/null >"$log" 2>&1 &
   pid=$!
   echo "$pid" >"$run/pid"
@@ -155,6 +161,7 @@ start() {
     fi
     sleep 0.2
   done
+  state_value port >"$run/port"
   say "Neo4j $(state_value neo4j) draait (pid=$pid, heap $heap, paginacache $pagecache) op $(state_value uri); gegevens in $dir/db."
   print_env
 }

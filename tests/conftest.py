@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import TINY, XSS, _stray_servers
+from helpers import STORE_BACKENDS, TINY, XSS, _stray_servers
 
 from lea_graph.ingest import load_dataset
 from lea_graph.resources import seed_path
@@ -65,19 +65,71 @@ def no_orphan_servers(tmp_path_factory):
         time.sleep(0.05)
 
 
+@pytest.fixture(scope="session")
+def empty_neo4j(tmp_path_factory):
+    """A Neo4j of its own with nothing loaded (tests only read it)."""
+    from helpers import LocalNeo4j, neo4j_can_start
+
+    neo4j_can_start()
+    db = LocalNeo4j(tmp_path_factory.mktemp("neo4j-leeg"))
+    db.start()
+    yield db
+    db.stop()
+
+
 # -- the web app ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def web_app(tmp_path_factory):
-    """The real explorer on a real embedded store, seeded with Tilburg on first use."""
-    from web import create_app
+def _app_on(backend: str, data_dir, dataset=None, source: str = "", **config):
+    """The real explorer on a real store, and the :class:`helpers.Network` it shows.
 
-    app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("web")), "TESTING": True})
-    yield app
+    On the embedded store an empty data directory makes the app load the Tilburg seed
+    itself at first use (``SEED_ON_EMPTY``), unless ``dataset`` is given; on Neo4j the
+    fixture loads the network (the shared database is never empty for long).
+    """
+    from helpers import Network, make_store
+
+    from web import create_app
+    from web.db import SEED_SOURCE, get_store
+
+    network = None
+    if backend == "neo4j" or dataset is not None:
+        if dataset is None:
+            from lea_graph.resources import seed_path
+
+            dataset, source = load_dataset(seed_path()), SEED_SOURCE
+        store = make_store(backend, data_dir)
+        network = Network(store, dataset, source)
+        store.close()
+    app = create_app(
+        {"DATA_DIR": str(data_dir), "TESTING": True, "STORE": backend, **config}
+    )
+    if network is not None:
+        with app.app_context():
+            network.store = get_store()
+    return app, network
+
+
+def _close(app) -> None:
     store = app.extensions.get("lea_store")
     if store is not None:
         store.close()
+
+
+@pytest.fixture(scope="session", params=STORE_BACKENDS)
+def _web_app(request, tmp_path_factory):
+    app, network = _app_on(request.param, tmp_path_factory.mktemp("web"))
+    yield app, network
+    _close(app)
+
+
+@pytest.fixture
+def web_app(_web_app):
+    """The explorer on the Tilburg seed, once on each store."""
+    app, network = _web_app
+    if network is not None:
+        network.ensure()
+    return app
 
 
 @pytest.fixture
@@ -85,25 +137,48 @@ def client(web_app):
     return web_app.test_client()
 
 
-@pytest.fixture(scope="session")
-def xss_app(tmp_path_factory):
-    """An app whose network has a partner, wijk and school with an XSS payload as name."""
+def _xss_dataset():
     from lea_graph.dataset import Dataset
-    from lea_graph.store.embedded import EmbeddedStore
-    from web import create_app
 
     rows = {k: [dict(r) for r in v] for k, v in TINY.items()}
     rows["partners"][0]["naam"] = XSS
     rows["wijken"][0]["naam"] = XSS + " wijk"
     rows["scholen"][0]["naam"] = "<script>alert('school')</script>"
-    data_dir = tmp_path_factory.mktemp("xss")
-    with EmbeddedStore(data_dir) as store:
-        store.load(Dataset.from_rows(rows), source="xss-test")
-    app = create_app({"DATA_DIR": str(data_dir), "TESTING": True, "SEED_ON_EMPTY": False})
-    yield app
-    store = app.extensions.get("lea_store")
-    if store is not None:
-        store.close()
+    return Dataset.from_rows(rows)
+
+
+@pytest.fixture(scope="session", params=STORE_BACKENDS)
+def _xss_app(request, tmp_path_factory):
+    app, network = _app_on(
+        request.param,
+        tmp_path_factory.mktemp("xss"),
+        _xss_dataset(),
+        "xss-test",
+        SEED_ON_EMPTY=False,
+    )
+    yield app, network
+    _close(app)
+
+
+@pytest.fixture
+def xss_app(_xss_app):
+    """An app whose network has a partner, wijk and school with an XSS payload as name."""
+    app, network = _xss_app
+    network.ensure()
+    return app
+
+
+@pytest.fixture(scope="session")
+def browser_apps(tmp_path_factory):
+    """The seeded explorer and the XSS one, for the browser tests (on the embedded store)."""
+    seeded, _ = _app_on("embedded", tmp_path_factory.mktemp("browser"))
+    xss, _ = _app_on(
+        "embedded", tmp_path_factory.mktemp("browser-xss"), _xss_dataset(), "xss-test",
+        SEED_ON_EMPTY=False,
+    )
+    yield seeded, xss
+    _close(seeded)
+    _close(xss)
 
 
 @pytest.fixture(scope="session")
@@ -121,6 +196,4 @@ def accounts_app(tmp_path_factory):
         }
     )
     yield app
-    store = app.extensions.get("lea_store")
-    if store is not None:
-        store.close()
+    _close(app)

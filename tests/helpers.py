@@ -6,6 +6,10 @@ modules both named ``conftest`` cannot both be imported by name.
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -37,29 +41,156 @@ def minimal_dataset(folder: Path, files: dict[str, str | None] | None = None) ->
 
 
 def _stray_servers(under: Path) -> list[int]:
-    """Pids of redis-server processes whose data directory lies under ``under``."""
+    """Pids of database servers (redis-server, or the project's Neo4j launcher) whose
+    data directory lies under ``under``."""
     from lea_graph.store.falkordb_server import redis_servers
 
-    return [pid for pid, cwd in redis_servers() if cwd.is_relative_to(under)]
+    pids = [pid for pid, cwd in redis_servers() if cwd.is_relative_to(under)]
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"lea.graph.Neo4jLocal" in args:
+            folder = args[args.index(b"lea.graph.Neo4jLocal") + 1].decode()
+            if Path(folder).is_relative_to(under):
+                pids.append(int(entry.name))
+    return pids
 
+
+# -- the two stores ---------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local.sh"
+
+STORE_BACKENDS = ["embedded", "neo4j"]
 
 NEO4J_REASON = (
-    "Neo4j-tests draaien alleen als LEA_NEO4J_URI is gezet (geen Neo4j-server op deze machine)"
+    "Neo4j-tests draaien alleen met een Neo4j: ./scripts/test.sh start er een als Java en "
+    "Maven er zijn, of zet LEA_NEO4J_URI"
 )
 
 
-def make_store(backend: str, data_dir: Path):
-    """Open a real store: the embedded FalkorDB in ``data_dir``, or Neo4j from the environment."""
-    import os
+def need_neo4j() -> None:
+    """Skip a Neo4j test when no Neo4j is configured, or fail when one is required.
 
+    ``scripts/test.sh`` sets ``LEA_REQUIRE_NEO4J=1`` when it started Neo4j itself (as in
+    CI): then a missing Neo4j is an error, never a skip.
+    """
+    if os.environ.get("LEA_NEO4J_URI"):
+        return
+    if os.environ.get("LEA_REQUIRE_NEO4J") == "1":
+        pytest.fail("LEA_REQUIRE_NEO4J=1, maar LEA_NEO4J_URI is niet gezet")
+    pytest.skip(NEO4J_REASON)
+
+
+def make_store(backend: str, data_dir: Path):
+    """Open a real store: the embedded FalkorDB in ``data_dir``, or the shared Neo4j."""
     from lea_graph.store import open_store
 
-    if backend == "neo4j" and not os.environ.get("LEA_NEO4J_URI"):
-        pytest.skip(NEO4J_REASON)
+    if backend == "neo4j":
+        need_neo4j()
     return open_store(backend, data_dir=data_dir)
 
 
-STORE_BACKENDS = ["embedded", "neo4j"]
+class Network:
+    """A network a fixture loaded into a store, put back when another test replaced it.
+
+    Every embedded store lives in a data directory of its own, but all Neo4j tests share
+    one database: a fixture that keeps a network for several tests calls :meth:`ensure`
+    before each, which reloads its network if the version in the store is not the one it
+    loaded.
+    """
+
+    def __init__(self, store, dataset, source: str = ""):
+        self.store, self.dataset, self.source = store, dataset, source
+        self.version = store.load(dataset, source=source).version
+
+    def ensure(self):
+        current = (self.store.meta() or {}).get("versie")
+        if current != self.version:
+            self.version = self.store.load(self.dataset, source=self.source).version
+        return self.store
+
+
+class LocalNeo4j:
+    """A Neo4j of a test's own, run by ``scripts/neo4j-local.sh`` in a directory: for tests
+    that kill the database or need it empty, away from the shared one."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.env: dict[str, str] = {}
+
+    def _script(self, command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(NEO4J_LOCAL), command, str(self.folder)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    def start(self) -> dict[str, str]:
+        """Start it (or find it running); return its ``LEA_NEO4J_*`` settings."""
+        result = self._script("start")
+        assert result.returncode == 0, result.stderr
+        self.env = parse_exports(result.stdout)
+        return self.env
+
+    def status(self) -> str:
+        return self._script("status").stdout.strip()
+
+    def pid(self) -> int | None:
+        found = re.search(r"pid=(\d+)", self.status())
+        return int(found.group(1)) if found else None
+
+    def kill(self) -> int:
+        """SIGKILL the database process by its pid; return the pid once it is gone."""
+        import signal
+
+        from lea_graph.process import alive
+
+        pid = self.pid()
+        assert pid, self.status()
+        os.kill(pid, signal.SIGKILL)
+        assert wait_until(lambda: not alive(pid), 30)
+        return pid
+
+    def stop(self) -> None:
+        result = self._script("stop")
+        assert result.returncode == 0, result.stderr
+
+    def store(self):
+        from lea_graph.store.neo4j import Neo4jStore
+
+        return Neo4jStore(self.env["LEA_NEO4J_URI"], "neo4j", self.env["LEA_NEO4J_PASSWORD"])
+
+
+def neo4j_can_start() -> None:
+    """Skip (or, when Neo4j is required, fail) a test that starts a Neo4j of its own."""
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if not missing:
+        return
+    if os.environ.get("LEA_REQUIRE_NEO4J") == "1":
+        pytest.fail(f"LEA_REQUIRE_NEO4J=1, maar {', '.join(missing)} ontbreekt")
+    pytest.skip(f"{', '.join(missing)} ontbreekt: geen eigen Neo4j te starten")
+
+
+def parse_exports(text: str) -> dict[str, str]:
+    """The ``export NAME='value'`` lines of ``neo4j-local.sh start``, as a dict."""
+    return dict(re.findall(r"^export (LEA_NEO4J_\w+)='([^']*)'$", text, re.MULTILINE))
+
+
+def wait_until(condition, timeout: float = 30.0, step: float = 0.05) -> bool:
+    """Poll ``condition`` until it is true or ``timeout`` seconds have passed."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return bool(condition())
 
 
 #: A tiny network whose answers are worked out by hand in the tests:

@@ -108,15 +108,3 @@ def test_cli_analyse(runner, seed_dir, tmp_path):
     assert xlsx.exit_code != 0 and "--out" in xlsx.output
     bad = runner.invoke(cli, ["analyse", "--schooljaar", "2024"])
     assert bad.exit_code != 0 and "schooljaar" in bad.output
-
-
-def test_cli_analyse_from_store(runner, seed_dir, tmp_path):
-    env = {"LEA_DATA_DIR": str(tmp_path / "data"), "LEA_NEO4J_URI": "", "LEA_STORE": ""}
-    assert runner.invoke(cli, ["analyse", "--from-store"], env=env).exit_code != 0  # empty
-    assert runner.invoke(cli, ["load", str(seed_dir)], env=env).exit_code == 0
-    from_store = runner.invoke(cli, ["analyse", "--from-store", "--format", "json"], env=env)
-    from_path = runner.invoke(cli, ["analyse", str(seed_dir), "--format", "json"])
-    a, b = json.loads(from_store.output), json.loads(from_path.output)
-    for key in ("gemaakt_op", "seconden"):
-        a.pop(key), b.pop(key)
-    assert a == b

@@ -1,20 +1,35 @@
-"""The store commands of the CLI: load, query, stats and --from-store, on the real
-embedded FalkorDB."""
+"""The store commands of the CLI: load, query, stats and --from-store, with the same
+assertions on the real embedded FalkorDB and a real Neo4j."""
 
 from __future__ import annotations
 
 import filecmp
 import json
+import os
 
 import pytest
+from helpers import STORE_BACKENDS, need_neo4j
 
 from lea_graph import model
 from lea_graph.cli import cli
 
 
-@pytest.fixture
-def env(tmp_path):
+@pytest.fixture(params=STORE_BACKENDS)
+def env(request, tmp_path):
+    """The environment of a CLI call that uses one store (the Neo4j one shared)."""
+    if request.param == "neo4j":
+        need_neo4j()
+        neo4j = {k: v for k, v in os.environ.items() if k.startswith("LEA_NEO4J_")}
+        return {"LEA_DATA_DIR": str(tmp_path / "data"), "LEA_STORE": "neo4j", **neo4j}
     return {"LEA_DATA_DIR": str(tmp_path / "data"), "LEA_STORE": "embedded", "LEA_NEO4J_URI": ""}
+
+
+@pytest.fixture
+def empty_env(env, request, tmp_path):
+    """The same store with nothing loaded: a new data directory, or an empty Neo4j."""
+    if env["LEA_STORE"] == "neo4j":
+        return {**env, **request.getfixturevalue("empty_neo4j").env}
+    return {**env, "LEA_DATA_DIR": str(tmp_path / "leeg")}
 
 
 @pytest.fixture
@@ -40,13 +55,14 @@ def test_invalid_data_loads_nothing(runner, seed_copy, loaded):
     assert runner.invoke(cli, ["stats", "--format", "json"], env=loaded).output == before
 
 
-def test_stats(runner, env, loaded, tilburg):
-    empty = runner.invoke(cli, ["stats"], env={**env, "LEA_DATA_DIR": env["LEA_DATA_DIR"] + "2"})
-    assert "nog geen netwerk" in empty.output
+def test_stats(runner, empty_env, loaded, tilburg):
+    empty = runner.invoke(cli, ["stats"], env=empty_env)
+    assert empty.exit_code == 0 and "nog geen netwerk" in empty.output
     data = json.loads(runner.invoke(cli, ["stats", "--format", "json"], env=loaded).output)
     assert data["loaded"] and data["nodes"]["wijk"] == tilburg.counts()["wijken"]
+    assert data["backend"] == loaded["LEA_STORE"]
     text = runner.invoke(cli, ["stats"], env=loaded).output
-    assert "versie lea_v1" in text and "activiteiten" in text
+    assert f"versie {data['version']} uit tilburg" in text and "activiteiten" in text
 
 
 def test_query_formats(runner, loaded):
@@ -93,12 +109,27 @@ def test_from_store(runner, loaded, seed_dir, tmp_path):
     assert mismatch == [] and errors == []  # the store gives back exactly what went in
 
 
-def test_from_store_when_empty(runner, env):
-    result = runner.invoke(cli, ["validate", "--from-store"], env=env)
+def test_from_store_when_empty(runner, empty_env):
+    result = runner.invoke(cli, ["validate", "--from-store"], env=empty_env)
+    assert result.exit_code != 0 and "nog geen netwerk" in result.output
+    result = runner.invoke(cli, ["analyse", "--from-store"], env=empty_env)
     assert result.exit_code != 0 and "nog geen netwerk" in result.output
 
 
-def test_neo4j_without_configuration(runner, seed_dir, env):
+def test_analyse_from_store_is_the_report_of_the_files(runner, loaded, seed_dir):
+    """What ``lea-graph analyse --from-store`` reports equals the report of the dataset
+    itself: the store gives back the network that went in."""
+    from_store = runner.invoke(cli, ["analyse", "--from-store", "--format", "json"], env=loaded)
+    from_path = runner.invoke(cli, ["analyse", str(seed_dir), "--format", "json"], env=loaded)
+    assert from_store.exit_code == 0 and from_path.exit_code == 0, from_store.output
+    a, b = json.loads(from_store.output), json.loads(from_path.output)
+    for key in ("gemaakt_op", "seconden"):  # when it ran and how long it took
+        a.pop(key), b.pop(key)
+    assert a == b and a["targets"]
+
+
+def test_neo4j_without_configuration(runner, tmp_path):
+    env = {"LEA_DATA_DIR": str(tmp_path), "LEA_STORE": "", "LEA_NEO4J_URI": ""}
     result = runner.invoke(cli, ["stats", "--store", "neo4j"], env=env)
     assert result.exit_code != 0
     assert "LEA_NEO4J_URI" in result.output

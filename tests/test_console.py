@@ -1,7 +1,7 @@
 """The read-only Cypher console: the query guard, each store's own read-only layer, and
 the page (refusals, time limit, row cap, examples, network, escaping, access, CSRF).
 
-Everything runs on real stores: the embedded FalkorDB, and Neo4j when configured.
+Everything runs on real stores, with the same assertions: the embedded FalkorDB and Neo4j.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 
 import helpers
 import pytest
-from helpers import STORE_BACKENDS, TINY, XSS, csrf_of, login, make_store
+from helpers import STORE_BACKENDS, TINY, XSS, Network, csrf_of, login, make_store
 
 from lea_graph.dataset import Dataset
 from lea_graph.store import StoreError
@@ -93,46 +93,48 @@ MAX_ROWS = 10
 # -- fixtures -----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def console_app(tmp_path_factory):
+@pytest.fixture(scope="module", params=STORE_BACKENDS)
+def _console(request, tmp_path_factory):
     """The explorer on the tiny network (one partner named with an XSS payload), with a
-    100 ms time limit and a cap of 10 rows."""
-    from lea_graph.store.embedded import EmbeddedStore
-    from web import create_app
+    1 s time limit (Neo4j plans a new query in up to a few hundred ms) and a cap of 10
+    rows, on each store; and a beheerder's client."""
+    from conftest import _app_on, _close
 
     rows = {k: [dict(r) for r in v] for k, v in TINY.items()}
     rows["partners"][3]["naam"] = XSS  # p-los
-    data_dir = tmp_path_factory.mktemp("console")
-    with EmbeddedStore(data_dir) as store:
-        store.load(Dataset.from_rows(rows), source="console-test")
-    app = create_app(
-        {
-            "DATA_DIR": str(data_dir),
-            "TESTING": True,
-            "SEED_ON_EMPTY": False,
-            "USERS": helpers.test_users(),
-            "CONSOLE_TIMEOUT_MS": 100,
-            "CONSOLE_MAX_ROWS": MAX_ROWS,
-        }
+    app, network = _app_on(
+        request.param,
+        tmp_path_factory.mktemp("console"),
+        Dataset.from_rows(rows),
+        "console-test",
+        SEED_ON_EMPTY=False,
+        USERS=helpers.test_users(),
+        CONSOLE_TIMEOUT_MS=1000,
+        CONSOLE_MAX_ROWS=MAX_ROWS,
     )
-    yield app
-    store = app.extensions.get("lea_store")
-    if store is not None:
-        store.close()
-
-
-@pytest.fixture(scope="module")
-def console_store(console_app):
-    from web.db import get_store
-
-    with console_app.app_context():
-        return get_store()
-
-
-@pytest.fixture(scope="module")
-def beheerder(console_app):
-    client = console_app.test_client()
+    client = app.test_client()
     login(client, "beheerder")
+    yield app, network, client
+    _close(app)
+
+
+@pytest.fixture
+def console_app(_console):
+    app, network, _ = _console
+    network.ensure()
+    return app
+
+
+@pytest.fixture
+def console_store(_console):
+    _, network, _ = _console
+    return network.ensure()
+
+
+@pytest.fixture
+def beheerder(_console):
+    _, network, client = _console
+    network.ensure()
     return client
 
 
@@ -231,11 +233,17 @@ def test_params_guard_allows_json():
 
 
 @pytest.fixture(scope="module", params=STORE_BACKENDS)
-def store(request, tmp_path_factory):
-    store = make_store(request.param, tmp_path_factory.mktemp("console-store"))
-    store.load(Dataset.from_rows(TINY))
-    yield store
-    store.close()
+def _store(request, tmp_path_factory):
+    network = Network(
+        make_store(request.param, tmp_path_factory.mktemp("console-store")), Dataset.from_rows(TINY)
+    )
+    yield network
+    network.store.close()
+
+
+@pytest.fixture
+def store(_store):
+    return _store.ensure()
 
 
 @pytest.mark.parametrize("name", ["create", "merge", "set", "detach-delete", "call-labels"])
@@ -353,7 +361,7 @@ def test_console_parameters(beheerder):
         ('"w-zuid"', "JSON-object"),
         ('{"x": NaN}', "NaN"),
         ('{"a=1 CREATE (n) //": 1}', "parameternaam"),
-        ("{}", "Missing parameters"),
+        ("{}", "parameter die niet is opgegeven"),
     ],
 )
 def test_console_bad_parameters(beheerder, console_store, parameters, message):

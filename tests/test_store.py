@@ -1,4 +1,5 @@
-"""The store contract, run against the real embedded FalkorDB (and Neo4j when configured).
+"""The store contract, run with the same assertions against the real embedded FalkorDB
+and a real Neo4j.
 
 Queries are checked on a tiny network whose answers are written down by hand, and on
 the Tilburg seed against answers computed straight from its tables.
@@ -10,7 +11,7 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-from helpers import STORE_BACKENDS, TINY, make_store
+from helpers import STORE_BACKENDS, TINY, Network, make_store
 
 from lea_graph.cypher import QueryParamError, named_queries
 from lea_graph.dataset import Dataset
@@ -24,19 +25,27 @@ def tiny() -> Dataset:
 
 
 @pytest.fixture(scope="module", params=STORE_BACKENDS)
-def tiny_store(request, tiny, tmp_path_factory):
-    store = make_store(request.param, tmp_path_factory.mktemp("tiny"))
-    store.load(tiny)
-    yield store
-    store.close()
+def _tiny(request, tiny, tmp_path_factory):
+    network = Network(make_store(request.param, tmp_path_factory.mktemp("tiny")), tiny)
+    yield network
+    network.store.close()
+
+
+@pytest.fixture
+def tiny_store(_tiny):
+    return _tiny.ensure()
 
 
 @pytest.fixture(scope="module", params=STORE_BACKENDS)
-def seed_store(request, tilburg, tmp_path_factory):
-    store = make_store(request.param, tmp_path_factory.mktemp("seed"))
-    store.load(tilburg)
-    yield store
-    store.close()
+def _seed(request, tilburg, tmp_path_factory):
+    network = Network(make_store(request.param, tmp_path_factory.mktemp("seed")), tilburg)
+    yield network
+    network.store.close()
+
+
+@pytest.fixture
+def seed_store(_seed):
+    return _seed.ensure()
 
 
 # -- hand-checked answers on the tiny network ---------------------------------------------

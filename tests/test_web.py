@@ -10,7 +10,7 @@ import zipfile
 import networkx as nx
 import openpyxl
 import pytest
-from helpers import XSS
+from helpers import STORE_BACKENDS, XSS
 
 from lea_graph.ingest import load_dataset
 
@@ -233,20 +233,29 @@ def test_with_one_gemeente_and_too_many_wijken_the_best_connected_nodes_show(web
     assert "getoond worden de 20" in data["message"]
 
 
-@pytest.fixture(scope="module")
-def country(tmp_path_factory):
-    """The explorer on three generated municipalities and national organisations."""
-    from helpers import close_app, make_app
+@pytest.fixture(scope="module", params=STORE_BACKENDS)
+def _country(request, tmp_path_factory):
+    from conftest import _app_on, _close
 
     from lea_graph.generate import generate_synthetic
 
-    app = make_app(tmp_path_factory.mktemp("country"), SEED_ON_EMPTY=False, NODE_CAP=100)
-    with app.app_context():
-        from web.db import get_store
+    app, network = _app_on(
+        request.param,
+        tmp_path_factory.mktemp("country"),
+        generate_synthetic(3, seed=2),
+        SEED_ON_EMPTY=False,
+        NODE_CAP=100,
+    )
+    yield app, network
+    _close(app)
 
-        get_store().load(generate_synthetic(3, seed=2))
-    yield app
-    close_app(app)
+
+@pytest.fixture
+def country(_country):
+    """The explorer on three generated municipalities and national organisations."""
+    app, network = _country
+    network.ensure()
+    return app
 
 
 def test_a_country_zooms_from_gemeenten_to_wijken_to_everything(country):
@@ -310,9 +319,16 @@ def test_health(client):
     assert data["status"] == "ok" and data["geladen"] is True and data["knopen"] > 300
 
 
-def test_first_start_on_empty_store_loads_tilburg_and_says_so(web_app):
-    html = web_app.test_client().get("/").get_data(as_text=True)
-    assert "Tilburgse voorbeeldnetwerk" in html
+def test_first_start_on_empty_store_loads_tilburg_and_says_so(tmp_path):
+    """On the embedded store; tests/test_neo4j.py does the same on an empty Neo4j."""
+    from helpers import close_app, make_app
+
+    app = make_app(tmp_path / "leeg", STORE="embedded")
+    try:
+        html = app.test_client().get("/").get_data(as_text=True)
+        assert "Tilburgse voorbeeldnetwerk" in html and "was leeg" in html
+    finally:
+        close_app(app)
 
 
 def test_a_value_is_computed_once_while_others_wait(web_app):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from lea_graph.errors import LeaGraphError
 
 __all__ = [
+    "PARAMETER_MISSING",
     "TIMED_OUT",
     "WRITE_REFUSED",
     "ForbiddenQuery",
@@ -29,6 +30,11 @@ __all__ = [
 TIMED_OUT = "De vraag duurde te lang en is afgebroken."
 #: The message for a write refused by the store's read-only mode (both stores).
 WRITE_REFUSED = "Alleen lezende vragen zijn toegestaan."
+#: The message for a query that uses a parameter nobody gave a value (both stores).
+PARAMETER_MISSING = (
+    "De vraag gebruikt een parameter die niet is opgegeven; vul hem in bij de parameters "
+    '(bijvoorbeeld {"wijk": "w-1"}).'
+)
 
 
 class StoreError(LeaGraphError):
@@ -58,6 +64,8 @@ def falkordb_message(text: str) -> str:
         return TIMED_OUT
     if "read-only" in lowered:
         return WRITE_REFUSED
+    if "missing parameters" in lowered:
+        return f"{PARAMETER_MISSING} ({text})"
     return f"De database gaf een fout: {text}"
 
 
@@ -68,4 +76,6 @@ def neo4j_message(code: str | None, text: str | None) -> str:
         return TIMED_OUT
     if "AccessMode" in code or "ForbiddenOnReadOnlyDatabase" in code:
         return WRITE_REFUSED
+    if "ParameterMissing" in code:
+        return f"{PARAMETER_MISSING} ({text})"
     return f"De database gaf een fout: {text or code}"

@@ -11,20 +11,26 @@ from browsing import CHROMIUM, Watched, serve_app
 
 
 @pytest.fixture(scope="session")
-def live_url(web_app):
-    with web_app.app_context():  # open and seed the store before the browser arrives
+def live_app(browser_apps):
+    """The seeded explorer the browser visits (the embedded store)."""
+    return browser_apps[0]
+
+
+@pytest.fixture(scope="session")
+def live_url(live_app):
+    with live_app.app_context():  # open and seed the store before the browser arrives
         from web.db import get_store
 
         get_store()
-    server, thread = serve_app(web_app)
+    server, thread = serve_app(live_app)
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(5)
 
 
 @pytest.fixture(scope="session")
-def xss_url(xss_app):
-    server, thread = serve_app(xss_app)
+def xss_url(browser_apps):
+    server, thread = serve_app(browser_apps[1])
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(5)

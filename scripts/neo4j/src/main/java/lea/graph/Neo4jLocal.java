@@ -1,7 +1,9 @@
 package lea.graph;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.internal.helpers.HostnamePort;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
@@ -34,20 +37,33 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * database down cleanly; after a SIGKILL, Neo4j recovers from its transaction log at the next
  * start.
  *
- * <p>Arguments: {@code DIR [PAGECACHE]}, where PAGECACHE is the page cache size such as
- * {@code 256m} (default 256m).
+ * <p>Arguments: {@code DIR [PAGECACHE [PORT]]}: PAGECACHE is the page cache size such as
+ * {@code 256m} (default 256m); PORT the Bolt port to use if it is free (the previous start's,
+ * so that clients reconnect after a restart), else any free port.
  */
 public final class Neo4jLocal {
 
     private Neo4jLocal() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // The database's own threads would keep the JVM running: end it, so that the
+            // script sees the start fail at once.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("gebruik: Neo4jLocal DIR [PAGECACHE]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]).toAbsolutePath();
         long pageCache = bytes(args.length > 1 ? args[1] : "256m");
+        int port = args.length > 2 ? freeOrZero(Integer.parseInt(args[2])) : 0;
         Path run = dir.resolve("run");
         Path state = run.resolve("neo4j.json");
         Files.deleteIfExists(state);
@@ -56,7 +72,7 @@ public final class Neo4jLocal {
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dir.resolve("db"))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(BoltConnector.enabled, true)
-                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
@@ -72,10 +88,17 @@ public final class Neo4jLocal {
             stopped.countDown();
         }, "lea-neo4j-shutdown"));
 
-        // The one user of a Community database, with this start's password.
-        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        // The one user of a Community database gets DIR's password (unless it has it).
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                dbms.shutdown();
+                throw e;
+            }
+        }
 
         GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
         db.executeTransactionally("RETURN 1");
@@ -95,6 +118,20 @@ public final class Neo4jLocal {
         }
         System.out.println("Neo4j luistert op bolt://" + bolt.getHost() + ":" + bolt.getPort());
         stopped.await();
+    }
+
+    /** {@code port} if nothing listens on it on 127.0.0.1, else 0 (any free port). */
+    static int freeOrZero(int port) {
+        if (port <= 0) {
+            return 0;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return port;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** "256m", "1g", "1024k" or a number of bytes. */
