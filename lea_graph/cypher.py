@@ -244,6 +244,7 @@ def generated_files() -> dict[str, str]:
         )
         + f"CREATE CONSTRAINT laden_id IF NOT EXISTS FOR (n:{STAGING_LABEL}) REQUIRE n.id IS UNIQUE;\n"
         "CREATE CONSTRAINT laadslot_id IF NOT EXISTS FOR (n:Laadslot) REQUIRE n.id IS UNIQUE;\n"
+        "CREATE CONSTRAINT wissel_id IF NOT EXISTS FOR (n:Wissel) REQUIRE n.id IS UNIQUE;\n"
     )
     files.update(_staging_files(ends))
     return files

@@ -16,6 +16,14 @@ from lea_graph.resources import seed_path
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def pytest_configure(config):
+    """A test that does not name its store gets the embedded one, also when the shared
+    Neo4j's ``LEA_NEO4J_URI`` is set; the Neo4j tests name their store."""
+    import os
+
+    os.environ["LEA_STORE"] = "embedded"
+
+
 @pytest.fixture(scope="session")
 def seed_dir() -> Path:
     return seed_path()

@@ -62,7 +62,7 @@ def test_named_queries_are_the_users_questions():
 
 
 def _schema() -> dict:
-    labels = [NODE_LABEL, "Meta", STAGING_LABEL, OLD_LABEL, "Laadslot"]
+    labels = [NODE_LABEL, "Meta", STAGING_LABEL, OLD_LABEL, "Laadslot", "Wissel"]
     labels += [nk.label for nk in model.NODE_KINDS]
     types = [r.type for r in model.RELATIONS] + [lk.type for lk in model.LINKS]
     return {"labels": labels, "relationshipTypes": types}

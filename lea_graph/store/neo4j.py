@@ -50,10 +50,12 @@ __all__ = ["Neo4jStore"]
 
 #: Rows per transaction when removing a version.
 DELETE_BATCH = 10_000
-#: How long a read waits for Neo4j to come back before the page says it is down.
-READ_RETRY_S = 3.0
-#: How often a read is repeated when a load switched versions while it ran.
-VERSION_RETRIES = 3
+#: How long a write of a load waits for Neo4j to come back before the load fails.
+WRITE_RETRY_S = 3.0
+#: How long a read waits for a load's switch to the new version to finish.
+SWITCH_WAIT_S = 30.0
+#: How long a switch mark counts: a load that died mid-switch blocks readers no longer.
+SWITCH_MARK_MS = 120_000
 
 _NODE_STATEMENTS = frozenset(f"load/{nk.kind}" for nk in model.NODE_KINDS)
 
@@ -118,6 +120,18 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
+def _version(rows: list[dict[str, Any]]) -> tuple[str | None] | None:
+    """The version the rows of ``store/versie`` show, or None while a load switches.
+
+    Switching: a switch mark that has not expired, or not exactly one Meta node (or
+    none, when nothing is loaded).
+    """
+    if any(r["wissel_tot"] is not None and r["wissel_tot"] > _now_ms() for r in rows):
+        return None
+    versions = {r["versie"] for r in rows}
+    return (versions.pop(),) if len(versions) == 1 else None
+
+
 class Neo4jStore(Store):
     """The network in a Neo4j database.
 
@@ -148,7 +162,7 @@ class Neo4jStore(Store):
             self.driver = GraphDatabase.driver(
                 self.uri,
                 auth=(user, password),
-                max_transaction_retry_time=READ_RETRY_S,
+                max_transaction_retry_time=WRITE_RETRY_S,
                 connection_timeout=5.0,
                 connection_acquisition_timeout=10.0,
                 notifications_min_severity="OFF",
@@ -175,42 +189,11 @@ class Neo4jStore(Store):
     def _read_together(
         self, statements: list[tuple[str, dict[str, Any]]], timeout_ms: int
     ) -> list[ReadResult]:
-        """All statements in one read transaction, between two reads of the version.
-
-        A load makes its version current in one transaction; if that happens while the
-        statements run (the version read before differs from the one read after), they
-        run again, so that they never mix two versions.
-        """
-        from neo4j import unit_of_work
-
-        version = statement("store/versie").cypher
-
-        @unit_of_work(timeout=timeout_ms / 1000)
-        def work(tx):
-            before = tx.run(version).value()
-            out = [_rows(tx.run(cypher, params)) for cypher, params in statements]
-            return before, out, tx.run(version).value()
-
-        for _ in range(VERSION_RETRIES):
-            before, out, after = self._in_read_session(work)
-            if before == after:
-                break
-        return out
-
-    def _in_read_session(self, work: Callable[[Any], Any]) -> Any:
-        """Run ``work`` as a read transaction in a READ session (routed to a reader)."""
-        from neo4j import READ_ACCESS
-        from neo4j.exceptions import DriverError, Neo4jError
-
-        try:
-            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as s:
-                return s.execute_read(work)
-        except ForbiddenQuery:
-            raise
-        except Neo4jError as exc:
-            raise StoreError(neo4j_message(exc.code, exc.message)) from exc
-        except (DriverError, OSError) as exc:
-            raise StoreUnavailable(f"Neo4j is niet bereikbaar ({exc}).") from exc
+        """All statements in one read transaction, on one version (see :meth:`_consistent`)."""
+        return self._consistent(
+            lambda tx: [_rows(tx.run(cypher, params)) for cypher, params in statements],
+            timeout_ms,
+        )
 
     def _read_untrusted(
         self, cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int
@@ -221,9 +204,7 @@ class Neo4jStore(Store):
         (``query_type == "r"``), then run it, fetching at most ``max_rows + 1`` rows.
         The READ session and read transaction make Neo4j refuse any write as well.
         """
-        from neo4j import unit_of_work
 
-        @unit_of_work(timeout=timeout_ms / 1000)
         def work(tx):
             summary = tx.run("EXPLAIN " + cypher, params).consume()
             if summary.query_type != "r":
@@ -233,7 +214,60 @@ class Neo4jStore(Store):
                 )
             return _rows(tx.run(cypher, params), limit=max_rows)
 
-        return self._in_read_session(work)
+        return self._consistent(work, timeout_ms)
+
+    def _consistent(self, work: Callable[[Any], Any], timeout_ms: int) -> Any:
+        """Run ``work(tx)`` in a read transaction that saw exactly one network version.
+
+        Neo4j reads are *read committed*: a read that runs while a large transaction is
+        being applied can see part of it. So a load marks its switch (a ``:Wissel`` node,
+        ``staging/wissel_begin``) before the switching transaction and removes the mark
+        only after it has committed (``staging/wissel_einde``). A read checks the version
+        and the mark before and after its statements; if a switch was under way at
+        either moment or the version changed in between, it waits and runs again. After
+        ``SWITCH_WAIT_S`` it gives up with :class:`StoreUnavailable` (a 503 page).
+        """
+        state = statement("store/versie").cypher
+        deadline = time.monotonic() + SWITCH_WAIT_S
+
+        def attempt(tx):
+            before = _version(tx.run(state).data())
+            if before is None:
+                return False, None
+            out = work(tx)
+            return _version(tx.run(state).data()) == before, out
+
+        while True:
+            ok, out = self._in_read_transaction(attempt, timeout_ms)
+            if ok:
+                return out
+            if time.monotonic() > deadline:
+                raise StoreUnavailable(
+                    "Het netwerk wordt op dit moment vervangen; probeer het over een ogenblik "
+                    "opnieuw."
+                )
+            time.sleep(0.05)
+
+    def _in_read_transaction(self, work: Callable[[Any], Any], timeout_ms: int) -> Any:
+        """Run ``work`` in one read transaction of a READ session (routed to a reader).
+
+        No waiting retries: when Neo4j cannot be reached, the page says so at once.
+        """
+        from neo4j import READ_ACCESS
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        try:
+            with (
+                self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as s,
+                s.begin_transaction(timeout=timeout_ms / 1000) as tx,
+            ):
+                return work(tx)
+        except ForbiddenQuery:
+            raise
+        except Neo4jError as exc:
+            raise StoreError(neo4j_message(exc.code, exc.message)) from exc
+        except (DriverError, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j is niet bereikbaar ({exc}).") from exc
 
     # -- loading (see the module docstring) ------------------------------------------------
 
@@ -309,6 +343,7 @@ class Neo4jStore(Store):
         return removed
 
     def _begin_load(self) -> str:
+        self._write("staging/wissel_einde")  # the mark of a switch that was interrupted
         self._remove("laden")  # an interrupted load's rows
         self._remove("oud")  # a replaced version whose removal was interrupted
         self._replaced_size = _size(self.meta())
@@ -337,10 +372,13 @@ class Neo4jStore(Store):
                 )
             tx.run(write_meta, meta=meta).consume()
 
+        self._write("staging/wissel_begin", tot=_now_ms() + SWITCH_MARK_MS)
         with self.driver.session(database=self.database) as s:
             s.execute_write(work)
+        self._write("staging/wissel_einde")
 
     def _abort_load(self, version: str) -> None:
+        self._write("staging/wissel_einde")
         self._remove("laden")
 
     def _load_error(self, exc: BaseException) -> BaseException:
