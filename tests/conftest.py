@@ -109,9 +109,7 @@ def _app_on(backend: str, data_dir, dataset=None, source: str = "", **config):
         store = make_store(backend, data_dir)
         network = Network(store, dataset, source)
         store.close()
-    app = create_app(
-        {"DATA_DIR": str(data_dir), "TESTING": True, "STORE": backend, **config}
-    )
+    app = create_app({"DATA_DIR": str(data_dir), "TESTING": True, "STORE": backend, **config})
     if network is not None:
         with app.app_context():
             network.store = get_store()
@@ -181,7 +179,10 @@ def browser_apps(tmp_path_factory):
     """The seeded explorer and the XSS one, for the browser tests (on the embedded store)."""
     seeded, _ = _app_on("embedded", tmp_path_factory.mktemp("browser"))
     xss, _ = _app_on(
-        "embedded", tmp_path_factory.mktemp("browser-xss"), _xss_dataset(), "xss-test",
+        "embedded",
+        tmp_path_factory.mktemp("browser-xss"),
+        _xss_dataset(),
+        "xss-test",
         SEED_ON_EMPTY=False,
     )
     yield seeded, xss
