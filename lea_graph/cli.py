@@ -354,28 +354,40 @@ def generate(scale: int, seed: int, tilburg: bool, out: Path) -> None:
 
 
 class _LoadProgress:
-    """Progress of a long load on the terminal: a bar while rows are written, then a line
-    for switching to the new network and one for removing the replaced version."""
+    """Progress of a long load: a bar on a terminal, else a line per tenth of the rows
+    (for logs); then a line for switching to the new network and one for removing the
+    replaced version."""
 
     def __init__(self, rows: int):
+        self.rows = rows
+        self.tty = sys.stderr.isatty()
         self.bar = click.progressbar(length=rows, label="Laden", file=sys.stderr)
         self.seen = 0
+        self.tenths = 0
         self.phase = "laden"
 
     def __enter__(self) -> _LoadProgress:
-        self.bar.__enter__()
+        if self.tty:
+            self.bar.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.phase == "laden":
+        if self.tty and self.phase == "laden":
             self.bar.__exit__(*exc)
 
     def __call__(self, phase: str, done: int, total: int) -> None:
         if phase == "laden":
-            self.bar.update(done - self.seen)
+            if self.tty:
+                self.bar.update(done - self.seen)
+            elif total and done * 10 // total > self.tenths:
+                self.tenths = done * 10 // total
+                click.echo(
+                    f"Laden: {self.tenths * 10}% ({_number(done)} van {_number(total)} rijen)",
+                    err=True,
+                )
             self.seen = done
             return
-        if self.phase == "laden":
+        if self.tty and self.phase == "laden":
             self.bar.__exit__(None, None, None)
         if phase != self.phase:
             self.phase = phase
