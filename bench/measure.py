@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import random
 import statistics
 import tempfile
@@ -20,6 +21,7 @@ from lea_graph.analytics.report import analyse
 from lea_graph.dataset import Dataset
 from lea_graph.export import write_csv_folder
 from lea_graph.ingest import load_dataset
+from lea_graph.store import Store
 from lea_graph.store.embedded import EmbeddedStore
 
 
@@ -51,9 +53,12 @@ def validate(dataset: Dataset, workdir: Path) -> dict[str, Any]:
     return {"validate_s": round(seconds, 2), "rows": rows_of(loaded)}
 
 
-def load(dataset: Dataset, data_dir: Path, batch_size: int = 1000) -> tuple[EmbeddedStore, dict]:
-    """Load into a fresh embedded store; the store is returned open for the next stages."""
-    store = EmbeddedStore(data_dir)
+def load(
+    dataset: Dataset, data_dir: Path, batch_size: int = 1000, store: Store | None = None
+) -> tuple[Store, dict]:
+    """Load into a fresh embedded store (or into ``store``); the store is returned open
+    for the next stages."""
+    store = store or EmbeddedStore(data_dir)
     report, seconds = timed(lambda: store.load(dataset, batch_size=batch_size, source="bench"))
     return store, {
         "load_s": round(seconds, 2),
@@ -63,7 +68,7 @@ def load(dataset: Dataset, data_dir: Path, batch_size: int = 1000) -> tuple[Embe
     }
 
 
-def queries(store: EmbeddedStore, dataset: Dataset, repeat: int) -> dict[str, dict]:
+def queries(store: Store, dataset: Dataset, repeat: int) -> dict[str, dict]:
     """p50 and p95 of every named query of ``cypher/queries/`` (milliseconds)."""
     from lea_graph.cypher import named_queries
 
@@ -103,7 +108,7 @@ def rss_mb(pid: int | str = "self") -> float | None:
     return None
 
 
-def analytics(store: EmbeddedStore, engine: str = "auto") -> tuple[nx.MultiDiGraph, dict]:
+def analytics(store: Store, engine: str = "auto") -> tuple[nx.MultiDiGraph, dict]:
     """Read the network back from the store and time the full analytics report.
 
     Memory: the growth of this process's resident memory while reading the network
@@ -116,7 +121,7 @@ def analytics(store: EmbeddedStore, engine: str = "auto") -> tuple[nx.MultiDiGra
     after_read = rss_mb()
     report, total = timed(lambda: analyse(g, seed=0, engine=engine))
     after_analyse = rss_mb()
-    server = store.server.pid()
+    server = store.server.pid() if isinstance(store, EmbeddedStore) else None
     return g, {
         "to_networkx_s": round(export_s, 2),
         "graph_mb": round(after_read - before, 1) if before and after_read else None,
@@ -127,6 +132,87 @@ def analytics(store: EmbeddedStore, engine: str = "auto") -> tuple[nx.MultiDiGra
         "brokers_method": str(report.brokers["methode"].iloc[0]) if len(report.brokers) else "",
         "communities_engine": report.communities.engine,
     }
+
+
+# -- Neo4j beside the embedded store ------------------------------------------------------------
+
+NEO4J_LOCAL = Path(__file__).resolve().parents[1] / "scripts" / "neo4j-local.sh"
+
+
+class BenchNeo4j:
+    """A Neo4j of the bench's own (``scripts/neo4j-local.sh`` in a temporary directory,
+    with the heap of ``LEA_NEO4J_HEAP``, default 1 GB): the bench never loads into a
+    database someone else uses."""
+
+    def __init__(self) -> None:
+        import re
+        import subprocess
+
+        self.folder = Path(tempfile.mkdtemp(prefix="lea-bench-neo4j-"))
+        started = subprocess.run(  # noqa: S603 - the project's own script
+            [str(NEO4J_LOCAL), "start", str(self.folder)],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        if started.returncode != 0:
+            raise RuntimeError(f"Neo4j startte niet: {started.stderr[-500:]}")
+        self.env = dict(re.findall(r"^export (LEA_NEO4J_\w+)='([^']*)'$", started.stdout, re.M))
+        self.heap = os.environ.get("LEA_NEO4J_HEAP", "1g")
+        self.version = started.stderr.split("Neo4j ", 2)[-1].split(" ")[0]
+
+    def store(self) -> Store:
+        from lea_graph.store.neo4j import Neo4jStore
+
+        return Neo4jStore(self.env["LEA_NEO4J_URI"], "neo4j", self.env["LEA_NEO4J_PASSWORD"])
+
+    def pid(self) -> int | None:
+        try:
+            return int((self.folder / "run" / "pid").read_text())
+        except (OSError, ValueError):
+            return None
+
+    def stop(self) -> None:
+        import shutil
+        import subprocess
+
+        subprocess.run(  # noqa: S603 - the project's own script
+            [str(NEO4J_LOCAL), "stop", str(self.folder)], capture_output=True, check=False
+        )
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def neo4j_stage(neo4j: BenchNeo4j, dataset: Dataset, repeat: int) -> dict[str, Any]:
+    """Load, named queries and reading back into networkx on Neo4j, as on the embedded
+    store; and the Neo4j process's memory (resident, and its peak)."""
+    store = neo4j.store()
+    try:
+        store, figures = load(dataset, Path(), store=store)
+        named = queries(store, dataset, repeat)
+        _, export_s = timed(store.to_networkx)
+    finally:
+        store.close()
+    pid = neo4j.pid()
+    return {
+        **figures,
+        "queries": named,
+        "to_networkx_s": round(export_s, 2),
+        "server_mb": rss_mb(pid) if pid else None,
+        "server_peak_mb": peak_mb(pid) if pid else None,
+    }
+
+
+def peak_mb(pid: int) -> float | None:
+    """Peak resident memory of a process in MB (``VmHWM``), None where unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for row in fh:
+                if row.startswith("VmHWM:"):
+                    return round(int(row.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
 
 
 # -- pages ------------------------------------------------------------------------------------

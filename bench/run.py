@@ -2,15 +2,18 @@
 
 For the Tilburg seed and generated networks N times its size (N municipalities' worth,
 all ``bron=voorbeeld``) it measures validating the CSV files, loading them into the
-embedded FalkorDB store, the full analytics report (per analysis), the latency of the
-main pages and API calls (first and repeated requests, Flask test client) and the time
-until the network view has settled in Chromium; then it compares Louvain and
-betweenness implementations and load batch sizes side by side. It prints one table per
-part, ends with the targets and whether each was met, and writes everything as JSON.
+embedded FalkorDB store and into Neo4j (a Neo4j of its own, started with
+``scripts/neo4j-local.sh``: load rows/s, named-query p50/p95, reading back, side by side
+with their ratio), the full analytics report (per analysis), the latency of the main
+pages and API calls (first and repeated requests, Flask test client) and the time until
+the network view has settled in Chromium; then it compares Louvain and betweenness
+implementations and load batch sizes side by side. It prints one table per part, ends
+with the targets and whether each was met, and writes everything as JSON.
 
     .venv/bin/python bench/run.py                    # 1, 10, 100 and 342 (national)
     .venv/bin/python bench/run.py --scales 1 10      # quicker
-    .venv/bin/python bench/run.py --out results.json --no-browser --no-compare
+    .venv/bin/python bench/run.py --stores-only      # only the two stores side by side
+    .venv/bin/python bench/run.py --out results.json --no-browser --no-compare --no-neo4j
 
 Figures and the defaults chosen from them: bench/README.md.
 """
@@ -70,7 +73,7 @@ def table(title: str, header: list[str], rows: list[list]) -> None:
         print(line(r, widths))
 
 
-def run_scale(scale: int, args, chromium: str | None) -> dict:
+def run_scale(scale: int, args, chromium: str | None, neo4j) -> dict:
     name, dataset = network(scale)
     print(f"\n# {name}", flush=True)
     result: dict = {"scale": scale, "network": name}
@@ -83,11 +86,27 @@ def run_scale(scale: int, args, chromium: str | None) -> dict:
         print(f"  geladen: {result['load_s']} s ({result['rows_per_s']} rijen/s)", flush=True)
         try:
             result["queries"] = measure.queries(store, dataset, args.repeat)
-            g, figures = measure.analytics(store)
-            result.update(figures)
-            print(f"  analyses: {result['analytics_s']} s", flush=True)
+            if args.stores_only:
+                _, seconds = measure.timed(store.to_networkx)
+                result["to_networkx_s"] = round(seconds, 2)
+            else:
+                g, figures = measure.analytics(store)
+                result.update(figures)
+                print(f"  analyses: {result['analytics_s']} s", flush=True)
         finally:
             store.close()
+        if neo4j is not None:
+            try:
+                result["neo4j"] = measure.neo4j_stage(neo4j, dataset, args.repeat)
+                n = result["neo4j"]
+                print(
+                    f"  Neo4j: geladen in {n['load_s']} s ({n['rows_per_s']} rijen/s)", flush=True
+                )
+            except Exception as exc:  # one failed measurement must not lose the others
+                result["neo4j_error"] = f"{type(exc).__name__}: {exc}"[:300]
+                print(f"  Neo4j: mislukt ({result['neo4j_error']})", flush=True)
+        if args.stores_only:
+            return result
         urls = measure.page_urls(g)
         result["pages"] = measure.pages(tmp / "data", urls, args.repeat)
         result["pages_p95_max_ms"] = max(p["p95_ms"] for p in result["pages"].values())
@@ -108,8 +127,50 @@ def run_scale(scale: int, args, chromium: str | None) -> dict:
     return result
 
 
-def report(results: list[dict]) -> list[dict]:
+def ratio(embedded: float, neo4j: float) -> str:
+    return f"{neo4j / embedded:.1f}×" if embedded else "-"
+
+
+def stores_table(results: list[dict]) -> None:
+    """FalkorDB (embedded) and Neo4j side by side, with Neo4j's figure over FalkorDB's."""
+    both = [r for r in results if "neo4j" in r]
+    if not both:
+        return
+
+    def cell(embedded: float, neo4j: float) -> str:
+        return f"{embedded} / {neo4j} ({ratio(embedded, neo4j)})"
+
+    rows = []
+    for label, key in (
+        ("laden (s)", "load_s"),
+        ("laden (rijen/s)", "rows_per_s"),
+        ("uitlezen naar networkx (s)", "to_networkx_s"),
+    ):
+        rows.append([label, *[cell(r[key], r["neo4j"][key]) for r in both]])
+    for q in both[0]["queries"]:
+        for pct in ("p50_ms", "p95_ms"):
+            label = f"{q} {pct.removesuffix('_ms')} (ms)"
+            rows.append(
+                [label, *[cell(r["queries"][q][pct], r["neo4j"]["queries"][q][pct]) for r in both]]
+            )
+    rows.append(
+        [
+            "geheugen Neo4j-proces (MB, piek)",
+            *[f"{r['neo4j']['server_mb']} ({r['neo4j']['server_peak_mb']})" for r in both],
+        ]
+    )
+    table(
+        "Opslag naast elkaar: ingebouwd (FalkorDB) / Neo4j (Neo4j ÷ ingebouwd)",
+        ["", *[r["network"] for r in both]],
+        rows,
+    )
+
+
+def report(results: list[dict], stores_only: bool = False) -> list[dict]:
     scales = [r["network"] for r in results]
+    stores_table(results)
+    if stores_only:
+        return []
     table(
         "Grootte, valideren, laden, analyses",
         ["", *scales],
@@ -211,6 +272,19 @@ def report(results: list[dict]) -> list[dict]:
     return verdicts
 
 
+def start_neo4j(wanted: bool):
+    """The bench's own Neo4j, or None (with the reason) when it is not wanted or cannot run."""
+    if not wanted:
+        return None
+    missing = [t for t in ("java", "mvn") if shutil.which(t) is None]
+    if missing:
+        print(f"Neo4j wordt overgeslagen: {', '.join(missing)} ontbreekt.", file=sys.stderr)
+        return None
+    neo4j = measure.BenchNeo4j()
+    print(f"Neo4j {neo4j.version} gestart voor de meting (heap {neo4j.heap}).", flush=True)
+    return neo4j
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100, NATIONAL])
@@ -220,6 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-compare", dest="compare", action="store_false")
     parser.add_argument("--compare-scales", type=int, nargs="*", default=[10, 100])
     parser.add_argument("--batch-scale", type=int, default=10)
+    parser.add_argument("--no-neo4j", dest="neo4j", action="store_false")
+    parser.add_argument(
+        "--stores-only",
+        action="store_true",
+        help="alleen valideren, laden, benoemde vragen en uitlezen, op beide opslagen",
+    )
     args = parser.parse_args(argv)
     chromium = None
     if args.browser:
@@ -230,13 +310,18 @@ def main(argv: list[str] | None = None) -> int:
             print("Chromium niet gevonden: de browsermeting wordt overgeslagen.", file=sys.stderr)
     started = time.perf_counter()
     results, failed = [], []
-    for scale in sorted(set(args.scales)):
-        try:
-            results.append(run_scale(scale, args, chromium))
-        except Exception as exc:  # a scale that fails must not lose the others' figures
-            failed.append({"scale": scale, "fout": f"{type(exc).__name__}: {exc}"[:500]})
-            print(f"  MISLUKT: {failed[-1]['fout']}", flush=True)
-    verdicts = report(results) if results else []
+    neo4j = start_neo4j(args.neo4j)
+    try:
+        for scale in sorted(set(args.scales)):
+            try:
+                results.append(run_scale(scale, args, chromium, neo4j))
+            except Exception as exc:  # a scale that fails must not lose the others' figures
+                failed.append({"scale": scale, "fout": f"{type(exc).__name__}: {exc}"[:500]})
+                print(f"  MISLUKT: {failed[-1]['fout']}", flush=True)
+    finally:
+        if neo4j is not None:
+            neo4j.stop()
+    verdicts = report(results, args.stores_only) if results else []
     for f in failed:
         print(f"\nSchaal {f['scale']}× mislukt: {f['fout']}")
     total = time.perf_counter() - started

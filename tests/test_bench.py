@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,12 @@ def test_bench_runs_and_reports_every_target(tmp_path):
     assert verdicts["analytics_1"] in ("gehaald", "NIET gehaald")
     assert verdicts["analytics_100"] == "niet gemeten"  # not run at 100×
     assert verdicts["view_1"] == "niet gemeten"  # no browser in this run
+    # The two stores side by side, when a Neo4j can be started here (as in CI).
+    if shutil.which("java") and shutil.which("mvn"):
+        assert "## Opslag naast elkaar" in done.stdout
+        neo4j = tilburg["neo4j"]
+        assert neo4j["nodes"] == tilburg["nodes"] and neo4j["rows_per_s"] > 0
+        assert set(neo4j["queries"]) == set(tilburg["queries"])
     betweenness = results["netwerken"][1]["betweenness"]["runs"]
     assert {r["method"] for r in betweenness} >= {"igraph exact", "networkx exact"}
     assert all(r.get("equal", True) for r in betweenness)

@@ -13,27 +13,16 @@ import stat
 import subprocess
 import sys
 import textwrap
-import threading
-import time
 
 import networkx as nx
 import pytest
-from helpers import _stray_servers
+from helpers import _stray_servers, wait_until
 
 from lea_graph.generate import generate_synthetic
 from lea_graph.graph import to_graph
 from lea_graph.process import alive as _alive
-from lea_graph.store import StoreBusy, StoreUnavailable
+from lea_graph.store import StoreUnavailable
 from lea_graph.store.embedded import EmbeddedStore
-
-
-def wait_until(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
 
 
 def child(code: str, data_dir, *args) -> subprocess.Popen:
@@ -194,28 +183,6 @@ def test_killed_load_leaves_the_previous_network(tilburg, tmp_path):
         store.load(tilburg)
         store.load(tilburg)
         assert len(store.versions()) == 3  # the current one and two previous ones
-
-
-def test_second_concurrent_load_is_refused(tilburg, tmp_path):
-    big = generate_synthetic(2, seed=2)
-    started, release = threading.Event(), threading.Event()
-
-    def slow(phase, done, total):
-        started.set()
-        release.wait(60)
-
-    with EmbeddedStore(tmp_path) as first, EmbeddedStore(tmp_path) as second:
-        worker = threading.Thread(target=lambda: first.load(big, batch_size=100, progress=slow))
-        worker.start()
-        assert started.wait(60)
-        try:
-            with pytest.raises(StoreBusy, match="al een netwerk"):
-                second.load(tilburg)
-        finally:
-            release.set()
-            worker.join(120)
-        second.load(tilburg)  # free again once the first load is done
-        assert second.stats()["nodes"]["partner"] == tilburg.counts()["partners"]
 
 
 def test_unrunnable_server_binary_points_to_neo4j(tmp_path, monkeypatch):

@@ -273,3 +273,53 @@ def test_values_survive_exactly(backend, tmp_path):
         store.load(ds)
         assert from_graph(store.to_networkx()).same_as(ds)
         assert store.stats()["nodes"]["partner"] == len(rows["partners"])
+
+
+@pytest.mark.parametrize("backend", STORE_BACKENDS)
+def test_second_concurrent_load_is_refused(backend, tilburg, tmp_path):
+    import threading
+
+    from lea_graph.generate import generate_synthetic
+    from lea_graph.store import StoreBusy
+
+    big = generate_synthetic(2, seed=2)
+    started, release = threading.Event(), threading.Event()
+
+    def slow(phase, done, total):
+        started.set()
+        release.wait(60)
+
+    with make_store(backend, tmp_path) as first, make_store(backend, tmp_path) as second:
+        first.load(tilburg)
+        before = second.stats()
+        worker = threading.Thread(target=lambda: first.load(big, batch_size=100, progress=slow))
+        worker.start()
+        assert started.wait(60)
+        try:
+            with pytest.raises(StoreBusy, match="al een netwerk"):
+                second.load(tilburg)
+            # Half-way through the first load, readers still see the network before it.
+            assert second.stats() == before
+            assert from_graph(second.to_networkx()).same_as(tilburg)
+        finally:
+            release.set()
+            worker.join(120)
+        second.load(tilburg)  # free again once the first load is done
+        assert second.stats()["nodes"]["partner"] == tilburg.counts()["partners"]
+
+
+@pytest.mark.parametrize("backend", STORE_BACKENDS)
+def test_a_generated_network_comes_back_equal(backend, tmp_path):
+    """The agreement test on a network with several gemeenten and national organisations:
+    what ``to_networkx()`` reads from the store is the graph built from the dataset."""
+    from lea_graph.generate import generate_synthetic
+
+    dataset = generate_synthetic(3, seed=5)
+    with make_store(backend, tmp_path) as store:
+        report = store.load(dataset, batch_size=250)
+        expected = to_graph(dataset)
+        assert (report.nodes, report.relationships) == (
+            expected.number_of_nodes(),
+            expected.number_of_edges(),
+        )
+        assert nx.utils.graphs_equal(store.to_networkx(), expected)

@@ -312,8 +312,12 @@ class Neo4jStore(Store):
                 "Er wordt al een netwerk geladen. Probeer het opnieuw als dat klaar is."
             )
 
-        def renew() -> None:
-            self._write("staging/slot_verlengen", houder=token, tot=_now_ms() + LOCK_TTL_MS)
+        renewed = [time.monotonic()]
+
+        def renew() -> None:  # a transaction of its own: at most every 30 s
+            if time.monotonic() - renewed[0] > 30:
+                self._write("staging/slot_verlengen", houder=token, tot=_now_ms() + LOCK_TTL_MS)
+                renewed[0] = time.monotonic()
 
         try:
             yield renew
