@@ -376,10 +376,15 @@ class Neo4jStore(Store):
                 )
             tx.run(write_meta, meta=meta).consume()
 
+        from neo4j.exceptions import DriverError, Neo4jError
+
         self._write("staging/wissel_begin", tot=_now_ms() + SWITCH_MARK_MS)
         with self.driver.session(database=self.database) as s:
             s.execute_write(work)
-        self._write("staging/wissel_einde")
+        # The new version is current now, whatever happens next: if the mark cannot be
+        # removed, it expires (SWITCH_MARK_MS) and the next load removes it.
+        with contextlib.suppress(DriverError, Neo4jError, OSError):
+            self._write("staging/wissel_einde")
 
     def _abort_load(self, version: str) -> None:
         self._write("staging/wissel_einde")
