@@ -257,8 +257,15 @@ def test_seed_network_one_row_per_partner(tilburg):
     assert sorted(df["partner"]) == sorted(partners)
     assert list(df["rang"]) == list(range(1, len(partners) + 1))
     assert set(df["methode"]) == {"exact"}
-    assert df["betweenness"].between(0, 1).all()
-    assert df["betweenness_projectie"].between(0, 1).all()
+    # The collaboration graph built straight from the samenwerkingen table (every
+    # partner a node, a link however often recorded): the same betweenness and degree.
+    collab = nx.Graph()
+    collab.add_nodes_from(partners)
+    collab.add_edges_from((r["partner_a"], r["partner_b"]) for r in tilburg.rows("samenwerkingen"))
+    expected = nx.betweenness_centrality(collab)
+    got = dict(zip(df["partner"], df["betweenness"], strict=True))
+    assert max(abs(got[p] - expected[p]) for p in partners) < 1e-12
+    assert dict(zip(df["partner"], df["samenwerkingen"], strict=True)) == dict(collab.degree)
     assert df["betweenness"].round(9).is_monotonic_decreasing
     assert (df["toelichting"].str.len() > 0).all()
     top = df.iloc[0]

@@ -15,24 +15,99 @@ def targets(rows, year=None):
 
 
 def test_reach_by_hand():
-    # School B (vo, Noord) gets 800 pupils; in 2024-2025 only school A (200 pupils) in
-    # the PacT wijk Noord has an activity (Dansgroep), so 200 of 1000 pupils are reached.
+    # School B (vo, Noord) gets 800 pupils; school A has 200. Noord is PacT and low SES.
     rows = {**TINY, "scholen": [dict(s) for s in TINY["scholen"]]}
     rows["scholen"][1]["leerlingen"] = "800"
+    # 2024-2025: only Dansgroep at A, number of participants unknown. Lower bound: no
+    # known participant, 0. Upper: the unknown activity may reach all 200 of A; B has
+    # nothing. 0–200 of 1000 pupils: 0–20%, below 100% and below 75% even at best.
     t = targets(rows, "2024-2025")
-    assert (t["pact"].teller, t["pact"].noemer, t["pact"].waarde) == (200, 1000, 0.2)
+    assert (t["pact"].bereikt_min, t["pact"].bereikt_max, t["pact"].leerlingen) == (0, 200, 1000)
+    assert (t["pact"].ondergrens, t["pact"].bovengrens) == (0.0, 0.2)
     assert t["pact"].status == "niet gehaald" and t["pact"].doel == 1.0
+    assert t["pact"].bereik == "tussen 0% en 20%"
     assert "School B" in t["pact"].toelichting
-    assert t["lage_ses"].waarde == 0.2 and t["lage_ses"].status == "niet gehaald"
-    # Over both years school B had Voetbalclub too: everyone reached.
+    assert t["lage_ses"].status == "niet gehaald"
+    # Both years: A has Muziekschool (25) and Dansgroep (unknown): lower 25, upper 200.
+    # B has Voetbalclub (unknown): lower 0, upper 800. 25–1000 of 1000: 2.5–100%, so the
+    # 100% target may or may not be met.
     t = targets(rows)
-    assert t["pact"].waarde == 1.0 and t["pact"].status == "gehaald"
+    assert (t["pact"].bereikt_min, t["pact"].bereikt_max) == (25, 1000)
+    assert t["pact"].status == "onzeker" and t["pact"].bereik == "tussen 2% en 100%"
+    assert "unieke deelnemers per school" in t["pact"].uitsluitsel
+
+
+def _one_wijk(schools: list[tuple[str, int | None]], activities: list[tuple[str, str | None]]):
+    """A PacT wijk with low SES, its schools (id, pupils) and activities (school,
+    deelnemers) of a cultural partner."""
+    return {
+        "wijken": [{"id": "w-1", "naam": "Noord", "pact": "ja", "ses": "laag"}],
+        "scholen": [
+            {"id": s, "naam": s.upper(), "sector": "po", "wijk": "w-1",
+             **({"leerlingen": str(n)} if n is not None else {})}
+            for s, n in schools
+        ],
+        "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
+        "activiteiten": [
+            {"partner": "p-1", "school": s, **({"deelnemers": d} if d else {})}
+            for s, d in activities
+        ],
+    }  # fmt: skip
+
+
+def test_gehaald_only_when_the_lower_bound_reaches_the_target():
+    # s-1: 200 pupils, one activity of 160 → at least 160, at most 160.
+    # s-2: 200 pupils, activities of 150 and 40 → at least 150 (the largest), at most 190.
+    # Lower 310 of 400 = 77.5% ≥ 75%: the low-SES target is met whatever the overlap.
+    # Upper 350 of 400 = 87.5% < 100%: the PacT target is not met even at best.
+    t = targets(_one_wijk([("s-1", 200), ("s-2", 200)],
+                          [("s-1", "160"), ("s-2", "150"), ("s-2", "40")]))  # fmt: skip
+    assert (t["lage_ses"].bereikt_min, t["lage_ses"].bereikt_max) == (310, 350)
+    assert t["lage_ses"].status == "gehaald" and t["lage_ses"].uitsluitsel == ""
+    assert t["pact"].status == "niet gehaald"
+    # One school, one activity for all its 100 pupils: 100% proven, PacT target met.
+    t = targets(_one_wijk([("s-1", 100)], [("s-1", "100")]))
+    assert t["pact"].status == "gehaald" and t["pact"].bereik == "100%"
+
+
+def test_niet_gehaald_when_even_the_upper_bound_stays_below():
+    # The issue's case: a PacT school of 1,000 pupils with one activity of 20
+    # participants. Bounds 20 and 20 of 1,000: 2%, far from 100% (and from 75%).
+    t = targets(_one_wijk([("s-1", 1000)], [("s-1", "20")]))
+    assert (t["pact"].ondergrens, t["pact"].bovengrens) == (0.02, 0.02)
+    assert t["pact"].status == "niet gehaald" and t["lage_ses"].status == "niet gehaald"
+    assert t["pact"].bereik == "2%"
+
+
+def test_onzeker_between_the_bounds_and_says_what_would_settle_it():
+    # 300 pupils; activities of 120, 100 and 150. At least 150 (if all children of the
+    # smaller ones are also in the largest), at most 300 (370, capped at the pupils):
+    # 50–100%. Both targets lie in between.
+    t = targets(_one_wijk([("s-1", 300)], [("s-1", "120"), ("s-1", "100"), ("s-1", "150")]))
+    assert (t["pact"].bereikt_min, t["pact"].bereikt_max) == (150, 300)
+    for code in ("pact", "lage_ses"):
+        assert t[code].status == "onzeker", code
+        assert "unieke deelnemers per school" in t[code].toelichting
+    # An activity without a number of participants may reach the whole school.
+    t = targets(_one_wijk([("s-1", 300)], [("s-1", "40"), ("s-1", None)]))
+    assert (t["pact"].bereikt_min, t["pact"].bereikt_max) == (40, 300)
+    assert "1 activiteit zonder aantal deelnemers" in t["pact"].toelichting
+
+
+def test_bounds_round_outwards():
+    # 1 of 3 pupils proven (33.3…%), 2 of 3 possible (66.6…%): shown as 33% and 67%,
+    # never claiming more than proven or less than possible.
+    t = targets(_one_wijk([("s-1", 3)], [("s-1", "1"), ("s-1", "1")]))
+    assert t["pact"].bereik == "tussen 33% en 67%"
 
 
 def test_unknown_pupil_numbers_are_left_out_and_said():
-    t = targets(TINY)  # school B has no pupil number
-    assert (t["pact"].teller, t["pact"].noemer) == (200, 200)
+    t = targets(TINY)  # school B has no pupil number; A has 200
+    assert t["pact"].leerlingen == 200
     assert "1 school zonder leerlingenaantal telt niet mee" in t["pact"].toelichting
+    none_known = targets(_one_wijk([("s-1", None)], [("s-1", "5")]))
+    assert none_known["pact"].status == "niet te berekenen"
+    assert none_known["pact"].ontbrekend == ["leerlingenaantallen van de scholen"]
 
 
 def test_activity_outside_brede_talentontwikkeling_does_not_count():
@@ -41,15 +116,27 @@ def test_activity_outside_brede_talentontwikkeling_does_not_count():
         "wijken": [{"id": "w-1", "naam": "Noord", "pact": "ja", "ses": "laag"}],
         "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1", "leerlingen": "100"}],
         "partners": [{"id": "p-1", "naam": "Los", "type": "overig"}],
-        "activiteiten": [{"partner": "p-1", "school": "s-1"}],
+        "activiteiten": [{"partner": "p-1", "school": "s-1", "deelnemers": "100"}],
     }
-    assert targets(rows)["pact"].waarde == 0.0
+    t = targets(rows)["pact"]
+    assert (t.ondergrens, t.bovengrens, t.status) == (0.0, 0.0, "niet gehaald")
+
+
+def test_a_target_on_illustrative_data_says_so():
+    rows = _one_wijk([("s-1", 100)], [("s-1", "100")])
+    assert targets(rows)["pact"].voorbeeld == ""
+    rows["scholen"][0]["bron"] = "voorbeeld"
+    rows["wijken"][0]["kenmerken_bron"] = "voorbeeld"
+    t = targets(rows)
+    assert "leerlingenaantallen" in t["pact"].voorbeeld
+    assert "SES" not in t["pact"].voorbeeld  # PacT is not an illustrative column
+    assert "SES van de wijken" in t["lage_ses"].voorbeeld
 
 
 def test_targets_that_need_missing_data_say_what_is_missing():
     t = targets(TINY)
     for code in ("so_pact", "buiten_wijk"):
-        assert t[code].status == "niet te berekenen" and t[code].waarde is None
+        assert t[code].status == "niet te berekenen" and t[code].ondergrens is None
         assert t[code].ontbrekend
     no_pact = {**TINY, "wijken": [{**w, "pact": "nee"} for w in TINY["wijken"]]}
     assert targets(no_pact)["pact"].status == "niet te berekenen"

@@ -80,10 +80,15 @@ def test_template(runner, tmp_path):
     for name, spec in model.TABLES.items():
         header = [c.value for c in wb[name][1]]
         assert header == [c.name for c in spec.columns]
+    # The sector column's cells get a drop-down with the sectors.
+    from openpyxl.utils import get_column_letter
+
     sector_col = [c.name for c in model.table("scholen").columns].index("sector")
+    letter = get_column_letter(sector_col + 1)
     validations = wb["scholen"].data_validations.dataValidation
-    assert any("kinderopvang" in dv.formula1 for dv in validations)
-    assert sector_col >= 0
+    sector = [dv for dv in validations if f"{letter}2" in str(dv.sqref).split(":")[0]]
+    assert len(sector) == 1 and "kinderopvang" in sector[0].formula1
+    assert all(value in sector[0].formula1 for value in model.ENUMS["sector"])
     # The empty template is itself a valid (empty) dataset.
     check = runner.invoke(cli, ["validate", str(path)])
     assert check.exit_code == 0, check.output

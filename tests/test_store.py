@@ -148,10 +148,30 @@ def test_parameters_are_checked(tiny_store):
 
 
 def test_every_named_query_runs(tiny_store):
+    """Every named query, with the number of rows worked out from TINY by hand (a new
+    query must be added here)."""
+    import unicodedata
+
+    def folded(text: str) -> str:
+        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+    names = [r["naam"] for rows in TINY.values() for r in rows if "naam" in r]
     samples = {"wijk": "w-noord", "hub": "h-cultuur", "id": "p-muziek", "term": "a"}
+    expected = {
+        "wie_doet_wat": 4,  # three activities at A and B in Noord, one wijkinzet
+        "hub_partners": 2,  # Muziekschool and Dansgroep
+        "hub_wijk_dekking": 4,  # see test_hub_wijk_dekking
+        # Muziekschool: activities at A and C, member of Cultuur, works with Dansgroep,
+        # uitvoerder of Cultuurcoaches.
+        "omgeving": 5,
+        "zoeken": min(25, sum("a" in folded(n) for n in names)),  # limit 25
+        "geisoleerde_partners": 1,  # Losse Partner
+        "locaties_zonder_activiteit": 1,  # Opvang D
+    }
+    assert set(named_queries()) == set(expected)
     for name, st in named_queries().items():
         params = {p.name: samples[p.name] for p in st.params if p.required}
-        assert isinstance(tiny_store.query(name, **params), list), name
+        assert len(tiny_store.query(name, **params)) == expected[name], name
 
 
 def test_read_only_refuses_writes_and_caps_rows(tiny_store):

@@ -6,11 +6,13 @@ import csv
 import io
 import json
 import zipfile
+from collections import Counter
 
 import networkx as nx
 import openpyxl
 import pytest
 from helpers import STORE_BACKENDS, XSS
+from markupsafe import escape
 
 from lea_graph.ingest import load_dataset
 
@@ -93,25 +95,47 @@ def test_key_content(client, url):
         assert text in html, text
 
 
-def test_schooljaar_selector_changes_the_numbers(client):
-    all_years = client.get("/api/overzicht").get_json()
+def _wie_doet_wat_from_tables(dataset, wijk: str, year: str | None) -> Counter:
+    """(partner, school or None, schooljaar) of every activity at a school in ``wijk`` and
+    every wijkinzet there, straight from the seed's tables."""
+    school_wijk = {r["id"]: r["wijk"] for r in dataset.rows("scholen")}
+    found = Counter(
+        (a["partner"], a["school"], a["schooljaar"])
+        for a in dataset.rows("activiteiten")
+        if school_wijk[a["school"]] == wijk and year in (None, a["schooljaar"])
+    )
+    found += Counter(
+        (i["partner"], None, i["schooljaar"])
+        for i in dataset.rows("wijkinzet")
+        if i["wijk"] == wijk and year in (None, i["schooljaar"])
+    )
+    return found
+
+
+def _wie_doet_wat_on_page(client, url: str) -> Counter:
+    rows = client.get(url).get_json()["tabellen"]["wie-doet-wat"]["rijen"]
+    return Counter((r["partner"], r["school"], r["schooljaar"]) for r in rows)
+
+
+def test_schooljaar_selector_changes_the_numbers(client, tilburg):
     one = client.get("/api/overzicht?schooljaar=2024-2025").get_json()
     assert one["schooljaar"] == "2024-2025"
-    assert all_years["doelen"][0]["teller"] != one["doelen"][0]["teller"] or (
-        all_years["tabellen"]["gaten"]["rijen"] != one["tabellen"]["gaten"]["rijen"]
-    )
+    every = _wie_doet_wat_from_tables(tilburg, "w-heikant", None)
+    year = _wie_doet_wat_from_tables(tilburg, "w-heikant", "2024-2025")
+    assert year != every  # the seed has activities in more than one year
+    assert _wie_doet_wat_on_page(client, "/api/wijk/w-heikant") == every
+    assert _wie_doet_wat_on_page(client, "/api/wijk/w-heikant?schooljaar=2024-2025") == year
     assert client.get("/?schooljaar=1999-2000").status_code == 404
 
 
-def test_wijk_page_agrees_with_the_store(client, web_app):
-    data = client.get("/api/wijk/w-heikant").get_json()
-    rows = data["tabellen"]["wie-doet-wat"]["rijen"]
-    with web_app.app_context():
-        from web.db import get_store
-
-        expected = get_store().query("wie_doet_wat", wijk="w-heikant")
-    assert len(rows) == len(expected) > 0
-    assert {r["partner"] for r in rows} == {r["partner"] for r in expected}
+def test_wijk_page_agrees_with_the_tables(client, tilburg):
+    for wijk in ("w-heikant", "w-binnenstad", "w-wandelbos-noord"):
+        expected = _wie_doet_wat_from_tables(tilburg, wijk, None)
+        assert _wie_doet_wat_on_page(client, f"/api/wijk/{wijk}") == expected, wijk
+    html = client.get("/wijk/w-heikant").get_data(as_text=True)
+    partner_names = {r["id"]: r["naam"] for r in tilburg.rows("partners")}
+    for partner, _, _ in _wie_doet_wat_from_tables(tilburg, "w-heikant", None):
+        assert escape(partner_names[partner]) in html
 
 
 @pytest.mark.parametrize(
@@ -374,3 +398,78 @@ def test_screens_are_kept_per_version(web_app, monkeypatch):
         monkeypatch.setattr(services, "_version", lambda: "another-version")
         screen("a")
         assert made == ["a", "a"]  # a new network: computed again
+
+
+# -- illustrative data, marked wherever it is shown ------------------------------------------
+
+
+def _made_up(folder, table: str, column: str = "bron") -> tuple[int, int]:
+    """(rows with ``column`` = voorbeeld, all rows) of a CSV table of the seed."""
+    with open(folder / f"{table}.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return sum(r.get(column) == "voorbeeld" for r in rows), len(rows)
+
+
+def test_the_notice_follows_the_data_whatever_loaded_it(runner, seed_dir, tmp_path):
+    """Loaded with ``lea-graph load`` (not seeded by the app), the pages still say how
+    much is made up, per table, with the counts of the seed's own files."""
+    from helpers import close_app, make_app
+
+    from lea_graph.cli import cli
+
+    env = {"LEA_DATA_DIR": str(tmp_path / "data"), "LEA_STORE": "embedded", "LEA_NEO4J_URI": ""}
+    assert runner.invoke(cli, ["load", str(seed_dir)], env=env).exit_code == 0
+    app = make_app(tmp_path / "data", STORE="embedded", SEED_ON_EMPTY=False)
+    try:
+        html = app.test_client().get("/partners").get_data(as_text=True)
+    finally:
+        close_app(app)
+    assert "Verzonnen voorbeeldgegevens" in html and "was leeg" not in html
+    for table, what in (("partners", "partners"), ("hub_leden", "hubleden"),
+                        ("programma_partners", "programmadeelnames"),
+                        ("activiteiten", "activiteiten")):  # fmt: skip
+        made_up, total = _made_up(seed_dir, table)
+        assert f"{made_up:,} van {total:,} {what}".replace(",", ".") in html, table
+    made_up, total = _made_up(seed_dir, "wijken", "kenmerken_bron")
+    assert f"{made_up} van {total} wijkcijfers" in html
+
+
+def test_no_notice_without_illustrative_rows(xss_app):
+    html = xss_app.test_client().get("/").get_data(as_text=True)
+    assert "Verzonnen voorbeeldgegevens" not in html
+
+
+def test_listing_pages_mark_illustrative_rows_and_downloads_keep_bron(client, seed_dir):
+    # Wijken: the SES and kinderen 0-17 cells of every wijk with made-up figures.
+    made_up, _ = _made_up(seed_dir, "wijken", "kenmerken_bron")
+    html = client.get("/wijken").get_data(as_text=True)
+    table = html.split('id="tabel-wijken"', 1)[1].split("</table>", 1)[0]
+    assert table.count('class="example"') == 2 * made_up > 0
+    download = client.get("/wijken?download=wijken&format=csv").get_data(as_text=True)
+    header = download.lstrip("\ufeff").splitlines()[0].split(";")
+    assert header[-2:] == ["Bron", "Bron SES"]
+    # The partner page of Factorium: its activities are made up and say so in the
+    # table's note; the download has each row's bron.
+    with open(seed_dir / "activiteiten.csv", encoding="utf-8") as fh:
+        acts = [r for r in csv.DictReader(fh) if r["partner"] == "p-factorium"]
+    page = client.get("/partner/p-factorium").get_data(as_text=True)
+    assert f"{len(acts)} van de {len(acts)} rijen zijn verzonnen voorbeeldgegevens" in page
+    rows = list(csv.reader(io.StringIO(
+        client.get("/partner/p-factorium?download=activiteiten&format=csv")
+        .get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))  # fmt: skip
+    assert rows[0][-1] == "Bron" and {r[-1] for r in rows[1:]} == {"voorbeeld"}
+    # A fact row is not marked: Factorium's hub membership comes from the LEA.
+    hubs = (
+        page.split('id="tabel-hubs"', 1)[1].split("</table>", 1)[0]
+        if 'id="tabel-hubs"' in page
+        else ""
+    )
+    assert 'class="example"' not in hubs
+
+
+def test_target_cards_say_when_they_rest_on_illustrative_data(client):
+    html = client.get("/").get_data(as_text=True)
+    cards = html.split('id="doelen"', 1)[1].split("</section>", 1)[0]
+    assert cards.count("berust op voorbeeldgegevens") == 2  # the two computable targets
+    assert "de SES van de wijken" in cards
+    assert "Bewezen: minstens" in cards and "hoogstens" in cards

@@ -9,8 +9,11 @@ from jinja2 import Undefined
 from markupsafe import Markup, escape
 
 from lea_graph import model
+from lea_graph.analytics.indicators import pct_down, pct_up
+from lea_graph.errors import LeaGraphError
+from lea_graph.provenance import illustrative_summary
 from web import services
-from web.db import SEED_SOURCE, meta
+from web.db import meta
 from web.tables import Table
 
 __all__ = ["init_app", "render_page"]
@@ -85,6 +88,8 @@ def download_url(table_id: str, fmt: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["nl"] = nl_number
     app.jinja_env.filters["pct"] = nl_pct
+    app.jinja_env.filters["pct_down"] = pct_down
+    app.jinja_env.filters["pct_up"] = pct_up
     app.jinja_env.filters["label"] = label_of
     app.jinja_env.filters["heat"] = heat_class
     app.jinja_env.filters["sources"] = sources
@@ -96,9 +101,13 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def context() -> dict[str, Any]:
         info = meta()
+        try:
+            made_up = illustrative_summary(services.illustrative()) if info else ""
+        except LeaGraphError:  # the store is down: the page says so itself
+            made_up = ""
         return {
             "meta": info,
-            "seed_loaded": info.get("bron") == SEED_SOURCE,
+            "illustrative": made_up,
             "seeded_now": app.extensions.get("lea_seeded", False),
         }
 

@@ -142,6 +142,13 @@ def stats() -> dict[str, Any]:
     return cached(("stats",), lambda: get_store().stats())
 
 
+def illustrative() -> list:
+    """How much of the loaded network is made up (:func:`lea_graph.provenance.illustrative_shares`)."""
+    from lea_graph.provenance import illustrative_shares
+
+    return cached(("illustrative",), lambda: illustrative_shares(graph()))
+
+
 def years() -> list[str]:
     """The schooljaren that occur in the data, oldest first."""
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["Col", "Table", "neutralise", "table_from_frame"]
+__all__ = ["ILLUSTRATIVE", "SOURCE", "Col", "Table", "neutralise", "table_from_frame"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,11 +42,24 @@ class Col:
     kind: str = "text"  # text, num, pct, bool
     link: Callable[[dict[str, Any]], str | None] | None = None
     help: str = ""
+    #: A row key naming the source of this column's value (e.g. ``kenmerken_bron``): the
+    #: cell is marked "(voorbeeld)" when that source is ``voorbeeld``.
+    source: str | None = None
+
+
+#: The row key that says where a row comes from; ``voorbeeld`` marks made-up rows.
+SOURCE = "bron"
+ILLUSTRATIVE = "voorbeeld"
 
 
 @dataclass
 class Table:
-    """A table with an id (for its download links), title and explanation."""
+    """A table with an id (for its download links), title and explanation.
+
+    A row whose ``bron`` is ``voorbeeld`` (illustrative, made up) is marked on the page
+    (in its first cell) and keeps its ``bron`` in the downloads, also when the table does
+    not show a Bron column; so do the sources of columns with a ``source``.
+    """
 
     id: str
     title: str
@@ -61,15 +74,38 @@ class Table:
     def shown(self) -> list[dict[str, Any]]:
         return self.rows if self.limit is None else self.rows[: self.limit]
 
+    @property
+    def download_columns(self) -> list[Col]:
+        """The columns of a download: the page's, plus the row sources it leaves out."""
+        keys = {c.key for c in self.columns}
+        extra = []
+        if any(SOURCE in r for r in self.rows) and SOURCE not in keys:
+            extra.append(Col(SOURCE, "Bron"))
+        for c in self.columns:
+            if c.source and c.source not in keys | {e.key for e in extra}:
+                extra.append(Col(c.source, f"Bron {c.label}"))
+        return self.columns + extra
+
+    def illustrative(self, row: dict[str, Any], col: Col) -> bool:
+        """Whether the page marks this cell as illustrative."""
+        if col is self.columns[0] and row.get(SOURCE) == ILLUSTRATIVE:
+            return True
+        return bool(col.source) and row.get(col.source) == ILLUSTRATIVE
+
+    @property
+    def illustrative_rows(self) -> int:
+        return sum(1 for r in self.rows if r.get(SOURCE) == ILLUSTRATIVE)
+
     def values(self) -> Iterable[list[Any]]:
+        columns = self.download_columns
         for row in self.rows:
-            yield [_plain(row.get(c.key)) for c in self.columns]
+            yield [_plain(row.get(c.key)) for c in columns]
 
     def csv(self) -> bytes:
         """UTF-8 with BOM and ``;`` between fields: opens correctly in Dutch Excel."""
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-        writer.writerow([c.label for c in self.columns])
+        writer.writerow([c.label for c in self.download_columns])
         for values in self.values():
             writer.writerow([neutralise(v) for v in values])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
@@ -83,7 +119,7 @@ class Table:
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(self.title[:31] or "Tabel")
         header = []
-        for c in self.columns:
+        for c in self.download_columns:
             cell = WriteOnlyCell(ws, value=c.label)
             cell.font = Font(bold=True)
             header.append(cell)

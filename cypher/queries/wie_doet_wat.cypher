@@ -12,7 +12,8 @@ RETURN 'school' AS via, p.id AS partner, p.naam AS partner_naam, p.type AS partn
        [(p)-[:LID_VAN]->(ph:Hub) | ph.id] AS partner_hubs,
        h.id AS hub, h.naam AS hub_naam, pr.id AS programma, pr.naam AS programma_naam,
        c.id AS cluster, c.naam AS cluster_naam, s.id AS school, s.naam AS school_naam,
-       s.sector AS sector, a.schooljaar AS schooljaar, a.deelnemers AS deelnemers
+       s.sector AS sector, a.schooljaar AS schooljaar, a.deelnemers AS deelnemers,
+       a.bron AS bron
 UNION ALL
 MATCH (w:Wijk {id: $wijk})<-[i:INZET_IN]-(p:Partner)
 WHERE $schooljaar IS NULL OR i.schooljaar = $schooljaar
@@ -22,4 +23,4 @@ RETURN 'wijk' AS via, p.id AS partner, p.naam AS partner_naam, p.type AS partner
        [(p)-[:LID_VAN]->(ph:Hub) | ph.id] AS partner_hubs,
        null AS hub, null AS hub_naam, pr.id AS programma, pr.naam AS programma_naam,
        c.id AS cluster, c.naam AS cluster_naam, null AS school, null AS school_naam,
-       null AS sector, i.schooljaar AS schooljaar, null AS deelnemers
+       null AS sector, i.schooljaar AS schooljaar, null AS deelnemers, i.bron AS bron

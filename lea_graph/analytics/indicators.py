@@ -7,6 +7,7 @@ hold, and say so.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,10 +19,14 @@ from lea_graph.text import LIST_SEP, fold, plural
 
 __all__ = [
     "SCHOOL_SECTORS",
+    "SETTLE",
     "Indicator",
     "is_bto_activity",
     "lea_targets",
     "network_health",
+    "pct_down",
+    "pct_up",
+    "school_bounds",
     "wijk_reach",
 ]
 
@@ -29,27 +34,76 @@ __all__ = [
 SCHOOL_SECTORS = ("po", "sbo", "so", "vso", "vo")
 
 
+#: What would settle an uncertain reach target.
+SETTLE = (
+    "Uitsluitsel geeft het aantal verschillende kinderen dat per school meedoet (unieke "
+    "deelnemers per school), in plaats van deelnemers per activiteit."
+)
+
+
 @dataclass
 class Indicator:
-    """One LEA target: value, target, status and how it was computed."""
+    """One LEA target: what the data prove about it, and how that was computed.
+
+    The data give deelnemers per activity, not per child, so a reach is bounded, not
+    known: ``ondergrens`` and ``bovengrens`` (shares of the pupils, 0..1), from
+    ``bereikt_min`` and ``bereikt_max`` of ``leerlingen`` pupils. ``status`` claims only
+    what the bounds prove: ``gehaald`` (the lower bound reaches the target), ``niet
+    gehaald`` (the upper bound stays below it), ``onzeker`` (in between), ``geen doel``
+    (a wijk without a LEA target) or ``niet te berekenen``.
+    """
 
     code: str
     naam: str
     doel: float
-    waarde: float | None
-    status: str  # "gehaald", "niet gehaald" or "niet te berekenen"
+    ondergrens: float | None
+    bovengrens: float | None
+    status: str
     berekening: str
-    teller: int | None = None
-    noemer: int | None = None
+    leerlingen: int | None = None
+    bereikt_min: int | None = None
+    bereikt_max: int | None = None
     ontbrekend: list[str] = field(default_factory=list)
     toelichting: str = ""
+    uitsluitsel: str = ""
+    voorbeeld: str = ""
+
+    @property
+    def bereik(self) -> str:
+        """The reach as people read it: "tussen 12% en 82%", "82%" or "—"."""
+        if self.ondergrens is None or self.bovengrens is None:
+            return "—"
+        low, high = pct_down(self.ondergrens), pct_up(self.bovengrens)
+        return low if low == high else f"tussen {low} en {high}"
+
+    @property
+    def bereik_kort(self) -> str:
+        """The same reach, short: "12–82%", "82%" or "—"."""
+        if self.ondergrens is None or self.bovengrens is None:
+            return "—"
+        low, high = pct_down(self.ondergrens), pct_up(self.bovengrens)
+        return low if low == high else f"{low.removesuffix('%')}–{high}"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "bereik": self.bereik, "bereik_kort": self.bereik_kort}
 
 
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.0f}%"
+
+
+def pct_down(x: float) -> str:
+    """A lower bound as a whole percentage, rounded down (never more than proven)."""
+    return f"{math.floor(100 * x + 1e-9)}%"
+
+
+def pct_up(x: float) -> str:
+    """An upper bound as a whole percentage, rounded up (never less than possible)."""
+    return f"{math.ceil(100 * x - 1e-9)}%"
+
+
+def _n(x: int) -> str:
+    return f"{x:,}".replace(",", ".")
 
 
 def is_bto_activity(net: Network, partner: str, hub: Any, programme: Any) -> bool:
@@ -65,71 +119,156 @@ def is_bto_activity(net: Network, partner: str, hub: Any, programme: Any) -> boo
     return net.attr(partner, "type") in DOMAINS
 
 
+def school_bounds(pupils: int, participants: list[int | None]) -> tuple[int, int]:
+    """Lower and upper bound of the pupils of one school who take part.
+
+    ``participants`` are the deelnemers of the school's activities for brede
+    talentontwikkeling (None where unknown). Lower: the largest single activity (capped
+    at the pupils); nobody is counted twice. Upper: the sum of all activities (capped at
+    the pupils), as if no child took part twice; an activity with an unknown number may
+    reach every pupil.
+
+    Examples
+    --------
+    >>> school_bounds(1000, [20])
+    (20, 20)
+    >>> school_bounds(300, [120, 100, 150])
+    (150, 300)
+    >>> school_bounds(300, [40, None])
+    (40, 300)
+    >>> school_bounds(300, [])
+    (0, 0)
+    """
+    known = [p for p in participants if p is not None]
+    lower = min(pupils, max(known, default=0))
+    upper = pupils if None in participants else min(pupils, sum(known))
+    return lower, upper
+
+
+def _status(doel: float, low: int, high: int, total: int) -> str:
+    if low >= doel * total:
+        return "gehaald"
+    if high < doel * total:
+        return "niet gehaald"
+    return "onzeker"
+
+
 def _reach(
-    net: Network, wijken: list[str], code: str, naam: str, doel: float, which: str
+    net: Network,
+    wijken: list[str],
+    code: str,
+    naam: str,
+    doel: float,
+    which: str,
+    *,
+    ses_based: bool = False,
 ) -> Indicator:
+    """The reach target over the schools of ``wijken`` (``ses_based``: the wijken were
+    chosen by their SES, so an illustrative SES is worth a warning)."""
+    scope = set(wijken)
     schools = [
         s
         for s in net.ids["school"]
-        if net.school_wijk.get(s) in set(wijken) and net.attr(s, "sector") in SCHOOL_SECTORS
+        if net.school_wijk.get(s) in scope and net.attr(s, "sector") in SCHOOL_SECTORS
     ]
     method = (
-        f"Aandeel leerlingen op scholen (po, sbo, so, vso, vo) in {which} waarvan de school in "
-        f"{net.schooljaar or 'de gegevens'} minstens één activiteit voor brede "
-        "talentontwikkeling heeft (onder een hub, in een programma van dat cluster, of van een "
-        "partner uit de zes domeinen). Bereik via de school: iedere leerling van een bereikte "
-        "school telt als bereikt."
+        f"Leerlingen op scholen (po, sbo, so, vso, vo) in {which} die in "
+        f"{net.schooljaar or 'de gegevens'} meedoen aan activiteiten voor brede "
+        "talentontwikkeling (onder een hub, in een programma van dat cluster, of van een "
+        "partner uit de zes domeinen). De gegevens tellen deelnemers per activiteit, niet per "
+        "kind; daarom twee grenzen. Ondergrens: per school de grootste activiteit (hoogstens "
+        "alle leerlingen), opgeteld, gedeeld door alle leerlingen. Bovengrens: per school de "
+        "som van de deelnemers van alle activiteiten (kinderen in meer activiteiten tellen dan "
+        "dubbel; een activiteit zonder aantal kan de hele school bereiken), hoogstens alle "
+        "leerlingen, opgeteld, gedeeld door alle leerlingen. 'Gehaald' alleen als de "
+        "ondergrens het doel haalt, 'niet gehaald' als de bovengrens eronder blijft, anders "
+        "'onzeker'."
     )
     if not wijken:
-        return Indicator(code, naam, doel, None, "niet te berekenen", method,
+        return Indicator(code, naam, doel, None, None, "niet te berekenen", method,
                          ontbrekend=[f"wijken gemarkeerd als {which}"],
                          toelichting=f"Geen wijk in de gegevens is gemarkeerd als {which}.")  # fmt: skip
     if not schools:
-        return Indicator(code, naam, doel, None, "niet te berekenen", method,
+        return Indicator(code, naam, doel, None, None, "niet te berekenen", method,
                          ontbrekend=[f"scholen in {which}"],
                          toelichting=f"Er staan geen scholen in {which} in de gegevens.")  # fmt: skip
     acts = net.activities
     bto = acts[
         [is_bto_activity(net, r.partner, r.hub, r.programma) for r in acts.itertuples(index=False)]
     ] if len(acts) else acts  # fmt: skip
-    reached = set(bto["school"])
-    participants = {
-        school: int(n)
-        for school, n in bto.groupby("school")["deelnemers"].sum().items()
-        if pd.notna(n)
-    }
+    bto = bto[bto["school"].isin(schools)]
+    per_school: dict[str, list[int | None]] = {}
+    for school, n in zip(bto["school"], bto["deelnemers"], strict=True):
+        per_school.setdefault(school, []).append(None if pd.isna(n) else int(n))
     known = [s for s in schools if net.attr(s, "leerlingen") is not None]
     unknown = [s for s in schools if net.attr(s, "leerlingen") is None]
-    missed = sorted(net.name(s) for s in schools if s not in reached)
-    if known:
-        noemer = sum(int(net.attr(s, "leerlingen")) for s in known)
-        teller = sum(int(net.attr(s, "leerlingen")) for s in known if s in reached)
-        unit = "leerlingen"
-        estimate = sum(min(int(net.attr(s, "leerlingen")), participants.get(s, 0)) for s in known)
-        extra = (
-            f" Op basis van het aantal deelnemers per activiteit is het bereik hoogstens "
-            f"{_pct(estimate / noemer if noemer else None)} (kinderen in meer activiteiten tellen dubbel)."
+    missed = sorted(net.name(s) for s in schools if s not in per_school)
+    illustrative = _illustrative(net, wijken, schools, bto, ses_based)
+    if not known:
+        reached = sum(1 for s in schools if s in per_school)
+        return Indicator(
+            code, naam, doel, None, None, "niet te berekenen", method,
+            ontbrekend=["leerlingenaantallen van de scholen"],
+            toelichting=f"Geen school in {which} heeft een leerlingenaantal; "
+            f"{reached} van {plural(len(schools), 'school', 'scholen')} heeft een activiteit.",
+            voorbeeld=illustrative,
+        )  # fmt: skip
+    total = low = high = 0
+    for s in known:
+        pupils = int(net.attr(s, "leerlingen"))
+        lo, hi = school_bounds(pupils, per_school.get(s, []))
+        total, low, high = total + pupils, low + lo, high + hi
+    status = _status(doel, low, high, total) if doel else "geen doel"
+    without_number = sum(per_school.get(s, []).count(None) for s in known)
+    result = Indicator(code, naam, doel, low / total, high / total, status, method, total, low,
+                       high, [], "", SETTLE if status == "onzeker" else "", illustrative)  # fmt: skip
+    verdict = {
+        "gehaald": f"; doel {_pct(doel)}. Ook de ondergrens haalt het doel.",
+        "niet gehaald": f"; doel {_pct(doel)}. Ook de bovengrens blijft onder het doel.",
+        "onzeker": f"; doel {_pct(doel)}. Of het doel gehaald is, kan uit deze gegevens niet "
+        "worden opgemaakt. " + SETTLE,
+        "geen doel": ". De LEA stelt alleen doelen voor PacT-wijken en wijken met lage SES.",
+    }[status]
+    result.toelichting = (
+        (f"Tussen {_n(low)} en {_n(high)}" if low != high else _n(low))
+        + f" van de {_n(total)} leerlingen ({result.bereik_kort}) "
+        f"op {plural(len(known), 'school', 'scholen')} in {which} doen mee"
+        + verdict
+        + (f" Geen activiteit: {LIST_SEP.join(missed)}." if missed else " Elke school heeft een activiteit.")
+        + (
+            f" {plural(without_number, 'activiteit', 'activiteiten')} zonder aantal deelnemers: "
+            "voor de bovengrens telt daar de hele school."
+            if without_number
+            else ""
         )
-    else:
-        noemer, teller, unit, extra = len(schools), len(reached & set(schools)), "scholen", ""
-        method += " Geen leerlingenaantallen bekend: het aandeel bereikte scholen telt."
-    value = teller / noemer if noemer else None
-    status = (
-        "niet te berekenen" if value is None else ("gehaald" if value >= doel else "niet gehaald")
-    )
-    note = (
-        f"{teller:,} van {noemer:,} {unit} ({_pct(value)}) op {plural(len(schools), 'school', 'scholen')}; "
-        f"doel {_pct(doel)}.".replace(",", ".")
-        + extra
-        + (f" Niet bereikt: {LIST_SEP.join(missed)}." if missed else " Alle scholen bereikt.")
         + (
             f" {plural(len(unknown), 'school', 'scholen')} zonder leerlingenaantal "
             f"{'telt' if len(unknown) == 1 else 'tellen'} niet mee."
-            if known and unknown
+            if unknown
             else ""
         )
+    )  # fmt: skip
+    return result
+
+
+def _illustrative(
+    net: Network, wijken: list[str], schools: list[str], bto: pd.DataFrame, ses_based: bool
+) -> str:
+    """Which of the figures a target rests on are illustrative (``bron=voorbeeld``)."""
+    parts = []
+    if any(net.attr(s, "bron") == "voorbeeld" for s in schools):
+        parts.append("de scholen en hun leerlingenaantallen")
+    if len(bto) and (bto["bron"] == "voorbeeld").any():
+        parts.append("de activiteiten en hun deelnemers")
+    if ses_based and any(net.attr(w, "kenmerken_bron") == "voorbeeld" for w in wijken):
+        parts.append("de SES van de wijken")
+    if not parts:
+        return ""
+    return (
+        "Let op: dit cijfer berust op voorbeeldgegevens (bron=voorbeeld, verzonnen): "
+        + LIST_SEP.join(parts)
+        + "."
     )
-    return Indicator(code, naam, doel, value, status, method, teller, noemer, [], note)
 
 
 def lea_targets(g: nx.MultiDiGraph, schooljaar: str | None = None) -> list[Indicator]:
@@ -154,8 +293,8 @@ def lea_targets(g: nx.MultiDiGraph, schooljaar: str | None = None) -> list[Indic
     ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
     ...     "activiteiten": [{"partner": "p-1", "school": "s-1"}],
     ... })
-    >>> [(i.code, i.waarde, i.status) for i in lea_targets(to_graph(ds))][:2]
-    [('pact', 0.75, 'niet gehaald'), ('lage_ses', 0.75, 'gehaald')]
+    >>> [(i.code, i.bereik, i.status) for i in lea_targets(to_graph(ds))][:2]
+    [('pact', 'tussen 0% en 75%', 'niet gehaald'), ('lage_ses', 'tussen 0% en 75%', 'onzeker')]
     """
     net = Network.of(g, schooljaar)
     pact = [w for w in net.ids["wijk"] if net.attr(w, "pact") == "ja"]
@@ -166,12 +305,12 @@ def lea_targets(g: nx.MultiDiGraph, schooljaar: str | None = None) -> list[Indic
                1.0, "PacT-wijken"),
         _reach(net, low, "lage_ses",
                "Kinderen op scholen in wijken met lage SES die meedoen aan brede talentontwikkeling",
-               0.75, "wijken met lage SES"),
+               0.75, "wijken met lage SES", ses_based=True),
         Indicator(
             "so_pact",
             "Kinderen in het speciaal onderwijs die in een PacT-wijk wonen en meedoen aan "
             "buitenschoolse activiteiten",
-            0.25, None, "niet te berekenen",
+            0.25, None, None, "niet te berekenen",
             "Zou zijn: deelnemers uit PacT-wijken aan buitenschoolse activiteiten ÷ leerlingen "
             "in (v)so die in een PacT-wijk wonen.",
             ontbrekend=[
@@ -184,7 +323,7 @@ def lea_targets(g: nx.MultiDiGraph, schooljaar: str | None = None) -> list[Indic
             "buiten_wijk",
             "Kinderen die buiten hun wijk naar school gaan en meedoen aan buitenschoolse "
             "activiteiten in de PacT-wijken",
-            0.25, None, "niet te berekenen",
+            0.25, None, None, "niet te berekenen",
             "Zou zijn: deelnemers aan wijkactiviteiten in PacT-wijken die elders naar school "
             "gaan ÷ kinderen uit PacT-wijken die elders naar school gaan.",
             ontbrekend=[
@@ -201,7 +340,7 @@ def wijk_reach(g: nx.MultiDiGraph, wijk: str, schooljaar: str | None = None) -> 
     """The reach of brede talentontwikkeling at the schools of one wijk.
 
     The target is the LEA's: 100% in a PacT wijk, 75% in a low-SES wijk; other wijken
-    have no target (``doel`` 0, status ``geen doel`` unless the value is unknown).
+    have no target (``doel`` 0, status ``geen doel`` unless the reach is unknown).
 
     Examples
     --------
@@ -214,25 +353,22 @@ def wijk_reach(g: nx.MultiDiGraph, wijk: str, schooljaar: str | None = None) -> 
     ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
     ...     "activiteiten": [{"partner": "p-1", "school": "s-1"}]})
     >>> r = wijk_reach(to_graph(ds), "w-1")
-    >>> r.waarde, r.doel, r.status
-    (1.0, 1.0, 'gehaald')
+    >>> r.bereik, r.doel, r.status
+    ('tussen 0% en 100%', 1.0, 'onzeker')
     """
     net = Network.of(g, schooljaar)
     name = net.name(wijk)
     pact, low = net.attr(wijk, "pact") == "ja", net.attr(wijk, "ses") == "laag"
     doel = 1.0 if pact else 0.75 if low else 0.0
-    result = _reach(
+    return _reach(
         net,
         [wijk],
         "wijk",
         f"Kinderen op scholen in {name} die meedoen aan brede talentontwikkeling",
         doel,
         name,
+        ses_based=low and not pact,
     )
-    if not (pact or low) and result.waarde is not None:
-        result.status = "geen doel"
-        result.toelichting += " De LEA stelt alleen doelen voor PacT-wijken en wijken met lage SES."
-    return result
 
 
 def _years(g: nx.MultiDiGraph) -> list[str]:

@@ -168,9 +168,12 @@ class Network:
                     "programma": d.get("programma"),
                     "schooljaar": d.get("schooljaar"),
                     "deelnemers": _int(d.get("deelnemers")),
+                    "bron": d.get("bron") or "",
                 }
             )
-        columns = ["partner", "school", "wijk", "hub", "programma", "schooljaar", "deelnemers"]
+        columns = [
+            "partner", "school", "wijk", "hub", "programma", "schooljaar", "deelnemers", "bron",
+        ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)
 
     def _wijkinzet(self) -> pd.DataFrame:
@@ -180,11 +183,12 @@ class Network:
                 "wijk": v,
                 "programma": d.get("programma"),
                 "schooljaar": d.get("schooljaar"),
+                "bron": d.get("bron") or "",
             }
             for u, v, d in self._edges["wijkinzet"]
             if self.in_year(d)
         ]
-        return pd.DataFrame(rows, columns=["partner", "wijk", "programma", "schooljaar"])
+        return pd.DataFrame(rows, columns=["partner", "wijk", "programma", "schooljaar", "bron"])
 
     def collaborations(self) -> list[tuple[str, str, dict]]:
         """Collaboration edges that count for the schooljaar (undirected meaning)."""

@@ -73,10 +73,13 @@ class Report:
             rows = []
             for i in self.targets:
                 d = i.to_dict()
+                first = {"code": i.code, "naam": i.naam, "bereik": i.bereik, "status": i.status}
                 d["doel"] = f"{100 * i.doel:.0f}%"
-                d["waarde"] = "" if i.waarde is None else f"{100 * i.waarde:.0f}%"
+                d["ondergrens"] = "" if i.ondergrens is None else indicators.pct_down(i.ondergrens)
+                d["bovengrens"] = "" if i.bovengrens is None else indicators.pct_up(i.bovengrens)
                 d["ontbrekend"] = LIST_SEP.join(d["ontbrekend"])
-                rows.append(d)
+                d.pop("bereik_kort")
+                rows.append({**first, **d})
             return pd.DataFrame(rows, dtype=object)
         return getattr(self, name)
 

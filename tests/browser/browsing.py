@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+#: Where the browser tests put their screenshots: a temporary folder, so that a test run
+#: never rewrites the tracked pictures. The README's pictures are refreshed on purpose with
+#: ``LEA_SCREENSHOTS=docs/screenshots .venv/bin/python -m pytest tests/browser``.
+SCREENSHOTS = ROOT / os.environ.get(
+    "LEA_SCREENSHOTS", str(Path(tempfile.gettempdir()) / f"lea-graph-screenshots-{os.getuid()}")
+)
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 class Watched:

@@ -1,6 +1,6 @@
 """The three user journeys in a real browser (Debian's Chromium through Playwright),
-the network canvas, XSS in the browser, an accessibility scan with axe-core, and the
-screenshots in docs/screenshots/."""
+the network canvas, XSS in the browser, an accessibility scan with axe-core, and
+screenshots (see ``browsing.SCREENSHOTS``)."""
 
 from __future__ import annotations
 

@@ -106,6 +106,7 @@ def partner_screen(partner_id: str, year: str | None) -> Screen:
             "hub_naam": _name(d.get("hub")),
             "schooljaar": d.get("schooljaar", ""),
             "deelnemers": d.get("deelnemers"),
+            "bron": d.get("bron", ""),
         }
         for s, d in _edges(partner_id, "activiteiten")
     ]
@@ -117,6 +118,7 @@ def partner_screen(partner_id: str, year: str | None) -> Screen:
             "programma": d.get("programma"),
             "programma_naam": _name(d.get("programma")),
             "schooljaar": d.get("schooljaar", ""),
+            "bron": d.get("bron", ""),
         }
         for w, d in _edges(partner_id, "wijkinzet")
     ]
@@ -126,17 +128,23 @@ def partner_screen(partner_id: str, year: str | None) -> Screen:
             "partner_naam": _name(q),
             "soort": d.get("soort", ""),
             "schooljaar": d.get("schooljaar", ""),
+            "bron": d.get("bron", ""),
         }
         for q, d in _edges(partner_id, "samenwerkingen")
         + _edges(partner_id, "samenwerkingen", incoming=True)
     ]
     collabs.sort(key=lambda r: fold(r["partner_naam"]))
     roles = [
-        {"programma": pr, "programma_naam": _name(pr), "rol": d.get("rol", "")}
+        {
+            "programma": pr,
+            "programma_naam": _name(pr),
+            "rol": d.get("rol", ""),
+            "bron": d.get("bron", ""),
+        }
         for pr, d in _edges(partner_id, "programma_partners")
     ]
     hubs = [
-        {"hub": h, "naam": _name(h), "rol": d.get("rol", "")}
+        {"hub": h, "naam": _name(h), "rol": d.get("rol", ""), "bron": d.get("bron", "")}
         for h, d in _edges(partner_id, "hub_leden")
     ]
     links = report.missing_links
@@ -262,6 +270,7 @@ def scholen_screen(year: str | None) -> Screen:
                 "activiteiten": int(acts.loc[s, "n"]) if s in acts.index else 0,
                 "partners": int(acts.loc[s, "p"]) if s in acts.index else 0,
                 "domeinen": r["aantal_domeinen"],
+                "bron": net.attr(s, "bron") or "",
             }
         )
     rows.sort(key=lambda r: (fold(r["wijk_naam"]), fold(r["naam"])))
@@ -311,6 +320,7 @@ def school_screen(school_id: str, year: str | None) -> Screen:
             "hub_naam": _name(d.get("hub")),
             "schooljaar": d.get("schooljaar", ""),
             "deelnemers": d.get("deelnemers"),
+            "bron": d.get("bron", ""),
         }
         for p, d in _edges(school_id, "activiteiten", incoming=True)
     ]
@@ -406,7 +416,7 @@ def programma_screen(programme_id: str, year: str | None) -> Screen:
     pr = services.node(programme_id, "programma")
     net = services.network(year)
     partners = [
-        {"partner": p, "partner_naam": _name(p), "rol": d.get("rol", "")}
+        {"partner": p, "partner_naam": _name(p), "rol": d.get("rol", ""), "bron": d.get("bron", "")}
         for p, d in _edges(programme_id, "programma_partners", incoming=True)
     ]
     acts = net.activities[net.activities["programma"] == programme_id]
@@ -420,6 +430,7 @@ def programma_screen(programme_id: str, year: str | None) -> Screen:
             "wijk_naam": _name(r.wijk),
             "schooljaar": r.schooljaar or "",
             "deelnemers": r.deelnemers,
+            "bron": r.bron,
         }
         for r in acts.itertuples(index=False)
     ]
@@ -431,6 +442,7 @@ def programma_screen(programme_id: str, year: str | None) -> Screen:
             "wijk": r.wijk,
             "wijk_naam": _name(r.wijk),
             "schooljaar": r.schooljaar or "",
+            "bron": r.bron,
         }
         for r in inzet.itertuples(index=False)
     ]

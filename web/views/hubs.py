@@ -95,6 +95,8 @@ def hub_screen(hub_id: str, year: str | None) -> Screen:
         empty="Deze hub heeft nog geen leden.",
     )
     cells = report.coverage[report.coverage["hub"] == hub_id].copy()
+    net = services.network(year)
+    cells["kenmerken_bron"] = [net.attr(w, "kenmerken_bron") or "" for w in cells["wijk"]]
     reach = table_from_frame(
         "bereik",
         "Bereik per wijk",
@@ -103,7 +105,7 @@ def hub_screen(hub_id: str, year: str | None) -> Screen:
             Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
             Col("stadsdeel", "Stadsdeel"),
             Col("pact", "PacT-wijk"),
-            Col("ses", "SES"),
+            Col("ses", "SES", source="kenmerken_bron"),
             Col("partners", "Partners", kind="num"),
             Col("activiteiten", "Activiteiten", kind="num"),
             Col("wijkinzet", "Wijkinzet", kind="num"),

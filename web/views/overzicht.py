@@ -31,10 +31,14 @@ def targets_table(report) -> Table:
         frame,
         [
             Col("naam", "Doel"),
-            Col("waarde", "Waarde"),
+            Col("bereik", "Bereik"),
+            Col("ondergrens", "Ondergrens"),
+            Col("bovengrens", "Bovengrens"),
             Col("doel", "Streefwaarde"),
             Col("status", "Status"),
             Col("toelichting", "Toelichting"),
+            Col("uitsluitsel", "Wat zou uitsluitsel geven"),
+            Col("voorbeeld", "Voorbeeldgegevens"),
             Col("berekening", "Hoe berekend"),
             Col("ontbrekend", "Ontbrekende gegevens"),
         ],
@@ -69,6 +73,7 @@ def heatmap_table(report) -> Table:
                 "stadsdeel": deel,
                 "pact": pact or "",
                 "ses": ses or "",
+                "kenmerken_bron": net.attr(wijk, "kenmerken_bron") or "",
             }
         row[col] = row.get(col, 0) + int(n)
         row[f"{col}__namen"] = names
@@ -76,7 +81,7 @@ def heatmap_table(report) -> Table:
         Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
         Col("stadsdeel", "Stadsdeel"),
         Col("pact", "PacT-wijk"),
-        Col("ses", "SES"),
+        Col("ses", "SES", source="kenmerken_bron"),
     ] + [Col(h, h, kind="num") for h in hubs]
     per = "domein (de hub van dat domein in de gemeente van de wijk)" if several else "hub"
     return Table(

@@ -48,6 +48,8 @@ def wijken_screen(year: str | None) -> Screen:
                 "activiteiten": int(acts.get(w, 0)),
                 "hubs": int(reach.loc[w, "hubs"]) if w in reach.index else 0,
                 "gaten": int(reach.loc[w, "gaten"]) if w in reach.index else 0,
+                "bron": net.attr(w, "bron") or "",
+                "kenmerken_bron": net.attr(w, "kenmerken_bron") or "",
             }
         )
     rows.sort(key=lambda r: fold(r["naam"]))
@@ -58,8 +60,8 @@ def wijken_screen(year: str | None) -> Screen:
             Col("naam", "Wijk", link=link("wijk", "wijk")),
             Col("stadsdeel", "Stadsdeel"),
             Col("pact", "PacT-wijk"),
-            Col("ses", "SES"),
-            Col("kinderen", "Kinderen 0-17", kind="num"),
+            Col("ses", "SES", source="kenmerken_bron"),
+            Col("kinderen", "Kinderen 0-17", kind="num", source="kenmerken_bron"),
             Col("scholen", "Scholen en opvang", kind="num"),
             Col("partners", "Partners", kind="num"),
             Col("activiteiten", "Activiteiten", kind="num"),
@@ -134,6 +136,7 @@ def wijk_screen(wijk_id: str, year: str | None) -> Screen:
         empty="Er is in deze wijk geen activiteit of wijkinzet vastgelegd.",
     )
     domains = report.school_domains[report.school_domains["wijk"] == wijk_id]
+    domains = domains.assign(bron=[net.attr(s, "bron") or "" for s in domains["school"]])
     schools = table_from_frame(
         "scholen",
         "Scholen en opvanglocaties",

@@ -1,0 +1,92 @@
+"""How much of a network is illustrative: rows with ``bron=voorbeeld`` per table.
+
+A row whose ``bron`` is ``voorbeeld`` was made up (by the seed generator, or by whoever
+filled it in as an example). Whatever loaded the network, pages, reports and the README
+say how much of it is made up, from these counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from lea_graph import model
+from lea_graph.text import dutch_list
+
+__all__ = ["ILLUSTRATIVE", "Share", "illustrative_shares", "illustrative_summary"]
+
+#: The ``bron`` of a made-up row.
+ILLUSTRATIVE = "voorbeeld"
+
+
+@dataclass(frozen=True)
+class Share:
+    """Rows of one table (or one group of columns) and how many are illustrative."""
+
+    table: str
+    what: str  # Dutch plural, e.g. "partners"
+    illustrative: int
+    total: int
+
+
+def illustrative_shares(g: nx.MultiDiGraph) -> list[Share]:
+    """Per table of the network, how many rows are ``bron=voorbeeld`` (tables with none
+    are left out), plus the wijk figures SES and kinderen 0-17 (``kenmerken_bron``).
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "partners": [{"id": "p-1", "naam": "A", "type": "cultuur", "bron": "LEA"},
+    ...                  {"id": "p-2", "naam": "B", "type": "sport", "bron": "voorbeeld"}],
+    ...     "wijken": [{"id": "w-1", "naam": "Noord", "ses": "laag",
+    ...                 "kenmerken_bron": "voorbeeld"}]})
+    >>> [(s.what, s.illustrative, s.total) for s in illustrative_shares(to_graph(ds))]
+    [('partners', 1, 2), ('wijkcijfers (SES, kinderen 0-17)', 1, 1)]
+    """
+    nodes: dict[str, list[int]] = {}
+    figures = [0, 0]
+    for _, d in g.nodes(data=True):
+        counts = nodes.setdefault(d.get("kind", ""), [0, 0])
+        counts[0] += d.get("bron") == ILLUSTRATIVE
+        counts[1] += 1
+        if d.get("kind") == "wijk" and (d.get("ses") or d.get("kinderen_0_17") is not None):
+            figures[0] += d.get("kenmerken_bron") == ILLUSTRATIVE
+            figures[1] += 1
+    edges: dict[str, list[int]] = {}
+    relation_kinds = {r.kind for r in model.RELATIONS}
+    for _, _, d in g.edges(data=True):
+        if d.get("kind") in relation_kinds:
+            counts = edges.setdefault(d["kind"], [0, 0])
+            counts[0] += d.get("bron") == ILLUSTRATIVE
+            counts[1] += 1
+    shares = []
+    for nk in model.NODE_KINDS:
+        made_up, total = nodes.get(nk.kind, (0, 0))
+        if made_up:
+            shares.append(Share(nk.table, nk.plural, made_up, total))
+        if nk.kind == "wijk" and figures[0]:
+            shares.append(Share("wijken", "wijkcijfers (SES, kinderen 0-17)", *figures))
+    for rel in model.RELATIONS:
+        made_up, total = edges.get(rel.kind, (0, 0))
+        if made_up:
+            shares.append(Share(rel.table, rel.plural, made_up, total))
+    return shares
+
+
+def illustrative_summary(shares: list[Share]) -> str:
+    """One Dutch sentence: "44 van 71 partners, 146 van 146 scholen … zijn verzonnen"."""
+    if not shares:
+        return ""
+
+    def n(x: int) -> str:
+        return f"{x:,}".replace(",", ".")
+
+    parts = [f"{n(s.illustrative)} van {n(s.total)} {s.what}" for s in shares]
+    return (
+        f"Verzonnen voorbeeldgegevens (bron=voorbeeld) in dit netwerk: {dutch_list(parts)}. "
+        "Ze zijn overal gemarkeerd met (voorbeeld); de andere rijen komen uit de LEA en "
+        "openbare bronnen."
+    )
