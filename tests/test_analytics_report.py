@@ -108,3 +108,22 @@ def test_cli_analyse(runner, seed_dir, tmp_path):
     assert xlsx.exit_code != 0 and "--out" in xlsx.output
     bad = runner.invoke(cli, ["analyse", "--schooljaar", "2024"])
     assert bad.exit_code != 0 and "schooljaar" in bad.output
+
+
+def test_targets_read_the_same_in_every_format(report, tmp_path):
+    """The bounds and status of a target are the same words in Markdown, JSON, Excel."""
+    from lea_graph.analytics.report import report_markdown
+
+    pact = next(i for i in report.targets if i.code == "pact")
+    assert pact.bereik.startswith("tussen ")
+    md = report_markdown(report)
+    row = next(line for line in md.splitlines() if line.startswith("| pact |"))
+    assert pact.bereik in row and pact.status in row and pact.toelichting[:60] in row
+    data = report_json(report)["targets"][0]
+    assert (data["bereik"], data["status"]) == (pact.bereik, pact.status)
+    assert (data["ondergrens"], data["bovengrens"]) == (pact.ondergrens, pact.bovengrens)
+    out = write_report_xlsx(report, tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(out)["LEA-doelen"]
+    header = [c.value for c in sheet[2]]  # row 1 says what the sheet is
+    values = dict(zip(header, [c.value for c in sheet[3]], strict=True))
+    assert values["Bereik"] == pact.bereik and values["Status"] == pact.status
