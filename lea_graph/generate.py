@@ -17,6 +17,11 @@ are isolated, and some locations have no partner activity at all.
 Everything invented here is marked as such: names end in "(voorbeeld)", register
 codes (BRIN, vestigingscode, LRK) are left empty, and invented wijk figures (SES,
 number of children) are flagged in the extra column ``kenmerken_bron``.
+
+The ``soort`` of a wijk is respected: a ``bedrijventerrein`` gets no invented figures,
+no school or childcare location and no wijkinzet; a ``buitengebied`` gets a small
+number of children and at most one location; only stadsdelen with a woonwijk name the
+example partners and are the areas partners focus on.
 """
 
 from __future__ import annotations
@@ -34,6 +39,24 @@ __all__ = ["SCHOOLJAREN", "generate_synthetic", "generate_tilburg"]
 
 VOORBEELD = "voorbeeld"
 SCHOOLJAREN = ("2023-2024", "2024-2025")
+
+#: Columns of the fact tables that document a row's source (where in the LEA, a quote)
+#: for the people checking the facts; they are not copied into the generated network.
+SOURCE_COLUMNS = ("lea_plaats", "lea_citaat")
+
+#: The PacT wijk the Tilburg seed leaves hardly reached (so that the PacT target, the
+#: gaps and the candidates have something to show); the tests and seed/README.md name it.
+TILBURG_THIN_PACT = "w-wandelbos-noord"
+
+#: Coverage richness of that wijk: far below an ordinary thin wijk (0.2), so that its
+#: schools hardly get an activity.
+THIN_PACT_RICHNESS = 0.05
+
+#: Children (0-17) invented for a buitengebied: farms and scattered houses.
+BUITENGEBIED_CHILDREN = (20, 250)
+
+#: Locations a buitengebied may get at most (a village school or a childcare farm).
+BUITENGEBIED_MAX_LOCATIONS = 1
 
 #: Locations per ~150 in a municipality of Tilburg's size, by sector.
 SECTOR_COUNTS = {
@@ -215,35 +238,59 @@ class _Area:
     activiteiten: list[dict[str, str]] = field(default_factory=list)
     wijkinzet: list[dict[str, str]] = field(default_factory=list)
     samenwerkingen: list[dict[str, str]] = field(default_factory=list)
+    #: The PacT wijk to leave thin; None: one drawn at random.
+    thin: str | None = None
 
 
 # -- wijken and locations ------------------------------------------------------------
 
 
-def _wijk_profile(rng: random.Random, wijken: list[dict[str, str]]) -> dict[str, float]:
+def _soort(w: dict[str, str]) -> str:
+    return model.wijk_soort(w.get("soort"))
+
+
+def _living_areas(wijken: list[dict[str, str]]) -> list[str]:
+    """Stadsdelen with at least one woonwijk: where partners are named after and work."""
+    return sorted({w.get("stadsdeel", "") for w in wijken if _soort(w) == "woonwijk"})
+
+
+def _wijk_profile(
+    rng: random.Random, wijken: list[dict[str, str]], thin: str | None = None
+) -> dict[str, float]:
     """Give every wijk illustrative SES and children figures, and a coverage richness.
 
-    Returns the richness per wijk id: 0.2 (thin), 1 (ordinary) or 2.5 (rich).
+    A bedrijventerrein gets neither figure (nobody to count) and its
+    ``kenmerken_bron`` stays empty; a buitengebied gets few children.
+
+    Returns the richness per wijk id: 0.2 (thin), 1 (ordinary) or 2.5 (rich), and
+    ``THIN_PACT_RICHNESS`` for the one PacT wijk left hardly reached.
     """
     richness: dict[str, float] = {}
     pact = [w["id"] for w in wijken if w.get("pact") == "ja"]
-    thin_pact = rng.choice(pact) if pact else None
+    drawn = rng.choice(pact) if pact else None  # drawn either way: the same random stream
+    thin_pact = thin if thin in pact else drawn
     for w in wijken:
         deel = w.get("stadsdeel", "")
+        if _soort(w) == "bedrijventerrein":
+            w["ses"] = w["kinderen_0_17"] = w["kenmerken_bron"] = ""
+            richness[w["id"]] = 0.0
+            continue
         if w.get("pact") == "ja":
             ses = "laag"
-        elif deel in ("Dorpen",) or rng.random() < 0.15:
+        elif deel in ("Dorpen",) or _soort(w) == "buitengebied" or rng.random() < 0.15:
             ses = rng.choice(("midden", "hoog", "hoog"))
         else:
             ses = rng.choices(("laag", "midden", "hoog"), (0.2, 0.6, 0.2))[0]
         low, high = (1400, 4200) if deel in ("Reeshof", "Dorpen") else (350, 2600)
-        if any(s in w["naam"] for s in ("Spoorzone", "Kanaalzone", "Biezenmortel")):
+        if any(s in w["naam"] for s in ("Spoorzone", "Biezenmortel")):
             low, high = (80, 450)
+        if _soort(w) == "buitengebied":
+            low, high = BUITENGEBIED_CHILDREN
         w["ses"] = ses
         w["kinderen_0_17"] = str(rng.randrange(low, high, 10))
         w["kenmerken_bron"] = VOORBEELD
         if w["id"] == thin_pact:
-            richness[w["id"]] = 0.2
+            richness[w["id"]] = THIN_PACT_RICHNESS
         elif w.get("pact") == "ja":
             richness[w["id"]] = 2.5
         else:
@@ -252,13 +299,21 @@ def _wijk_profile(rng: random.Random, wijken: list[dict[str, str]]) -> dict[str,
 
 
 def _scholen(rng: random.Random, area: _Area, scale: float = 1.0) -> None:
-    """Place illustrative locations: one basisschool in every wijk, the rest by size."""
+    """Place illustrative locations: one basisschool in every woonwijk, the rest by
+    number of children; none in a bedrijventerrein, at most one in a buitengebied."""
     wijken = area.wijken
-    weights = [int(w["kinderen_0_17"]) for w in wijken]
-    placed: list[tuple[str, dict[str, str]]] = [("po", w) for w in wijken]
+    weights = [int(w["kinderen_0_17"] or 0) for w in wijken]
+    woonwijken = [w for w in wijken if _soort(w) == "woonwijk"]
+    placed: list[tuple[str, dict[str, str]]] = [("po", w) for w in woonwijken]
+    rural: Counter[str] = Counter()
     for sector, n in SECTOR_COUNTS.items():
-        n = round(n * scale) - (len(wijken) if sector == "po" else 0)
-        placed += [(sector, w) for w in rng.choices(wijken, weights, k=max(n, 0))]
+        n = round(n * scale) - (len(woonwijken) if sector == "po" else 0)
+        for w in rng.choices(wijken, weights, k=max(n, 0)):
+            if _soort(w) == "buitengebied":
+                rural[w["id"]] += 1
+                if rural[w["id"]] > BUITENGEBIED_MAX_LOCATIONS:
+                    continue
+            placed.append((sector, w))
     placed.sort(key=lambda sw: (wijken.index(sw[1]), list(SECTOR_COUNTS).index(sw[0])))
     same = Counter((sector, w["id"]) for sector, w in placed)
     letters: Counter[tuple[str, str]] = Counter()
@@ -285,8 +340,8 @@ def _scholen(rng: random.Random, area: _Area, scale: float = 1.0) -> None:
 
 
 def _focus(rng: random.Random, area: _Area) -> None:
-    """Give hubs and partners the stadsdelen they mostly work in."""
-    delen = sorted({w.get("stadsdeel", "") for w in area.wijken})
+    """Give hubs and partners the stadsdelen (with a woonwijk) they mostly work in."""
+    delen = _living_areas(area.wijken)
     hub_focus = {h: rng.sample(delen, k=min(len(delen), rng.randint(2, 4))) for h in area.hubs}
     for p in area.partners:
         if p.citywide:
@@ -404,9 +459,14 @@ def _wijkinzet(rng: random.Random, area: _Area, programmas: set[str]) -> None:
                 choice = rng.choice(("pr-ouderkamers", "pr-weerbaarheid", ""))
                 add(p, wijk, f"{area.prefix}{choice}" if choice else "", year)
         for p in others:
-            nearby = [w["id"] for w in area.wijken if w.get("stadsdeel") in p.focus]
+            nearby = [
+                w["id"]
+                for w in area.wijken
+                if w.get("stadsdeel") in p.focus and _soort(w) != "bedrijventerrein"
+            ]
             for wijk in rng.sample(nearby, k=min(len(nearby), rng.randint(0, 2))):
-                add(p, wijk, "", year)
+                if wijk != area.thin:  # the thin PacT wijk stays hardly reached
+                    add(p, wijk, "", year)
 
 
 def _samenwerkingen(rng: random.Random, area: _Area) -> None:
@@ -415,10 +475,12 @@ def _samenwerkingen(rng: random.Random, area: _Area) -> None:
         shared = set(a.hubs) & set(b.hubs)
         if shared:
             chance = 0.55
+        elif a.hubs and b.hubs:
+            # Members of different hubs rarely work together, also when one works
+            # citywide: the closed bastions the LEA warns of (§6.2).
+            chance = 0.01
         elif a.citywide or b.citywide:
             chance = 0.12
-        elif a.hubs and b.hubs:
-            chance = 0.02  # hubs rarely work across each other: closed bastions
         elif set(a.focus) & set(b.focus):
             chance = 0.08
         else:
@@ -436,7 +498,7 @@ def _samenwerkingen(rng: random.Random, area: _Area) -> None:
 
 
 def _relationships(rng: random.Random, area: _Area, programmas: list[dict[str, str]]) -> None:
-    richness = _wijk_profile(rng, area.wijken)
+    richness = _wijk_profile(rng, area.wijken, area.thin)
     _scholen(rng, area)
     _focus(rng, area)
     _programma_roles(rng, area, _programmes_by_theme(programmas))
@@ -499,6 +561,7 @@ def _mark_isolated(rng: random.Random, partners: list[_Partner], n: int) -> None
 
 
 def _read_facts(folder: Path) -> dict[str, list[dict[str, str]]]:
+    """The fact tables, without the columns that only document their sources."""
     import csv
 
     facts: dict[str, list[dict[str, str]]] = {}
@@ -506,7 +569,10 @@ def _read_facts(folder: Path) -> dict[str, list[dict[str, str]]]:
         path = folder / f"{name}.csv"
         if path.exists():
             with path.open(encoding="utf-8", newline="") as fh:
-                facts[name] = [dict(r) for r in csv.DictReader(fh)]
+                facts[name] = [
+                    {k: v for k, v in r.items() if k not in SOURCE_COLUMNS}
+                    for r in csv.DictReader(fh)
+                ]
     return facts
 
 
@@ -535,7 +601,7 @@ def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Data
     rng = random.Random(seed)
     f = _read_facts(Path(facts) if facts else seed_path("facts"))
     wijken = [dict(w) for w in f["wijken"]]
-    delen = sorted({w["stadsdeel"] for w in wijken})
+    delen = _living_areas(wijken)
     hub_ids = {h["domein"]: h["id"] for h in f["hubs"]}
     members: dict[str, list[str]] = {}
     for r in f["hub_leden"]:
@@ -556,6 +622,7 @@ def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Data
         [h["id"] for h in f["hubs"]],
         hub_leden,
         [dict(r) for r in f["programma_partners"]],
+        thin=TILBURG_THIN_PACT,
     )
     _relationships(rng, area, f["programmas"])
     return _dataset(

@@ -38,6 +38,7 @@ __all__ = [
     "node_kind",
     "parse_schooljaar",
     "table",
+    "wijk_soort",
 ]
 
 ColumnType = Literal["id", "text", "enum", "ref", "int", "code", "schooljaar", "url"]
@@ -72,6 +73,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     ),
     "pact": ("ja", "nee"),
     "ses": ("laag", "midden", "hoog"),
+    "wijk_soort": ("woonwijk", "bedrijventerrein", "buitengebied"),
     "sector": ("kinderopvang", "peuteropvang", "po", "sbo", "so", "vso", "vo", "mbo"),
     "hub_rol": ("trekker", "partner"),
     "programma_rol": ("uitvoerder", "financier", "regie"),
@@ -383,6 +385,14 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             _GEMEENTE,
             Column("stadsdeel", "text", False, "Stadsdeel", "Stadsdeel of gebied."),
             Column(
+                "soort",
+                "enum",
+                False,
+                "Soort wijk",
+                "'woonwijk', 'bedrijventerrein' of 'buitengebied'. Leeg betekent woonwijk.",
+                enum="wijk_soort",
+            ),
+            Column(
                 "pact",
                 "enum",
                 False,
@@ -586,6 +596,21 @@ def node_kind(kind_or_table: str) -> NodeKind:
 def edge_kind(kind: str) -> Relation | Link:
     """Return a relation or structural link by its edge kind."""
     return EDGE_KINDS[kind]
+
+
+def wijk_soort(value: str | None) -> str:
+    """The soort of a wijk (``woonwijk``, ``bedrijventerrein``, ``buitengebied``).
+
+    An empty value means ``woonwijk``: most wijken are, and the column is optional.
+
+    Examples
+    --------
+    >>> wijk_soort("")
+    'woonwijk'
+    >>> wijk_soort("Bedrijventerrein")
+    'bedrijventerrein'
+    """
+    return (value if isinstance(value, str) else "").strip().lower() or "woonwijk"
 
 
 def parse_schooljaar(value: str) -> tuple[int, int] | None:

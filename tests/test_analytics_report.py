@@ -28,10 +28,11 @@ def store(tilburg, tmp_path_factory):
 
 
 def test_report_finds_what_the_seed_was_shaped_to_contain(report, tilburg):
-    # The thin PacT wijk: Wandelbos Noord is hardly reached, so it is a gap for most hubs
-    # and the 100% PacT target is missed because of it.
+    # The thin PacT wijk: Wandelbos Noord is hardly reached (buurtsport and welzijn work
+    # in every PacT wijk, little else there), so it is a gap for at least five of the six
+    # hubs, four of them without any partner, and the 100% PacT target is missed.
     thin = report.gaps[report.gaps["wijk"] == "w-wandelbos-noord"]
-    assert (thin["soort"] == "geen partner").sum() >= 5
+    assert len(thin) >= 5 and (thin["soort"] == "geen partner").sum() >= 4
     assert report.gaps.iloc[0]["pact"] == "ja"  # the most urgent gap is in a PacT wijk
     targets = {i.code: i for i in report.targets}
     assert targets["pact"].status == "niet gehaald"

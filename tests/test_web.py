@@ -168,7 +168,7 @@ def test_table_downloads_parse_back(client, fmt):
     else:
         wb = openpyxl.load_workbook(io.BytesIO(response.data))
         rows = [[c.value for c in row] for row in wb.active.iter_rows()]
-    assert rows[0][:3] == ["Wijk", "Stadsdeel", "PacT-wijk"]
+    assert rows[0][:4] == ["Wijk", "Stadsdeel", "Soort", "PacT-wijk"]
     assert len(rows) - 1 == len(page["rijen"])
     assert {r[0] for r in rows[1:]} == {r["naam"] for r in page["rijen"]}
 
@@ -229,10 +229,11 @@ def _capped(app, cap: int, url: str):
 
 
 def test_above_the_cap_the_view_shows_wijken_with_their_counts(web_app, tilburg):
-    data = _capped(web_app, 50, "/netwerk/data.json").get_json()
-    assert data["total_nodes"] > 50 and data["aggregated"] == "wijk"
+    # A cap of 60: fewer than the network's nodes, more than its 59 wijken.
+    data = _capped(web_app, 60, "/netwerk/data.json").get_json()
+    assert data["total_nodes"] > 60 and data["aggregated"] == "wijk"
     assert "elke wijk als één knoop" in data["message"]
-    assert len(data["nodes"]) <= 50
+    assert len(data["nodes"]) <= 60
     assert {n["kind"] for n in data["nodes"]} == {"groep"}
     heikant = next(n for n in data["nodes"] if n["id"] == "groep:wijk:w-heikant")
     schools = {
@@ -430,8 +431,11 @@ def test_the_notice_follows_the_data_whatever_loaded_it(runner, seed_dir, tmp_pa
                         ("activiteiten", "activiteiten")):  # fmt: skip
         made_up, total = _made_up(seed_dir, table)
         assert f"{made_up:,} van {total:,} {what}".replace(",", ".") in html, table
-    made_up, total = _made_up(seed_dir, "wijken", "kenmerken_bron")
-    assert f"{made_up} van {total} wijkcijfers" in html
+    with open(seed_dir / "wijken.csv", encoding="utf-8") as fh:
+        wijken = list(csv.DictReader(fh))
+    with_figures = [w for w in wijken if w["ses"] or w["kinderen_0_17"]]
+    made_up = sum(w["kenmerken_bron"] == "voorbeeld" for w in with_figures)
+    assert f"{made_up} van {len(with_figures)} wijkcijfers" in html
 
 
 def test_no_notice_without_illustrative_rows(xss_app):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from lea_graph import model
 from lea_graph.analytics.network import DOMAINS, Network
 from lea_graph.text import LIST_SEP
 
@@ -19,7 +20,7 @@ __all__ = ["GAP_RULE", "coverage_gaps", "coverage_matrix", "school_domains"]
 GAP_RULE = (
     "Prioriteit = 3 als PacT-wijk + 2 bij lage SES (1 bij midden) + 1 als er geen enkele partner "
     "is + 2 × (kinderen in de wijk ÷ kinderen in de grootste wijk). Zonder kindertal telt het "
-    "aantal leerlingen op de scholen in de wijk."
+    "aantal leerlingen op de scholen in de wijk. Bedrijventerreinen tellen niet mee."
 )
 
 
@@ -144,7 +145,8 @@ def coverage_gaps(
     """Hub × wijk cells with no or a single partner, ranked by need.
 
     The ranking is :data:`GAP_RULE`: PacT wijken first, then low SES, empty cells
-    before single-partner ones, and more children before fewer.
+    before single-partner ones, and more children before fewer. A wijk of ``soort``
+    ``bedrijventerrein`` is never a gap: no children live there.
 
     Parameters
     ----------
@@ -179,7 +181,11 @@ def coverage_gaps(
     """
     net = Network.of(g, schooljaar)
     matrix = coverage_matrix(g, schooljaar)
-    gaps = matrix[matrix["partners"] <= max_partners].copy()
+    gaps = matrix[matrix["partners"] <= max_partners]
+    business = {
+        w for w in gaps["wijk"] if model.wijk_soort(net.attr(w, "soort")) == "bedrijventerrein"
+    }
+    gaps = gaps[~gaps["wijk"].isin(business)].copy()
     school_names: dict[str, list[str]] = {}
     pupils: dict[str, int] = {}
     for s, w in net.school_wijk.items():
@@ -204,7 +210,7 @@ def coverage_gaps(
         need = []
         if row["pact"] == "ja":
             need.append("PacT-wijk")
-        if row["ses"]:
+        if isinstance(row["ses"], str) and row["ses"]:
             need.append(SES_WORDS.get(row["ses"], f"SES {row['ses']}"))
         kids = row["kinderen_0_17"]
         need.append(

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 from flask import Blueprint
 
+from lea_graph import model
 from lea_graph.analytics.indicators import wijk_reach
 from lea_graph.text import fold
 from web import services
@@ -40,6 +41,7 @@ def wijken_screen(year: str | None) -> Screen:
                 "wijk": w,
                 "naam": net.name(w),
                 "stadsdeel": net.attr(w, "stadsdeel") or "",
+                "soort": model.wijk_soort(net.attr(w, "soort")),
                 "pact": net.attr(w, "pact") or "",
                 "ses": net.attr(w, "ses") or "",
                 "kinderen": net.attr(w, "kinderen_0_17"),
@@ -59,6 +61,7 @@ def wijken_screen(year: str | None) -> Screen:
         [
             Col("naam", "Wijk", link=link("wijk", "wijk")),
             Col("stadsdeel", "Stadsdeel"),
+            Col("soort", "Soort"),
             Col("pact", "PacT-wijk"),
             Col("ses", "SES", source="kenmerken_bron"),
             Col("kinderen", "Kinderen 0-17", kind="num", source="kenmerken_bron"),
