@@ -477,3 +477,15 @@ def test_target_cards_say_when_they_rest_on_illustrative_data(client):
     assert cards.count("berust op voorbeeldgegevens") == 2  # the two computable targets
     assert "de SES van de wijken" in cards
     assert "Bewezen: minstens" in cards and "hoogstens" in cards
+
+
+def test_a_bedrijventerrein_has_no_gaps_on_the_pages(client, seed_dir):
+    with open(seed_dir / "wijken.csv", encoding="utf-8") as fh:
+        business = {r["id"] for r in csv.DictReader(fh) if r["soort"] == "bedrijventerrein"}
+    rows = client.get("/api/wijken").get_json()["tabellen"]["wijken"]["rijen"]
+    shown = {r["wijk"]: r for r in rows}
+    assert business and all(shown[w]["gaten"] == 0 for w in business)
+    assert all(shown[w]["soort"] == "bedrijventerrein" for w in business)
+    gaps = client.get("/api/analyses/gaten").get_json()["tabellen"]["gaten"]["rijen"]
+    listed = {r["wijk"] for r in gaps}
+    assert listed and not listed & business

@@ -23,10 +23,9 @@ def wijken_screen(year: str | None) -> Screen:
     report = services.report(year)
     net = services.network(year)
     matrix = report.coverage
-    reach = matrix.groupby("wijk").agg(
-        hubs=("partners", lambda s: int((s > 0).sum())),
-        gaten=("partners", lambda s: int((s <= 1).sum())),
-    )
+    reach = matrix.groupby("wijk").agg(hubs=("partners", lambda s: int((s > 0).sum())))
+    # Gaps by the one gap rule (coverage_gaps: a bedrijventerrein is never a gap).
+    reach["gaten"] = report.gaps.groupby("wijk").size().reindex(reach.index, fill_value=0)
     schools = Counter(net.school_wijk.values())
     partners: dict[str, set[str]] = defaultdict(set)
     for r in net.activities.itertuples(index=False):
