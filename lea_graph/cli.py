@@ -23,6 +23,7 @@ import click
 from lea_graph import __version__, model
 from lea_graph.errors import LeaGraphError, ReadError
 from lea_graph.ingest import Problem, RegisterInput, ValidationReport, read_dataset
+from lea_graph.text import number
 
 __all__ = ["cli", "main"]
 
@@ -44,10 +45,6 @@ class LeaGroup(click.Group):
             return super().invoke(ctx)
         except LeaGraphError as exc:
             raise DutchError(str(exc)) from exc
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 # -- where the data comes from ------------------------------------------------------------
@@ -203,7 +200,7 @@ def validate(fmt: str, **kwargs: Any) -> None:
             extra = f" ({s.encoding}, scheidingsteken '{s.delimiter}')" if s.encoding else ""
             click.echo(f"gelezen       {s.source}{extra}")
         _print_problems(report)
-        counts = ", ".join(f"{t} {_number(n)}" for t, n in report.counts.items() if n)
+        counts = ", ".join(f"{t} {number(n)}" for t, n in report.counts.items() if n)
         if counts:
             click.echo(f"aantallen     {counts}")
         n_err, n_warn = len(report.errors), len(report.warnings)
@@ -222,15 +219,15 @@ def _counts_text(title: str, nodes: dict[str, int], edges: dict[str, int]) -> No
     click.echo("")
     click.echo("Knopen")
     for nk in model.NODE_KINDS:
-        click.echo(f"  {nk.plural:<36} {_number(nodes[nk.kind]):>8}")
-    click.echo(f"  {'totaal':<36} {_number(sum(nodes.values())):>8}")
+        click.echo(f"  {nk.plural:<36} {number(nodes[nk.kind]):>8}")
+    click.echo(f"  {'totaal':<36} {number(sum(nodes.values())):>8}")
     click.echo("")
     click.echo("Relaties")
     for rel in model.RELATIONS:
-        click.echo(f"  {rel.plural:<36} {_number(edges[rel.kind]):>8}")
+        click.echo(f"  {rel.plural:<36} {number(edges[rel.kind]):>8}")
     for link in model.LINKS:
-        click.echo(f"  {link.title:<36} {_number(edges[link.kind]):>8}")
-    click.echo(f"  {'totaal':<36} {_number(sum(edges.values())):>8}")
+        click.echo(f"  {link.title:<36} {number(edges[link.kind]):>8}")
+    click.echo(f"  {'totaal':<36} {number(sum(edges.values())):>8}")
 
 
 @cli.command()
@@ -350,7 +347,7 @@ def generate(scale: int, seed: int, tilburg: bool, out: Path) -> None:
     counts = dataset.counts()
     nodes = sum(counts[nk.table] for nk in model.NODE_KINDS)
     rels = sum(counts[r.table] for r in model.RELATIONS)
-    click.echo(f"Geschreven: {out} ({_number(nodes)} knopen, {_number(rels)} relaties)")
+    click.echo(f"Geschreven: {out} ({number(nodes)} knopen, {number(rels)} relaties)")
 
 
 class _LoadProgress:
@@ -382,7 +379,7 @@ class _LoadProgress:
             elif total and done * 10 // total > self.tenths:
                 self.tenths = done * 10 // total
                 click.echo(
-                    f"Laden: {self.tenths * 10}% ({_number(done)} van {_number(total)} rijen)",
+                    f"Laden: {self.tenths * 10}% ({number(done)} van {number(total)} rijen)",
                     err=True,
                 )
             self.seen = done
@@ -450,9 +447,9 @@ def load(path: Path, backend: str | None, data_dir: Path | None, batch_size: int
         snapshot=snapshot.name if snapshot else None,
     )
     click.echo(
-        f"Geladen in {store.backend}: {_number(report.nodes)} knopen en "
-        f"{_number(report.relationships)} relaties in {report.seconds:.1f} s "
-        f"({_number(int(report.rows_per_second))} per seconde), versie {report.version}."
+        f"Geladen in {store.backend}: {number(report.nodes)} knopen en "
+        f"{number(report.relationships)} relaties in {report.seconds:.1f} s "
+        f"({number(int(report.rows_per_second))} per seconde), versie {report.version}."
     )
 
 
@@ -551,7 +548,7 @@ def restore(name: str | None, list_: bool, backend: str | None, data_dir: Path |
     with open_store(backend, data_dir) as store:
         report = do_restore(store, state_dir, name, user=f"cli:{getpass.getuser()}")
     click.echo(
-        f"Teruggezet: {_number(report.nodes)} knopen en {_number(report.relationships)} "
+        f"Teruggezet: {number(report.nodes)} knopen en {number(report.relationships)} "
         f"relaties (versie {report.version})."
     )
 
@@ -761,7 +758,7 @@ def serve(backend: str | None, data_dir: Path | None, host: str, port: int, thre
     if app.extensions.get("lea_seeded"):
         click.echo("De database was leeg: het Tilburgse voorbeeldnetwerk is geladen.")
     click.echo(
-        f"LEA Graph op http://{host}:{port}/ ({stats['backend']}, {_number(stats['total_nodes'])} "
+        f"LEA Graph op http://{host}:{port}/ ({stats['backend']}, {number(stats['total_nodes'])} "
         "knopen). Stoppen met Ctrl+C."
     )
     from web.services import warm_up

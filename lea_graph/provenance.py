@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from lea_graph import model
-from lea_graph.text import dutch_list
+from lea_graph.text import dutch_list, number
 
 __all__ = ["ILLUSTRATIVE", "Share", "illustrative_shares", "illustrative_summary"]
 
@@ -81,10 +81,7 @@ def illustrative_summary(shares: list[Share]) -> str:
     if not shares:
         return ""
 
-    def n(x: int) -> str:
-        return f"{x:,}".replace(",", ".")
-
-    parts = [f"{n(s.illustrative)} van {n(s.total)} {s.what}" for s in shares]
+    parts = [f"{number(s.illustrative)} van {number(s.total)} {s.what}" for s in shares]
     return (
         f"Verzonnen voorbeeldgegevens (bron=voorbeeld) in dit netwerk: {dutch_list(parts)}. "
         "Ze zijn overal gemarkeerd met (voorbeeld); de andere rijen komen uit de LEA en "

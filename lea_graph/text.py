@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
-__all__ = ["LIST_SEP", "dutch_list", "fold", "plural"]
+__all__ = ["LIST_SEP", "dutch_list", "fold", "number", "percent", "plural"]
 
 #: Separator of names in one table cell (names may contain commas).
 LIST_SEP = "; "
@@ -48,3 +49,34 @@ def plural(n: int, one: str, many: str) -> str:
     ('1 school', '3 scholen')
     """
     return f"{n} {one if n == 1 else many}"
+
+
+def number(value: Any, decimals: int = 0) -> str:
+    """A number the Dutch way: ``1.234`` and ``3,5``; "—" for nothing.
+
+    Examples
+    --------
+    >>> number(1234), number(3.456, 1), number(None), number("geen getal")
+    ('1.234', '3,5', '—', 'geen getal')
+    """
+    if value is None or value == "":
+        return "—"
+    try:
+        as_float = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{as_float:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def percent(share: Any) -> str:
+    """A share (0..1) as a Dutch percentage: ``0.255`` → ``26%``; "—" for nothing.
+
+    Examples
+    --------
+    >>> percent(0.255), percent(None)
+    ('26%', '—')
+    """
+    if share is None or share == "":
+        return "—"
+    return f"{number(100 * float(share))}%"

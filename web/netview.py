@@ -18,6 +18,7 @@ import networkx as nx
 
 from lea_graph import model
 from lea_graph.analytics.network import Network
+from lea_graph.text import number
 
 __all__ = ["KIND_STYLE", "ViewFilter", "aggregate", "build_view", "select"]
 
@@ -336,8 +337,8 @@ def build_view(
         ranked = sorted(h.nodes, key=lambda n: (-h.degree(n), n))[:cap]
         h = h.subgraph(ranked).copy()
         message = (
-            f"Dit deel van het netwerk heeft {_nl(total)} knopen; getoond worden de "
-            f"{_nl(cap)} met de meeste verbindingen. Kies een wijk, hub of cluster om in "
+            f"Dit deel van het netwerk heeft {number(total)} knopen; getoond worden de "
+            f"{number(cap)} met de meeste verbindingen. Kies een wijk, hub of cluster om in "
             "te zoomen."
         )
     pos = _layout(h)
@@ -413,10 +414,6 @@ def build_view(
     return View(net.nodes, net.edges, options, legend, message, total, dict(counts))
 
 
-def _nl(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _base_options() -> dict[str, Any]:
     return {
         "physics": {"enabled": False},
@@ -466,9 +463,9 @@ def _group_view(groups: nx.Graph, level: str, total: int, counts: dict[str, int]
     ]
     word = "wijken" if level == "wijk" else "gemeenten"
     message = (
-        f"Dit deel van het netwerk heeft {_nl(total)} knopen, meer dan de {_nl(cap)} die de "
+        f"Dit deel van het netwerk heeft {number(total)} knopen, meer dan de {number(cap)} die de "
         f"browser vlot tekent. Daarom staat hier elke {'wijk' if level == 'wijk' else 'gemeente'} "
-        f"als één knoop ({_nl(len(nodes))} {word}), met het aantal scholen, partners en "
+        f"als één knoop ({number(len(nodes))} {word}), met het aantal scholen, partners en "
         f"activiteiten; een lijn betekent dat partners in beide {word} actief zijn. Klik op "
         f"een knoop om in te zoomen."
     )

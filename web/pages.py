@@ -12,6 +12,7 @@ from lea_graph import model
 from lea_graph.analytics.indicators import pct_down, pct_up
 from lea_graph.errors import LeaGraphError
 from lea_graph.provenance import illustrative_summary
+from lea_graph.text import number, percent
 from web import services
 from web.db import meta
 from web.tables import Table
@@ -32,21 +33,13 @@ NAV = (
 
 
 def nl_number(value: Any, decimals: int = 0) -> str:
-    """Dutch number: ``1.234`` and ``3,5``."""
-    if value is None or isinstance(value, Undefined) or value == "":
-        return "—"
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    text = f"{number:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """Dutch number (:func:`lea_graph.text.number`); "—" for an undefined value too."""
+    return "—" if isinstance(value, Undefined) else number(value, decimals)
 
 
 def nl_pct(value: Any) -> str:
-    if value is None or isinstance(value, Undefined) or value == "":
-        return "—"
-    return f"{nl_number(100 * float(value))}%"
+    """Dutch percentage (:func:`lea_graph.text.percent`)."""
+    return "—" if isinstance(value, Undefined) else percent(value)
 
 
 def label_of(value: str) -> str:

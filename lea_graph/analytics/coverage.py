@@ -12,7 +12,7 @@ import pandas as pd
 
 from lea_graph import model
 from lea_graph.analytics.network import DOMAINS, Network
-from lea_graph.text import LIST_SEP
+from lea_graph.text import LIST_SEP, number
 
 __all__ = ["GAP_RULE", "coverage_gaps", "coverage_matrix", "school_domains"]
 
@@ -28,7 +28,7 @@ SES_WORDS = {"laag": "lage SES", "midden": "gemiddelde SES", "hoog": "hoge SES"}
 
 
 def _fmt(n: int | None) -> str:
-    return "onbekend" if n is None else f"{n:,}".replace(",", ".")
+    return "onbekend" if n is None else number(n)
 
 
 def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph.analytics.network import DOMAINS, Network
-from lea_graph.text import LIST_SEP, fold, plural
+from lea_graph.text import LIST_SEP, fold, number, plural
 
 __all__ = [
     "SCHOOL_SECTORS",
@@ -100,10 +100,6 @@ def pct_down(x: float) -> str:
 def pct_up(x: float) -> str:
     """An upper bound as a whole percentage, rounded up (never less than possible)."""
     return f"{math.ceil(100 * x - 1e-9)}%"
-
-
-def _n(x: int) -> str:
-    return f"{x:,}".replace(",", ".")
 
 
 def is_bto_activity(net: Network, partner: str, hub: Any, programme: Any) -> bool:
@@ -230,8 +226,8 @@ def _reach(
         "geen doel": ". De LEA stelt alleen doelen voor PacT-wijken en wijken met lage SES.",
     }[status]
     result.toelichting = (
-        (f"Tussen {_n(low)} en {_n(high)}" if low != high else _n(low))
-        + f" van de {_n(total)} leerlingen ({result.bereik_kort}) "
+        (f"Tussen {number(low)} en {number(high)}" if low != high else number(low))
+        + f" van de {number(total)} leerlingen ({result.bereik_kort}) "
         f"op {plural(len(known), 'school', 'scholen')} in {which} doen mee"
         + verdict
         + (f" Geen activiteit: {LIST_SEP.join(missed)}." if missed else " Elke school heeft een activiteit.")

@@ -23,6 +23,7 @@ from lea_graph.ingest.archive import (
     extract_csv_zip,
 )
 from lea_graph.ingest.report import Problem
+from lea_graph.text import number
 
 __all__ = ["RawTable", "decode", "read_csv_bytes", "read_raw", "read_xlsx", "sniff_delimiter"]
 
@@ -118,9 +119,7 @@ def read_csv_bytes(data: bytes, table: str, source: str) -> RawTable:
 def _check_size(source: str, rows: int, columns: int) -> None:
     """Refuse a table beyond the row or column cap (before it fills memory further)."""
     if rows > MAX_ROWS:
-        raise ReadError(
-            f"{source}: te veel rijen ({rows:,}; hooguit {MAX_ROWS:,}).".replace(",", ".")
-        )
+        raise ReadError(f"{source}: te veel rijen ({number(rows)}; hooguit {number(MAX_ROWS)}).")
     if columns > MAX_COLUMNS:
         raise ReadError(f"{source}: te veel kolommen ({columns}; hooguit {MAX_COLUMNS}).")
 

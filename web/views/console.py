@@ -23,6 +23,7 @@ from flask import Blueprint, abort, current_app, request
 from lea_graph import model
 from lea_graph.cypher import Statement, named_queries
 from lea_graph.store import StoreError, StoreUnavailable
+from lea_graph.text import number
 from web import services
 from web.auth import current_user
 from web.db import get_store
@@ -260,7 +261,7 @@ def index():
         try:
             if len(cypher) > MAX_QUERY_CHARS:
                 raise ConsoleInputError(
-                    f"De vraag is te lang (meer dan {MAX_QUERY_CHARS:,} tekens).".replace(",", ".")
+                    f"De vraag is te lang (meer dan {number(MAX_QUERY_CHARS)} tekens)."
                 )
             params = parse_params(params_text)
             user = current_user() or {}
