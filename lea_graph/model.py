@@ -28,15 +28,19 @@ __all__ = [
     "ID_PATTERN",
     "LINKS",
     "NODE_KINDS",
+    "ONGOING_KINDS",
     "RELATIONS",
     "TABLES",
+    "YEAR_KINDS",
     "Column",
     "Link",
     "NodeKind",
     "Relation",
+    "counts_in_year",
     "edge_kind",
     "node_kind",
     "parse_schooljaar",
+    "relation_noun",
     "table",
     "wijk_soort",
 ]
@@ -581,6 +585,50 @@ EDGE_KINDS: dict[str, Relation | Link] = {
     **{lk.kind: lk for lk in LINKS},
 }
 ALL_KINDS: tuple[str, ...] = tuple(_NODE_BY_KIND) + tuple(EDGE_KINDS)
+
+# -- the schooljaar rule ---------------------------------------------------------------------
+
+#: Relation kinds that hold for one schooljaar: the relations with a ``schooljaar`` column.
+YEAR_KINDS: tuple[str, ...] = tuple(
+    r.kind for r in RELATIONS if any(c.name == "schooljaar" for c in r.columns)
+)
+#: Year-bound kinds whose rows without a schooljaar count in every year (taken to be
+#: ongoing). An activity or wijkinzet without a year counts only when no year is chosen.
+ONGOING_KINDS: tuple[str, ...] = ("samenwerkingen",)
+
+
+def counts_in_year(kind: str, year: str | None, schooljaar: str | None) -> bool:
+    """Whether a relation of ``kind`` with schooljaar ``year`` counts for ``schooljaar``.
+
+    With no schooljaar chosen everything counts; relations without a schooljaar column
+    count in every year.
+
+    Examples
+    --------
+    >>> counts_in_year("activiteiten", "2023-2024", "2024-2025")
+    False
+    >>> counts_in_year("activiteiten", None, "2024-2025"), counts_in_year("samenwerkingen", "", "2024-2025")
+    (False, True)
+    >>> counts_in_year("hub_leden", None, "2024-2025"), counts_in_year("wijkinzet", "x", None)
+    (True, True)
+    """
+    if schooljaar is None or kind not in YEAR_KINDS:
+        return True
+    return year == schooljaar or (kind in ONGOING_KINDS and not year)
+
+
+def relation_noun(kind: str, n: int) -> str:
+    """The Dutch noun for ``n`` relations of ``kind`` (``1 activiteit``, ``3 hubleden``).
+
+    Examples
+    --------
+    >>> relation_noun("activiteiten", 1), relation_noun("hub_leden", 3), relation_noun("school_wijk", 2)
+    ('activiteit', 'hubleden', 'ligt in')
+    """
+    spec = EDGE_KINDS.get(kind)
+    if isinstance(spec, Relation):
+        return spec.singular if n == 1 else spec.plural
+    return spec.label if spec is not None else kind
 
 
 def table(name: str) -> NodeKind | Relation:

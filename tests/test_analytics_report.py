@@ -128,3 +128,17 @@ def test_targets_read_the_same_in_every_format(report, tmp_path):
     header = [c.value for c in sheet[2]]  # row 1 says what the sheet is
     values = dict(zip(header, [c.value for c in sheet[3]], strict=True))
     assert values["Bereik"] == pact.bereik and values["Status"] == pact.status
+
+
+@pytest.mark.parametrize("year", ["2023-2024", "2024-2025"])
+def test_isolated_partners_per_schooljaar_agree_with_the_store(tilburg, store, year):
+    """One schooljaar rule: Cypher and the analytics give the same isolated partners."""
+    from lea_graph.analytics.isolation import isolated_partners
+
+    cypher = {
+        r["partner"]: r["activiteiten"]
+        for r in store.query("geisoleerde_partners", schooljaar=year)
+    }
+    isolated = isolated_partners(to_graph(tilburg), year)
+    got = dict(zip(isolated["partner"], isolated["activiteiten"], strict=True))
+    assert cypher == got

@@ -137,3 +137,17 @@ def test_no_cypher_in_python_code():
             if pattern.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{i}: {line.strip()}")
     assert offenders == []
+
+
+def test_queries_on_year_bound_relations_take_a_schooljaar():
+    """The schooljaar rule is the model's (``model.YEAR_KINDS``): every named query that
+    reads a year-bound relation takes a ``schooljaar``, and lets an ongoing relation
+    (no year) count in every year."""
+    types = {model.edge_kind(k).type: k for k in model.YEAR_KINDS}
+    for name, st in named_queries().items():
+        used = {k for t, k in types.items() if re.search(rf"\[\w*:{t}\]", st.cypher)}
+        if not used:
+            continue
+        assert "schooljaar" in {p.name for p in st.params}, name
+        for kind in used & set(model.ONGOING_KINDS):
+            assert re.search(r"\w+\.schooljaar IS NULL", st.cypher), (name, kind)

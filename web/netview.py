@@ -86,13 +86,6 @@ class View:
         }
 
 
-def _edge_counts_in_year(g: nx.MultiDiGraph, d: dict, year: str | None) -> bool:
-    if year is None or d.get("kind") not in ("activiteiten", "wijkinzet", "samenwerkingen"):
-        return True
-    y = d.get("schooljaar")
-    return y == year or (d.get("kind") == "samenwerkingen" and not y)
-
-
 def select(g: nx.MultiDiGraph, f: ViewFilter) -> nx.Graph:
     """The part of the network the filter asks for, as a simple undirected graph.
 
@@ -130,7 +123,7 @@ def select(g: nx.MultiDiGraph, f: ViewFilter) -> nx.Graph:
     for n in keep:
         h.add_node(n, **g.nodes[n])
     for u, v, d in g.edges(data=True):
-        if u in keep and v in keep and u != v and _edge_counts_in_year(g, d, f.schooljaar):
+        if u in keep and v in keep and u != v and model.counts_in_year(d.get("kind", ""), d.get("schooljaar"), f.schooljaar):
             if not h.has_edge(u, v):
                 h.add_edge(u, v, kinds=defaultdict(int))
             h[u][v]["kinds"][d.get("kind", "")] += 1

@@ -156,7 +156,7 @@ def years() -> list[str]:
         found = {
             d.get("schooljaar")
             for _, _, d in graph().edges(data=True)
-            if d.get("kind") in ("activiteiten", "wijkinzet", "samenwerkingen")
+            if d.get("kind") in model.YEAR_KINDS
         }
         return sorted(y for y in found if y)
 

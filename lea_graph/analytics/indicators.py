@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from lea_graph import model
 from lea_graph.analytics.network import DOMAINS, Network
 from lea_graph.text import LIST_SEP, fold, number, plural
 
@@ -371,7 +372,7 @@ def _years(g: nx.MultiDiGraph) -> list[str]:
     years = {
         d.get("schooljaar")
         for _, _, d in g.edges(data=True)
-        if d.get("kind") in ("activiteiten", "wijkinzet", "samenwerkingen") and d.get("schooljaar")
+        if d.get("kind") in model.YEAR_KINDS and d.get("schooljaar")
     }
     return sorted(years)
 

@@ -4,9 +4,9 @@ All analyses take the typed ``MultiDiGraph`` of :func:`lea_graph.graph.to_graph`
 of a store's ``to_networkx()``) and an optional ``schooljaar``. These helpers turn it
 into the tables and smaller graphs they work on.
 
-Schooljaar rules: with a ``schooljaar``, only activities and wijkinzet of that year
-count; a collaboration counts in a year if it has that year or no year at all (a
-collaboration without a year is taken to be ongoing).
+Schooljaar rule: :func:`lea_graph.model.counts_in_year` (with a ``schooljaar``, only
+activities and wijkinzet of that year count; a collaboration counts in a year if it has
+that year or no year at all, being taken to be ongoing).
 """
 
 from __future__ import annotations
@@ -145,12 +145,9 @@ class Network:
     def hub_domain(self, hub: str) -> str | None:
         return self.attr(hub, "domein")
 
-    def in_year(self, data: dict, *, ongoing: bool = False) -> bool:
-        """True if an edge counts for the chosen schooljaar."""
-        if self.schooljaar is None:
-            return True
-        year = data.get("schooljaar")
-        return year == self.schooljaar or (ongoing and not year)
+    def in_year(self, data: dict) -> bool:
+        """True if an edge counts for the chosen schooljaar (:func:`model.counts_in_year`)."""
+        return model.counts_in_year(data.get("kind", ""), data.get("schooljaar"), self.schooljaar)
 
     # -- tables ----------------------------------------------------------------------------
 
@@ -193,7 +190,7 @@ class Network:
     def collaborations(self) -> list[tuple[str, str, dict]]:
         """Collaboration edges that count for the schooljaar (undirected meaning)."""
         return [
-            (u, v, d) for u, v, d in self._edges["samenwerkingen"] if self.in_year(d, ongoing=True)
+            (u, v, d) for u, v, d in self._edges["samenwerkingen"] if self.in_year(d)
         ]
 
     def programme_roles(self) -> list[tuple[str, str]]:

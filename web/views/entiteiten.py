@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint
 
+from lea_graph import model
 from lea_graph.text import LIST_SEP, fold
 from web import services
 from web.pages import render_page
@@ -25,9 +26,7 @@ def _edges(node: str, kind: str, *, incoming: bool = False) -> list[tuple[str, d
     for u, v, d in edges:
         if d.get("kind") != kind:
             continue
-        if year and kind in ("activiteiten", "wijkinzet") and d.get("schooljaar") != year:
-            continue
-        if year and kind == "samenwerkingen" and d.get("schooljaar") not in (None, "", year):
+        if not model.counts_in_year(kind, d.get("schooljaar"), year):
             continue
         out.append((u if incoming else v, d))
     return out
