@@ -86,6 +86,8 @@ class Param:
         if self.type in ("text", "search"):
             if not isinstance(value, str):
                 raise QueryParamError(f"Parameter '{self.name}' moet tekst zijn.")
+            if "\x00" in value:  # the embedded store cannot pass it on (nor can a name hold it)
+                raise QueryParamError(f"Parameter '{self.name}' bevat een ongeldig teken (NUL).")
             return fold(value) if self.type == "search" else value
         if self.type == "list":
             if isinstance(value, str):

@@ -352,19 +352,19 @@ def _focus(rng: random.Random, area: _Area) -> None:
             p.focus = rng.sample(delen, k=min(len(delen), rng.randint(1, 3)))
 
 
-def _programmes_by_theme(programmas: list[dict[str, str]]) -> dict[str, list[str]]:
-    by_theme: dict[str, list[str]] = {}
+def _programmas_by_thema(programmas: list[dict[str, str]]) -> dict[str, list[str]]:
+    by_thema: dict[str, list[str]] = {}
     for pr in programmas:
         if pr.get("thema"):
-            by_theme.setdefault(pr["thema"], []).append(pr["id"])
-    return by_theme
+            by_thema.setdefault(pr["thema"], []).append(pr["id"])
+    return by_thema
 
 
-def _programma_roles(rng: random.Random, area: _Area, by_theme: dict[str, list[str]]) -> None:
+def _programma_roles(rng: random.Random, area: _Area, by_thema: dict[str, list[str]]) -> None:
     known = {(r["partner"], r["programma"]) for r in area.programma_partners}
     for p in area.partners:
-        themes = TYPE_THEMES[p.type]
-        options = [pr for t in themes for pr in by_theme.get(t, [])]
+        themas = TYPE_THEMES[p.type]
+        options = [pr for t in themas for pr in by_thema.get(t, [])]
         if not options or p.isolated:
             continue
         for pr in rng.sample(options, k=min(len(options), rng.randint(0, 2))):
@@ -384,9 +384,9 @@ def _programma_roles(rng: random.Random, area: _Area, by_theme: dict[str, list[s
 
 def _activiteiten(rng: random.Random, area: _Area, richness: dict[str, float]) -> None:
     wijk_deel = {w["id"]: w.get("stadsdeel", "") for w in area.wijken}
-    programmes = {}
+    programmas = {}
     for r in area.programma_partners:
-        programmes.setdefault(r["partner"], []).append(r["programma"])
+        programmas.setdefault(r["partner"], []).append(r["programma"])
     for p in area.partners:
         fit = SECTOR_FIT[p.type]
         low, high = ACTIVITY_BUDGET[p.type]
@@ -414,7 +414,7 @@ def _activiteiten(rng: random.Random, area: _Area, richness: dict[str, float]) -
                 school = area.scholen[i]
                 size = int(school["leerlingen"])
                 hub = rng.choice(p.hubs) if p.hubs else ""
-                options = programmes.get(p.id, [])
+                options = programmas.get(p.id, [])
                 programma = rng.choice(options) if options and rng.random() < 0.5 else ""
                 area.activiteiten.append(
                     {
@@ -501,7 +501,7 @@ def _relationships(rng: random.Random, area: _Area, programmas: list[dict[str, s
     richness = _wijk_profile(rng, area.wijken, area.thin)
     _scholen(rng, area)
     _focus(rng, area)
-    _programma_roles(rng, area, _programmes_by_theme(programmas))
+    _programma_roles(rng, area, _programmas_by_thema(programmas))
     _activiteiten(rng, area, richness)
     _wijkinzet(rng, area, {pr["id"] for pr in programmas})
     _samenwerkingen(rng, area)

@@ -36,6 +36,7 @@ __all__ = [
     "Link",
     "NodeKind",
     "Relation",
+    "column_label",
     "counts_in_year",
     "edge_kind",
     "node_kind",
@@ -585,6 +586,28 @@ EDGE_KINDS: dict[str, Relation | Link] = {
     **{lk.kind: lk for lk in LINKS},
 }
 ALL_KINDS: tuple[str, ...] = tuple(_NODE_BY_KIND) + tuple(EDGE_KINDS)
+
+_COLUMN_LABELS = {c.name: c.label for spec in TABLES.values() for c in spec.columns}
+
+
+def column_label(column: str) -> str:
+    """Dutch column header for people: ``wijk_naam`` → ``Naam wijk``, ``ses`` → ``SES``.
+
+    Examples
+    --------
+    >>> column_label("ses"), column_label("wijk_naam"), column_label("aantal_scholen")
+    ('SES', 'Naam wijk', 'Aantal scholen')
+    """
+    column = str(column)
+    if column in _COLUMN_LABELS and column not in ("id", "naam"):
+        return _COLUMN_LABELS[column]
+    if column.endswith("_naam"):
+        return "Naam " + column.removesuffix("_naam").replace("_", " ")
+    if column.endswith("_type"):
+        return "Type " + column.removesuffix("_type").replace("_", " ")
+    text = column.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
 
 # -- the schooljaar rule ---------------------------------------------------------------------
 

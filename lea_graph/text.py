@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from typing import Any
 
-__all__ = ["LIST_SEP", "dutch_list", "fold", "number", "percent", "plural"]
+__all__ = ["LIST_SEP", "dutch_list", "fold", "number", "pct_down", "pct_up", "percent", "plural"]
 
 #: Separator of names in one table cell (names may contain commas).
 LIST_SEP = "; "
@@ -80,3 +81,13 @@ def percent(share: Any) -> str:
     if share is None or share == "":
         return "—"
     return f"{number(100 * float(share))}%"
+
+
+def pct_down(x: float) -> str:
+    """A lower bound as a whole percentage, rounded down (never more than proven)."""
+    return f"{math.floor(100 * x + 1e-9)}%"
+
+
+def pct_up(x: float) -> str:
+    """An upper bound as a whole percentage, rounded up (never less than possible)."""
+    return f"{math.ceil(100 * x - 1e-9)}%"

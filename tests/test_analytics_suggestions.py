@@ -212,7 +212,7 @@ def _brute_force(tilburg, schooljaar: str | None = None) -> dict[tuple[str, str]
         return schooljaar is None or row["schooljaar"] == schooljaar
 
     school_wijk = {r["id"]: r["wijk"] for r in tilburg.rows("scholen")}
-    theme = {r["id"]: r["thema"] for r in tilburg.rows("programmas") if r["thema"]}
+    thema = {r["id"]: r["thema"] for r in tilburg.rows("programmas") if r["thema"]}
     contexts: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for r in tilburg.rows("activiteiten"):
         if in_year(r):
@@ -227,7 +227,7 @@ def _brute_force(tilburg, schooljaar: str | None = None) -> dict[tuple[str, str]
     for r in tilburg.rows("programma_partners"):
         contexts[r["partner"]].add(("programma", r["programma"]))
     for c in contexts.values():
-        c |= {("thema", theme[p]) for kind, p in list(c) if kind == "programma" and p in theme}
+        c |= {("thema", thema[p]) for kind, p in list(c) if kind == "programma" and p in thema}
     size: dict[tuple[str, str], int] = defaultdict(int)
     for c in contexts.values():
         for item in c:

@@ -1,4 +1,8 @@
-"""`pip install .` into a fresh virtualenv (a real wheel, not editable) finds its data."""
+"""The wheel, installed into a fresh virtualenv, finds its data.
+
+Not the README's quick start (that installs editable, from the checkout): this is how
+LEA Graph arrives anywhere else, a real wheel with nothing to fall back on.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from lea_graph import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,6 +52,8 @@ def test_wheel_installs_and_ships_seed_and_cypher(tmp_path):
 
     valid = run(venv / "bin" / "lea-graph", "validate", seed, cwd=tmp_path)
     assert valid.returncode == 0, valid.stdout
+    as_module = run(venv / "bin" / "python", "-m", "lea_graph.cli", "--version", cwd=tmp_path)
+    assert as_module.stdout.strip() == f"lea-graph, version {__version__}", as_module.stderr
 
     # The store finds its Cypher files inside the installed package too.
     data = tmp_path / "data"

@@ -39,7 +39,7 @@ def test_lea_structure(tilburg):
     }
     assert names("clusters") == {"De basis", "Brede talentontwikkeling", "Welzijn"}
     assert sorted(r["domein"] for r in tilburg.rows("hubs")) == sorted(model.ENUMS["domein"])
-    programmes = names("programmas")
+    programmas = names("programmas")
     for expected in (
         "Taal52",
         "Schakelklassen",
@@ -59,7 +59,7 @@ def test_lea_structure(tilburg):
         "Schoolontbijt",
         "Convenant Veilige School",
     ):
-        assert expected in programmes, expected
+        assert expected in programmas, expected
     partners = names("partners")
     for expected in (
         "Factorium",

@@ -377,3 +377,13 @@ def test_the_pages_lookups_agree_with_the_named_queries(seed_store, tilburg, net
             got = hub_partners(g, hub, year)
             assert _frozen(got) == _frozen(expected), (hub, year)
             assert [r["partner"] for r in got] == [r["partner"] for r in expected]
+
+
+def test_a_nul_character_is_refused_in_parameters(tiny_store):
+    """Found by fuzzing the API: a NUL in a search text broke the embedded store's query."""
+    with pytest.raises(QueryParamError, match="NUL"):
+        tiny_store.query("zoeken", term="a\x00b")
+    from lea_graph.store.guard import ForbiddenQuery
+
+    with pytest.raises(ForbiddenQuery, match="NUL"):
+        tiny_store.read_only("RETURN $x AS x", {"x": "a\x00"})

@@ -54,6 +54,7 @@ ROUTES = {
     "api.api_zoeken": "/api/zoeken?q=factorium",
     "api.api_knoop": "/api/knoop/p-factorium",
     "api.api_netwerk": "/api/netwerk?wijk=w-heikant",
+    "api.openapi_document": "/api/openapi.json",
     "health.health": "/health",
     "static": "/static/css/app.css",
 }
@@ -84,7 +85,7 @@ KEY_CONTENT = {
     "/analyses/isolement": ["Geïsoleerde partners", "Gesloten bastions", "Verbindende partners"],
     "/analyses/gemeenschappen": ["Modulariteit"],
     "/zoeken?q=HEIKANT": ["Heikant", "resultaten"],
-    "/gegevens": ["lea-netwerk.graphml", "/api/wijk/&lt;id&gt;"],
+    "/gegevens": ["lea-netwerk.graphml", "/api/wijk/{node_id}", "/api/openapi.json"],
 }  # fmt: skip
 
 
@@ -489,3 +490,10 @@ def test_a_bedrijventerrein_has_no_gaps_on_the_pages(client, seed_dir):
     gaps = client.get("/api/analyses/gaten").get_json()["tabellen"]["gaten"]["rijen"]
     listed = {r["wijk"] for r in gaps}
     assert listed and not listed & business
+
+
+def test_search_with_control_characters_is_a_normal_search(client):
+    """Found by fuzzing: ?q= with a NUL gave a 500."""
+    plain = client.get("/api/zoeken?q=heikant").get_json()["resultaten"]
+    odd = client.get("/api/zoeken", query_string={"q": "hei\x00kant\x01"}).get_json()
+    assert plain and odd["resultaten"] == plain

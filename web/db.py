@@ -1,4 +1,5 @@
-"""The one place that opens, caches and closes the app's graph store.
+"""The one place that opens, caches and closes the app's graph store (and the store's
+errors the web layer handles: down, busy, refused).
 
 The store is opened once per app, on first use (so that an app whose database is down
 still starts and can say so). When it is empty and ``SEED_ON_EMPTY`` is set, the
@@ -12,9 +13,18 @@ from typing import Any
 
 from flask import Flask, current_app, g
 
-from lea_graph.store import Store, StoreError, open_store
+from lea_graph.store import Store, open_store
+from lea_graph.store.errors import StoreBusy, StoreError, StoreUnavailable
 
-__all__ = ["SEED_SOURCE", "get_store", "init_app", "meta"]
+__all__ = [
+    "SEED_SOURCE",
+    "StoreBusy",
+    "StoreError",
+    "StoreUnavailable",
+    "get_store",
+    "init_app",
+    "meta",
+]
 
 SEED_SOURCE = "het Tilburgse voorbeeldnetwerk (seed/tilburg)"
 _LOCK = threading.Lock()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from lea_graph.store import StoreError, StoreUnavailable
+from web.db import StoreError, StoreUnavailable
 
 __all__ = ["init_app"]
 

@@ -9,10 +9,9 @@ from jinja2 import Undefined
 from markupsafe import Markup, escape
 
 from lea_graph import model
-from lea_graph.analytics.indicators import pct_down, pct_up
 from lea_graph.errors import LeaGraphError
 from lea_graph.provenance import illustrative_summary
-from lea_graph.text import number, percent
+from lea_graph.text import number, pct_down, pct_up, percent
 from web import services
 from web.db import meta
 from web.tables import Table
@@ -142,3 +141,8 @@ def render_page(template: str, *, tables: list[Table] | tuple = (), **context: A
         year=request.args.get("schooljaar") or None,
         **context,
     )
+
+
+def render_screen(template: str, screen: Any, **context: Any) -> Any:
+    """Render a screen's page (or one of its tables as a download)."""
+    return render_page(template, tables=screen.tables, screen=screen, **context)

@@ -1,8 +1,10 @@
-"""Data for the pages, cached per loaded network version.
+"""Data for the pages, cached per loaded network version: the one path from the web
+layer to the store and the analytics.
 
-The views call these functions; they call the store's named queries and the pure
-analytics. Results that take time (the graph, the report) are computed once per
-version of the network and schooljaar, and thrown away when a new network is loaded.
+The screens (:mod:`web.screens`) and the few views that are not screens (upload,
+console, health) call these functions; they call the store and the pure analytics.
+Results that take time (the graph, the report) are computed once per version of the
+network and schooljaar, and thrown away when a new network is loaded.
 """
 
 from __future__ import annotations
@@ -17,19 +19,36 @@ import networkx as nx
 from flask import abort, current_app, request
 
 from lea_graph import model
+from lea_graph.analytics import lookup
+from lea_graph.analytics.coverage import GAP_RULE
+from lea_graph.analytics.indicators import Indicator
+from lea_graph.analytics.indicators import wijk_reach as _wijk_reach
 from lea_graph.analytics.network import Network
 from lea_graph.analytics.report import Report, analyse
+from lea_graph.analytics.suggestions import gap_suggestions
+from lea_graph.store.base import LoadReport, ReadResult
 from web.db import get_store, meta
 
 __all__ = [
+    "GAP_RULE",
+    "activity_group",
     "cached",
+    "current_dataset",
     "graph",
+    "hub_partners",
+    "live_stats",
+    "load",
     "network",
     "node",
     "per_version",
+    "read_only",
+    "recruits",
     "report",
     "schooljaar",
+    "search",
     "warm_up",
+    "wie_doet_wat",
+    "wijk_reach",
     "years",
 ]
 
@@ -187,3 +206,66 @@ def node(node_id: str, kind: str | None = None) -> dict[str, Any]:
         label = model.node_kind(kind).singular if kind else "knoop"
         abort(404, description=f"Er is geen {label} met id '{node_id}'.")
     return {"id": node_id, **data}
+
+
+# -- one wijk or hub, from the network (the pages' one data path) ----------------------------
+
+
+def wie_doet_wat(wijk: str, year: str | None) -> list[dict[str, Any]]:
+    """Who does what in a wijk (:func:`lea_graph.analytics.lookup.wie_doet_wat`)."""
+    return lookup.wie_doet_wat(graph(), wijk, year)
+
+
+def activity_group(row: dict[str, Any]) -> str:
+    """The cluster a row of :func:`wie_doet_wat` is grouped under."""
+    return lookup.activity_group(graph(), row)
+
+
+def hub_partners(hub: str, year: str | None) -> list[dict[str, Any]]:
+    """A hub's members and their reach (:func:`lea_graph.analytics.lookup.hub_partners`)."""
+    return lookup.hub_partners(graph(), hub, year)
+
+
+def wijk_reach(wijk: str, year: str | None) -> Indicator:
+    """The reach target of one wijk, with its bounds."""
+    return _wijk_reach(graph(), wijk, year)
+
+
+def recruits(hub: str, gaps, year: str | None):
+    """Partners to recruit for a hub's eight largest gaps (kept per version)."""
+    return cached(
+        ("kandidaten", hub, year), lambda: gap_suggestions(graph(), gaps.head(8), year, per_gap=3)
+    )
+
+
+# -- the store itself: search, the console, uploads, health ----------------------------------
+
+
+def search(text: str, limit: int = 60) -> list[dict[str, Any]]:
+    """Nodes whose name contains ``text`` (the named query ``zoeken``)."""
+    return get_store().query("zoeken", term=text, limit=limit)
+
+
+def read_only(cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int) -> ReadResult:
+    """A free read-only Cypher query (:meth:`lea_graph.store.Store.read_only`)."""
+    return get_store().read_only(cypher, params, timeout_ms=timeout_ms, max_rows=max_rows)
+
+
+def live_stats() -> dict[str, Any]:
+    """What the store holds right now, counted live (for /health; not cached)."""
+    return get_store().stats()
+
+
+def current_dataset():
+    """The loaded network as a dataset (None if nothing is loaded), to compare an upload."""
+    from lea_graph.graph import from_graph
+
+    store = get_store()
+    return from_graph(store.to_networkx()) if store.stats()["loaded"] else None
+
+
+def load(dataset, data_dir, *, user: str, source: str) -> tuple[LoadReport, Any]:
+    """Load an uploaded network, after a snapshot of the current one (and an audit entry)."""
+    from lea_graph.snapshots import load_with_snapshot
+
+    return load_with_snapshot(get_store(), dataset, data_dir, user=user, source=source)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["ILLUSTRATIVE", "SOURCE", "Col", "Table", "neutralise", "table_from_frame"]
+__all__ = ["ILLUSTRATIVE", "SOURCE", "Col", "Table", "neutralise", "num", "table_from_frame"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,6 +45,11 @@ class Col:
     #: A row key naming the source of this column's value (e.g. ``kenmerken_bron``): the
     #: cell is marked "(voorbeeld)" when that source is ``voorbeeld``.
     source: str | None = None
+
+
+def num(key: str, label: str, **kw: Any) -> Col:
+    """A numeric column (right-aligned, sorted as a number)."""
+    return Col(key, label, kind="num", **kw)
 
 
 #: The row key that says where a row comes from; ``voorbeeld`` marks made-up rows.

@@ -7,7 +7,6 @@ hold, and say so.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -16,7 +15,7 @@ import pandas as pd
 
 from lea_graph import model
 from lea_graph.analytics.network import DOMAINS, Network
-from lea_graph.text import LIST_SEP, fold, number, plural
+from lea_graph.text import LIST_SEP, fold, number, pct_down, pct_up, plural
 
 __all__ = [
     "SCHOOL_SECTORS",
@@ -25,8 +24,6 @@ __all__ = [
     "is_bto_activity",
     "lea_targets",
     "network_health",
-    "pct_down",
-    "pct_up",
     "school_bounds",
     "wijk_reach",
 ]
@@ -93,24 +90,14 @@ def _pct(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.0f}%"
 
 
-def pct_down(x: float) -> str:
-    """A lower bound as a whole percentage, rounded down (never more than proven)."""
-    return f"{math.floor(100 * x + 1e-9)}%"
-
-
-def pct_up(x: float) -> str:
-    """An upper bound as a whole percentage, rounded up (never less than possible)."""
-    return f"{math.ceil(100 * x - 1e-9)}%"
-
-
-def is_bto_activity(net: Network, partner: str, hub: Any, programme: Any) -> bool:
+def is_bto_activity(net: Network, partner: str, hub: Any, programma: Any) -> bool:
     """An activity counts as brede talentontwikkeling if it is under a hub, part of a
     programme of the cluster Brede talentontwikkeling, or given by a partner whose type
     is one of the six domains."""
     if isinstance(hub, str) and hub:
         return True
-    if isinstance(programme, str) and programme:
-        cluster = net.programme_cluster(programme)
+    if isinstance(programma, str) and programma:
+        cluster = net.programma_cluster(programma)
         if cluster and "talentontwikkeling" in fold(net.name(cluster)):
             return True
     return net.attr(partner, "type") in DOMAINS

@@ -59,9 +59,9 @@ def wie_doet_wat(g: nx.MultiDiGraph, wijk: str, schooljaar: str | None = None) -
             "partner_hubs": list(net.members.get(p, [])),
         }
 
-    def programme_part(pr: str | None) -> dict[str, Any]:
+    def programma_part(pr: str | None) -> dict[str, Any]:
         pr = _known(g, pr, "programma")
-        cluster = net.programme_cluster(pr) if pr else None
+        cluster = net.programma_cluster(pr) if pr else None
         return {
             "programma": pr,
             "programma_naam": _props(g, pr, "naam"),
@@ -81,7 +81,7 @@ def wie_doet_wat(g: nx.MultiDiGraph, wijk: str, schooljaar: str | None = None) -
                     **partner_part(p),
                     "hub": hub,
                     "hub_naam": _props(g, hub, "naam"),
-                    **programme_part(d.get("programma")),
+                    **programma_part(d.get("programma")),
                     "school": s,
                     "school_naam": _props(g, s, "naam"),
                     "sector": _props(g, s, "sector"),
@@ -99,7 +99,7 @@ def wie_doet_wat(g: nx.MultiDiGraph, wijk: str, schooljaar: str | None = None) -
                 **partner_part(p),
                 "hub": None,
                 "hub_naam": None,
-                **programme_part(d.get("programma")),
+                **programma_part(d.get("programma")),
                 "school": None,
                 "school_naam": None,
                 "sector": None,

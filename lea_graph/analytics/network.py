@@ -89,12 +89,12 @@ class Network:
         for u, v, _ in edges["hub_leden"]:
             if v not in self.members[u]:
                 self.members[u].append(v)
-        theme_cluster = {u: v for u, v, _ in edges["thema_cluster"]}
-        self._programme_theme = {u: v for u, v, _ in edges["programma_thema"]}
-        self._programme_cluster = {
-            p: theme_cluster[t] for p, t in self._programme_theme.items() if t in theme_cluster
+        thema_cluster = {u: v for u, v, _ in edges["thema_cluster"]}
+        self._programma_thema = {u: v for u, v, _ in edges["programma_thema"]}
+        self._programma_cluster = {
+            p: thema_cluster[t] for p, t in self._programma_thema.items() if t in thema_cluster
         }
-        self._programme_cluster.update({u: v for u, v, _ in edges["programma_cluster"]})
+        self._programma_cluster.update({u: v for u, v, _ in edges["programma_cluster"]})
         self.activities = self._activities()
         self.wijkinzet = self._wijkinzet()
         self._memo: dict[str, object] = {}
@@ -189,20 +189,18 @@ class Network:
 
     def collaborations(self) -> list[tuple[str, str, dict]]:
         """Collaboration edges that count for the schooljaar (undirected meaning)."""
-        return [
-            (u, v, d) for u, v, d in self._edges["samenwerkingen"] if self.in_year(d)
-        ]
+        return [(u, v, d) for u, v, d in self._edges["samenwerkingen"] if self.in_year(d)]
 
-    def programme_roles(self) -> list[tuple[str, str]]:
+    def programma_roles(self) -> list[tuple[str, str]]:
         """``(partner, programma)`` pairs from ``programma_partners``."""
         return [(u, v) for u, v, _ in self._edges["programma_partners"]]
 
-    def programme_cluster(self, programme: str) -> str | None:
+    def programma_cluster(self, programma: str) -> str | None:
         """Cluster of a programme: its own, or that of its theme."""
-        return self._programme_cluster.get(programme)
+        return self._programma_cluster.get(programma)
 
-    def programme_theme(self, programme: str) -> str | None:
-        return self._programme_theme.get(programme)
+    def programma_thema(self, programma: str) -> str | None:
+        return self._programma_thema.get(programma)
 
     # -- graphs ----------------------------------------------------------------------------
 
@@ -251,11 +249,11 @@ class Network:
             c["wijk"].add(row.wijk)
             if isinstance(row.programma, str) and row.programma:
                 c["programma"].add(row.programma)
-        for partner, programme in self.programme_roles():
-            ctx[partner]["programma"].add(programme)
+        for partner, programma in self.programma_roles():
+            ctx[partner]["programma"].add(programma)
         for c in ctx.values():
             c["thema"] = {
-                self._programme_theme[p] for p in c["programma"] if p in self._programme_theme
+                self._programma_thema[p] for p in c["programma"] if p in self._programma_thema
             }
         return ctx
 

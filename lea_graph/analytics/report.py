@@ -19,7 +19,7 @@ from lea_graph import model
 from lea_graph.analytics import brokers as _brokers
 from lea_graph.analytics import communities as _communities
 from lea_graph.analytics import coverage, indicators, isolation, suggestions
-from lea_graph.text import LIST_SEP
+from lea_graph.text import LIST_SEP, pct_down, pct_up
 
 __all__ = ["SECTIONS", "Report", "analyse", "report_json", "report_markdown", "write_report_xlsx"]
 
@@ -75,8 +75,8 @@ class Report:
                 d = i.to_dict()
                 first = {"code": i.code, "naam": i.naam, "bereik": i.bereik, "status": i.status}
                 d["doel"] = f"{100 * i.doel:.0f}%"
-                d["ondergrens"] = "" if i.ondergrens is None else indicators.pct_down(i.ondergrens)
-                d["bovengrens"] = "" if i.bovengrens is None else indicators.pct_up(i.bovengrens)
+                d["ondergrens"] = "" if i.ondergrens is None else pct_down(i.ondergrens)
+                d["bovengrens"] = "" if i.bovengrens is None else pct_up(i.bovengrens)
                 d["ontbrekend"] = LIST_SEP.join(d["ontbrekend"])
                 d.pop("bereik_kort")
                 rows.append({**first, **d})
@@ -161,20 +161,7 @@ def analyse(
 # -- output -------------------------------------------------------------------------------------
 
 
-_LABELS = {c.name: c.label for spec in model.TABLES.values() for c in spec.columns}
-
-
-def header(column: str) -> str:
-    """Dutch column header for people: ``wijk_naam`` → ``Naam wijk``, ``ses`` → ``SES``."""
-    column = str(column)
-    if column in _LABELS and column not in ("id", "naam"):
-        return _LABELS[column]
-    if column.endswith("_naam"):
-        return "Naam " + column.removesuffix("_naam").replace("_", " ")
-    if column.endswith("_type"):
-        return "Type " + column.removesuffix("_type").replace("_", " ")
-    text = column.replace("_", " ")
-    return text[:1].upper() + text[1:]
+header = model.column_label  # Dutch column headers, as on the pages
 
 
 def _plain(value: Any) -> Any:

@@ -178,10 +178,10 @@ def _explain_pair(net: Network, shared: dict[str, set[str]]) -> str:
             "in "
             + _some(net, shared["programma"], "het programma", "de programma's", "programma's")
         )
-    covered = {net.programme_theme(p) for p in shared["programma"]}
-    other_themes = shared["thema"] - covered
-    if other_themes:
-        parts.append("binnen " + _some(net, other_themes, "het thema", "de thema's", "thema's"))
+    covered = {net.programma_thema(p) for p in shared["programma"]}
+    other_themas = shared["thema"] - covered
+    if other_themas:
+        parts.append("binnen " + _some(net, other_themas, "het thema", "de thema's", "thema's"))
     return f"Beiden actief {dutch_list(parts)}; geen samenwerking vastgelegd."
 
 

@@ -334,17 +334,17 @@ class _Checker:
                         )
 
     def consistency(self) -> None:
-        theme_cluster = {v["id"]: v.get("cluster", "") for _, v, _ in self.rows.get("themas", [])}
+        thema_cluster = {v["id"]: v.get("cluster", "") for _, v, _ in self.rows.get("themas", [])}
         for excel_row, v, src in self.rows.get("programmas", []):
             self.current = src
             thema, cluster = v.get("thema", ""), v.get("cluster", "")
-            if thema and cluster and theme_cluster.get(thema) not in ("", None, cluster):
+            if thema and cluster and thema_cluster.get(thema) not in ("", None, cluster):
                 self.warn(
                     "programmas",
                     excel_row,
                     "cluster",
                     cluster,
-                    f"Thema '{thema}' hoort bij cluster '{theme_cluster[thema]}', "
+                    f"Thema '{thema}' hoort bij cluster '{thema_cluster[thema]}', "
                     f"niet bij '{cluster}'.",
                 )
         for excel_row, v, src in self.rows.get("scholen", []):

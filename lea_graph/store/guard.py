@@ -172,6 +172,8 @@ def without_final_semicolon(cypher: str) -> str:
 
 
 def _check_value(value: Any, where: str) -> None:
+    if isinstance(value, str) and "\x00" in value:
+        raise ForbiddenQuery(f"Parameter '{where}' bevat een ongeldig teken (NUL).")
     if value is None or isinstance(value, bool | int | str):
         return
     if isinstance(value, float):

@@ -35,6 +35,7 @@ from typing import Any
 
 from lea_graph import model
 from lea_graph.cypher import statement
+from lea_graph.errors import reason_of
 from lea_graph.process import holder_gone, holder_token
 from lea_graph.store.base import LOCK_TTL_MS, Progress, ReadResult, Store
 from lea_graph.store.errors import (
@@ -179,7 +180,9 @@ class Neo4jStore(Store):
             ) from exc
         except (DriverError, Neo4jError, OSError) as exc:
             self.driver.close()
-            raise StoreUnavailable(f"Neo4j op {self.uri} is niet bereikbaar: {exc}") from exc
+            raise StoreUnavailable(
+                f"Neo4j op {self.uri} is niet bereikbaar ({reason_of(exc)})."
+            ) from exc
 
     # -- reading -------------------------------------------------------------------------
 

@@ -1,114 +1,14 @@
-"""Analyses: gaps, missing links, isolation and fragility, brokers, communities, targets."""
+"""/analyses and /analyses/<slug>."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort
 
-from lea_graph.analytics.coverage import GAP_RULE
-from lea_graph.analytics.report import header
 from web import services
-from web.pages import render_page
-from web.screens import Screen, link
-from web.tables import Col, Table, table_from_frame
-from web.views.overzicht import gaps_table, links_table, targets_table
+from web.pages import render_page, render_screen
+from web.screens.analyses import ANALYSES, analysis_screen
 
 bp = Blueprint("analyses", __name__)
-
-#: slug → (title, one-line description)
-ANALYSES = {
-    "gaten": ("Gaten in de dekking", "Waar hubs een wijk niet of via één partner bereiken, en wie dat kan veranderen."),
-    "ontbrekende-verbanden": ("Ontbrekende verbanden", "Partners die veel delen maar (nog) niet samenwerken."),
-    "isolement": ("Isolement en kwetsbaarheid", "Geïsoleerde partners, locaties zonder activiteit, afhankelijkheid van één partner, verbindende partners en gesloten bastions."),
-    "makelaars": ("Makelaars", "Partners die anderen met elkaar verbinden."),
-    "gemeenschappen": ("Gemeenschappen", "Groepen partners die in de praktijk samen optrekken, en of die de hubs volgen."),
-    "doelen": ("LEA-doelen en netwerkgezondheid", "De bereiksdoelen en hoe het netwerk zich per schooljaar ontwikkelt."),
-}  # fmt: skip
-
-_LINKS = {
-    "partner": link("partner", "partner"),
-    "partner_naam": link("partner", "partner"),
-    "school_naam": link("school", "school"),
-    "wijk_naam": link("wijk", "wijk"),
-    "hub_naam": link("hub", "hub"),
-}
-_NUMERIC = ("int", "float")
-
-
-def _auto(
-    table_id: str, title: str, df, explanation: str, *, hide=(), empty="Niets gevonden."
-) -> Table:
-    columns = []
-    for col in df.columns:
-        if col in hide:
-            continue
-        kind = "num" if df[col].dtype.kind in "if" else "text"
-        columns.append(Col(col, header(col), kind=kind, link=_LINKS.get(col)))
-    return table_from_frame(table_id, title, df, columns, explanation=explanation, empty=empty)
-
-
-@services.per_version
-def analysis_screen(slug: str, year: str | None) -> Screen:
-    report = services.report(year)
-    title, description = ANALYSES[slug]
-    info = {"analyse": slug, "titel": title, "schooljaar": year}
-    view: dict = {}
-    if slug == "gaten":
-        tables = [
-            gaps_table(report, limit=None),
-            _auto(
-                "kandidaten",
-                "Kandidaten voor de grootste gaten",
-                report.gap_candidates,
-                "Voor de twintig grootste gaten de partners die ze het best kunnen vullen.",
-                hide=("wijk", "hub", "partner"),
-            ),
-        ]
-    elif slug == "ontbrekende-verbanden":
-        tables = [links_table(report, limit=None)]
-    elif slug == "isolement":
-        tables = [
-            _auto("geisoleerd", "Geïsoleerde partners", report.isolated,
-                  "Partners zonder vastgelegde samenwerking en zonder hub.", hide=("partner",),
-                  empty="Geen geïsoleerde partners."),
-            _auto("zonder-activiteit", "Locaties zonder activiteit", report.idle,
-                  "Scholen en opvanglocaties waar geen enkele partner iets doet.", hide=("school", "wijk"),
-                  empty="Elke locatie heeft minstens één activiteit."),
-            _auto("hangt-op-een", "Hangt op één partner", report.single,
-                  "Wijken en hub × wijk-cellen die van één partner afhangen.", hide=("wijk", "hub", "partner"),
-                  empty="Niets hangt op één partner."),
-            _auto("verbinders", "Verbindende partners", report.cut,
-                  "Partners zonder wie het samenwerkingsnetwerk uiteenvalt (scharnierpunten).",
-                  hide=("partner",), empty="Geen enkele partner houdt het netwerk alleen bij elkaar."),
-            _auto("bastions", "Gesloten bastions", report.bastions,
-                  "Per hub het aandeel van de samenwerkingen van de leden dat binnen de hub blijft.",
-                  hide=("hub",)),
-        ]  # fmt: skip
-    elif slug == "makelaars":
-        tables = [
-            _auto("makelaars", "Makelaars", report.brokers,
-                  "Betweenness: het aandeel kortste verbindingen tussen andere partners dat via "
-                  "deze partner loopt, in het samenwerkingsnetwerk en in het netwerk van gedeelde "
-                  "scholen, wijken en programma's.", hide=("partner",)),
-        ]  # fmt: skip
-    elif slug == "gemeenschappen":
-        alignment = report.communities.alignment
-        info["modulariteit"] = report.communities.modularity
-        info["vergelijking_met_hubs"] = alignment
-        view["alignment"] = alignment
-        view["modularity"] = report.communities.modularity
-        tables = [
-            _auto("gemeenschappen", "Gemeenschappen", report.community_table,
-                  "Louvain-gemeenschappen op het netwerk van gedeelde scholen, wijken en programma's.")
-        ]  # fmt: skip
-    else:  # doelen
-        tables = [
-            targets_table(report),
-            _auto("gezondheid", "Netwerkgezondheid per schooljaar", report.health,
-                  "Dichtheid van het samenwerkingsnetwerk, aandeel hubleden met een samenwerking "
-                  "met een andere hub, partners per locatie en aandeel bereikte locaties."),
-        ]  # fmt: skip
-    view.update({"title": title, "description": description, "gap_rule": GAP_RULE})
-    return Screen(info=info, tables=tables, view=view)
 
 
 @bp.route("/analyses")
@@ -121,6 +21,4 @@ def index():
 def analysis(slug: str):
     if slug not in ANALYSES:
         abort(404, description=f"Er is geen analyse '{slug}'.")
-    year = services.schooljaar()
-    screen = analysis_screen(slug, year)
-    return render_page("analyse.html", tables=screen.tables, screen=screen, slug=slug)
+    return render_screen("analyse.html", analysis_screen(slug, services.schooljaar()), slug=slug)

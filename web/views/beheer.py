@@ -21,15 +21,12 @@ from lea_graph import audit
 from lea_graph.datadir import default_data_dir
 from lea_graph.diff import dataset_diff
 from lea_graph.errors import ReadError
-from lea_graph.graph import from_graph
 from lea_graph.ingest import Problem, ValidationReport, read_dataset
-from lea_graph.snapshots import load_with_snapshot
-from lea_graph.store import StoreBusy
 from web import services
 from web.auth import current_user
-from web.db import get_store
+from web.db import StoreBusy
 from web.pages import render_page
-from web.tables import Col, Table
+from web.tables import Col, Table, num
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 
@@ -78,6 +75,13 @@ def _read(path: Path, display_name: str) -> ValidationReport:
         return ValidationReport(problems=[Problem(display_name, None, None, "", str(exc))])
 
 
+PROBLEM_COLUMNS = [
+    Col("soort", "Soort"), Col("tabel", "Tabel of bestand"),
+    num("rij", "Rij (zoals in Excel)"), Col("kolom", "Kolom"), Col("waarde", "Waarde"),
+    Col("melding", "Melding")
+]  # fmt: skip
+
+
 def problems_table(report: ValidationReport) -> Table:
     rows = [
         {
@@ -93,14 +97,7 @@ def problems_table(report: ValidationReport) -> Table:
     return Table(
         "controle",
         "Controle van het bestand",
-        [
-            Col("soort", "Soort"),
-            Col("tabel", "Tabel of bestand"),
-            Col("rij", "Rij (zoals in Excel)", kind="num"),
-            Col("kolom", "Kolom"),
-            Col("waarde", "Waarde"),
-            Col("melding", "Melding"),
-        ],
+        PROBLEM_COLUMNS,
         rows,
         "Elke fout met de tabel, het rijnummer zoals Excel het toont, de kolom en de waarde. "
         "Met een fout wordt niets geladen; waarschuwingen houden het laden niet tegen.",
@@ -108,18 +105,18 @@ def problems_table(report: ValidationReport) -> Table:
     )
 
 
+DIFF_COLUMNS = [
+    Col("soort", "Tabel"), num("nieuw", "Nieuw"), num("weg", "Verdwijnt"),
+    num("gewijzigd", "Gewijzigd"), num("gelijk", "Gelijk"),
+    Col("voorbeelden", "Voorbeelden (+ nieuw, − weg, ~ gewijzigd)")
+]  # fmt: skip
+
+
 def diff_table(rows: list[dict]) -> Table:
     return Table(
         "wijzigingen",
         "Wat er verandert",
-        [
-            Col("soort", "Tabel"),
-            Col("nieuw", "Nieuw", kind="num"),
-            Col("weg", "Verdwijnt", kind="num"),
-            Col("gewijzigd", "Gewijzigd", kind="num"),
-            Col("gelijk", "Gelijk", kind="num"),
-            Col("voorbeelden", "Voorbeelden (+ nieuw, − weg, ~ gewijzigd)"),
-        ],
+        DIFF_COLUMNS,
         rows,
         "Vergeleken met het netwerk dat nu geladen is. Knopen worden op id vergeleken; "
         "relaties op al hun kolommen (een gewijzigde relatie telt als verdwenen en nieuw).",
@@ -162,9 +159,7 @@ def upload_post():
         return render_page(
             "upload.html", stage="fouten", naam=display, report=report, tables=[table]
         )
-    store = get_store()
-    current = from_graph(store.to_networkx()) if store.stats()["loaded"] else None
-    changes = dataset_diff(current, report.dataset)
+    changes = dataset_diff(services.current_dataset(), report.dataset)
     session["upload"] = {"bestand": stored, "naam": display}
     return render_page(
         "upload.html",
@@ -187,8 +182,8 @@ def confirm():
         abort(400, description="Het bestand is niet meer geldig; upload het opnieuw.")
     user = current_user()
     try:
-        result, snapshot = load_with_snapshot(
-            get_store(), report.dataset, data_dir(), user=user["naam"], source=display
+        result, snapshot = services.load(
+            report.dataset, data_dir(), user=user["naam"], source=display
         )
     except StoreBusy:
         return render_page("upload.html", stage="bezig", naam=display), 409
@@ -207,23 +202,21 @@ def cancel():
     return render_page("upload.html", stage="kies", message="De upload is geannuleerd.")
 
 
+LOG_COLUMNS = [
+    Col("tijd", "Tijd"), Col("gebruiker", "Gebruiker"), Col("actie", "Actie"),
+    Col("bron", "Bestand of bron"), Col("versie_voor", "Versie ervoor"),
+    Col("versie_na", "Versie erna"), num("knopen", "Knopen"), num("relaties", "Relaties"),
+    Col("snapshot", "Snapshot ervoor")
+]  # fmt: skip
+
+
 @bp.route("/log")
 def log():
     entries = audit.read_log(data_dir())
     table = Table(
         "logboek",
         "Logboek",
-        [
-            Col("tijd", "Tijd"),
-            Col("gebruiker", "Gebruiker"),
-            Col("actie", "Actie"),
-            Col("bron", "Bestand of bron"),
-            Col("versie_voor", "Versie ervoor"),
-            Col("versie_na", "Versie erna"),
-            Col("knopen", "Knopen", kind="num"),
-            Col("relaties", "Relaties", kind="num"),
-            Col("snapshot", "Snapshot ervoor"),
-        ],
+        LOG_COLUMNS,
         entries,
         "Elke keer dat een netwerk is geladen of teruggezet: wie, wanneer, welk bestand, en "
         "de snapshot van het netwerk daarvoor (terug te zetten met lea-graph restore).",

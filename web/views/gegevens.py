@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, send_from_directory
 from lea_graph import export
 from lea_graph.graph import from_graph
 from web import services
+from web.openapi import ENDPOINTS
 from web.pages import render_page
 
 bp = Blueprint("gegevens", __name__)
@@ -33,8 +34,6 @@ FORMATS = {
 
 @bp.route("/gegevens")
 def index():
-    from web.views.api import ENDPOINTS
-
     services.schooljaar()
     return render_page("gegevens.html", formats=FORMATS, api_endpoints=ENDPOINTS)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from lea_graph.store import StoreError
-from web.db import get_store
+from web import services
+from web.db import StoreError
 
 bp = Blueprint("health", __name__)
 
@@ -13,7 +13,7 @@ bp = Blueprint("health", __name__)
 @bp.route("/health")
 def health():
     try:
-        stats = get_store().stats()
+        stats = services.live_stats()
     except StoreError as exc:
         return jsonify({"status": "niet beschikbaar", "melding": str(exc)}), 503
     return jsonify(

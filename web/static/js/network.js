@@ -9,12 +9,7 @@
     if (cls) { e.className = cls; }
     return e;
   }
-  var LABELS = {partner: "Partner", hub: "Hub", wijk: "Wijk", school: "School of opvanglocatie",
-    programma: "Programma", cluster: "Cluster", thema: "Thema", ambitie: "Ambitie"};
-  var RELATIONS = {hub_leden: "lid van hub", activiteiten: "activiteit", wijkinzet: "wijkinzet",
-    samenwerkingen: "samenwerking", programma_partners: "programmarol", school_wijk: "ligt in",
-    thema_cluster: "hoort bij", cluster_ambitie: "draagt bij aan", programma_cluster: "valt onder",
-    programma_thema: "gaat over"};
+  // The Dutch names of kinds and relations come with the data (from the schema, model.py).
 
   function showDetails(panel, id) {
     panel.hidden = false;
@@ -26,7 +21,7 @@
         var parts = [];
         var head = el("h2", node.naam || id);
         parts.push(head);
-        parts.push(el("p", LABELS[node.kind] || node.kind, "kind"));
+        parts.push(el("p", data.soort_naam || node.kind, "kind"));
         var dl = el("dl");
         Object.keys(node).forEach(function (key) {
           if (key === "naam" || key === "kind") { return; }
@@ -45,7 +40,7 @@
         var ul = el("ul", null, "relations");
         data.relaties.slice(0, 60).forEach(function (rel) {
           var li = el("li");
-          li.appendChild(el("span", (RELATIONS[rel.relatie] || rel.relatie) + ": ", "rel"));
+          li.appendChild(el("span", (rel.relatie_naam || rel.relatie) + ": ", "rel"));
           if (rel.buur_url) {
             var link = el("a", rel.buur_naam || rel.buur);
             link.href = rel.buur_url;

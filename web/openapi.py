@@ -1,0 +1,213 @@
+"""The JSON API described: an OpenAPI 3.1 document, served at ``/api/openapi.json``.
+
+Every ``/api/…`` endpoint is listed here once, with its Dutch summary (also shown on
+the Gegevens page), its parameters and the shape of its answer. A test checks real
+answers against this document, and schemathesis fuzzes the API with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["ENDPOINTS", "document"]
+
+_STRING = {"type": "string"}
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_TABLES = {
+    "type": "object",
+    "description": "De tabellen van het scherm, per id: titel, uitleg en alle rijen.",
+    "additionalProperties": {
+        "type": "object",
+        "required": ["titel", "uitleg", "rijen"],
+        "properties": {
+            "titel": _STRING,
+            "uitleg": _STRING,
+            "rijen": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+}
+
+
+def _screen(*required: str, **properties: Any) -> dict[str, Any]:
+    """The answer of a screen: its facts and its tables."""
+    return {
+        "type": "object",
+        "required": ["tabellen", *required],
+        "properties": {"tabellen": _TABLES, **properties},
+    }
+
+
+_YEAR = {"schooljaar": _NULLABLE_STRING}
+_SCREEN = _screen("schooljaar", **_YEAR)
+_STATS = {
+    "type": "object",
+    "required": ["backend", "loaded", "version", "nodes", "edges", "total_nodes", "total_edges"],
+    "properties": {
+        "backend": {"enum": ["embedded", "neo4j"]},
+        "loaded": {"type": "boolean"},
+        "version": _NULLABLE_STRING,
+        "loaded_at": _NULLABLE_STRING,
+        "source": _NULLABLE_STRING,
+        "nodes": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "edges": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "total_nodes": {"type": "integer"},
+        "total_edges": {"type": "integer"},
+    },
+}
+_SEARCH = _screen(
+    "zoekterm",
+    "resultaten",
+    zoekterm=_STRING,
+    resultaten={
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["id", "kind", "naam", "soort"],
+            "properties": {
+                "id": _STRING,
+                "kind": _STRING,
+                "naam": _NULLABLE_STRING,
+                "soort": _STRING,
+                "url": _NULLABLE_STRING,
+            },
+        },
+    },
+)
+_NODE = {
+    "type": "object",
+    "required": ["knoop", "soort_naam", "relaties"],
+    "properties": {
+        "knoop": {"type": "object", "required": ["id", "kind"]},
+        "url": _NULLABLE_STRING,
+        "soort_naam": _STRING,
+        "relaties": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["relatie", "relatie_naam", "richting", "buur", "buur_soort"],
+                "properties": {
+                    "relatie": _STRING,
+                    "relatie_naam": _STRING,
+                    "richting": {"enum": ["uit", "in"]},
+                    "buur": _STRING,
+                    "buur_soort": _STRING,
+                    "buur_naam": _NULLABLE_STRING,
+                    "buur_url": _NULLABLE_STRING,
+                    "eigenschappen": {"type": "object"},
+                },
+            },
+        },
+    },
+}
+_VIEW = {
+    "type": "object",
+    "required": ["nodes", "edges", "options", "legend", "message", "total_nodes", "aggregated"],
+    "properties": {
+        "nodes": {"type": "array", "items": {"type": "object", "required": ["id", "label"]}},
+        "edges": {"type": "array", "items": {"type": "object", "required": ["from", "to"]}},
+        "options": {"type": "object"},
+        "legend": {"type": "array"},
+        "message": _STRING,
+        "total_nodes": {"type": "integer"},
+        "counts": {"type": "object"},
+        "aggregated": {"enum": ["", "wijk", "gemeente"]},
+    },
+}
+_ERROR = {
+    "type": "object",
+    "required": ["fout", "melding"],
+    "properties": {"fout": _STRING, "melding": _STRING},
+}
+
+
+def _query(name: str, description: str, schema: dict | None = None) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema or _STRING}  # fmt: skip
+
+
+_SCHOOLJAAR = _query("schooljaar", "Alleen dit schooljaar, bijvoorbeeld 2024-2025.")
+_ID = {"name": "node_id", "in": "path", "required": True, "schema": _STRING,
+       "description": "Het id, bijvoorbeeld w-heikant."}  # fmt: skip
+_ANALYSIS = {"name": "slug", "in": "path", "required": True, "description": "Welke analyse.",
+             "schema": {"enum": ["gaten", "ontbrekende-verbanden", "isolement", "makelaars",
+                                 "gemeenschappen", "doelen"]}}  # fmt: skip
+_VIEW_FILTER = [
+    _query("wijk", "Alleen rond deze wijk (id)."),
+    _query("gemeente", "Alleen deze gemeente (naam)."),
+    _query("hub", "Alleen rond deze hub (id)."),
+    _query("cluster", "Alleen rond dit cluster (id)."),
+    _query("rond", "Alles rond deze knoop (id)."),
+    _query("soort", "Welke soorten knopen.", {"type": "array", "items": _STRING}),
+    _query("kleur", "Kleur naar soort of gemeenschap.", {"enum": ["soort", "gemeenschap"]}),
+    _query("grootte", "Grootte naar verbindingen of betweenness.",
+           {"enum": ["graad", "betweenness"]}),
+    _SCHOOLJAAR,
+]  # fmt: skip
+
+#: path → (Dutch summary, parameters, answer schema), in the order shown to people.
+_API: dict[str, tuple[str, list, dict]] = {
+    "/api/stats": ("wat er geladen is: aantallen, versie, moment", [], _STATS),
+    "/api/overzicht": ("aantallen, LEA-doelen, dekking, grootste gaten en suggesties",
+                       [_SCHOOLJAAR], _screen("doelen", "aantallen", **_YEAR,
+                                              doelen={"type": "array"},
+                                              aantallen={"type": "object"})),
+    "/api/wijken": ("alle wijken met hun kerncijfers", [_SCHOOLJAAR], _SCREEN),
+    "/api/wijk/{node_id}": ("wie doet wat in een wijk, scholen, gaten, kandidaten en bereik",
+                            [_ID, _SCHOOLJAAR],
+                            _screen("wijk", "bereik", **_YEAR, wijk={"type": "object"},
+                                    bereik={"type": "object"})),
+    "/api/hubs": ("alle hubs", [_SCHOOLJAAR], _SCREEN),
+    "/api/hub/{node_id}": ("leden, bereik per wijk, gaten en kandidaten van een hub",
+                           [_ID, _SCHOOLJAAR], _screen("hub", **_YEAR, hub={"type": "object"})),
+    "/api/partners": ("alle partners", [_SCHOOLJAAR], _SCREEN),
+    "/api/partner/{node_id}": ("activiteiten, wijkinzet, samenwerkingen en programma's van een "
+                               "partner", [_ID, _SCHOOLJAAR],
+                               _screen("partner", "hubs", **_YEAR, partner={"type": "object"},
+                                       hubs={"type": "array"})),
+    "/api/scholen": ("alle scholen en opvanglocaties", [_SCHOOLJAAR], _SCREEN),
+    "/api/school/{node_id}": ("activiteiten en domeinen van een locatie", [_ID, _SCHOOLJAAR],
+                              _screen("school", **_YEAR, school={"type": "object"})),
+    "/api/programmas": ("alle programma's", [_SCHOOLJAAR], _SCREEN),
+    "/api/programma/{node_id}": ("partners, activiteiten en wijkinzet van een programma",
+                                 [_ID, _SCHOOLJAAR],
+                                 _screen("programma", **_YEAR, programma={"type": "object"})),
+    "/api/analyses/{slug}": ("een analyse: gaten, ontbrekende-verbanden, isolement, makelaars, "
+                             "gemeenschappen, doelen", [_ANALYSIS, _SCHOOLJAAR],
+                             _screen("analyse", "titel", **_YEAR, analyse=_STRING, titel=_STRING)),
+    "/api/zoeken": ("zoeken op naam (q=…)", [_query("q", "(Een deel van) de naam.")], _SEARCH),
+    "/api/knoop/{node_id}": ("een knoop met al zijn relaties", [_ID], _NODE),
+    "/api/netwerk": ("de netwerkweergave (filters als op de pagina Netwerk)", _VIEW_FILTER,
+                     _VIEW),
+    "/api/openapi.json": ("deze beschrijving van de API (OpenAPI 3.1)", [], {"type": "object"}),
+}  # fmt: skip
+
+#: path → Dutch summary, for the Gegevens page.
+ENDPOINTS: dict[str, str] = {path: summary for path, (summary, _, _) in _API.items()}
+
+
+def document() -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the JSON API."""
+    paths = {}
+    for path, (summary, parameters, schema) in _API.items():
+        responses: dict[str, Any] = {
+            "200": {"description": "Gelukt.", "content": {"application/json": {"schema": schema}}},
+            "503": {"description": "De database is niet bereikbaar.",
+                    "content": {"application/json": {"schema": _ERROR}}},
+        }  # fmt: skip
+        if parameters:
+            responses["404"] = {
+                "description": "Onbekend id, schooljaar of filterwaarde.",
+                "content": {"application/json": {"schema": _ERROR}},
+            }
+        paths[path] = {"get": {"summary": summary, "parameters": parameters,
+                               "responses": responses}}  # fmt: skip
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "LEA Graph API",
+            "version": "1",
+            "description": "Dezelfde gegevens als de pagina's van LEA Graph, als JSON. "
+            "Zonder inloggen te lezen als anoniem lezen aan staat (LEA_ANONYMOUS_READ).",
+        },
+        "paths": paths,
+    }

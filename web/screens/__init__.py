@@ -1,0 +1,160 @@
+"""Screens: the data of one page, independent of how it is shown.
+
+One module per entity (``overzicht``, ``wijk``, ``hub``, ``partner``, ``school``,
+``programma``, ``analyses``, ``zoeken``, ``knoop``, ``netwerk``). A screen function
+turns the loaded network's graph and analyses (through :mod:`web.services` only), an id
+and a schooljaar into a :class:`Screen`; the page renders it with its template and the
+JSON API returns :meth:`Screen.to_json`. Screens never import a view.
+
+This module holds what the screens share: :class:`Screen`, links to entity pages, the
+standard table columns and the rows of a node's relations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import url_for
+
+from lea_graph import model
+from lea_graph.text import fold
+from web import services
+from web.tables import Col, Table
+
+__all__ = ["COLUMNS", "Screen", "columns", "link", "name", "node_url", "relation_rows", "table"]
+
+
+@dataclass
+class Screen:
+    """The data of one screen: plain facts (``info``) and tables.
+
+    The page renders it with its template; the API returns ``to_json()``.
+    """
+
+    info: dict[str, Any] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)
+    view: dict[str, Any] = field(default_factory=dict)  # template-only extras
+
+    def table(self, table_id: str) -> Table:
+        return next(t for t in self.tables if t.id == table_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.info,
+            "tabellen": {
+                t.id: {"titel": t.title, "uitleg": t.explanation, "rijen": t.rows}
+                for t in self.tables
+            },
+        }
+
+
+_ENDPOINTS = {
+    "partner": "entiteiten.partner",
+    "school": "entiteiten.school",
+    "programma": "entiteiten.programma",
+    "wijk": "wijken.wijk",
+    "hub": "hubs.hub",
+}
+
+
+def link(kind: str, key: str):
+    """A column link function: the page of the node whose id is in ``row[key]``."""
+
+    def make(row: dict[str, Any]) -> str | None:
+        value = row.get(key)
+        if not value or kind not in _ENDPOINTS:
+            return None
+        return url_for(_ENDPOINTS[kind], node_id=value)
+
+    return make
+
+
+def node_url(kind: str, node_id: str) -> str | None:
+    endpoint = _ENDPOINTS.get(kind)
+    return url_for(endpoint, node_id=node_id) if endpoint else None
+
+
+def name(node: str | None) -> str:
+    """The name of a node of the loaded network ("" for none)."""
+    if not node:
+        return ""
+    return str(services.graph().nodes.get(node, {}).get("naam", node))
+
+
+#: The columns that recur across the pages, by row key.
+COLUMNS: dict[str, Col] = {
+    c.key: c
+    for c in (
+        Col("partner_naam", "Partner", link=link("partner", "partner")),
+        Col("school_naam", "Locatie", link=link("school", "school")),
+        Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
+        Col("programma_naam", "Programma", link=link("programma", "programma")),
+        Col("hub_naam", "Hub", link=link("hub", "hub")),
+        Col("schooljaar", "Schooljaar"),
+        Col("deelnemers", "Deelnemers", kind="num"),
+        Col("rol", "Rol"),
+        Col("soort", "Soort"),
+        Col("score", "Score", kind="num"),
+        Col("toelichting", "Toelichting"),
+        Col("redenen", "Redenen"),
+        Col("prioriteit", "Prioriteit", kind="num"),
+        Col("partner_namen", "Enige partner"),
+        Col("bron", "Bron"),
+    )
+}
+
+
+def columns(*keys: str | Col) -> list[Col]:
+    """Columns by key from :data:`COLUMNS` (or given as a :class:`Col`)."""
+    return [k if isinstance(k, Col) else COLUMNS[k] for k in keys]
+
+
+def table(
+    table_id: str,
+    title: str,
+    cols: list[Col],
+    rows: list[dict[str, Any]],
+    explanation: str,
+    *,
+    empty: str = "Niets gevonden.",
+    order: tuple[str, ...] = (),
+) -> Table:
+    """A table whose rows are sorted by the named keys (names case- and accent-blind)."""
+    if order:
+        rows = sorted(rows, key=lambda r: tuple(fold(str(r.get(k) or "")) for k in order))
+    return Table(table_id, title, cols, rows, explanation, empty=empty)
+
+
+def relation_rows(
+    node: str, kind: str, year: str | None, *, incoming: bool = False
+) -> list[dict[str, Any]]:
+    """One row per relation of ``kind`` at ``node`` that counts for ``year``: the other
+    end and the relation's own columns, each reference with its name (``school`` and
+    ``school_naam``, ...), the school's wijk, and ``bron``."""
+    g = services.graph()
+    net = services.network(year)
+    spec = model.edge_kind(kind)
+    assert isinstance(spec, model.Relation), kind
+    edges = g.in_edges(node, data=True) if incoming else g.out_edges(node, data=True)
+    rows = []
+    for u, v, d in edges:
+        if d.get("kind") != kind or not model.counts_in_year(kind, d.get("schooljaar"), year):
+            continue
+        other = u if incoming else v
+        other_kind = g.nodes[other].get("kind", "")
+        row: dict[str, Any] = {other_kind: other, f"{other_kind}_naam": name(other)}
+        for col in spec.columns:
+            if col.name in (spec.source, spec.target):
+                continue  # the two ends: the node itself and ``other``
+            if col.type == "ref":  # a programme or hub named on the relation
+                row[col.name] = d.get(col.name)
+                row[f"{col.name}_naam"] = name(d.get(col.name))
+            else:
+                row[col.name] = d.get(col.name, None if col.type == "int" else "")
+        if other_kind == "school":
+            row["wijk"] = net.school_wijk.get(other)
+            row["wijk_naam"] = name(row["wijk"])
+        row["bron"] = d.get("bron", "")
+        rows.append(row)
+    return rows

@@ -1,0 +1,132 @@
+"""Hubs: the list, and per hub its members, reach per wijk, gaps and partners to recruit.
+
+Everything comes from the loaded network's graph and its analyses (one data path): the
+members are :func:`lea_graph.analytics.lookup.hub_partners`.
+"""
+
+from __future__ import annotations
+
+from web import services
+from web.screens import Screen, columns, link, table
+from web.tables import Col, num, table_from_frame
+
+__all__ = ["hub_screen", "hubs_screen"]
+
+#: How the candidates to recruit are scored (suggestions.gap_suggestions), in words.
+CANDIDATE_POINTS = (
+    "Punten: 3 als lid van de hub, 2 voor werk in een buurwijk (zelfde stadsdeel), 1 voor "
+    "werk in een vergelijkbare wijk (zelfde PacT en SES), 1 als de partner de wijk al kent, "
+    "2 als het type van de partner bij het domein van de hub past."
+)
+
+
+HUB_COLUMNS = [
+    Col("naam", "Hub", link=link("hub", "hub")), Col("domein", "Domein"),
+    num("leden", "Leden"), num("wijken_bereikt", "Wijken bereikt"), num("gaten", "Gaten"),
+    Col("bastionscore", "Bastionscore", kind="pct")
+]  # fmt: skip
+
+
+@services.per_version
+def hubs_screen(year: str | None) -> Screen:
+    report = services.report(year)
+    net = services.network(year)
+    scores = dict(zip(report.bastions["hub"], report.bastions["bastionscore"], strict=True))
+    reached = (report.coverage["partners"] > 0).groupby(report.coverage["hub"]).sum()
+    gaps = report.gaps.groupby("hub").size()  # the one gap rule of coverage_gaps
+    wijken = report.coverage.groupby("hub").size()
+    members: dict[str, int] = {}
+    for hubs in net.members.values():
+        for h in hubs:
+            members[h] = members.get(h, 0) + 1
+    rows = []
+    for h in net.ids["hub"]:
+        score = scores.get(h)
+        rows.append(
+            {
+                "hub": h,
+                "naam": net.name(h),
+                "domein": net.attr(h, "domein") or "",
+                "leden": members.get(h, 0),
+                "wijken_bereikt": int(reached.get(h, 0)),
+                "wijken": int(wijken.get(h, 0)),
+                "gaten": int(gaps.get(h, 0)),
+                "bastionscore": None if score is None or score != score else float(score),
+            }
+        )
+    hubs_table = table(
+        "hubs",
+        "Hubs",
+        HUB_COLUMNS,
+        rows,
+        "Leden volgens de tabel hub_leden. Een wijk is bereikt als minstens één partner er "
+        "onder deze hub actief is (op een school of met wijkinzet); een gat is een wijk met "
+        "geen of één partner (bedrijventerreinen tellen niet mee). Bastionscore: het aandeel "
+        "van de samenwerkingen van de leden dat binnen de hub blijft (100% = een gesloten "
+        "bastion).",
+        order=("naam",),
+    )
+    return Screen(info={"schooljaar": year}, tables=[hubs_table])
+
+
+def _tables(hub_id: str, year: str | None, cells) -> list:
+    report = services.report(year)
+    members = services.hub_partners(hub_id, year)
+    for m in members:
+        m["aantal_wijken"] = len(set(m["wijken_via_scholen"]) | set(m["wijken_via_inzet"]))
+    gaps = report.gaps[report.gaps["hub"] == hub_id]
+    return [
+        table("leden", "Leden en hun bereik",
+              [*columns("partner_naam"), Col("partner_type", "Type"), *columns("rol"),
+               Col("activiteiten", "Activiteiten", kind="num"),
+               Col("aantal_scholen", "Scholen", kind="num"),
+               Col("aantal_wijken", "Wijken", kind="num")],
+              members,
+              "Leden volgens hub_leden. Activiteiten onder deze hub of zonder hub; wijken via "
+              "scholen en via wijkinzet.",
+              empty="Deze hub heeft nog geen leden."),
+        table_from_frame(
+            "bereik", "Bereik per wijk", cells,
+            [*columns("wijk_naam"), Col("stadsdeel", "Stadsdeel"), Col("pact", "PacT-wijk"),
+             Col("ses", "SES", source="kenmerken_bron"), Col("partners", "Partners", kind="num"),
+             Col("activiteiten", "Activiteiten", kind="num"),
+             Col("wijkinzet", "Wijkinzet", kind="num"), Col("partner_namen", "Partners (namen)")],
+            explanation="Per wijk de partners die hem onder deze hub bereiken, via scholen en "
+            "wijkinzet."),
+        table_from_frame(
+            "gaten", "Waar de hub niet (goed) komt", gaps,
+            columns("wijk_naam", "soort", "partner_namen", "prioriteit", "toelichting"),
+            explanation="Wijken zonder of met één partner van deze hub, de meest urgente eerst.",
+            empty="Deze hub bereikt elke wijk met meer dan één partner."),
+        table_from_frame(
+            "kandidaten", "Partners om te werven", services.recruits(hub_id, gaps, year),
+            [Col("wijk_naam", "Voor wijk", link=link("wijk", "wijk")), *columns("partner_naam"),
+             Col("partner_type", "Type"), Col("lid_van_hub", "Al lid", kind="bool"),
+             *columns("score", "redenen")],
+            explanation="Voor de acht grootste gaten van deze hub de beste kandidaten. "
+            + CANDIDATE_POINTS,
+            empty="Geen kandidaten gevonden."),
+    ]  # fmt: skip
+
+
+@services.per_version
+def hub_screen(hub_id: str, year: str | None) -> Screen:
+    h = services.node(hub_id, "hub")
+    report = services.report(year)
+    net = services.network(year)
+    cells = report.coverage[report.coverage["hub"] == hub_id].copy()
+    cells["kenmerken_bron"] = [net.attr(w, "kenmerken_bron") or "" for w in cells["wijk"]]
+    bastion = report.bastions[report.bastions["hub"] == hub_id]
+    stadsdelen: dict[str, list[dict]] = {}
+    for _, c in cells.sort_values(["stadsdeel", "wijk_naam"], na_position="last").iterrows():
+        stadsdelen.setdefault(c["stadsdeel"] or "Zonder stadsdeel", []).append(c.to_dict())
+    info = {
+        "hub": dict(h),
+        "schooljaar": year,
+        "bastion": bastion.iloc[0]["toelichting"] if len(bastion) else "",
+    }
+    return Screen(
+        info=info,
+        tables=_tables(hub_id, year, cells),
+        view={"node": h, "stadsdelen": stadsdelen},
+    )

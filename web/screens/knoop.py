@@ -1,0 +1,46 @@
+"""One node with all its direct relations: what the network view's side panel shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lea_graph import model
+from web import services
+from web.screens import Screen, node_url
+
+__all__ = ["knoop_screen"]
+
+#: Properties the store keeps for itself (search, row order): not shown.
+_INTERNAL = ("zoeknaam", "rij", "kind")
+
+
+def _relation(g, other: str, d: dict[str, Any], outgoing: bool) -> dict[str, Any]:
+    kind = g.nodes[other].get("kind", "")
+    return {
+        "relatie": d.get("kind"),
+        "relatie_naam": model.relation_noun(d.get("kind", ""), 1),
+        "richting": "uit" if outgoing else "in",
+        "buur": other,
+        "buur_soort": kind,
+        "buur_naam": g.nodes[other].get("naam"),
+        "buur_url": node_url(kind, other),
+        "eigenschappen": {k: v for k, v in d.items() if k not in _INTERNAL},
+    }
+
+
+@services.per_version
+def knoop_screen(node_id: str) -> Screen:
+    node = services.node(node_id)
+    g = services.graph()
+    links = [_relation(g, v, d, True) for _, v, d in g.out_edges(node_id, data=True)]
+    links += [_relation(g, u, d, False) for u, _, d in g.in_edges(node_id, data=True)]
+    links.sort(key=lambda x: (x["relatie"] or "", str(x["buur_naam"])))
+    props = {k: v for k, v in node.items() if k not in ("zoeknaam", "rij")}
+    return Screen(
+        info={
+            "knoop": props,
+            "soort_naam": model.node_kind(node["kind"]).singular.capitalize(),
+            "url": node_url(node.get("kind", ""), node_id),
+            "relaties": links[:500],
+        }
+    )

@@ -1,0 +1,145 @@
+"""Wijken: the list, and per wijk who does what, its schools, gaps, candidates and reach.
+
+Everything on these screens comes from the loaded network's graph and its analyses
+(one data path): "who does what" is :func:`lea_graph.analytics.lookup.wie_doet_wat`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from lea_graph import model
+from lea_graph.text import fold
+from web import services
+from web.screens import Screen, columns, link, table
+from web.tables import Col, num, table_from_frame
+
+__all__ = ["wijk_screen", "wijken_screen"]
+
+
+def _wijk_row(net, w: str, schools: Counter, partners: dict, acts, reach) -> dict[str, Any]:
+    return {
+        "wijk": w,
+        "naam": net.name(w),
+        "stadsdeel": net.attr(w, "stadsdeel") or "",
+        "soort": model.wijk_soort(net.attr(w, "soort")),
+        "pact": net.attr(w, "pact") or "",
+        "ses": net.attr(w, "ses") or "",
+        "kinderen": net.attr(w, "kinderen_0_17"),
+        "scholen": schools.get(w, 0),
+        "partners": len(partners.get(w, ())),
+        "activiteiten": int(acts.get(w, 0)),
+        "hubs": int(reach.loc[w, "hubs"]) if w in reach.index else 0,
+        "gaten": int(reach.loc[w, "gaten"]) if w in reach.index else 0,
+        "bron": net.attr(w, "bron") or "",
+        "kenmerken_bron": net.attr(w, "kenmerken_bron") or "",
+    }
+
+
+WIJK_COLUMNS = [
+    Col("naam", "Wijk", link=link("wijk", "wijk")), Col("stadsdeel", "Stadsdeel"),
+    Col("soort", "Soort"), Col("pact", "PacT-wijk"),
+    Col("ses", "SES", source="kenmerken_bron"),
+    num("kinderen", "Kinderen 0-17", source="kenmerken_bron"),
+    num("scholen", "Scholen en opvang"), num("partners", "Partners"),
+    num("activiteiten", "Activiteiten"), num("hubs", "Hubs aanwezig"), num("gaten", "Gaten")
+]  # fmt: skip
+
+
+@services.per_version
+def wijken_screen(year: str | None) -> Screen:
+    report = services.report(year)
+    net = services.network(year)
+    reach = report.coverage.groupby("wijk").agg(hubs=("partners", lambda s: int((s > 0).sum())))
+    # Gaps by the one gap rule (coverage_gaps: a bedrijventerrein is never a gap).
+    reach["gaten"] = report.gaps.groupby("wijk").size().reindex(reach.index, fill_value=0)
+    partners: dict[str, set[str]] = defaultdict(set)
+    for frame in (net.activities, net.wijkinzet):
+        for wijk, partner in zip(frame["wijk"], frame["partner"], strict=True):
+            partners[wijk].add(partner)
+    schools = Counter(net.school_wijk.values())
+    acts = net.activities.groupby("wijk").size()
+    wijken = table(
+        "wijken",
+        "Wijken",
+        WIJK_COLUMNS,
+        [_wijk_row(net, w, schools, partners, acts, reach) for w in net.ids["wijk"]],
+        "Per wijk: locaties, verschillende partners met een activiteit of wijkinzet, het "
+        "aantal activiteiten, hoeveel van de hubs de wijk bereiken en in hoeveel hubs de wijk "
+        "een gat is (geen of één partner). Kinderen, SES en PacT komen uit de tabel wijken.",
+        order=("naam",),
+    )
+    return Screen(info={"schooljaar": year}, tables=[wijken])
+
+
+def _who_does_what(wijk_id: str, year: str | None) -> tuple[list[dict], dict]:
+    """The rows of "who does what", for the table, and grouped by cluster and hub."""
+    rows = services.wie_doet_wat(wijk_id, year)
+    for r in rows:
+        r["groep"] = services.activity_group(r)
+        r["hub_of_inzet"] = r.get("hub_naam") or ("wijkinzet" if r["via"] == "wijk" else "")
+        r["waar"] = r.get("school_naam") or "in de wijk (wijkinzet)"
+    rows.sort(
+        key=lambda r: (
+            r["groep"], r["hub_of_inzet"], fold(str(r["partner_naam"])), r.get("schooljaar") or ""
+        )
+    )  # fmt: skip
+    groups: dict[str, dict[str, list[dict]]] = {}
+    for r in rows:
+        groups.setdefault(r["groep"], {}).setdefault(r["hub_of_inzet"] or "—", []).append(r)
+    return rows, groups
+
+
+def _tables(wijk_id: str, year: str | None, rows: list[dict]) -> list:
+    report = services.report(year)
+    net = services.network(year)
+    domains = report.school_domains[report.school_domains["wijk"] == wijk_id]
+    domains = domains.assign(bron=[net.attr(s, "bron") or "" for s in domains["school"]])
+    candidates = report.gap_candidates
+    if len(candidates):
+        candidates = candidates[candidates["wijk"] == wijk_id]
+    return [
+        table("wie-doet-wat", "Wie doet wat",
+              [Col("groep", "Cluster"), Col("hub_of_inzet", "Hub"), *columns("partner_naam"),
+               Col("waar", "Waar", link=link("school", "school")),
+               *columns("programma_naam", "schooljaar", "deelnemers")],
+              rows,
+              "Elke rij is een activiteit van een partner op een school of opvanglocatie in "
+              "deze wijk, of inzet van een partner in de wijk zelf. Gegroepeerd naar cluster "
+              "(via het programma; een activiteit die als brede talentontwikkeling telt valt "
+              "in dat cluster) en hub.",
+              empty="Er is in deze wijk geen activiteit of wijkinzet vastgelegd."),
+        table_from_frame(
+            "scholen", "Scholen en opvanglocaties", domains,
+            [Col("school_naam", "Naam", link=link("school", "school")), Col("sector", "Sector"),
+             Col("aantal_domeinen", "Domeinen", kind="num"), Col("ontbrekend", "Ontbreekt")],
+            explanation="Welke van de zes domeinen van brede talentontwikkeling elke locatie "
+            "heeft (een activiteit onder een hub van dat domein, of van een partner van dat "
+            "type).",
+            empty="Er zijn geen scholen of opvanglocaties in deze wijk bekend."),
+        table_from_frame(
+            "gaten", "Gaten in deze wijk", report.gaps[report.gaps["wijk"] == wijk_id],
+            [*columns("hub_naam", "soort", "partner_namen", "prioriteit"),
+             Col("rang", "Rang in de stad", kind="num")],
+            explanation="Hubs die deze wijk niet of via één partner bereiken.",
+            empty="Geen gaten: elke hub bereikt deze wijk met meer dan één partner."),
+        table_from_frame(
+            "kandidaten", "Wie kan een gat vullen", candidates,
+            columns("hub_naam", "partner_naam", "score", "redenen"),
+            explanation="Voor de grootste gaten van de stad: partners die het gat kunnen vullen.",
+            empty="Geen kandidaten voor deze wijk in de lijst van grootste gaten."),
+    ]  # fmt: skip
+
+
+@services.per_version
+def wijk_screen(wijk_id: str, year: str | None) -> Screen:
+    w = services.node(wijk_id, "wijk")
+    rows, groups = _who_does_what(wijk_id, year)
+    target = services.wijk_reach(wijk_id, year)
+    info = {"wijk": dict(w), "schooljaar": year, "bereik": target.to_dict()}
+    return Screen(
+        info=info,
+        tables=_tables(wijk_id, year, rows),
+        view={"groups": groups, "target": target, "node": w},
+    )
