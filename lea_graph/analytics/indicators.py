@@ -15,7 +15,7 @@ import pandas as pd
 
 from lea_graph import model
 from lea_graph.analytics.network import DOMAINS, Network
-from lea_graph.text import LIST_SEP, fold, number, pct_down, pct_up, plural
+from lea_graph.text import LIST_SEP, number, pct_down, pct_up, plural
 
 __all__ = [
     "SCHOOL_SECTORS",
@@ -98,7 +98,7 @@ def is_bto_activity(net: Network, partner: str, hub: Any, programma: Any) -> boo
         return True
     if isinstance(programma, str) and programma:
         cluster = net.programma_cluster(programma)
-        if cluster and "talentontwikkeling" in fold(net.name(cluster)):
+        if cluster is not None and cluster == net.bto_cluster():
             return True
     return net.attr(partner, "type") in DOMAINS
 

@@ -15,7 +15,6 @@ import networkx as nx
 from lea_graph import model
 from lea_graph.analytics.indicators import is_bto_activity
 from lea_graph.analytics.network import Network
-from lea_graph.text import fold
 
 __all__ = ["NO_GROUP", "activity_group", "hub_partners", "wie_doet_wat"]
 
@@ -122,10 +121,8 @@ def activity_group(g: nx.MultiDiGraph, row: dict[str, Any]) -> str:
     if row.get("via") == "school" and is_bto_activity(
         net, row["partner"], row.get("hub"), row.get("programma")
     ):
-        return next(
-            (net.name(c) for c in net.ids["cluster"] if "talentontwikkeling" in fold(net.name(c))),
-            "Brede talentontwikkeling",
-        )
+        cluster = net.bto_cluster()
+        return net.name(cluster) if cluster else "Brede talentontwikkeling"
     return NO_GROUP
 
 

@@ -202,6 +202,16 @@ class Network:
     def programma_thema(self, programma: str) -> str | None:
         return self._programma_thema.get(programma)
 
+    def bto_cluster(self) -> str | None:
+        """The cluster Brede talentontwikkeling (the one whose name says so), if any."""
+        return self._once(
+            "bto_cluster",
+            lambda: next(
+                (c for c in self.ids["cluster"] if "talentontwikkeling" in fold(self.name(c))),
+                None,
+            ),
+        )
+
     # -- graphs ----------------------------------------------------------------------------
 
     def collaboration_graph(self) -> nx.Graph:
