@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import STORE_BACKENDS, TINY, XSS, _stray_servers
+from helpers import STORE_BACKENDS, TINY, XSS, _stray_servers, app_on, close_app, ensured
 
 from lea_graph.ingest import load_dataset
 from lea_graph.resources import seed_path
@@ -76,66 +76,25 @@ def no_orphan_servers(tmp_path_factory):
 @pytest.fixture(scope="session")
 def empty_neo4j(tmp_path_factory):
     """A Neo4j of its own with nothing loaded (tests only read it)."""
-    from helpers import LocalNeo4j, neo4j_can_start
+    from helpers import running_neo4j
 
-    neo4j_can_start()
-    db = LocalNeo4j(tmp_path_factory.mktemp("neo4j-leeg"))
-    db.start()
-    yield db
-    db.stop()
+    with running_neo4j(tmp_path_factory.mktemp("neo4j-leeg")) as db:
+        yield db
 
 
 # -- the web app ---------------------------------------------------------------------------------
 
 
-def _app_on(backend: str, data_dir, dataset=None, source: str = "", **config):
-    """The real explorer on a real store, and the :class:`helpers.Network` it shows.
-
-    On the embedded store an empty data directory makes the app load the Tilburg seed
-    itself at first use (``SEED_ON_EMPTY``), unless ``dataset`` is given; on Neo4j the
-    fixture loads the network (the shared database is never empty for long).
-    """
-    from helpers import Network, make_store
-
-    from web import create_app
-    from web.db import SEED_SOURCE, get_store
-
-    network = None
-    if backend == "neo4j" or dataset is not None:
-        if dataset is None:
-            from lea_graph.resources import seed_path
-
-            dataset, source = load_dataset(seed_path()), SEED_SOURCE
-        store = make_store(backend, data_dir)
-        network = Network(store, dataset, source)
-        store.close()
-    app = create_app({"DATA_DIR": str(data_dir), "TESTING": True, "STORE": backend, **config})
-    if network is not None:
-        with app.app_context():
-            network.store = get_store()
-    return app, network
-
-
-def _close(app) -> None:
-    store = app.extensions.get("lea_store")
-    if store is not None:
-        store.close()
-
-
 @pytest.fixture(scope="session", params=STORE_BACKENDS)
 def _web_app(request, tmp_path_factory):
-    app, network = _app_on(request.param, tmp_path_factory.mktemp("web"))
-    yield app, network
-    _close(app)
+    with app_on(request.param, tmp_path_factory.mktemp("web")) as pair:
+        yield pair
 
 
 @pytest.fixture
 def web_app(_web_app):
     """The explorer on the Tilburg seed, once on each store."""
-    app, network = _web_app
-    if network is not None:
-        network.ensure()
-    return app
+    return ensured(_web_app)
 
 
 @pytest.fixture
@@ -155,39 +114,26 @@ def _xss_dataset():
 
 @pytest.fixture(scope="session", params=STORE_BACKENDS)
 def _xss_app(request, tmp_path_factory):
-    app, network = _app_on(
-        request.param,
-        tmp_path_factory.mktemp("xss"),
-        _xss_dataset(),
-        "xss-test",
-        SEED_ON_EMPTY=False,
-    )
-    yield app, network
-    _close(app)
+    folder = tmp_path_factory.mktemp("xss")
+    with app_on(request.param, folder, _xss_dataset(), "xss-test", SEED_ON_EMPTY=False) as pair:
+        yield pair
 
 
 @pytest.fixture
 def xss_app(_xss_app):
     """An app whose network has a partner, wijk and school with an XSS payload as name."""
-    app, network = _xss_app
-    network.ensure()
-    return app
+    return ensured(_xss_app)
 
 
 @pytest.fixture(scope="session")
 def browser_apps(tmp_path_factory):
     """The seeded explorer and the XSS one, for the browser tests (on the embedded store)."""
-    seeded, _ = _app_on("embedded", tmp_path_factory.mktemp("browser"))
-    xss, _ = _app_on(
-        "embedded",
-        tmp_path_factory.mktemp("browser-xss"),
-        _xss_dataset(),
-        "xss-test",
-        SEED_ON_EMPTY=False,
-    )
-    yield seeded, xss
-    _close(seeded)
-    _close(xss)
+    xss_folder = tmp_path_factory.mktemp("browser-xss")
+    with (
+        app_on("embedded", tmp_path_factory.mktemp("browser")) as (seeded, _),
+        app_on("embedded", xss_folder, _xss_dataset(), "xss-test", SEED_ON_EMPTY=False) as (xss, _),
+    ):
+        yield seeded, xss
 
 
 @pytest.fixture(scope="session")
@@ -205,4 +151,4 @@ def accounts_app(tmp_path_factory):
         }
     )
     yield app
-    _close(app)
+    close_app(app)

@@ -6,6 +6,7 @@ modules both named ``conftest`` cannot both be imported by name.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -330,3 +331,53 @@ def close_app(app) -> None:
     store = app.extensions.get("lea_store")
     if store is not None:
         store.close()
+
+
+@contextlib.contextmanager
+def app_on(backend: str, data_dir, dataset=None, source: str = "", **config):
+    """The real explorer on a real store, and the :class:`Network` it shows; closed after.
+
+    On the embedded store an empty data directory makes the app load the Tilburg seed
+    itself at first use (``SEED_ON_EMPTY``), unless ``dataset`` is given; on Neo4j the
+    fixture loads the network (the shared database is never empty for long).
+    """
+    from lea_graph.ingest import load_dataset
+    from lea_graph.resources import seed_path
+    from web import create_app
+    from web.db import SEED_SOURCE, get_store
+
+    network = None
+    if backend == "neo4j" or dataset is not None:
+        if dataset is None:
+            dataset, source = load_dataset(seed_path()), SEED_SOURCE
+        store = make_store(backend, data_dir)
+        network = Network(store, dataset, source)
+        store.close()
+    app = create_app({"DATA_DIR": str(data_dir), "TESTING": True, "STORE": backend, **config})
+    if network is not None:
+        with app.app_context():
+            network.store = get_store()
+    try:
+        yield app, network
+    finally:
+        close_app(app)
+
+
+def ensured(pair):
+    """The app of an :func:`app_on` pair, its network put back if another test replaced it."""
+    app, network = pair
+    if network is not None:
+        network.ensure()
+    return app
+
+
+@contextlib.contextmanager
+def running_neo4j(folder: Path):
+    """A :class:`LocalNeo4j` of a test's own, started in ``folder`` and stopped after."""
+    neo4j_can_start()
+    db = LocalNeo4j(folder)
+    db.start()
+    try:
+        yield db
+    finally:
+        db.stop()

@@ -98,11 +98,9 @@ def _console(request, tmp_path_factory):
     """The explorer on the tiny network (one partner named with an XSS payload), with a
     1 s time limit (Neo4j plans a new query in up to a few hundred ms) and a cap of 10
     rows, on each store; and a beheerder's client."""
-    from conftest import _app_on, _close
-
     rows = {k: [dict(r) for r in v] for k, v in TINY.items()}
     rows["partners"][3]["naam"] = XSS  # p-los
-    app, network = _app_on(
+    with helpers.app_on(
         request.param,
         tmp_path_factory.mktemp("console"),
         Dataset.from_rows(rows),
@@ -111,11 +109,10 @@ def _console(request, tmp_path_factory):
         USERS=helpers.test_users(),
         CONSOLE_TIMEOUT_MS=1000,
         CONSOLE_MAX_ROWS=MAX_ROWS,
-    )
-    client = app.test_client()
-    login(client, "beheerder")
-    yield app, network, client
-    _close(app)
+    ) as (app, network):
+        client = app.test_client()
+        login(client, "beheerder")
+        yield app, network, client
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import signal
 import threading
 
 import pytest
-from helpers import STORE_BACKENDS, LocalNeo4j, close_app, make_app, neo4j_can_start, wait_until
+from helpers import STORE_BACKENDS, LocalNeo4j, close_app, make_app, running_neo4j, wait_until
 
 from lea_graph.generate import generate_synthetic
 from lea_graph.process import alive
@@ -86,11 +86,8 @@ class Neo4jFaults:
 
 @pytest.fixture(scope="module")
 def own_neo4j(tmp_path_factory):
-    neo4j_can_start()
-    db = LocalNeo4j(tmp_path_factory.mktemp("neo4j-fouten"))
-    db.start()
-    yield db
-    db.stop()
+    with running_neo4j(tmp_path_factory.mktemp("neo4j-fouten")) as db:
+        yield db
 
 
 @pytest.fixture(params=STORE_BACKENDS)

@@ -15,13 +15,11 @@ from web.openapi import document
 
 @pytest.fixture(scope="module")
 def api_app(tmp_path_factory):
-    from conftest import _app_on, _close
+    from helpers import app_on
 
-    app, _ = _app_on("embedded", tmp_path_factory.mktemp("openapi"))
-    with app.app_context():  # seed and analyse before the fuzzing starts
-        app.test_client().get("/api/overzicht")
-    yield app
-    _close(app)
+    with app_on("embedded", tmp_path_factory.mktemp("openapi")) as (app, _):
+        app.test_client().get("/api/overzicht")  # seed and analyse before the fuzzing starts
+        yield app
 
 
 def _template(path: str) -> str:

@@ -24,11 +24,15 @@ def tiny() -> Dataset:
     return Dataset.from_rows(TINY)
 
 
-@pytest.fixture(scope="module", params=STORE_BACKENDS)
-def _tiny(request, tiny, tmp_path_factory):
-    network = Network(make_store(request.param, tmp_path_factory.mktemp("tiny")), tiny)
+def _network(backend: str, folder, dataset):
+    network = Network(make_store(backend, folder), dataset)
     yield network
     network.store.close()
+
+
+@pytest.fixture(scope="module", params=STORE_BACKENDS)
+def _tiny(request, tiny, tmp_path_factory):
+    yield from _network(request.param, tmp_path_factory.mktemp("tiny"), tiny)
 
 
 @pytest.fixture
@@ -38,9 +42,7 @@ def tiny_store(_tiny):
 
 @pytest.fixture(scope="module", params=STORE_BACKENDS)
 def _seed(request, tilburg, tmp_path_factory):
-    network = Network(make_store(request.param, tmp_path_factory.mktemp("seed")), tilburg)
-    yield network
-    network.store.close()
+    yield from _network(request.param, tmp_path_factory.mktemp("seed"), tilburg)
 
 
 @pytest.fixture

@@ -261,27 +261,21 @@ def test_with_one_gemeente_and_too_many_wijken_the_best_connected_nodes_show(web
 
 @pytest.fixture(scope="module", params=STORE_BACKENDS)
 def _country(request, tmp_path_factory):
-    from conftest import _app_on, _close
+    from helpers import app_on
 
     from lea_graph.generate import generate_synthetic
 
-    app, network = _app_on(
-        request.param,
-        tmp_path_factory.mktemp("country"),
-        generate_synthetic(3, seed=2),
-        SEED_ON_EMPTY=False,
-        NODE_CAP=100,
-    )
-    yield app, network
-    _close(app)
+    folder, network = tmp_path_factory.mktemp("country"), generate_synthetic(3, seed=2)
+    with app_on(request.param, folder, network, SEED_ON_EMPTY=False, NODE_CAP=100) as pair:
+        yield pair
 
 
 @pytest.fixture
 def country(_country):
     """The explorer on three generated municipalities and national organisations."""
-    app, network = _country
-    network.ensure()
-    return app
+    from helpers import ensured
+
+    return ensured(_country)
 
 
 def test_a_country_zooms_from_gemeenten_to_wijken_to_everything(country):
