@@ -14,7 +14,7 @@ from lea_graph import model
 from lea_graph.analytics.network import DOMAINS, Network
 from lea_graph.text import LIST_SEP, number
 
-__all__ = ["GAP_RULE", "coverage_gaps", "coverage_matrix", "school_domains"]
+__all__ = ["GAP_RULE", "coverage_gaps", "coverage_matrix", "heatmap_columns", "school_domains"]
 
 #: How gaps are ranked (shown to users next to the ranking).
 GAP_RULE = (
@@ -47,8 +47,8 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
         One row per wijk and hub of the same gemeente (when both name one; empty
         cells included): ``wijk``, ``wijk_naam``,
         ``stadsdeel``, ``pact``, ``ses``, ``kinderen_0_17``, ``hub``, ``hub_naam``,
-        ``partners`` (distinct partners via schools or wijkinzet), ``partner_ids``,
-        ``partner_namen``,
+        ``hub_domein``, ``hub_gemeente``, ``partners`` (distinct partners via schools or
+        wijkinzet), ``partner_ids``, ``partner_namen``,
         ``activiteiten`` (at schools in the wijk, under the hub), ``wijkinzet`` (by hub
         members in the wijk), ``scholen_bereikt`` and ``scholen`` (locations in the wijk).
 
@@ -127,6 +127,8 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
                     "kinderen_0_17": net.attr(w, "kinderen_0_17"),
                     "hub": h,
                     "hub_naam": net.name(h),
+                    "hub_domein": net.attr(h, "domein"),
+                    "hub_gemeente": net.attr(h, "gemeente"),
                     "partners": len(partners),
                     "partner_ids": LIST_SEP.join(sorted(partners)),
                     "partner_namen": LIST_SEP.join(names),
@@ -137,6 +139,29 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def heatmap_columns(matrix: pd.DataFrame) -> list[str]:
+    """The column of each row of :func:`coverage_matrix` in a wijk × hub heatmap.
+
+    With the hubs of one gemeente a column is a hub (by name). With several gemeenten
+    every gemeente has its own hub per domain, so a column is a domain (capitalised,
+    "Overig" without one) and the heatmap stays as wide as there are domains.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"hub_naam": ["Cultuur Tilburg", "Cultuur Goirle"],
+    ...                   "hub_domein": ["cultuur", "cultuur"],
+    ...                   "hub_gemeente": ["Tilburg", "Goirle"]})
+    >>> heatmap_columns(m), heatmap_columns(m.head(1))
+    (['Cultuur', 'Cultuur'], ['Cultuur Tilburg'])
+    """
+    gemeenten = {g if isinstance(g, str) and g else None for g in matrix.get("hub_gemeente", [])}
+    if len(gemeenten) <= 1:
+        return [str(n) for n in matrix["hub_naam"]]
+    return [
+        str(d).capitalize() if isinstance(d, str) and d else "Overig" for d in matrix["hub_domein"]
+    ]
 
 
 def coverage_gaps(

@@ -18,13 +18,19 @@ from lea_graph.analytics.network import DOMAINS, Network
 from lea_graph.text import LIST_SEP, number, pct_down, pct_up, plural
 
 __all__ = [
+    "HEALTH_MEASURES",
     "SCHOOL_SECTORS",
     "SETTLE",
     "Indicator",
+    "bto_activities",
+    "health_row",
     "is_bto_activity",
     "lea_targets",
     "network_health",
+    "reach_schools",
+    "reach_scopes",
     "school_bounds",
+    "schooljaren",
     "wijk_reach",
 ]
 
@@ -103,6 +109,38 @@ def is_bto_activity(net: Network, partner: str, hub: Any, programma: Any) -> boo
     return net.attr(partner, "type") in DOMAINS
 
 
+def bto_activities(net: Network) -> pd.DataFrame:
+    """The activities of the view that count as brede talentontwikkeling
+    (:func:`is_bto_activity`), as rows of ``net.activities``."""
+    acts = net.activities
+    if not len(acts):
+        return acts
+    keep = [
+        is_bto_activity(net, r.partner, r.hub, r.programma) for r in acts.itertuples(index=False)
+    ]
+    return acts[keep]
+
+
+def reach_scopes(net: Network) -> dict[str, list[str]]:
+    """The wijken of the two computable reach targets: ``pact`` (PacT wijken) and
+    ``lage_ses`` (wijken with low SES)."""
+    return {
+        "pact": [w for w in net.ids["wijk"] if net.attr(w, "pact") == "ja"],
+        "lage_ses": [w for w in net.ids["wijk"] if net.attr(w, "ses") == "laag"],
+    }
+
+
+def reach_schools(net: Network, wijken: list[str]) -> list[str]:
+    """The schools a reach target counts: po, sbo, so, vso and vo in ``wijken``
+    (with or without a pupil number)."""
+    scope = set(wijken)
+    return [
+        s
+        for s in net.ids["school"]
+        if net.school_wijk.get(s) in scope and net.attr(s, "sector") in SCHOOL_SECTORS
+    ]
+
+
 def school_bounds(pupils: int, participants: list[int | None]) -> tuple[int, int]:
     """Lower and upper bound of the pupils of one school who take part.
 
@@ -149,12 +187,7 @@ def _reach(
 ) -> Indicator:
     """The reach target over the schools of ``wijken`` (``ses_based``: the wijken were
     chosen by their SES, so an illustrative SES is worth a warning)."""
-    scope = set(wijken)
-    schools = [
-        s
-        for s in net.ids["school"]
-        if net.school_wijk.get(s) in scope and net.attr(s, "sector") in SCHOOL_SECTORS
-    ]
+    schools = reach_schools(net, wijken)
     method = (
         f"Leerlingen op scholen (po, sbo, so, vso, vo) in {which} die in "
         f"{net.schooljaar or 'de gegevens'} meedoen aan activiteiten voor brede "
@@ -176,10 +209,7 @@ def _reach(
         return Indicator(code, naam, doel, None, None, "niet te berekenen", method,
                          ontbrekend=[f"scholen in {which}"],
                          toelichting=f"Er staan geen scholen in {which} in de gegevens.")  # fmt: skip
-    acts = net.activities
-    bto = acts[
-        [is_bto_activity(net, r.partner, r.hub, r.programma) for r in acts.itertuples(index=False)]
-    ] if len(acts) else acts  # fmt: skip
+    bto = bto_activities(net)
     bto = bto[bto["school"].isin(schools)]
     per_school: dict[str, list[int | None]] = {}
     for school, n in zip(bto["school"], bto["deelnemers"], strict=True):
@@ -281,8 +311,8 @@ def lea_targets(g: nx.MultiDiGraph, schooljaar: str | None = None) -> list[Indic
     [('pact', 'tussen 0% en 75%', 'niet gehaald'), ('lage_ses', 'tussen 0% en 75%', 'onzeker')]
     """
     net = Network.of(g, schooljaar)
-    pact = [w for w in net.ids["wijk"] if net.attr(w, "pact") == "ja"]
-    low = [w for w in net.ids["wijk"] if net.attr(w, "ses") == "laag"]
+    scopes = reach_scopes(net)
+    pact, low = scopes["pact"], scopes["lage_ses"]
     return [
         _reach(net, pact, "pact",
                "Kinderen op scholen in PacT-wijken die meedoen aan brede talentontwikkeling",
@@ -355,13 +385,83 @@ def wijk_reach(g: nx.MultiDiGraph, wijk: str, schooljaar: str | None = None) -> 
     )
 
 
-def _years(g: nx.MultiDiGraph) -> list[str]:
+#: The network-health figures, with the Dutch name people read for each.
+HEALTH_MEASURES: dict[str, str] = {
+    "samenwerkingen": "Samenwerkingen",
+    "dichtheid": "Dichtheid van het samenwerkingsnetwerk",
+    "aandeel_tussen_hubs": "Aandeel hubleden dat samenwerkt met een andere hub",
+    "partners_per_school": "Partners per locatie",
+    "aandeel_scholen_bereikt": "Aandeel locaties met een activiteit",
+}
+
+
+def schooljaren(g: nx.MultiDiGraph) -> list[str]:
+    """The schooljaren that occur in the data (on year-bound relations), oldest first.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("p-1", "s-1", kind="activiteiten", schooljaar="2024-2025")
+    0
+    >>> g.add_edge("p-1", "s-1", kind="activiteiten", schooljaar="2023-2024")
+    1
+    >>> schooljaren(g)
+    ['2023-2024', '2024-2025']
+    """
     years = {
         d.get("schooljaar")
         for _, _, d in g.edges(data=True)
         if d.get("kind") in model.YEAR_KINDS and d.get("schooljaar")
     }
     return sorted(years)
+
+
+def health_row(g: nx.MultiDiGraph, schooljaar: str | None = None) -> dict[str, Any]:
+    """The network-health figures of one schooljaar (or of all years, for None).
+
+    One row of :func:`network_health`, which explains the figures; also for a year
+    that does not occur in the data.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "partners": [{"id": "p-1", "naam": "A", "type": "cultuur"},
+    ...                  {"id": "p-2", "naam": "B", "type": "sport"}]})
+    >>> row = health_row(to_graph(ds), "2024-2025")
+    >>> row["schooljaar"], row["samenwerkingen"], row["aandeel_scholen_bereikt"]
+    ('2024-2025', 0, None)
+    """
+    net = Network.of(g, schooljaar)
+    collab = net.collaboration_graph()
+    members = {p: set(h) for p, h in net.members.items() if h}
+    crossing = {
+        p
+        for p in members
+        for q in collab.neighbors(p)
+        if q in members and not members[p] & members[q]
+    }
+    schools = net.ids["school"]
+    per_school = net.activities.groupby("school")["partner"].nunique()
+    mean_partners = float(per_school.reindex(schools, fill_value=0).mean()) if schools else 0.0
+    reached = len(set(net.activities["school"]) & set(schools))
+    share_cross = len(crossing) / len(members) if members else None
+    return {
+        "schooljaar": schooljaar or "alle jaren",
+        "samenwerkingen": len(net.collaborations()),
+        "dichtheid": round(nx.density(collab), 4) if collab.number_of_nodes() > 1 else 0.0,
+        "aandeel_tussen_hubs": None if share_cross is None else round(share_cross, 3),
+        "partners_per_school": round(mean_partners, 2),
+        "aandeel_scholen_bereikt": round(reached / len(schools), 3) if schools else None,
+        "toelichting": (
+            f"{len(crossing)} van {len(members)} hubleden werken samen met een lid van "
+            f"een andere hub; gemiddeld {mean_partners:.1f} partners per locatie; ".replace(
+                ".", ","
+            )
+            + f"{reached} van {len(schools)} locaties hebben een activiteit."
+        ),
+    }
 
 
 def network_health(g: nx.MultiDiGraph) -> pd.DataFrame:
@@ -386,37 +486,4 @@ def network_health(g: nx.MultiDiGraph) -> pd.DataFrame:
     >>> network_health(to_graph(ds))[["schooljaar", "samenwerkingen", "dichtheid"]].values.tolist()
     [['2023-2024', 1, 1.0], ['alle jaren', 1, 1.0]]
     """
-    rows = []
-    for year in [*_years(g), None]:
-        net = Network.of(g, year)
-        collab = net.collaboration_graph()
-        members = {p: set(h) for p, h in net.members.items() if h}
-        crossing = {
-            p
-            for p in members
-            for q in collab.neighbors(p)
-            if q in members and not members[p] & members[q]
-        }
-        schools = net.ids["school"]
-        per_school = net.activities.groupby("school")["partner"].nunique()
-        mean_partners = float(per_school.reindex(schools, fill_value=0).mean()) if schools else 0.0
-        reached = len(set(net.activities["school"]) & set(schools))
-        share_cross = len(crossing) / len(members) if members else None
-        rows.append(
-            {
-                "schooljaar": year or "alle jaren",
-                "samenwerkingen": len(net.collaborations()),
-                "dichtheid": round(nx.density(collab), 4) if collab.number_of_nodes() > 1 else 0.0,
-                "aandeel_tussen_hubs": None if share_cross is None else round(share_cross, 3),
-                "partners_per_school": round(mean_partners, 2),
-                "aandeel_scholen_bereikt": round(reached / len(schools), 3) if schools else None,
-                "toelichting": (
-                    f"{len(crossing)} van {len(members)} hubleden werken samen met een lid van "
-                    f"een andere hub; gemiddeld {mean_partners:.1f} partners per locatie; ".replace(
-                        ".", ","
-                    )
-                    + f"{reached} van {len(schools)} locaties hebben een activiteit."
-                ),
-            }
-        )
-    return pd.DataFrame(rows)
+    return pd.DataFrame([health_row(g, year) for year in [*schooljaren(g), None]])

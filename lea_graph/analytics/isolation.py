@@ -7,7 +7,7 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph.analytics.coverage import SES_WORDS, coverage_matrix
-from lea_graph.analytics.indicators import is_bto_activity
+from lea_graph.analytics.indicators import bto_activities
 from lea_graph.analytics.network import Network
 from lea_graph.text import LIST_SEP, plural
 
@@ -18,6 +18,7 @@ __all__ = [
     "isolated_partners",
     "single_partner_dependencies",
     "split_groups",
+    "wijk_partners",
 ]
 
 
@@ -229,6 +230,17 @@ def idle_locations(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
     )
 
 
+def wijk_partners(net: Network) -> dict[str, list[str]]:
+    """Per wijk, the partner of every activity for brede talentontwikkeling at its
+    schools and of every wijkinzet in it (a partner once per activity or inzet)."""
+    per_wijk: dict[str, list[str]] = {}
+    for r in bto_activities(net).itertuples(index=False):
+        per_wijk.setdefault(r.wijk, []).append(r.partner)
+    for r in net.wijkinzet.itertuples(index=False):
+        per_wijk.setdefault(r.wijk, []).append(r.partner)
+    return per_wijk
+
+
 def single_partner_dependencies(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
     """Wijken and hub × wijk cells whose reach hangs on one partner.
 
@@ -256,15 +268,7 @@ def single_partner_dependencies(g: nx.MultiDiGraph, schooljaar: str | None = Non
     [['wijk', 'p-1'], ['hub × wijk', 'p-1']]
     """
     net = Network.of(g, schooljaar)
-    acts = net.activities
-    bto = acts[
-        [is_bto_activity(net, r.partner, r.hub, r.programma) for r in acts.itertuples(index=False)]
-    ] if len(acts) else acts  # fmt: skip
-    per_wijk: dict[str, list[str]] = {}
-    for r in bto.itertuples(index=False):
-        per_wijk.setdefault(r.wijk, []).append(r.partner)
-    for r in net.wijkinzet.itertuples(index=False):
-        per_wijk.setdefault(r.wijk, []).append(r.partner)
+    per_wijk = wijk_partners(net)
     rows = []
     for w in net.ids["wijk"]:
         partners = set(per_wijk.get(w, []))
