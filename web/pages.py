@@ -27,6 +27,8 @@ NAV = (
     ("entiteiten.scholen", "Scholen"),
     ("entiteiten.programmas", "Programma's"),
     ("analyses.index", "Analyses"),
+    ("veranderingen.index", "Veranderingen"),
+    ("scenario.index", "Wat als"),
     ("gegevens.index", "Gegevens"),
 )
 

@@ -30,9 +30,11 @@ from lea_graph.store.base import LoadReport, ReadResult
 from web.db import get_store, meta
 
 __all__ = [
+    "CURRENT",
     "GAP_RULE",
     "activity_group",
     "cached",
+    "comparison",
     "current_dataset",
     "graph",
     "hub_partners",
@@ -44,11 +46,17 @@ __all__ = [
     "read_only",
     "recruits",
     "report",
+    "report_pdf",
+    "scenario",
     "schooljaar",
     "search",
+    "snapshots",
+    "trend",
+    "vulnerability",
     "warm_up",
     "wie_doet_wat",
     "wijk_reach",
+    "year_comparison",
     "years",
 ]
 
@@ -269,3 +277,135 @@ def load(dataset, data_dir, *, user: str, source: str) -> tuple[LoadReport, Any]
     from lea_graph.snapshots import load_with_snapshot
 
     return load_with_snapshot(get_store(), dataset, data_dir, user=user, source=source)
+
+
+# -- what changed, what if, the report to bring ------------------------------------------------
+
+#: The name that stands for the loaded network where a snapshot name is expected.
+CURRENT = "huidig"
+
+
+def _data_dir():
+    from pathlib import Path
+
+    from lea_graph.datadir import default_data_dir
+
+    return Path(current_app.config.get("DATA_DIR") or default_data_dir())
+
+
+def snapshots() -> list[dict[str, Any]]:
+    """The saved versions of the network, newest first: ``naam`` (to pass back),
+    ``label`` (when it was saved, and its version) and ``bytes``."""
+    from lea_graph.snapshots import list_snapshots
+
+    out = []
+    for path in list_snapshots(_data_dir()):
+        stem = path.stem
+        date, _, rest = stem.partition("-")
+        time_, _, version = rest.partition("-")
+        when = (
+            f"{date[6:8]}-{date[4:6]}-{date[:4]} {time_[:2]}:{time_[2:4]}"
+            if len(date) == 8 and len(time_) == 6 and date.isdigit() and time_.isdigit()
+            else stem
+        )
+        out.append(
+            {"naam": stem, "label": f"versie van {when}" + (f" ({version})" if version else "")}
+        )
+    return out
+
+
+def _version_graph(name: str) -> tuple[nx.MultiDiGraph, str]:
+    """The graph of the loaded network (``huidig``) or of a snapshot, and its label."""
+    if name == CURRENT:
+        return graph(), "huidig netwerk"
+    known = {s["naam"]: s["label"] for s in snapshots()}
+    if name not in known:
+        abort(404, description=f"Er is geen opgeslagen versie '{name}'.")
+
+    def compute() -> nx.MultiDiGraph:
+        from lea_graph.graph import to_graph
+        from lea_graph.ingest import load_dataset
+
+        return to_graph(load_dataset(_data_dir() / "snapshots" / f"{name}.zip"))
+
+    return cached(("snapshot", name), compute), known[name]
+
+
+def comparison(voor: str, na: str, year: str | None):
+    """What changed between two versions (``huidig`` or snapshot names)."""
+    from lea_graph.analytics.compare import compare
+
+    def compute():
+        old, old_label = _version_graph(voor)
+        new, new_label = _version_graph(na)
+        return compare(old, new, schooljaar=year, voor=old_label, na=new_label)
+
+    return cached(("vergelijking", voor, na, year), compute)
+
+
+def year_comparison(voor: str, na: str):
+    """What changed in the loaded network from one schooljaar to another."""
+    from lea_graph.analytics.compare import compare_years
+
+    for y in (voor, na):
+        if y not in years():
+            abort(404, description=f"Het schooljaar '{y}' komt niet voor in de gegevens.")
+    return cached(("jaarvergelijking", voor, na), lambda: compare_years(graph(), voor, na))
+
+
+def trend():
+    """The targets and network health per schooljaar of the loaded network."""
+    from lea_graph.analytics.compare import trend as _trend
+
+    return cached(("trend",), lambda: _trend(graph()))
+
+
+def scenario(zonder: list[str], met_lid: list[str], met_activiteit: list[str], year: str | None):
+    """A what-if on the loaded network (:func:`lea_graph.analytics.scenario.run`).
+
+    Raises :class:`~lea_graph.errors.LeaGraphError` (Dutch) for a value that is not in
+    the network.
+    """
+    from lea_graph.analytics.scenario import parse_scenario, run
+
+    plan = parse_scenario(graph(), zonder, met_lid, met_activiteit)
+    key = (
+        "scenario",
+        tuple(plan.zonder),
+        tuple(plan.met_lid),
+        tuple(plan.met_activiteit),
+        year,
+    )
+    return cached(key, lambda: run(graph(), plan, year))
+
+
+def vulnerability(year: str | None):
+    """What every partner's leaving would cost, ranked (kept per version)."""
+    from lea_graph.analytics.scenario import vulnerability as _vulnerability
+
+    return cached(("kwetsbaarheid", year), lambda: _vulnerability(graph(), year))
+
+
+def report_pdf(year: str | None) -> bytes:
+    """The report to bring (A4, Dutch): every analysis, what changed since the newest
+    saved version, the most vulnerable partners and the trend per schooljaar."""
+    import tempfile
+    from pathlib import Path
+
+    from lea_graph.report_pdf import write_report_pdf
+
+    def compute() -> bytes:
+        saved = snapshots()
+        changed = comparison(saved[0]["naam"], CURRENT, year) if saved else None
+        with tempfile.TemporaryDirectory(prefix="lea-rapport-") as tmp:
+            out = Path(tmp) / "rapport.pdf"
+            write_report_pdf(
+                report(year),
+                out,
+                comparison=changed,
+                vulnerability=vulnerability(year),
+                trend=trend(),
+            )
+            return out.read_bytes()
+
+    return cached(("rapport-pdf", year), compute)

@@ -11,6 +11,8 @@ from web.views import (
     hubs,
     netwerk,
     overzicht,
+    scenario,
+    veranderingen,
     wijken,
     zoeken,
 )
@@ -22,6 +24,8 @@ ALL_BLUEPRINTS = (
     hubs.bp,
     entiteiten.bp,
     analyses.bp,
+    veranderingen.bp,
+    scenario.bp,
     zoeken.bp,
     gegevens.bp,
     api.bp,

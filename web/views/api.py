@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 
+from lea_graph.analytics.scenario import VULNERABILITY_RULE
+from lea_graph.errors import LeaGraphError
 from web import openapi, services
 from web.screens.analyses import ANALYSES, analysis_screen
 from web.screens.hub import hub_screen, hubs_screen
@@ -16,9 +18,12 @@ from web.screens.netwerk import view_data, view_filter
 from web.screens.overzicht import overzicht_screen
 from web.screens.partner import partner_screen, partners_screen
 from web.screens.programma import programma_screen, programmas_screen
+from web.screens.scenario import kwetsbaarheid_table, scenario_screen
 from web.screens.school import scholen_screen, school_screen
 from web.screens.wijk import wijk_screen, wijken_screen
 from web.screens.zoeken import search_screen
+from web.views.scenario import plan
+from web.views.veranderingen import chosen_screen
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -104,6 +109,30 @@ def api_knoop(node_id: str):
 @bp.route("/netwerk")
 def api_netwerk():
     return jsonify(view_data(view_filter()))
+
+
+@bp.route("/veranderingen")
+def api_veranderingen():
+    """What changed: the same choice of versions or schooljaren as the page."""
+    chosen, screen = chosen_screen()
+    return jsonify({**screen.to_json(), **chosen})
+
+
+@bp.route("/scenario")
+def api_scenario():
+    """What if: ``zonder``, ``met_lid`` (PARTNER:HUB), ``met_activiteit`` (PARTNER:SCHOOL[:HUB])."""
+    try:
+        screen = scenario_screen(*plan(), services.schooljaar())
+    except LeaGraphError as exc:
+        abort(400, description=str(exc))
+    return jsonify(screen.to_json())
+
+
+@bp.route("/kwetsbaarheid")
+def api_kwetsbaarheid():
+    """What every partner's leaving would cost, ranked."""
+    table = kwetsbaarheid_table(services.schooljaar(), limit=None)
+    return jsonify({"regel": VULNERABILITY_RULE, "partners": table.rows})
 
 
 @bp.route("/openapi.json")

@@ -1,0 +1,674 @@
+"""What changed: two versions of a network, or two schooljaren of one network, side by side.
+
+A comparison has four parts, each a table with Dutch column names:
+
+- ``entities``: partners, schools, hubs, wijken and programmes, hub memberships,
+  activities, wijkinzet and collaborations added, removed or changed;
+- ``gaps``: wijk × hub cells that became a gap (no or one partner) or stopped being
+  one (:data:`GAP_CHANGES`), with the wijk's PacT/SES marks and children;
+- ``targets``: the LEA reach targets before and after, with their bounds and the
+  direction of change (:func:`direction`);
+- ``health``: the network-health figures before and after.
+
+Relations have no id; they are matched by what they connect (:data:`RELATION_KEYS`).
+Between two schooljaren a relation is matched without its year, so an activity that
+runs in both years is "the same", and one that only runs in the later year is new.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from lea_graph import model
+from lea_graph.analytics.coverage import SES_WORDS, coverage_matrix
+from lea_graph.analytics.indicators import (
+    HEALTH_MEASURES,
+    Indicator,
+    health_row,
+    lea_targets,
+    schooljaren,
+)
+from lea_graph.analytics.network import Network
+from lea_graph.text import LIST_SEP, number, pct_down, pct_up
+
+__all__ = [
+    "COMPARISON_SECTIONS",
+    "GAP_CHANGES",
+    "RELATION_KEYS",
+    "Comparison",
+    "bounds_text",
+    "business_wijken",
+    "cell_changes",
+    "compare",
+    "compare_markdown",
+    "compare_years",
+    "direction",
+    "target_changes",
+    "trend",
+    "write_comparison_xlsx",
+]
+
+#: The relations a comparison follows, and the columns (besides the two ends) that make
+#: a relation "the same one"; the other columns can change.
+RELATION_KEYS: dict[str, tuple[str, ...]] = {
+    "hub_leden": (),
+    "activiteiten": ("hub", "programma", "schooljaar"),
+    "wijkinzet": ("programma", "schooljaar"),
+    "samenwerkingen": ("soort", "schooljaar"),
+}
+
+#: How a wijk × hub cell can change, with the words people read.
+GAP_CHANGES: dict[str, str] = {
+    "geopend": "nieuw gat: nog één partner",
+    "verdiept": "geen partner meer",
+    "verkleind": "weer één partner",
+    "gesloten": "gat gesloten",
+}
+
+_ENTITY_COLUMNS = ["soort", "verandering", "sleutel", "naam", "toelichting", "bron"]
+_NODE_NOUNS = {nk.kind: (nk.singular, nk.plural) for nk in model.NODE_KINDS}
+_COMPARED_NODES = ("partner", "school", "hub", "wijk", "programma")
+
+
+@dataclass
+class Comparison:
+    """What changed from ``voor`` to ``na`` (labels people read, such as a file name,
+    a snapshot or a schooljaar)."""
+
+    voor: str
+    na: str
+    entities: pd.DataFrame
+    gaps: pd.DataFrame
+    targets: pd.DataFrame
+    health: pd.DataFrame
+    summary: list[str] = field(default_factory=list)
+    voorbeeld: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the labels, the summary and every table as records."""
+        from lea_graph.analytics.report import records
+
+        return {
+            "voor": self.voor,
+            "na": self.na,
+            "samenvatting": self.summary,
+            "voorbeeldgegevens": self.voorbeeld,
+            "veranderingen": records(self.entities),
+            "gaten": records(self.gaps),
+            "doelen": records(self.targets),
+            "netwerkgezondheid": records(self.health),
+        }
+
+
+# -- entities ------------------------------------------------------------------------------
+
+
+def _node_rows(g: nx.MultiDiGraph) -> dict[str, dict[str, dict]]:
+    out: dict[str, dict[str, dict]] = defaultdict(dict)
+    for n, d in g.nodes(data=True):
+        if d.get("kind") in _COMPARED_NODES:
+            out[d["kind"]][n] = {k: v for k, v in d.items() if k != "kind"}
+    return out
+
+
+def _fmt(value: Any) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+def _node_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> list[dict]:
+    rows = []
+    before, after = _node_rows(old), _node_rows(new)
+    for kind in _COMPARED_NODES:
+        one = _NODE_NOUNS[kind][0]
+        a, b = before.get(kind, {}), after.get(kind, {})
+        for i in sorted(b.keys() - a.keys()):
+            rows.append(_row(one, "nieuw", i, str(b[i].get("naam", i)), "", b[i].get("bron")))
+        for i in sorted(a.keys() - b.keys()):
+            rows.append(_row(one, "weg", i, str(a[i].get("naam", i)), "", a[i].get("bron")))
+        for i in sorted(a.keys() & b.keys()):
+            if a[i] != b[i]:
+                what = [
+                    f"{model.column_label(c)}: {_fmt(a[i].get(c))} → {_fmt(b[i].get(c))}"
+                    for c in sorted(a[i].keys() | b[i].keys())
+                    if a[i].get(c) != b[i].get(c)
+                ]
+                rows.append(
+                    _row(one, "gewijzigd", i, str(b[i].get("naam", i)), "; ".join(what),
+                         b[i].get("bron"))
+                )  # fmt: skip
+    return rows
+
+
+def _row(
+    soort: str, verandering: str, sleutel: str, naam: str, toelichting: str, bron: Any = ""
+) -> dict:
+    return {
+        "soort": soort,
+        "verandering": verandering,
+        "sleutel": sleutel,
+        "naam": naam,
+        "toelichting": toelichting,
+        "bron": bron or "",
+    }
+
+
+def _relations(net: Network, kind: str, with_year: bool) -> dict[tuple, list[dict]]:
+    """The relations of one kind that count in the view, grouped by their key."""
+    keys = [k for k in RELATION_KEYS[kind] if with_year or k != "schooljaar"]
+    out: dict[tuple, list[dict]] = defaultdict(list)
+    for u, v, d in net._edges[kind]:
+        if not net.in_year(d):
+            continue
+        if kind == "samenwerkingen":
+            u, v = sorted((u, v))
+        rest = {
+            c: d[c]
+            for c in d
+            if c not in ("kind", *keys) and not (c == "schooljaar" and not with_year)
+        }
+        out[(u, v, *(d.get(k) for k in keys))].append(rest)
+    return out
+
+
+def _relation_name(net_a: Network, net_b: Network, kind: str, key: tuple) -> str:
+    def name(n: str) -> str:
+        return net_b.name(n) if n in net_b.nodes else net_a.name(n)
+
+    u, v, *extra = key
+    arrow = " – " if kind == "samenwerkingen" else " → "
+    text = f"{name(u)}{arrow}{name(v)}"
+    details = []
+    for col, value in zip([k for k in RELATION_KEYS[kind]], extra, strict=False):
+        if value in (None, ""):
+            continue
+        if col in ("hub", "programma"):
+            value = name(str(value))
+        details.append(f"{model.column_label(col).lower()} {value}")
+    return text + (f" ({', '.join(details)})" if details else "")
+
+
+def _relation_changes(net_a: Network, net_b: Network, *, with_year: bool) -> list[dict]:
+    rows = []
+    for kind in RELATION_KEYS:
+        noun = model.relation_noun(kind, 1)
+        a, b = _relations(net_a, kind, with_year), _relations(net_b, kind, with_year)
+
+        def add(
+            change: str, key: tuple, values: list[dict], text: str = "", kind=kind, noun=noun
+        ) -> None:
+            name = _relation_name(net_a, net_b, kind, key)
+            bron = next((v.get("bron") for v in values if v.get("bron")), "")
+            rows.append(_row(noun, change, " | ".join(map(_fmt, key)), name, text, bron))
+
+        for key in sorted(b.keys() - a.keys(), key=str):
+            add("nieuw", key, b[key])
+        for key in sorted(a.keys() - b.keys(), key=str):
+            add("weg", key, a[key])
+        for key in sorted(a.keys() & b.keys(), key=str):
+            va, vb = _canon(a[key]), _canon(b[key])
+            if va != vb:
+                add("gewijzigd", key, b[key], _values_change(va, vb))
+    return rows
+
+
+def _canon(values: list[dict]) -> list[tuple]:
+    return sorted(tuple(sorted((k, str(v)) for k, v in d.items() if k != "bron")) for d in values)
+
+
+def _values_change(a: list[tuple], b: list[tuple]) -> str:
+    def show(vals: list[tuple]) -> str:
+        return LIST_SEP.join(
+            ", ".join(f"{model.column_label(k)} {v}" for k, v in t) or "—" for t in vals
+        )
+
+    if len(a) != len(b):
+        return f"{len(a)} → {len(b)} keer vastgelegd ({show(a)} → {show(b)})"
+    return f"{show(a)} → {show(b)}"
+
+
+# -- gaps ------------------------------------------------------------------------------------
+
+
+def _gap_kind(n: int | None) -> str | None:
+    if n is None or n > 1:
+        return None
+    return "geen partner" if n == 0 else "één partner"
+
+
+def _marks(row: dict) -> str:
+    marks = []
+    if row.get("pact") == "ja":
+        marks.append("PacT-wijk")
+    ses = row.get("ses")
+    if isinstance(ses, str) and ses:
+        marks.append(SES_WORDS.get(ses, f"SES {ses}"))
+    kids = row.get("kinderen_0_17")
+    if kids is not None and not pd.isna(kids):
+        marks.append(f"{number(int(kids))} kinderen")
+    return ", ".join(marks)
+
+
+def cell_changes(
+    before: pd.DataFrame, after: pd.DataFrame, business: frozenset[str] | set[str] = frozenset()
+) -> pd.DataFrame:
+    """Wijk × hub cells whose gap changed between two :func:`coverage_matrix` tables.
+
+    A cell is a gap with no or one partner; a wijk in ``business`` (of ``soort``
+    bedrijventerrein, :func:`business_wijken`) never is: no children live there. A cell only in one table counts as having no partner
+    in the other (a new or a removed wijk or hub).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``verandering`` (a key of :data:`GAP_CHANGES`), ``wijk``, ``wijk_naam``, ``hub``,
+        ``hub_naam``, ``partners_voor``, ``partners_na``, ``partner_namen_voor``,
+        ``partner_namen_na``, ``pact``, ``ses``, ``kinderen_0_17``, ``kenmerken`` and
+        ``toelichting``; PacT wijken first, then more children.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame([{"wijk": "w-1", "wijk_naam": "Noord", "hub": "h-1", "hub_naam": "Sport",
+    ...                    "partners": 1, "partner_namen": "Club", "pact": "ja", "ses": "laag",
+    ...                    "kinderen_0_17": 900}])
+    >>> b = a.assign(partners=0, partner_namen="")
+    >>> cell_changes(a, b)[["verandering", "wijk_naam", "partners_voor", "partners_na"]].values.tolist()
+    [['verdiept', 'Noord', 1, 0]]
+    """
+    columns = ["verandering", "wijk", "wijk_naam", "hub", "hub_naam", "partners_voor",
+               "partners_na", "partner_namen_voor", "partner_namen_na", "pact", "ses",
+               "kinderen_0_17", "kenmerken", "toelichting"]  # fmt: skip
+
+    def cells(m: pd.DataFrame) -> dict[tuple, dict]:
+        if m.empty:
+            return {}
+        return {(r["wijk"], r["hub"]): r for r in m.to_dict(orient="records")}
+
+    a, b = cells(before), cells(after)
+    rows = []
+    for key in a.keys() | b.keys():
+        ra, rb = a.get(key), b.get(key)
+        latest = rb or ra
+        if key[0] in business:
+            continue
+        na_, nb = (ra or {}).get("partners", 0), (rb or {}).get("partners", 0)
+        ka, kb = _gap_kind(na_), _gap_kind(nb)
+        if ka == kb:
+            continue
+        if ka is None:
+            change = "geopend"
+        elif kb is None:
+            change = "gesloten"
+        else:
+            change = "verdiept" if kb == "geen partner" else "verkleind"
+        row = {
+            "verandering": change,
+            "wijk": key[0],
+            "wijk_naam": latest["wijk_naam"],
+            "hub": key[1],
+            "hub_naam": latest["hub_naam"],
+            "partners_voor": int(na_),
+            "partners_na": int(nb),
+            "partner_namen_voor": (ra or {}).get("partner_namen", ""),
+            "partner_namen_na": (rb or {}).get("partner_namen", ""),
+            "pact": latest.get("pact"),
+            "ses": latest.get("ses"),
+            "kinderen_0_17": latest.get("kinderen_0_17"),
+        }
+        row["kenmerken"] = _marks(row)
+        row["toelichting"] = _cell_sentence(row)
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=columns)
+    if out.empty:
+        return out
+    out["_pact"] = out["pact"] == "ja"
+    out["_kids"] = pd.to_numeric(out["kinderen_0_17"], errors="coerce").fillna(-1)
+    out = out.sort_values(
+        ["_pact", "_kids", "wijk_naam", "hub_naam"], ascending=[False, False, True, True],
+        kind="stable",
+    )  # fmt: skip
+    return out.drop(columns=["_pact", "_kids"]).reset_index(drop=True)
+
+
+def business_wijken(*graphs: nx.MultiDiGraph) -> set[str]:
+    """The wijken of ``soort`` bedrijventerrein in any of the graphs (never a gap)."""
+    return {
+        n
+        for g in graphs
+        for n, d in g.nodes(data=True)
+        if d.get("kind") == "wijk" and model.wijk_soort(d.get("soort")) == "bedrijventerrein"
+    }
+
+
+def _cell_sentence(row: dict) -> str:
+    marks = f" ({row['kenmerken']})" if row["kenmerken"] else ""
+    wijk, hub = row["wijk_naam"], row["hub_naam"]
+    before, after = row["partner_namen_voor"], row["partner_namen_na"]
+    if row["partners_na"] == 0:
+        return f"{wijk} heeft geen partner meer voor {hub}{marks}; eerst: {before or '—'}."
+    if row["verandering"] == "geopend":
+        return f"{wijk} heeft voor {hub} nog maar één partner: {after}{marks}; eerst: {before}."
+    if row["verandering"] == "verkleind":
+        return f"{wijk} heeft voor {hub} weer een partner: {after}{marks}."
+    return f"{wijk} heeft voor {hub} nu {row['partners_na']} partners: {after}{marks}."
+
+
+# -- targets and health ---------------------------------------------------------------------
+
+
+def direction(
+    before: tuple[float | None, float | None], after: tuple[float | None, float | None]
+) -> str:
+    """How a bounded figure moved: ``hoger``, ``lager``, ``gelijk``, ``gemengd`` (one
+    bound up, the other down) or ``niet te vergelijken`` (a side without a figure).
+
+    Examples
+    --------
+    >>> direction((0.2, 0.5), (0.3, 0.5)), direction((0.2, 0.5), (0.1, 0.6))
+    ('hoger', 'gemengd')
+    >>> direction((0.2, 0.2), (0.2, 0.2)), direction((None, None), (0.1, 0.1))
+    ('gelijk', 'niet te vergelijken')
+    """
+    if None in before or None in after:
+        return "niet te vergelijken"
+    up = [b - a for a, b in zip(before, after, strict=True)]
+    if all(abs(d) < 1e-12 for d in up):
+        return "gelijk"
+    if all(d >= -1e-12 for d in up):
+        return "hoger"
+    if all(d <= 1e-12 for d in up):
+        return "lager"
+    return "gemengd"
+
+
+def target_changes(before: list[Indicator], after: list[Indicator]) -> pd.DataFrame:
+    """The LEA targets side by side: bounds, status and direction of change."""
+    rows = []
+    by_code = {i.code: i for i in after}
+    for a in before:
+        b = by_code.get(a.code)
+        if b is None:
+            continue
+        rows.append(
+            {
+                "code": a.code,
+                "naam": a.naam,
+                "doel": f"{100 * a.doel:.0f}%",
+                "bereik_voor": a.bereik,
+                "status_voor": a.status,
+                "bereik_na": b.bereik,
+                "status_na": b.status,
+                "ondergrens_voor": a.ondergrens,
+                "bovengrens_voor": a.bovengrens,
+                "ondergrens_na": b.ondergrens,
+                "bovengrens_na": b.bovengrens,
+                "richting": direction((a.ondergrens, a.bovengrens), (b.ondergrens, b.bovengrens)),
+                "voorbeeld": b.voorbeeld or a.voorbeeld,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _health_changes(a: dict, b: dict) -> pd.DataFrame:
+    rows = []
+    for key, naam in HEALTH_MEASURES.items():
+        va, vb = a.get(key), b.get(key)
+        rows.append(
+            {
+                "maat": key,
+                "naam": naam,
+                "voor": va,
+                "na": vb,
+                "richting": direction((va, va), (vb, vb)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# -- the comparisons ------------------------------------------------------------------------
+
+
+def _illustrative(*graphs: nx.MultiDiGraph) -> bool:
+    return any(d.get("bron") == "voorbeeld" for g in graphs for _, d in g.nodes(data=True)) or any(
+        d.get("bron") == "voorbeeld" for g in graphs for _, _, d in g.edges(data=True)
+    )
+
+
+def _summary(c: Comparison) -> list[str]:
+    lines = []
+    e = c.entities
+    if e.empty:
+        lines.append(
+            "Geen partners, scholen, hubleden, activiteiten, wijkinzet of samenwerkingen veranderd."
+        )
+    else:
+        parts = []
+        for soort, group in e.groupby("soort", sort=False):
+            counts = group["verandering"].value_counts()
+            bits = [f"{counts[k]} {k}" for k in ("nieuw", "weg", "gewijzigd") if k in counts]
+            parts.append(f"{soort}: {', '.join(bits)}")
+        lines.append("Veranderd: " + LIST_SEP.join(parts) + ".")
+    g = c.gaps
+    if g.empty:
+        lines.append("Geen gat (wijk × hub met geen of één partner) geopend of gesloten.")
+    else:
+        counts = g["verandering"].value_counts()
+        lines.append(
+            "Gaten: "
+            + ", ".join(f"{counts[k]} × {GAP_CHANGES[k]}" for k in GAP_CHANGES if k in counts)
+            + "."
+        )
+    for r in c.targets.to_dict(orient="records"):
+        if r["bereik_voor"] == "—" and r["bereik_na"] == "—":
+            continue
+        lines.append(
+            f"{r['naam']} (doel {r['doel']}): van {r['bereik_voor']} ({r['status_voor']}) naar "
+            f"{r['bereik_na']} ({r['status_na']}); {r['richting']}."
+        )
+    return lines
+
+
+def compare(
+    old: nx.MultiDiGraph,
+    new: nx.MultiDiGraph,
+    *,
+    schooljaar: str | None = None,
+    voor: str = "vorige versie",
+    na: str = "huidige versie",
+) -> Comparison:
+    """What changed from network ``old`` to network ``new``.
+
+    Parameters
+    ----------
+    old, new
+        The two network graphs (two files, two snapshots, or a snapshot and the store).
+    schooljaar
+        Compare only this schooljaar of both (None: all years).
+    voor, na
+        Labels of the two versions, as people read them.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> rows = {"partners": [{"id": "p-1", "naam": "Club", "type": "sport"}]}
+    >>> a = to_graph(Dataset.from_rows(rows))
+    >>> rows["partners"].append({"id": "p-2", "naam": "Museum", "type": "natuur"})
+    >>> c = compare(a, to_graph(Dataset.from_rows(rows)))
+    >>> c.entities[["soort", "verandering", "naam"]].values.tolist()
+    [['partner', 'nieuw', 'Museum']]
+    """
+    net_a, net_b = Network.of(old, schooljaar), Network.of(new, schooljaar)
+    rows = _node_changes(old, new) + _relation_changes(net_a, net_b, with_year=True)
+    c = Comparison(
+        voor=voor,
+        na=na,
+        entities=pd.DataFrame(rows, columns=_ENTITY_COLUMNS),
+        gaps=cell_changes(
+            coverage_matrix(old, schooljaar),
+            coverage_matrix(new, schooljaar),
+            business_wijken(old, new),
+        ),
+        targets=target_changes(lea_targets(old, schooljaar), lea_targets(new, schooljaar)),
+        health=_health_changes(health_row(old, schooljaar), health_row(new, schooljaar)),
+        voorbeeld=_illustrative(old, new),
+    )
+    c.summary = _summary(c)
+    return c
+
+
+def compare_years(g: nx.MultiDiGraph, voor: str, na: str) -> Comparison:
+    """What changed in one network from schooljaar ``voor`` to schooljaar ``na``.
+
+    Partners, schools and the other nodes have no year and stay the same; activities,
+    wijkinzet and collaborations are matched without their year.
+    """
+    net_a, net_b = Network.of(g, voor), Network.of(g, na)
+    rows = _relation_changes(net_a, net_b, with_year=False)
+    c = Comparison(
+        voor=voor,
+        na=na,
+        entities=pd.DataFrame(rows, columns=_ENTITY_COLUMNS),
+        gaps=cell_changes(coverage_matrix(g, voor), coverage_matrix(g, na), business_wijken(g)),
+        targets=target_changes(lea_targets(g, voor), lea_targets(g, na)),
+        health=_health_changes(health_row(g, voor), health_row(g, na)),
+        voorbeeld=_illustrative(g),
+    )
+    c.summary = _summary(c)
+    return c
+
+
+def trend(g: nx.MultiDiGraph) -> pd.DataFrame:
+    """Per schooljaar in the data: the LEA targets' bounds and status and the network
+    health, oldest first (one row per year).
+
+    Columns ``schooljaar``, then per computable target ``<code>_ondergrens``,
+    ``<code>_bovengrens`` and ``<code>_status``, then the :data:`HEALTH_MEASURES`.
+    """
+    rows = []
+    for year in schooljaren(g):
+        row: dict[str, Any] = {"schooljaar": year}
+        for i in lea_targets(g, year):
+            if (
+                i.ondergrens is None
+                and i.status == "niet te berekenen"
+                and i.code not in ("pact", "lage_ses")
+            ):
+                continue
+            row[f"{i.code}_ondergrens"] = i.ondergrens
+            row[f"{i.code}_bovengrens"] = i.bovengrens
+            row[f"{i.code}_status"] = i.status
+        health = health_row(g, year)
+        row.update({k: health[k] for k in HEALTH_MEASURES})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# -- output ----------------------------------------------------------------------------------
+
+#: The tables of a comparison, with their titles and what they show.
+COMPARISON_SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("targets", "LEA-doelen", "De bereiksdoelen voor en na, met hun grenzen en de richting."),
+    ("gaps", "Gaten", "Hub × wijk-cellen die een gat werden (geen of één partner) of geen gat meer zijn."),
+    ("health", "Netwerkgezondheid", "De cijfers van de netwerkgezondheid voor en na."),
+    ("entities", "Veranderingen", "Wat er nieuw is, weg is of anders is, per soort."),
+)  # fmt: skip
+
+_TARGET_COLUMNS = [
+    "naam",
+    "doel",
+    "bereik_voor",
+    "status_voor",
+    "bereik_na",
+    "status_na",
+    "richting",
+]
+_GAP_COLUMNS = [
+    "verandering",
+    "wijk_naam",
+    "hub_naam",
+    "partners_voor",
+    "partners_na",
+    "kenmerken",
+    "toelichting",
+]
+
+
+def _shown(c: Comparison, attr: str) -> pd.DataFrame:
+    df = getattr(c, attr)
+    if attr == "targets" and not df.empty:
+        return df[_TARGET_COLUMNS]
+    if attr == "gaps" and not df.empty:
+        return df[_GAP_COLUMNS].assign(verandering=df["verandering"].map(GAP_CHANGES))
+    if attr == "health" and not df.empty:
+        return df[["naam", "voor", "na", "richting"]]
+    return df
+
+
+def compare_markdown(c: Comparison, *, limit: int = 40) -> str:
+    """The comparison as Markdown: the summary, then each table (``limit`` rows)."""
+    from lea_graph.analytics.report import _md_table
+
+    parts = [f"# Wat is er veranderd: {c.voor} → {c.na}", ""]
+    if c.voorbeeld:
+        parts += [
+            "> Let op: deze gegevens bevatten voorbeeldgegevens (bron=voorbeeld, verzonnen).",
+            "",
+        ]
+    parts += [f"- {line}" for line in c.summary]
+    for attr, title, text in COMPARISON_SECTIONS:
+        parts += ["", f"## {title}", "", text, "", _md_table(_shown(c, attr), limit)]
+    return "\n".join(parts) + "\n"
+
+
+def write_comparison_xlsx(c: Comparison, out: str | Path) -> Path:
+    """Write the comparison as a workbook: a summary sheet, then one sheet per table;
+    cells are text or numbers, never formulas."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from lea_graph.analytics.report import _plain, header
+
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = Workbook(write_only=True)
+
+    def cell(ws, value, bold: bool = False):
+        value = _plain(value)
+        c_ = WriteOnlyCell(ws, value=value)
+        if isinstance(value, str):
+            c_.data_type = "s"
+        if bold:
+            c_.font = Font(bold=True)
+        return c_
+
+    ws = wb.create_sheet("Samenvatting")
+    ws.column_dimensions["A"].width = 120
+    ws.append([cell(ws, f"Wat is er veranderd: {c.voor} → {c.na}", True)])
+    if c.voorbeeld:
+        ws.append([cell(ws, "Let op: bevat voorbeeldgegevens (bron=voorbeeld, verzonnen).")])
+    for line in c.summary:
+        ws.append([cell(ws, line)])
+    for attr, title, text in COMPARISON_SECTIONS:
+        sheet = wb.create_sheet(title[:31])
+        df = _shown(c, attr)
+        sheet.append([cell(sheet, text)])
+        sheet.append([cell(sheet, header(col), True) for col in df.columns])
+        for row in df.itertuples(index=False):
+            sheet.append([cell(sheet, v) for v in row])
+    wb.save(path)
+    return path
+
+
+def bounds_text(low: float | None, high: float | None) -> str:
+    """Bounds as people read them (as :attr:`Indicator.bereik`)."""
+    if low is None or high is None:
+        return "—"
+    a, b = pct_down(low), pct_up(high)
+    return a if a == b else f"tussen {a} en {b}"

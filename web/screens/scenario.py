@@ -1,0 +1,179 @@
+"""Scenario: what if a partner stops, joins a hub or starts an activity; and what every
+partner's leaving would cost (kwetsbaarheid)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lea_graph.analytics.compare import GAP_CHANGES
+from lea_graph.analytics.scenario import VULNERABILITY_RULE
+from web import services
+from web.screens import Screen, link
+from web.tables import Col, table_from_frame
+
+__all__ = ["kwetsbaarheid_table", "scenario_screen"]
+
+
+def kwetsbaarheid_table(year: str | None, limit: int | None = 25):
+    """The kwetsbaarheid ranking as a table (every partner; ``limit`` rows on the page)."""
+    frame = services.vulnerability(year)
+    g = services.graph()
+    frame = frame.assign(
+        bron=[g.nodes[p].get("bron", "") for p in frame["partner"]],
+        daling=[
+            f"{100 * d:.1f} procentpunt".replace(".", ",") if d else ""
+            for d in frame["daling_ondergrens"]
+        ],
+    )
+    table = table_from_frame(
+        "kwetsbaarheid",
+        "Kwetsbaarheid: wat kost het als een partner stopt?",
+        frame,
+        [
+            Col("rang", "Rang", kind="num"),
+            Col("partner_naam", "Partner", link=link("partner", "partner")),
+            Col("lege_cellen", "Cellen zonder partner", kind="num"),
+            Col("pact_cellen", "waarvan in PacT-wijken", kind="num"),
+            Col("kinderen", "Kinderen in die wijken", kind="num"),
+            Col("daling", "Daling ondergrens LEA-doel"),
+            Col("kwetsbare_cellen", "Cellen daarna op één partner", kind="num"),
+            Col("raken_los", "Partners die los raken", kind="num"),
+            Col("toelichting", "Toelichting"),
+            Col("doelen", "LEA-doelen"),
+        ],
+        explanation=(
+            "Voor elke partner: wat er gebeurt als alleen die partner stopt (al zijn "
+            "activiteiten, wijkinzet, hublidmaatschappen en samenwerkingen vallen weg). "
+            "Cellen zonder partner: hub × wijk-cellen waar deze partner de enige was "
+            "(bedrijventerreinen tellen niet). Kinderen: 0-17 jaar in die wijken (CBS), waar "
+            "bekend. Daling ondergrens: de grootste daling van de ondergrens van een "
+            "LEA-doel. " + VULNERABILITY_RULE
+        ),
+        empty="Er staan geen partners in het netwerk.",
+        limit=limit,
+    )
+    return table
+
+
+@services.per_version
+def scenario_screen(
+    zonder: tuple[str, ...],
+    met_lid: tuple[str, ...],
+    met_activiteit: tuple[str, ...],
+    year: str | None,
+) -> Screen:
+    """The scenario's consequences beside today's figures, and the kwetsbaarheid ranking.
+
+    Raises :class:`~lea_graph.errors.LeaGraphError` for a partner, hub or school that is
+    not in the network (the page shows the message).
+    """
+    info: dict[str, Any] = {"schooljaar": year}
+    tables = []
+    view: dict[str, Any] = {"result": None}
+    if zonder or met_lid or met_activiteit:
+        result = services.scenario(list(zonder), list(met_lid), list(met_activiteit), year)
+        view["result"] = result
+        view["plan"] = {
+            "zonder": result.scenario.zonder,
+            "met_lid": [f"{p}:{h}" for p, h in result.scenario.met_lid],
+            "met_activiteit": [":".join(x for x in a if x) for a in result.scenario.met_activiteit],
+        }
+        info.update(result.to_dict())
+        tables.append(
+            table_from_frame(
+                "overzicht",
+                "Vandaag en in het scenario",
+                result.overzicht,
+                [
+                    Col("maat", "Maat"),
+                    Col("vandaag", "Vandaag"),
+                    Col("scenario", "In het scenario"),
+                    Col("verschil", "Verschil"),
+                    Col("uitleg", "Uitleg"),
+                ],
+                explanation="Dezelfde berekeningen als op het overzicht en bij de analyses, "
+                "eenmaal op het netwerk van nu en eenmaal op het netwerk met de wijzigingen. "
+                "De gegevens zelf veranderen niet.",
+            )
+        )
+        gaps = result.gaps
+        if len(gaps):
+            gaps = gaps.assign(wat=gaps["verandering"].map(GAP_CHANGES))
+        tables.append(
+            table_from_frame(
+                "gaten",
+                "Gaten die openen of sluiten",
+                gaps,
+                [
+                    Col("wat", "Verandering"),
+                    Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
+                    Col("hub_naam", "Hub", link=link("hub", "hub")),
+                    Col("partners_voor", "Partners nu", kind="num"),
+                    Col("partners_na", "Partners in het scenario", kind="num"),
+                    Col("kenmerken", "Kenmerken wijk"),
+                    Col("partner_namen_na", "Partners die overblijven"),
+                ],
+                explanation="Een gat is een hub × wijk-cel met geen of één partner. Eerst de "
+                "cellen die zonder partner komen, dan die op één partner komen te hangen.",
+                empty="Geen gat opent of sluit.",
+            )
+        )
+        targets = result.targets
+        if len(targets):
+            targets = targets.assign(
+                nu=targets["bereik_voor"] + " (" + targets["status_voor"] + ")",
+                straks=targets["bereik_na"] + " (" + targets["status_na"] + ")",
+            )
+        tables.append(
+            table_from_frame(
+                "doelen",
+                "LEA-doelen",
+                targets,
+                [
+                    Col("naam", "Doel"),
+                    Col("doel", "Streefwaarde"),
+                    Col("nu", "Nu"),
+                    Col("straks", "In het scenario"),
+                    Col("richting", "Richting"),
+                ],
+                explanation="Met onder- en bovengrens zoals bij de LEA-doelen. Een nieuwe "
+                "activiteit heeft geen aantal deelnemers: de bovengrens telt dan de hele "
+                "school, de ondergrens verandert er niet door.",
+            )
+        )
+        tables.append(
+            table_from_frame(
+                "kwetsbare-cellen",
+                "Kwetsbare wijken en cellen",
+                result.fragile,
+                [
+                    Col("verandering", "Verandering"),
+                    Col("niveau", "Niveau"),
+                    Col("wijk_naam", "Wijk"),
+                    Col("hub_naam", "Hub"),
+                    Col("partner_naam", "Enige partner"),
+                    Col("toelichting", "Toelichting"),
+                ],
+                explanation="Wijken en hub × wijk-cellen waarvan het bereik van één partner afhangt.",
+                empty="Geen verandering.",
+            )
+        )
+        tables.append(
+            table_from_frame(
+                "verbinders",
+                "Verbindende partners",
+                result.cut,
+                [
+                    Col("verandering", "Verandering"),
+                    Col("partner_naam", "Partner", link=link("partner", "partner")),
+                    Col("raken_los_voor", "Raken nu los zonder deze partner", kind="num"),
+                    Col("raken_los_na", "In het scenario", kind="num"),
+                ],
+                explanation="Partners zonder wie het samenwerkingsnetwerk uiteenvalt.",
+                empty="Geen verandering.",
+            )
+        )
+    tables.append(kwetsbaarheid_table(year))
+    info["kwetsbaarheid"] = tables[-1].rows
+    info["kwetsbaarheid_regel"] = VULNERABILITY_RULE
+    return Screen(info=info, tables=tables, view=view)

@@ -1,0 +1,217 @@
+"""Veranderingen: what changed between two versions of the network or two schooljaren,
+and the trend per schooljaar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lea_graph.analytics.compare import GAP_CHANGES
+from lea_graph.analytics.indicators import HEALTH_MEASURES
+from lea_graph.analytics.report import records
+from lea_graph.text import percent
+from web import charts, services
+from web.screens import Screen, link
+from web.tables import Col, table_from_frame
+
+__all__ = ["choice", "veranderingen_screen"]
+
+_CHANGE_WORDS = {"nieuw": "nieuw", "weg": "weg", "gewijzigd": "gewijzigd"}
+
+
+def choice(args: dict[str, str]) -> dict[str, Any]:
+    """What to compare, from the page's parameters (with defaults people expect).
+
+    ``vergelijk=versies`` compares ``voor`` and ``na`` (``huidig`` or a saved version;
+    default: the newest saved version with the loaded network); ``vergelijk=jaren``
+    compares schooljaren ``jaar_voor`` and ``jaar_na`` (default: the first and last
+    year). Without ``vergelijk``: versions if a version was saved, else years.
+    """
+    saved = services.snapshots()
+    years = services.years()
+    mode = args.get("vergelijk") or ("versies" if saved else "jaren")
+    if mode == "jaren":
+        return {
+            "vergelijk": "jaren",
+            "jaar_voor": args.get("jaar_voor") or (years[-2] if len(years) > 1 else None),
+            "jaar_na": args.get("jaar_na") or (years[-1] if years else None),
+        }
+    return {
+        "vergelijk": "versies",
+        "voor": args.get("voor") or (saved[0]["naam"] if saved else services.CURRENT),
+        "na": args.get("na") or services.CURRENT,
+    }
+
+
+def _trend_view() -> dict[str, Any]:
+    frame = services.trend()
+    if len(frame) < 1:
+        return {"svg": "", "rows": []}
+    xs = list(frame["schooljaar"])
+    series = []
+    for code, label in (("pact", "PacT-wijken"), ("lage_ses", "lage SES")):
+        if f"{code}_ondergrens" in frame:
+            series.append(
+                charts.Series(f"{label} ondergrens", _shares(frame[f"{code}_ondergrens"]))
+            )
+            series.append(
+                charts.Series(f"{label} bovengrens", _shares(frame[f"{code}_bovengrens"]))
+            )
+    targets_svg = charts.line_chart("Bereik van de LEA-doelen per schooljaar", xs, series)
+    health_svg = charts.line_chart(
+        "Netwerkgezondheid per schooljaar",
+        xs,
+        [
+            charts.Series("hubleden met een andere hub", _shares(frame["aandeel_tussen_hubs"])),
+            charts.Series("locaties met een activiteit", _shares(frame["aandeel_scholen_bereikt"])),
+        ],
+    )
+    return {"targets_svg": targets_svg, "health_svg": health_svg, "rows": records(frame)}
+
+
+def _shares(values) -> list[float | None]:
+    return [None if v is None or v != v else float(v) for v in values]
+
+
+def _trend_table(frame):
+    columns = [Col("schooljaar", "Schooljaar")]
+    for code, label in (("pact", "PacT-wijken"), ("lage_ses", "lage SES")):
+        if f"{code}_ondergrens" in frame:
+            columns += [
+                Col(f"{code}_ondergrens", f"{label}: ondergrens", kind="pct"),
+                Col(f"{code}_bovengrens", f"{label}: bovengrens", kind="pct"),
+                Col(f"{code}_status", f"{label}: status"),
+            ]
+    for key, label in HEALTH_MEASURES.items():
+        kind = "pct" if key.startswith("aandeel") else "num"
+        columns.append(Col(key, label, kind=kind))
+    return table_from_frame(
+        "trend",
+        "Per schooljaar",
+        frame,
+        columns,
+        explanation="De bereiksdoelen (onder- en bovengrens, zoals bij de LEA-doelen) en de "
+        "netwerkgezondheid voor elk schooljaar in de gegevens, apart berekend.",
+        empty="Er staan geen schooljaren in de gegevens.",
+    )
+
+
+@services.per_version
+def veranderingen_screen(mode: str, voor: str | None, na: str | None, year: str | None) -> Screen:
+    """The comparison of ``voor`` and ``na``: versions (``mode="versies"``; names of
+    saved versions or ``huidig``, within ``year``) or schooljaren (``mode="jaren"``)."""
+    if mode == "jaren":
+        c = services.year_comparison(voor, na) if voor and na else None
+    else:
+        c = services.comparison(voor, na, year)
+    trend_frame = services.trend()
+    view = {"trend": _trend_view(), "snapshots": services.snapshots(), "comparison": c}
+    info: dict[str, Any] = {"vergelijk": mode, "voor": voor, "na": na, "schooljaar": year}
+    tables = []
+    if c is not None:
+        info.update(c.to_dict())
+        info["voor"], info["na"] = voor, na
+        info["voor_label"], info["na_label"] = c.voor, c.na
+        targets = (
+            c.targets.assign(
+                voor=lambda d: d["bereik_voor"] + " (" + d["status_voor"] + ")",
+                na=lambda d: d["bereik_na"] + " (" + d["status_na"] + ")",
+            )
+            if len(c.targets)
+            else c.targets
+        )
+        tables.append(
+            table_from_frame(
+                "doelen",
+                "LEA-doelen",
+                targets,
+                [
+                    Col("naam", "Doel"),
+                    Col("doel", "Streefwaarde"),
+                    Col("voor", c.voor),
+                    Col("na", c.na),
+                    Col("richting", "Richting"),
+                    Col("voorbeeld", "Voorbeeldgegevens"),
+                ],
+                explanation="Bereik met onder- en bovengrens en de status, zoals bij de "
+                "LEA-doelen. Richting: 'hoger' als geen grens zakt en er minstens één stijgt, "
+                "'lager' andersom, 'gemengd' als de ene stijgt en de andere zakt.",
+            )
+        )
+        gaps = c.gaps.assign(wat=c.gaps["verandering"].map(GAP_CHANGES)) if len(c.gaps) else c.gaps
+        tables.append(
+            table_from_frame(
+                "gaten",
+                "Gaten geopend en gesloten",
+                gaps,
+                [
+                    Col("wat", "Verandering"),
+                    Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
+                    Col("hub_naam", "Hub", link=link("hub", "hub")),
+                    Col("partners_voor", f"Partners ({c.voor})", kind="num"),
+                    Col("partners_na", f"Partners ({c.na})", kind="num"),
+                    Col("kenmerken", "Kenmerken wijk"),
+                    Col("toelichting", "Toelichting"),
+                ],
+                explanation="Een gat is een hub × wijk-cel met geen of één partner (via "
+                "activiteiten op scholen in de wijk onder de hub, of wijkinzet van hubleden). "
+                "Bedrijventerreinen tellen niet mee. PacT-wijken staan eerst, dan wijken met "
+                "meer kinderen.",
+                empty="Geen gat geopend of gesloten.",
+            )
+        )
+        health = c.health.assign(
+            voor_tekst=[
+                _health_value(k, v) for k, v in zip(c.health["maat"], c.health["voor"], strict=True)
+            ],
+            na_tekst=[
+                _health_value(k, v) for k, v in zip(c.health["maat"], c.health["na"], strict=True)
+            ],
+        )
+        tables.append(
+            table_from_frame(
+                "gezondheid",
+                "Netwerkgezondheid",
+                health,
+                [
+                    Col("naam", "Maat"),
+                    Col("voor_tekst", c.voor),
+                    Col("na_tekst", c.na),
+                    Col("richting", "Richting"),
+                ],
+                explanation="Zoals bij 'LEA-doelen en netwerkgezondheid' onder Analyses.",
+            )
+        )
+        tables.append(
+            table_from_frame(
+                "veranderingen",
+                "Wat is nieuw, weg of anders",
+                c.entities,
+                [
+                    Col("soort", "Soort"),
+                    Col("verandering", "Verandering"),
+                    Col("naam", "Wat"),
+                    Col("toelichting", "Toelichting"),
+                    Col("sleutel", "Sleutel"),
+                ],
+                explanation="Partners, scholen, hubs, wijken en programma's op id; hubleden, "
+                "activiteiten, wijkinzet en samenwerkingen op wat ze verbinden (partner, "
+                "school of wijk, hub, programma"
+                + (")" if mode == "jaren" else ", schooljaar)")
+                + ". 'Gewijzigd': dezelfde, met andere gegevens (zoals het aantal deelnemers).",
+                empty="Niets veranderd.",
+                limit=60,
+            )
+        )
+    tables.append(_trend_table(trend_frame))
+    info["trend"] = view["trend"]["rows"]
+    return Screen(info=info, tables=tables, view=view)
+
+
+def _health_value(key: str, value: Any) -> str:
+    if value is None or value != value:
+        return "—"
+    if key.startswith("aandeel"):
+        return percent(value)
+    from lea_graph.text import number
+
+    return number(value, 0 if float(value).is_integer() else 2)

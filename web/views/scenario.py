@@ -1,0 +1,63 @@
+"""/scenario: what if partners stop, join a hub or start an activity."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from lea_graph.errors import LeaGraphError
+from web import services
+from web.pages import render_page, render_screen
+from web.screens.scenario import scenario_screen
+
+bp = Blueprint("scenario", __name__)
+
+#: Changes in one scenario at most (each is a full recomputation of the analyses).
+MAX_CHANGES = 40
+
+
+def plan() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The scenario's changes from the parameters: ``zonder``, ``met_lid`` (PARTNER:HUB)
+    and ``met_activiteit`` (PARTNER:SCHOOL[:HUB]), plus the page form's fields for one
+    new membership (``lid_partner``, ``lid_hub``) and one new activity (``act_partner``,
+    ``act_school``, ``act_hub``)."""
+    args = request.args
+    zonder = [v for v in args.getlist("zonder") if v]
+    met_lid = [v for v in args.getlist("met_lid") if v]
+    met_activiteit = [v for v in args.getlist("met_activiteit") if v]
+    if args.get("lid_partner") and args.get("lid_hub"):
+        met_lid.append(f"{args['lid_partner']}:{args['lid_hub']}")
+    if args.get("act_partner") and args.get("act_school"):
+        hub = args.get("act_hub")
+        met_activiteit.append(
+            f"{args['act_partner']}:{args['act_school']}" + (f":{hub}" if hub else "")
+        )
+    if len(zonder) + len(met_lid) + len(met_activiteit) > MAX_CHANGES:
+        raise LeaGraphError(f"Een scenario heeft hoogstens {MAX_CHANGES} wijzigingen.")
+    return _unique(zonder), _unique(met_lid), _unique(met_activiteit)
+
+
+def _unique(values: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v[:300] for v in values))
+
+
+def choices() -> dict:
+    """Partners, hubs and schools for the form, by name."""
+    g = services.graph()
+    out: dict[str, list] = {"partner": [], "hub": [], "school": []}
+    for n, d in g.nodes(data=True):
+        if d.get("kind") in out:
+            out[d["kind"]].append((n, str(d.get("naam", n))))
+    for items in out.values():
+        items.sort(key=lambda item: (item[1].casefold(), item[0]))
+    return out
+
+
+@bp.route("/scenario")
+def index():
+    year = services.schooljaar()
+    try:
+        screen = scenario_screen(*plan(), year)
+    except LeaGraphError as exc:
+        page = render_page("scenario.html", screen=None, error=str(exc), choices=choices())
+        return page, 400
+    return render_screen("scenario.html", screen, error=None, choices=choices())
