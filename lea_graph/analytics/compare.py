@@ -227,6 +227,13 @@ def _values_change(a: list[tuple], b: list[tuple]) -> str:
             ", ".join(f"{model.column_label(k)} {v}" for k, v in t) or "—" for t in vals
         )
 
+    if len(a) == len(b) == 1:
+        da, db = dict(a[0]), dict(b[0])
+        return "; ".join(
+            f"{model.column_label(k)}: {da.get(k, '—')} → {db.get(k, '—')}"
+            for k in sorted(da.keys() | db.keys())
+            if da.get(k) != db.get(k)
+        )
     if len(a) != len(b):
         return f"{len(a)} → {len(b)} keer vastgelegd ({show(a)} → {show(b)})"
     return f"{show(a)} → {show(b)}"
