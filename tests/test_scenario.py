@@ -170,10 +170,11 @@ def test_scenario_page_and_api(backend, tmp_path):
             ("w-a", "gesloten"), ("w-b", "verkleind"),
         }  # fmt: skip
         bad = client.get("/api/scenario?zonder=p-onbekend")
-        assert bad.status_code == 400
+        assert bad.status_code == 404
         assert "staat niet in het netwerk" in bad.get_json()["melding"]
         bad_page = client.get("/scenario?zonder=p-onbekend")
-        assert bad_page.status_code == 400
+        assert bad_page.status_code == 404
+        assert client.get("/api/scenario?met_lid=p-fit").status_code == 400
         assert "staat niet in het netwerk" in bad_page.get_data(as_text=True)
         ranking = client.get(f"/api/kwetsbaarheid?schooljaar={YEAR}").get_json()
         assert [r["partner"] for r in ranking["partners"]][:2] == ["p-bravo", "p-koor"]

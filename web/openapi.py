@@ -144,6 +144,34 @@ _VIEW_FILTER = [
     _SCHOOLJAAR,
 ]  # fmt: skip
 
+_COMPARE = [
+    _query("vergelijk", "Twee versies of twee schooljaren.", {"enum": ["versies", "jaren"]}),
+    _query("voor", "De eerdere versie: 'huidig' of de naam van een opgeslagen versie."),
+    _query("na", "De latere versie (standaard 'huidig')."),
+    _query("jaar_voor", "Het eerdere schooljaar."),
+    _query("jaar_na", "Het latere schooljaar."),
+    _SCHOOLJAAR,
+]
+_PAIR = {"type": "string", "pattern": "^.+:.+$"}
+_SCENARIO = [
+    _query(
+        "zonder",
+        "Partners (id of naam) die stoppen.",
+        {"type": "array", "items": _STRING, "maxItems": 20},
+    ),
+    _query(
+        "met_lid",
+        "Nieuwe hubleden als PARTNER:HUB.",
+        {"type": "array", "items": _PAIR, "maxItems": 20},
+    ),
+    _query(
+        "met_activiteit",
+        "Nieuwe activiteiten als PARTNER:SCHOOL of PARTNER:SCHOOL:HUB.",
+        {"type": "array", "items": _PAIR, "maxItems": 20},
+    ),
+    _SCHOOLJAAR,
+]
+
 #: path → (Dutch summary, parameters, answer schema), in the order shown to people.
 _API: dict[str, tuple[str, list, dict]] = {
     "/api/stats": ("wat er geladen is: aantallen, versie, moment", [], _STATS),
@@ -178,8 +206,30 @@ _API: dict[str, tuple[str, list, dict]] = {
     "/api/knoop/{node_id}": ("een knoop met al zijn relaties", [_ID], _NODE),
     "/api/netwerk": ("de netwerkweergave (filters als op de pagina Netwerk)", _VIEW_FILTER,
                      _VIEW),
+    "/api/veranderingen": ("wat er veranderd is tussen twee versies of twee schooljaren, en de "
+                           "trend per schooljaar", _COMPARE, _screen(
+                               "vergelijk", "trend", vergelijk={"enum": ["versies", "jaren"]},
+                               voor=_NULLABLE_STRING, na=_NULLABLE_STRING,
+                               samenvatting={"type": "array", "items": _STRING},
+                               veranderingen={"type": "array"}, gaten={"type": "array"},
+                               doelen={"type": "array"}, netwerkgezondheid={"type": "array"},
+                               trend={"type": "array"})),
+    "/api/scenario": ("wat als: partners die stoppen, nieuwe hubleden en activiteiten, met de "
+                      "kwetsbaarheid van elke partner", _SCENARIO, _screen(
+                          "kwetsbaarheid", "kwetsbaarheid_regel", **_YEAR,
+                          gevolgen={"type": "array", "items": _STRING},
+                          wijzigingen={"type": "array", "items": _STRING},
+                          gaten={"type": "array"}, doelen={"type": "array"},
+                          kwetsbaarheid={"type": "array"}, kwetsbaarheid_regel=_STRING)),
+    "/api/kwetsbaarheid": ("wat het kost als een partner stopt, voor elke partner, gerangschikt",
+                           [_SCHOOLJAAR], {"type": "object", "required": ["regel", "partners"],
+                                           "properties": {"regel": _STRING,
+                                                          "partners": {"type": "array"}}}),
     "/api/openapi.json": ("deze beschrijving van de API (OpenAPI 3.1)", [], {"type": "object"}),
 }  # fmt: skip
+
+#: Paths that answer 400 with a Dutch message for a value that is not in the network.
+_BAD_REQUEST = {"/api/scenario"}
 
 #: path → Dutch summary, for the Gegevens page.
 ENDPOINTS: dict[str, str] = {path: summary for path, (summary, _, _) in _API.items()}
@@ -196,7 +246,13 @@ def document() -> dict[str, Any]:
         }  # fmt: skip
         if parameters:
             responses["404"] = {
-                "description": "Onbekend id, schooljaar of filterwaarde.",
+                "description": "Onbekend id, schooljaar, filterwaarde, partner, hub of school.",
+                "content": {"application/json": {"schema": _ERROR}},
+            }
+        if path in _BAD_REQUEST:
+            responses["400"] = {
+                "description": "Een wijziging die niet als PARTNER:HUB of PARTNER:SCHOOL[:HUB] "
+                "is geschreven, of meer dan 60 wijzigingen.",
                 "content": {"application/json": {"schema": _ERROR}},
             }
         paths[path] = {"get": {"summary": summary, "parameters": parameters,

@@ -43,6 +43,7 @@ from lea_graph.text import LIST_SEP, dutch_list, fold, number, pct_down, pct_up,
 
 __all__ = [
     "VULNERABILITY_RULE",
+    "NotInNetwork",
     "Scenario",
     "ScenarioResult",
     "apply",
@@ -85,6 +86,10 @@ class Scenario:
         return lines
 
 
+class NotInNetwork(LeaGraphError):
+    """A partner, hub or school of a scenario that is not in the network."""
+
+
 def _resolver(g: nx.MultiDiGraph, kind: str):
     by_name: dict[str, list[str]] = defaultdict(list)
     ids = set()
@@ -109,7 +114,7 @@ _NOUNS = {"partner": "partner", "hub": "hub", "school": "school of locatie"}
 def _one(resolve, kind: str, text: str) -> str:
     found = resolve(text)
     if found is None:
-        raise LeaGraphError(
+        raise NotInNetwork(
             f"{_NOUNS[kind].capitalize()} '{text}' staat niet in het netwerk "
             "(geef de id of de precieze naam)."
         )

@@ -54,6 +54,62 @@ def test_kwartiermaker_sees_candidate_partners_for_a_hub(watched, live_url):
     watched.assert_clean(live_url)
 
 
+def test_begeleidingsgroep_tries_what_if_a_partner_stops(watched, live_url):
+    page = watched.page
+    page.goto(live_url + "/")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Wat als").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Wat als?"
+    # The kwetsbaarheid ranking is there before any choice; its first row is the partner
+    # whose leaving costs most.
+    first = page.locator("#tabel-kwetsbaarheid tbody tr").first
+    name = first.locator("td").nth(1).inner_text()
+    page.get_by_label("Kies een of meer partners").select_option(label=name)
+    page.get_by_label("Schooljaar").select_option("2024-2025")
+    page.get_by_role("button", name="Reken uit").click()
+    page.wait_for_load_state()
+    consequences = page.locator("section.summary li")
+    assert consequences.count() > 0
+    assert consequences.first.inner_text().startswith(f"Als {name} stopt, ")
+    assert "geen partner meer voor" in consequences.first.inner_text()
+    assert page.locator("#tabel-overzicht tbody tr").count() >= 4
+    # Keeping the stop and adding a member: the kept choice comes back selected.
+    assert page.get_by_label("Kies een of meer partners").evaluate(
+        "s => [...s.selectedOptions].map(o => o.textContent)"
+    ) == [name]
+    watched.assert_clean(live_url)
+
+
+def test_begeleidingsgroep_compares_two_schooljaren(watched, live_url):
+    page = watched.page
+    page.goto(live_url + "/veranderingen")
+    page.get_by_label("Eerder", exact=True).last.select_option("2023-2024")
+    page.get_by_role("button", name="Vergelijk schooljaren").click()
+    page.wait_for_load_state()
+    assert page.locator("section.summary h2").inner_text() == "2023-2024 → 2024-2025"
+    assert page.locator("#tabel-gaten tbody tr").count() > 0
+    assert page.locator("svg.chart").count() == 2
+    assert "2023-2024" in page.locator("svg.chart desc").first.text_content()
+    watched.assert_clean(live_url)
+
+
+@pytest.mark.parametrize("path", ["/", "/wijk/w-heikant", "/scenario?zonder=p-stadsmuseum",
+                                  "/veranderingen?vergelijk=jaren", "/analyses/gaten"])  # fmt: skip
+def test_every_page_prints_without_menus_and_keeps_the_voorbeeld_notice(watched, live_url, path):
+    page = watched.page
+    page.emulate_media(media="print")
+    page.goto(live_url + path)
+    assert page.locator("nav[aria-label='Hoofdmenu']").is_hidden()
+    assert page.locator("form").first.is_hidden()
+    assert page.locator(".banner").is_visible()  # made-up data stay marked on paper
+    assert page.locator("h1").is_visible()
+    colour = page.locator("body").evaluate("b => getComputedStyle(b).backgroundColor")
+    assert colour in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.emulate_media(media="screen")
+
+
 def test_visitor_searches_a_wijk_and_reads_who_does_what(watched, live_url):
     page = watched.page
     page.goto(live_url + "/")
@@ -137,6 +193,8 @@ MAIN_PAGES = {
     "analyses": "/analyses/isolement",
     "zoeken": "/zoeken?q=natuur",
     "gegevens": "/gegevens",
+    "veranderingen": "/veranderingen?vergelijk=jaren",
+    "scenario": "/scenario?zonder=p-stadsmuseum",
 }
 
 
@@ -148,6 +206,6 @@ def test_accessibility_wcag21_aa(watched, live_url, name):
         wait_for_network(page, timeout=30_000)
     violations = axe_violations(page)
     assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
-    if name in ("partner", "analyses", "wijken", "gegevens"):
+    if name in ("partner", "analyses", "wijken", "gegevens", "veranderingen", "scenario"):
         shot(page, name)
     watched.assert_clean(live_url)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
 
-from lea_graph.analytics.scenario import VULNERABILITY_RULE
+from lea_graph.analytics.scenario import VULNERABILITY_RULE, NotInNetwork
 from lea_graph.errors import LeaGraphError
 from web import openapi, services
 from web.screens.analyses import ANALYSES, analysis_screen
@@ -123,6 +123,8 @@ def api_scenario():
     """What if: ``zonder``, ``met_lid`` (PARTNER:HUB), ``met_activiteit`` (PARTNER:SCHOOL[:HUB])."""
     try:
         screen = scenario_screen(*plan(), services.schooljaar())
+    except NotInNetwork as exc:
+        abort(404, description=str(exc))
     except LeaGraphError as exc:
         abort(400, description=str(exc))
     return jsonify(screen.to_json())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
+from lea_graph.analytics.scenario import NotInNetwork
 from lea_graph.errors import LeaGraphError
 from web import services
 from web.pages import render_page, render_screen
@@ -12,7 +13,7 @@ from web.screens.scenario import scenario_screen
 bp = Blueprint("scenario", __name__)
 
 #: Changes in one scenario at most (each is a full recomputation of the analyses).
-MAX_CHANGES = 40
+MAX_CHANGES = 60
 
 
 def plan() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -59,5 +60,5 @@ def index():
         screen = scenario_screen(*plan(), year)
     except LeaGraphError as exc:
         page = render_page("scenario.html", screen=None, error=str(exc), choices=choices())
-        return page, 400
+        return page, 404 if isinstance(exc, NotInNetwork) else 400
     return render_screen("scenario.html", screen, error=None, choices=choices())
