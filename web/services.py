@@ -46,7 +46,6 @@ __all__ = [
     "read_only",
     "recruits",
     "report",
-    "report_pdf",
     "scenario",
     "schooljaar",
     "search",
@@ -384,28 +383,3 @@ def vulnerability(year: str | None):
     from lea_graph.analytics.scenario import vulnerability as _vulnerability
 
     return cached(("kwetsbaarheid", year), lambda: _vulnerability(graph(), year))
-
-
-def report_pdf(year: str | None) -> bytes:
-    """The report to bring (A4, Dutch): every analysis, what changed since the newest
-    saved version, the most vulnerable partners and the trend per schooljaar."""
-    import tempfile
-    from pathlib import Path
-
-    from lea_graph.report_pdf import write_report_pdf
-
-    def compute() -> bytes:
-        saved = snapshots()
-        changed = comparison(saved[0]["naam"], CURRENT, year) if saved else None
-        with tempfile.TemporaryDirectory(prefix="lea-rapport-") as tmp:
-            out = Path(tmp) / "rapport.pdf"
-            write_report_pdf(
-                report(year),
-                out,
-                comparison=changed,
-                vulnerability=vulnerability(year),
-                trend=trend(),
-            )
-            return out.read_bytes()
-
-    return cached(("rapport-pdf", year), compute)
