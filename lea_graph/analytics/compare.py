@@ -308,7 +308,7 @@ def cell_changes(
         if ka == kb:
             continue
         if ka is None:
-            change = "geopend"
+            change = "verdiept" if kb == "geen partner" else "geopend"
         elif kb is None:
             change = "gesloten"
         else:

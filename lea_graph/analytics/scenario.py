@@ -49,7 +49,9 @@ __all__ = [
     "apply",
     "parse_scenario",
     "run",
+    "scenario_markdown",
     "vulnerability",
+    "vulnerability_markdown",
 ]
 
 #: How the kwetsbaarheid ranking is ordered (shown to users next to it).
@@ -607,3 +609,117 @@ def _vulnerability_sentence(r: dict) -> str:
     if not bits:
         return f"Als {name} stopt, verandert er niets aan de gaten, de doelen of het netwerk."
     return f"Als {name} stopt: " + "; ".join(bits) + "."
+
+
+# -- output ----------------------------------------------------------------------------------
+
+#: The tables of a scenario after its overview, with their titles, what they show and
+#: the columns people read.
+_SCENARIO_SECTIONS: tuple[tuple[str, str, str, list[str]], ...] = (
+    ("gaps", "Gaten",
+     "Hub × wijk-cellen die in het scenario een gat worden (geen of één partner) of geen gat "
+     "meer zijn.",
+     ["verandering", "wijk_naam", "hub_naam", "partners_voor", "partners_na", "kenmerken",
+      "toelichting"]),
+    ("targets", "LEA-doelen",
+     "De bereiksdoelen vandaag (voor) en in het scenario (na), met de richting.",
+     ["naam", "doel", "bereik_voor", "status_voor", "bereik_na", "status_na", "richting"]),
+    ("fragile", "Kwetsbare wijken en cellen",
+     "Wijken en hub × wijk-cellen die in het scenario wel of niet meer op één partner hangen.",
+     ["verandering", "niveau", "wijk_naam", "hub_naam", "partner_naam", "toelichting"]),
+    ("cut", "Verbindende partners",
+     "Partners zonder wie het samenwerkingsnetwerk uiteenvalt: wie dat wordt of niet meer is.",
+     ["verandering", "partner_naam", "raken_los_voor", "raken_los_na"]),
+)  # fmt: skip
+
+_VULNERABILITY_COLUMNS = ["rang", "partner_naam", "hubs", "lege_cellen", "pact_cellen", "kinderen",
+                          "kwetsbare_cellen", "raken_los", "toelichting"]  # fmt: skip
+
+_EXAMPLE_NOTE = "> Let op: deze gegevens bevatten voorbeeldgegevens (bron=voorbeeld, verzonnen)."
+
+
+def _scenario_table(result: ScenarioResult, attr: str, columns: list[str]) -> pd.DataFrame:
+    from lea_graph.analytics.compare import GAP_CHANGES
+
+    df = getattr(result, attr)
+    if df.empty:
+        return df
+    df = df[[c for c in columns if c in df.columns]]
+    if attr == "gaps":
+        df = df.assign(verandering=df["verandering"].map(GAP_CHANGES))
+    return df
+
+
+def scenario_markdown(result: ScenarioResult, *, voorbeeld: bool = False, limit: int = 40) -> str:
+    """The scenario as Markdown: its changes, the consequences (the largest first), today's
+    figures beside the scenario's, then the gaps, targets, fragile cells and connecting
+    partners that change.
+
+    Parameters
+    ----------
+    result
+        What :func:`run` returned.
+    voorbeeld
+        Whether the network holds illustrative data (``bron`` ``voorbeeld``): then a
+        line says so under the title.
+    limit
+        At most this many rows per table.
+
+    Returns
+    -------
+    str
+        Markdown text, ending with a newline.
+    """
+    from lea_graph.analytics.report import _md_table
+
+    year = result.schooljaar or "alle schooljaren"
+    parts = [f"# Scenario: wat als? ({year})", ""]
+    if voorbeeld:
+        parts += [_EXAMPLE_NOTE, ""]
+    parts += ["## Wijzigingen", ""]
+    parts += [f"- {line}" for line in result.wijzigingen] or ["_Geen wijzigingen._"]
+    parts += ["", "## Gevolgen", ""]
+    parts += [f"- {line}" for line in result.zinnen]
+    parts += ["", "## Vandaag en in het scenario", "", _md_table(result.overzicht, limit)]
+    for attr, title, text, columns in _SCENARIO_SECTIONS:
+        table = _md_table(_scenario_table(result, attr, columns), limit)
+        parts += ["", f"## {title}", "", text, "", table]
+    return "\n".join(parts) + "\n"
+
+
+def vulnerability_markdown(
+    df: pd.DataFrame, top: int = 20, *, schooljaar: str | None = None, voorbeeld: bool = False
+) -> str:
+    """The kwetsbaarheid ranking (:func:`vulnerability`) as Markdown, with the rule it
+    follows (:data:`VULNERABILITY_RULE`).
+
+    Parameters
+    ----------
+    df
+        What :func:`vulnerability` returned.
+    top
+        Show this many partners (the JSON has them all).
+    schooljaar
+        The schooljaar it was computed for (None: all years), for the title.
+    voorbeeld
+        Whether the network holds illustrative data (``bron`` ``voorbeeld``).
+
+    Returns
+    -------
+    str
+        Markdown text, ending with a newline.
+    """
+    from lea_graph.analytics.report import _md_table
+
+    year = schooljaar or "alle schooljaren"
+    parts = [f"# Kwetsbaarheid: wat kost het als een partner stopt? ({year})", ""]
+    if voorbeeld:
+        parts += [_EXAMPLE_NOTE, ""]
+    parts += [VULNERABILITY_RULE, ""]
+    shown = df[[c for c in _VULNERABILITY_COLUMNS if c in df.columns]] if len(df) else df
+    parts.append(_md_table(shown.head(top), top))
+    if len(df) > top:
+        rest = len(df) - top
+        more = plural(rest, "partner", "partners")
+        parts += ["", f"_… en nog {more} (alles staat in de JSON-versie)._"]
+    return "\n".join(parts) + "\n"

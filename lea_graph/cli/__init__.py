@@ -5,9 +5,10 @@ failure ends with one line "Fout: ..." and a non-zero exit code, never a traceba
 (:mod:`lea_graph.cli.errors`). The commands live in one module per family:
 :mod:`~lea_graph.cli.data` (validate, info, export, template, generate),
 :mod:`~lea_graph.cli.store` (load, query, stats, restore),
-:mod:`~lea_graph.cli.analyses` (analyse), :mod:`~lea_graph.cli.accounts` (users) and
-:mod:`~lea_graph.cli.serve` (serve); :mod:`~lea_graph.cli.options` holds the options
-they share and :mod:`~lea_graph.cli.output` how results look on the screen.
+:mod:`~lea_graph.cli.analyses` (analyse, compare, scenario),
+:mod:`~lea_graph.cli.accounts` (users) and :mod:`~lea_graph.cli.serve` (serve);
+:mod:`~lea_graph.cli.options` holds the options they share and
+:mod:`~lea_graph.cli.output` how results look on the screen.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ for _command in (
     store.stats,
     store.restore,
     analyses.analyse,
+    analyses.compare,
+    analyses.scenario,
     accounts.users,
     serve.serve,
 ):
