@@ -9,12 +9,13 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet -e '.[test]'
 # Neo4j's Cypher linter and axe-core, pinned in tests/node/package-lock.json.
 npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
-# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download) and
+# poppler-utils (pdftoppm, pdftotext) to render and read the PDF report.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null
   else
-    echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests." >&2
+    echo "Chromium of poppler-utils ontbreekt: run 'sudo apt-get install chromium poppler-utils' voor de browser- en pdf-tests." >&2
     exit 1
   fi
 fi

@@ -535,3 +535,96 @@ def test_scenario_fails_in_one_line(runner, nets, env, args, message):
 def test_scenario_called_wrongly(runner, nets, env, args, message):
     line = usage_error(runner.invoke(cli, ["scenario", str(nets["oud"]), *args], env=env))
     assert line.startswith(f"Fout: {message}")
+
+
+# -- analyse --format pdf: the report to bring -------------------------------------------------
+
+
+def pdf_section(pdf: Path, title: str) -> str:
+    """The text of one numbered section of the PDF report (not its line in the contents),
+    on one line."""
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    flat = " ".join(text.split())
+    start = flat.index(title, flat.index(title) + len(title))  # the second: the section
+    end = flat.find(" 5. ", start) if title.startswith("4.") else flat.find(" 7. ", start)
+    return flat[start : end if end > 0 else None]
+
+
+def test_the_report_compares_with_the_version_given(runner, nets, env, tmp_path):
+    out = tmp_path / "rapport.pdf"
+    args = ["analyse", str(nets["nieuw"]), "--format", "pdf", "--out", str(out)]
+    text = ok(runner.invoke(cli, [*args, "--vorige", str(nets["oud"])], env=env))
+    assert text.strip() == f"Geschreven: {out}" and out.read_bytes().startswith(b"%PDF")
+    changed = pdf_section(out, "4. Wat is er veranderd sinds de vorige versie")
+    assert "Van oud naar nieuw." in changed
+    assert "Veranderd: activiteit: 1 nieuw, 1 weg." in changed
+    assert "Gaten: 1 × nieuw gat: nog één partner, 1 × gat gesloten." in changed
+    assert (
+        "nieuw gat: nog één partner Noord Cultuur 2 naar 1 PacT-wijk, lage SES, 900 kinderen"
+        in changed
+    )
+    assert "gat gesloten Zuid Sport 1 naar 2 400 kinderen" in changed
+    # NIEUW without Judoschool: Noord × Sport empty (900 children) and Zuid × Sport down
+    # to one partner; without Muziekschool: Noord × Cultuur empty. Voetbalclub leaves Zuid
+    # × Sport with one partner; Dansgroep (no activity) and Welzijn Zuid (no hub) cost
+    # nothing.
+    ranking = pdf_section(out, "6. Kwetsbaarste partners")
+    assert "1 Judoschool 1 900" in ranking and "2 Muziekschool 1 900" in ranking
+    assert ranking.index("Voetbalclub") < ranking.index("Dansgroep")
+
+
+def test_the_report_of_the_store_compares_with_the_newest_snapshot(runner, nets, env, tmp_path):
+    ok(runner.invoke(cli, ["load", str(nets["oud"])], env=env))
+    ok(runner.invoke(cli, ["load", str(nets["nieuw"])], env=env))  # saves OUD as a snapshot
+    (snapshot,) = ok(runner.invoke(cli, ["restore", "--list"], env=env)).split()
+    out = tmp_path / "rapport.pdf"
+    ok(
+        runner.invoke(
+            cli, ["analyse", "--from-store", "--format", "pdf", "--out", str(out)], env=env
+        )
+    )
+    changed = pdf_section(out, "4. Wat is er veranderd sinds de vorige versie")
+    assert f"Van {snapshot} naar huidig netwerk." in changed
+    assert "Veranderd: activiteit: 1 nieuw, 1 weg." in changed
+
+
+def test_the_report_without_a_previous_version_compares_schooljaren(runner, nets, env, tmp_path):
+    out = tmp_path / "een-jaar.pdf"
+    ok(
+        runner.invoke(
+            cli, ["analyse", str(nets["oud"]), "--format", "pdf", "--out", str(out)], env=env
+        )
+    )
+    changed = pdf_section(out, "4. Wat is er veranderd sinds de vorige versie")
+    assert "Er is geen vorige versie om mee te vergelijken." in changed
+    out = tmp_path / "jaren.pdf"
+    ok(
+        runner.invoke(
+            cli, ["analyse", str(nets["jaren"]), "--format", "pdf", "--out", str(out)], env=env
+        )
+    )
+    changed = pdf_section(out, "4. Wat is er veranderd sinds de vorige versie")
+    assert f"Van schooljaar {EARLIER} naar schooljaar {YEAR}." in changed
+    assert "Gaten: 1 × nieuw gat: nog één partner, 1 × gat gesloten." in changed
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "Geef bij --format pdf een --out bestand.pdf op."),
+        (["--vorige", "huidig"], "--vorige hoort bij --format pdf"),
+        (["--format", "pdf", "--out", "r.pdf", "--schooljaar", "2030-2031"],
+         "Schooljaar 2030-2031 komt niet voor in de gegevens; wel: 2024-2025."),
+        (["--format", "pdf", "--out", "r.pdf", "--vorige", "bestaat-niet"],
+         "'bestaat-niet' is geen bestaande map of bestand, geen snapshot en niet 'huidig'."),
+    ],
+)  # fmt: skip
+def test_the_report_called_wrongly(runner, nets, env, args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    line = fails_in_one_line(runner.invoke(cli, ["analyse", str(nets["oud"]), *args], env=env))
+    assert line.startswith(f"Fout: {message}")
+    assert not (tmp_path / "r.pdf").exists()

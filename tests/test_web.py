@@ -36,6 +36,7 @@ ROUTES = {
     "zoeken.index": "/zoeken?q=heikant",
     "veranderingen.index": "/veranderingen",
     "scenario.index": "/scenario?zonder=p-factorium",
+    "overzicht.rapport": "/rapport.pdf",
     "gegevens.index": "/gegevens",
     "gegevens.network_download": "/download/netwerk.graphml",
     "gegevens.vendor": "/vendor/vis-network.min.js",

@@ -46,6 +46,7 @@ __all__ = [
     "read_only",
     "recruits",
     "report",
+    "report_pdf",
     "scenario",
     "schooljaar",
     "search",
@@ -383,3 +384,33 @@ def vulnerability(year: str | None):
     from lea_graph.analytics.scenario import vulnerability as _vulnerability
 
     return cached(("kwetsbaarheid", year), lambda: _vulnerability(graph(), year))
+
+
+def report_pdf(year: str | None) -> bytes:
+    """The report to bring (A4, Dutch): every analysis, what changed since the previous
+    version (:func:`lea_graph.analytics.compare.since_previous`: the newest saved version,
+    else the last two schooljaren), the most vulnerable partners and the trend."""
+    import tempfile
+    from pathlib import Path
+
+    from lea_graph.analytics.compare import since_previous
+    from lea_graph.report_pdf import write_report_pdf
+
+    def compute() -> bytes:
+        saved = snapshots()
+        previous, label = _version_graph(saved[0]["naam"]) if saved else (None, "")
+        changed = since_previous(
+            graph(), previous, previous_label=label, label="huidig netwerk", schooljaar=year
+        )
+        with tempfile.TemporaryDirectory(prefix="lea-rapport-") as tmp:
+            out = Path(tmp) / "rapport.pdf"
+            write_report_pdf(
+                report(year),
+                out,
+                comparison=changed,
+                vulnerability=vulnerability(year),
+                trend=trend(),
+            )
+            return out.read_bytes()
+
+    return cached(("rapport-pdf", year), compute)

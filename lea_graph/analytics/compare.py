@@ -550,6 +550,40 @@ def compare_years(g: nx.MultiDiGraph, voor: str, na: str) -> Comparison:
     return c
 
 
+def since_previous(
+    g: nx.MultiDiGraph,
+    previous: nx.MultiDiGraph | None = None,
+    *,
+    previous_label: str = "vorige versie",
+    label: str = "huidig netwerk",
+    schooljaar: str | None = None,
+) -> Comparison | None:
+    """What changed since the previous version: the rule of the report's section.
+
+    With a previous version (the newest snapshot, or one the user names) that version
+    is compared with ``g``. Without one, the last two schooljaren of ``g`` are compared
+    (with ``schooljaar``: that year and the one before it in the data), so the report
+    still shows what moved between meetings. None when there is nothing to compare.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> since_previous(to_graph(Dataset.from_rows({}))) is None
+    True
+    """
+    if previous is not None:
+        return compare(previous, g, schooljaar=schooljaar, voor=previous_label, na=label)
+    years = schooljaren(g)
+    if schooljaar is not None:
+        years = years[: years.index(schooljaar) + 1] if schooljaar in years else []
+    if len(years) < 2:
+        return None
+    c = compare_years(g, years[-2], years[-1])
+    c.voor, c.na = f"schooljaar {years[-2]}", f"schooljaar {years[-1]}"
+    return c
+
+
 def trend(g: nx.MultiDiGraph) -> pd.DataFrame:
     """Per schooljaar in the data: the LEA targets' bounds and status and the network
     health, oldest first (one row per year).

@@ -72,6 +72,14 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
     return net._once("coverage_matrix", lambda: _coverage_matrix(net)).copy()
 
 
+#: The columns of :func:`coverage_matrix`, also when there are no wijken or hubs.
+MATRIX_COLUMNS = [
+    "wijk", "wijk_naam", "stadsdeel", "pact", "ses", "kinderen_0_17", "hub", "hub_naam",
+    "hub_domein", "hub_gemeente", "partners", "partner_ids", "partner_namen", "activiteiten",
+    "wijkinzet", "scholen_bereikt", "scholen",
+]  # fmt: skip
+
+
 def _coverage_matrix(net: Network) -> pd.DataFrame:
     acts = net.activities[net.activities["hub"].notna()]
     via_school = acts.groupby(["wijk", "hub"]).agg(
@@ -138,7 +146,7 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
                     "scholen": int(schools_per_wijk.get(w, 0)),
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
 
 
 def heatmap_columns(matrix: pd.DataFrame) -> list[str]:

@@ -98,9 +98,20 @@ def _json(data: Any) -> str:
 @click.command()
 @source_options
 @click.option("--schooljaar", help="Alleen dit schooljaar, bijvoorbeeld 2024-2025.")
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="md", show_default=True)
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Bestand (nodig bij xlsx)."
+    "--format", "fmt", type=click.Choice([*_FORMATS, "pdf"]), default="md", show_default=True,
+    help="md, json, xlsx of pdf (een A4-rapport voor de vergadering, ook zwart-wit leesbaar).",
+)  # fmt: skip
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path),
+    help="Bestand (nodig bij xlsx en pdf).",
+)  # fmt: skip
+@click.option(
+    "--vorige",
+    metavar="VERSIE",
+    help="Alleen bij pdf: de vorige versie voor 'wat is er veranderd' (een map of bestand, "
+    f"een snapshot of '{CURRENT}'). Standaard de nieuwste snapshot bij --from-store, "
+    "anders de laatste twee schooljaren.",
 )
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Toevalszaad voor de analyses."
@@ -110,16 +121,35 @@ def _json(data: Any) -> str:
     help="Hoeveel ontbrekende verbanden en gaten met kandidaten.",
 )  # fmt: skip
 def analyse(
-    schooljaar: str | None, fmt: str, out: Path | None, seed: int, top: int, **kwargs: Any
+    schooljaar: str | None,
+    fmt: str,
+    out: Path | None,
+    vorige: str | None,
+    seed: int,
+    top: int,
+    **kwargs: Any,
 ) -> None:
     """Alle analyses: dekking en gaten, LEA-doelen, isolement, makelaars, gemeenschappen
-    en ontbrekende verbanden (zonder PATH: het Tilburgse netwerk)."""
+    en ontbrekende verbanden (zonder PATH: het Tilburgse netwerk). Met --format pdf ook
+    wat er veranderde sinds de vorige versie, de kwetsbaarste partners en de trend per
+    schooljaar."""
     from lea_graph.analytics.report import analyse as run_analyses
     from lea_graph.analytics.report import report_json, report_markdown, write_report_xlsx
 
     _check_schooljaar(schooljaar)
+    if fmt == "pdf" and out is None:
+        raise DutchError("Geef bij --format pdf een --out bestand.pdf op.")
+    if vorige is not None and fmt != "pdf":
+        raise DutchError("--vorige hoort bij --format pdf (het rapport voor de vergadering).")
     _check_out(fmt, out)
-    report = run_analyses(Source.take(kwargs).or_seed().network(), schooljaar, seed=seed, top=top)
+    source = Source.take(kwargs).or_seed()
+    g = source.network()
+    if schooljaar:
+        _check_in_data([g], [schooljaar])
+    report = run_analyses(g, schooljaar, seed=seed, top=top)
+    if fmt == "pdf":
+        _write_pdf(g, report, out, source, vorige, schooljaar)
+        return
     if fmt == "xlsx":
         with writing(out):
             write_report_xlsx(report, out)
@@ -129,6 +159,50 @@ def analyse(
         _emit(report_markdown(report), out)
     else:
         _emit(_json(report_json(report)), out)
+
+
+def _write_pdf(
+    g: nx.MultiDiGraph,
+    report: Any,
+    out: Path,
+    source: Source,
+    vorige: str | None,
+    schooljaar: str | None,
+) -> None:
+    """The A4 report: the analyses, what changed since the previous version (``vorige``,
+    else the newest snapshot of the store, else the last two schooljaren), the
+    kwetsbaarheid ranking and the trend."""
+    from lea_graph.analytics.compare import since_previous, trend
+    from lea_graph.analytics.scenario import vulnerability
+    from lea_graph.report_pdf import write_report_pdf
+
+    previous, label = None, ""
+    if vorige is not None:
+        previous, label = _version(vorige, source.backend, source.data_dir)
+    elif source.from_store:
+        from lea_graph.cli.store import _state_dir
+        from lea_graph.snapshots import list_snapshots
+
+        saved = list_snapshots(_state_dir(source.data_dir))
+        if saved:
+            previous, label = Source(saved[0]).network(), saved[0].name
+    comparison = since_previous(
+        g,
+        previous,
+        previous_label=label,
+        label=CURRENT_LABEL if source.from_store else (source.path.name or str(source.path)),
+        schooljaar=schooljaar,
+    )
+    with writing(out):
+        write_report_pdf(
+            report,
+            out,
+            comparison=comparison,
+            vulnerability=vulnerability(g, schooljaar),
+            trend=trend(g),
+            voorbeeld=_illustrative(g) or None,
+        )
+    click.echo(f"Geschreven: {out}")
 
 
 # -- compare ----------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Response
 
 from web import services
 from web.pages import render_screen
@@ -14,3 +14,15 @@ bp = Blueprint("overzicht", __name__)
 @bp.route("/")
 def index():
     return render_screen("overzicht.html", overzicht_screen(services.schooljaar()))
+
+
+@bp.route("/rapport.pdf")
+def rapport():
+    """The report to bring to a meeting (A4, Dutch), for the chosen schooljaar."""
+    year = services.schooljaar()
+    name = f"lea-rapport-{year or 'alle-jaren'}.pdf"
+    return Response(
+        services.report_pdf(year),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
