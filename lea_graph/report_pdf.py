@@ -947,8 +947,8 @@ def _comparison_section(
     if t is not None and len(t):
         story.append(_p("LEA-doelen", "h2"))
         rows = [
-            [r["naam"], r["doel"], _p(f"{r['bereik_voor']} ({r['status_voor']})", "cell"),
-             _p(f"{r['bereik_na']} ({r['status_na']})", "cell"), r["richting"]]
+            [r["naam"], r["doel"], _p(r["stand_voor"], "cell"),
+             _p(r["stand_na"], "cell"), r["richting"]]
             for r in t.to_dict(orient="records")
         ]  # fmt: skip
         story.append(_table(["Doel", "Doelwaarde", voor, na, "Richting"], rows,

@@ -510,6 +510,8 @@ def test_the_kwetsbaarheid_of_one_schooljaar(runner, nets, env):
         (["--met-lid", "p-welzijn"], "--met-lid 'p-welzijn': schrijf het als PARTNER:HUB."),
         (["--met-lid", "p-welzijn:Techniek"], "Hub 'Techniek' staat niet in het netwerk (geef de id of de precieze naam)."),
         (["--met-activiteit", "p-welzijn"], "--met-activiteit 'p-welzijn': schrijf het als PARTNER:SCHOOL[:HUB]."),
+        (["--met-activiteit", "p-welzijn:s-a:Techniek"], "Hub 'Techniek' staat niet in het netwerk (geef de id of de precieze naam)."),
+        (["--met-activiteit", "p-welzijn:School B:h-sport"], "School of locatie 'School B' staat niet in het netwerk (geef de id of de precieze naam)."),
         (["--zonder", "p-dans", "--met-lid", "p-dans:h-sport"],
          "Partner 'Dansgroep' stopt in dit scenario en kan dus geen lid worden of een activiteit krijgen."),
         (["--zonder", "p-dans", "--schooljaar", "2024"], "'2024' is geen schooljaar; schrijf het als 2024-2025."),

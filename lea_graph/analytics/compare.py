@@ -394,7 +394,11 @@ def direction(
 
 
 def target_changes(before: list[Indicator], after: list[Indicator]) -> pd.DataFrame:
-    """The LEA targets side by side: bounds, status and direction of change."""
+    """The LEA targets side by side: bounds, status and direction of change.
+
+    ``stand_voor`` and ``stand_na`` are the bounds with the status in words, as every
+    page, sentence and report shows them: "tussen 37% en 95% (niet gehaald)".
+    """
     rows = []
     by_code = {i.code: i for i in after}
     for a in before:
@@ -410,6 +414,8 @@ def target_changes(before: list[Indicator], after: list[Indicator]) -> pd.DataFr
                 "status_voor": a.status,
                 "bereik_na": b.bereik,
                 "status_na": b.status,
+                "stand_voor": f"{a.bereik} ({a.status})",
+                "stand_na": f"{b.bereik} ({b.status})",
                 "ondergrens_voor": a.ondergrens,
                 "bovengrens_voor": a.bovengrens,
                 "ondergrens_na": b.ondergrens,
@@ -474,8 +480,8 @@ def _summary(c: Comparison) -> list[str]:
         if r["bereik_voor"] == "—" and r["bereik_na"] == "—":
             continue
         lines.append(
-            f"{r['naam']} (doel {r['doel']}): van {r['bereik_voor']} ({r['status_voor']}) naar "
-            f"{r['bereik_na']} ({r['status_na']}); {r['richting']}."
+            f"{r['naam']} (doel {r['doel']}): van {r['stand_voor']} naar {r['stand_na']}; "
+            f"{r['richting']}."
         )
     return lines
 

@@ -183,8 +183,15 @@ def parse_scenario(
                 p, s, h = _split(
                     text, [partner, school, hub], "--met-activiteit", "PARTNER:SCHOOL:HUB"
                 )
-            except LeaGraphError:
-                p, s = _split(text, [partner, school], "--met-activiteit", "PARTNER:SCHOOL[:HUB]")
+            except LeaGraphError as three_parts:
+                # A school whose name holds a colon; if it is not that either, the
+                # message about PARTNER:SCHOOL:HUB says what is wrong (e.g. the hub).
+                try:
+                    p, s = _split(
+                        text, [partner, school], "--met-activiteit", "PARTNER:SCHOOL[:HUB]"
+                    )
+                except LeaGraphError:
+                    raise three_parts from None
                 h = None
         else:
             p, s = _split(text, [partner, school], "--met-activiteit", "PARTNER:SCHOOL[:HUB]")
@@ -392,8 +399,7 @@ def run(g: nx.MultiDiGraph, scenario: Scenario, schooljaar: str | None = None) -
         if r["richting"] in ("gelijk", "niet te vergelijken"):
             continue
         zinnen.append(
-            f"{actor}, gaat het doel '{r['naam']}' van {r['bereik_voor']} ({r['status_voor']}) "
-            f"naar {r['bereik_na']} ({r['status_na']})."
+            f"{actor}, gaat het doel '{r['naam']}' van {r['stand_voor']} naar {r['stand_na']}."
         )
     for r in cut.to_dict(orient="records"):
         if r["verandering"] == "wordt verbindend":

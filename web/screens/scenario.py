@@ -118,22 +118,16 @@ def scenario_screen(
                 empty="Geen gat opent of sluit.",
             )
         )
-        targets = result.targets
-        if len(targets):
-            targets = targets.assign(
-                nu=targets["bereik_voor"] + " (" + targets["status_voor"] + ")",
-                straks=targets["bereik_na"] + " (" + targets["status_na"] + ")",
-            )
         tables.append(
             table_from_frame(
                 "doelen",
                 "LEA-doelen",
-                targets,
+                result.targets,
                 [
                     Col("naam", "Doel"),
                     Col("doel", "Streefwaarde"),
-                    Col("nu", "Nu"),
-                    Col("straks", "In het scenario"),
+                    Col("stand_voor", "Nu"),
+                    Col("stand_na", "In het scenario"),
                     Col("richting", "Richting"),
                 ],
                 explanation="Met onder- en bovengrens zoals bij de LEA-doelen. Een nieuwe "

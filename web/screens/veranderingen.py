@@ -111,24 +111,16 @@ def veranderingen_screen(mode: str, voor: str | None, na: str | None, year: str 
         info.update(c.to_dict())
         info["voor"], info["na"] = voor, na
         info["voor_label"], info["na_label"] = c.voor, c.na
-        targets = (
-            c.targets.assign(
-                voor=lambda d: d["bereik_voor"] + " (" + d["status_voor"] + ")",
-                na=lambda d: d["bereik_na"] + " (" + d["status_na"] + ")",
-            )
-            if len(c.targets)
-            else c.targets
-        )
         tables.append(
             table_from_frame(
                 "doelen",
                 "LEA-doelen",
-                targets,
+                c.targets,
                 [
                     Col("naam", "Doel"),
                     Col("doel", "Streefwaarde"),
-                    Col("voor", c.voor),
-                    Col("na", c.na),
+                    Col("stand_voor", c.voor),
+                    Col("stand_na", c.na),
                     Col("richting", "Richting"),
                     Col("voorbeeld", "Voorbeeldgegevens"),
                 ],
