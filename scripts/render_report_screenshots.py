@@ -19,8 +19,7 @@ import tempfile
 from pathlib import Path
 
 from lea_graph.analytics import scenario
-from lea_graph.analytics.compare import compare_years, trend
-from lea_graph.analytics.indicators import schooljaren
+from lea_graph.analytics.compare import since_previous, trend
 from lea_graph.analytics.report import analyse
 from lea_graph.graph import to_graph
 from lea_graph.ingest import load_dataset
@@ -75,8 +74,7 @@ def seed_report(pdf: Path) -> Path:
     """Write the report of the seed, with the comparison of its last two schooljaren, the
     kwetsbaarheid ranking and the trend."""
     g = to_graph(load_dataset(seed_path()))
-    years = schooljaren(g)
-    comparison = compare_years(g, years[-2], years[-1]) if len(years) > 1 else None
+    comparison = since_previous(g)  # no saved version: the last two schooljaren
     report = analyse(g)
     vulnerability = scenario.vulnerability(g)
     return write_report_pdf(

@@ -115,9 +115,16 @@ def bto_activities(net: Network) -> pd.DataFrame:
     acts = net.activities
     if not len(acts):
         return acts
-    keep = [
-        is_bto_activity(net, r.partner, r.hub, r.programma) for r in acts.itertuples(index=False)
-    ]
+    keep = net._once(
+        "bto_mask",
+        lambda: [
+            is_bto_activity(net, p, h, prog)
+            for p, h, prog in zip(
+                acts["partner"].tolist(), acts["hub"].tolist(), acts["programma"].tolist(),
+                strict=True,
+            )
+        ],
+    )  # fmt: skip
     return acts[keep]
 
 

@@ -93,6 +93,25 @@ def test_begeleidingsgroep_compares_two_schooljaren(watched, live_url):
     watched.assert_clean(live_url)
 
 
+def test_begeleidingsgroep_downloads_the_report_for_the_meeting(watched, live_url, tmp_path):
+    import subprocess
+
+    page = watched.page
+    page.goto(live_url + "/?schooljaar=2024-2025")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Rapport (pdf)").click()
+    assert download.value.suggested_filename == "lea-rapport-2024-2025.pdf"
+    pdf = tmp_path / download.value.suggested_filename
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True,
+                          text=True).stdout  # fmt: skip
+    flat = " ".join(text.split())
+    assert "Schooljaar 2024-2025" in flat and "Kwetsbaarste partners" in flat
+    assert "Let op: bevat voorbeeldgegevens" in flat
+    watched.assert_clean(live_url)
+
+
 @pytest.mark.parametrize("path", ["/", "/wijk/w-heikant", "/scenario?zonder=p-stadsmuseum",
                                   "/veranderingen?vergelijk=jaren", "/analyses/gaten"])  # fmt: skip
 def test_every_page_prints_without_menus_and_keeps_the_voorbeeld_notice(watched, live_url, path):
