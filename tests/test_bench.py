@@ -47,3 +47,22 @@ def test_bench_runs_and_reports_every_target(tmp_path):
     betweenness = results["netwerken"][1]["betweenness"]["runs"]
     assert {r["method"] for r in betweenness} >= {"igraph exact", "networkx exact"}
     assert all(r.get("equal", True) for r in betweenness)
+
+
+def test_kwetsbaarheid_bench_runs_and_its_sample_agrees(tmp_path):
+    out = tmp_path / "kwetsbaarheid.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "kwetsbaarheid.py"), "--scales", "1", "2",
+         "--sample", "2", "--out", str(out)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "## Kwetsbaarheid: alle partners tegelijk" in done.stdout
+    assert "## Rapport voor de vergadering (Tilburg)" in done.stdout
+    results = json.loads(out.read_text(encoding="utf-8"))["netwerken"]
+    assert [r["scale"] for r in results] == [1, 2]
+    tilburg, double = results
+    assert tilburg["partners"] == 71 and double["partners"] > tilburg["partners"]
+    # The incremental ranking and the full re-analysis agree on every sampled partner.
+    assert tilburg["sample_agrees"] == "2/2" and double["sample_agrees"] == "2/2"
+    assert tilburg["pdf_kb"] > 10 and "pdf_s" not in double
