@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lea_graph.ingest.report import Problem
 
-__all__ = ["InvalidDataset", "LeaGraphError", "ReadError", "os_reason", "reason_of"]
+__all__ = [
+    "ExportError",
+    "InvalidDataset",
+    "LeaGraphError",
+    "ReadError",
+    "os_reason",
+    "reason_of",
+]
 
 
 class LeaGraphError(Exception):
@@ -18,6 +25,10 @@ class LeaGraphError(Exception):
 
 class ReadError(LeaGraphError):
     """A file or folder cannot be read at all (missing, not a dataset, unreadable)."""
+
+
+class ExportError(LeaGraphError):
+    """A dataset cannot be written in the format asked for (e.g. a cell too long for Excel)."""
 
 
 class InvalidDataset(LeaGraphError):

@@ -15,6 +15,8 @@ import networkx as nx
 
 from lea_graph import model
 from lea_graph.dataset import Dataset
+from lea_graph.errors import ExportError
+from lea_graph.text import dutch_list, number
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -29,11 +31,31 @@ __all__ = [
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "xlsx", "csv")
 
+#: The most characters one cell of an Excel workbook holds.
+XLSX_CELL_LIMIT = 32_767
+
+
+def _table_columns(dataset: Dataset, name: str) -> list[str]:
+    """The columns of a table as they go into its CSV file or sheet: all but the
+    ``geojson`` columns (the wijk boundary travels as a file or sheet of its own)."""
+    spec = model.TABLES[name]
+    geometry = {c.name for c in spec.columns if c.type == "geojson"}
+    return [c for c in dataset.columns(name) if c not in geometry]
+
+
+def _cells(dataset: Dataset, name: str, columns: list[str]):
+    return dataset.tables[name][columns].itertuples(index=False, name=None)
+
 
 def write_csv_folder(
     dataset: Dataset, out: str | Path, *, delimiter: str = ",", excel: bool = False
 ) -> list[Path]:
     """Write one ``<table>.csv`` per table (every table, empty ones with a header).
+
+    The wijk boundaries are not a column of ``wijken.csv`` but the file
+    ``wijken.geojson`` beside it (a GeoJSON FeatureCollection, always UTF-8), written
+    when any wijk has one; an older ``wijken.geojson`` in the folder is removed when
+    none has, so that the folder holds exactly the dataset.
 
     Parameters
     ----------
@@ -59,10 +81,20 @@ def write_csv_folder(
     written = []
     for name in model.TABLES:
         path = folder / f"{name}.csv"
+        columns = _table_columns(dataset, name)
         with path.open("w", encoding=encoding, newline="") as fh:
             writer = csv.writer(fh, delimiter=sep, lineterminator=newline)
-            writer.writerow(dataset.columns(name))
-            writer.writerows(dataset.tables[name].itertuples(index=False, name=None))
+            writer.writerow(columns)
+            writer.writerows(_cells(dataset, name, columns))
+        written.append(path)
+    from lea_graph.ingest.geo import boundaries_geojson
+
+    path = folder / model.GEOMETRY_FILE
+    text = boundaries_geojson(list(dataset.rows(model.GEOMETRY_TABLE)))
+    if text is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(text + "\n", encoding="utf-8")
         written.append(path)
     return written
 
@@ -76,6 +108,8 @@ def _allowed(col: model.Column) -> str:
     if col.type == "code":
         _, description, example = model.CODE_FORMATS[col.name]
         return f"{description}, bijvoorbeeld {example}"
+    if col.type == "geojson":
+        return f"GeoJSON Polygon of MultiPolygon in WGS84, uit {model.GEOMETRY_FILE}"
     return {
         "int": "heel getal, 0 of meer",
         "schooljaar": "bijvoorbeeld 2023-2024",
@@ -84,7 +118,7 @@ def _allowed(col: model.Column) -> str:
     }.get(col.type, "")
 
 
-def _instruction_rows(export: bool) -> list[list[str]]:
+def _instruction_rows(export: bool, boundaries: bool = False) -> list[list[str]]:
     rows = [
         ["LEA-netwerk: uitleg bij deze werkmap"],
         [],
@@ -110,11 +144,20 @@ def _instruction_rows(export: bool) -> list[list[str]]:
                 "niets is een formule."
             ]
         )
+    if boundaries:
+        rows.append(
+            [
+                f"Het werkblad '{model.GEOMETRY_SHEET}' bevat de wijkgrenzen (GeoJSON, WGS84); "
+                "pas het niet met de hand aan."
+            ]
+        )
     rows += [[], ["Tabel", "Kolom", "Verplicht", "Betekenis", "Toegestane waarden of vorm"]]
     for name, spec in model.TABLES.items():
         required_table = getattr(spec, "required_table", False)
         rows.append([name, "", "tabel verplicht" if required_table else "", spec.description, ""])
         for col in spec.columns:
+            if col.type == "geojson":  # not typed in: it comes from a GeoJSON file
+                continue
             allowed = _allowed(col)
             rows.append(["", col.name, "ja" if col.required else "", col.help, allowed])
     return rows
@@ -124,7 +167,15 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
     """Write the dataset as a workbook: an 'Uitleg' sheet, then one sheet per table.
 
     Every value is written as a text cell with the Text number format; enumerated
-    columns get a drop-down list; the header row is frozen.
+    columns get a drop-down list; the header row is frozen. The wijk boundaries go into
+    a last sheet ``wijkgrenzen`` (columns ``wijk`` and ``geometrie``), written when any
+    wijk has one; the template never has it.
+
+    Raises
+    ------
+    lea_graph.errors.ExportError
+        If a boundary is longer than an Excel cell holds (32,767 characters); nothing
+        is written then.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -132,6 +183,7 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    boundaries = [] if template else _boundary_rows(dataset)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = Workbook(write_only=True)
@@ -141,7 +193,7 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
     info = wb.create_sheet("Uitleg")
     for width, letter in zip((22, 18, 16, 70, 50), "ABCDE", strict=True):
         info.column_dimensions[letter].width = width
-    for i, row in enumerate(_instruction_rows(export=not template)):
+    for i, row in enumerate(_instruction_rows(export=not template, boundaries=bool(boundaries))):
         cells = []
         for value in row:
             cell = WriteOnlyCell(info, value=value)
@@ -153,8 +205,8 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
 
     for name, spec in model.TABLES.items():
         ws = wb.create_sheet(name)
-        columns = dataset.columns(name)
-        df = dataset.tables[name]
+        columns = _table_columns(dataset, name)
+        df = dataset.tables[name][columns]
         ws.freeze_panes = "A2"
         last_row = max(len(df) + 1, 1000)
         for j, col_name in enumerate(columns, start=1):
@@ -191,8 +243,53 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
                 cell.number_format = "@"
                 cells.append(cell)
             ws.append(cells)
+    if boundaries:
+        ws = wb.create_sheet(model.GEOMETRY_SHEET)
+        ws.freeze_panes = "A2"
+        ws.column_dimensions["A"].width = 24
+        ws.column_dimensions["B"].width = 80
+        header = []
+        for col_name in ("wijk", model.GEOMETRY_COLUMN):
+            cell = WriteOnlyCell(ws, value=col_name)
+            cell.data_type = "s"
+            cell.font = bold
+            cell.fill = header_fill
+            header.append(cell)
+        ws.append(header)
+        for values in boundaries:
+            cells = []
+            for value in values:
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"
+                cell.number_format = "@"
+                cells.append(cell)
+            ws.append(cells)
     wb.save(path)
     return path
+
+
+def _boundary_rows(dataset: Dataset) -> list[tuple[str, str]]:
+    """(wijk id, boundary) of every wijk with one; an error if one is too long for Excel."""
+    rows = [
+        (w["id"], w[model.GEOMETRY_COLUMN])
+        for w in dataset.rows(model.GEOMETRY_TABLE)
+        if w.get(model.GEOMETRY_COLUMN)
+    ]
+    too_long = [wijk for wijk, geometry in rows if len(geometry) > XLSX_CELL_LIMIT]
+    if too_long:
+        names = [f"'{w}'" for w in too_long]
+        which = (
+            dutch_list(names)
+            if len(names) <= 5
+            else f"{', '.join(names[:5])} en nog {len(names) - 5}"
+        )
+        raise ExportError(
+            f"De wijkgrens van {which} is te lang voor een cel van Excel (hooguit "
+            f"{number(XLSX_CELL_LIMIT)} tekens). Gebruik de export als zip met CSV-bestanden "
+            f"(lea-graph export --format csv): daarin staan de wijkgrenzen in "
+            f"{model.GEOMETRY_FILE}."
+        )
+    return rows
 
 
 def write_template(out: str | Path) -> Path:
@@ -262,4 +359,27 @@ def data_format_markdown() -> str:
                 f"| `{col.name}` | {'yes' if col.required else ''} | {col.help} | {allowed} |"
             )
         lines.append("")
+    g, t, f, sheet = (
+        model.GEOMETRY_COLUMN,
+        model.GEOMETRY_TABLE,
+        model.GEOMETRY_FILE,
+        model.GEOMETRY_SHEET,
+    )
+    lines += [
+        f"## Wijk boundaries (`{f}`)",
+        "",
+        f"`{g}` of `{t}` is not typed in and not in the Excel template: it comes from a",
+        "GeoJSON file. A FeatureCollection of Polygon or MultiPolygon features in WGS84",
+        "(longitude, latitude; holes and parts are kept) is matched to the wijken by",
+        "`properties.statcode` = `cbs_code` (case-insensitive), else by `properties.wijk` =",
+        "`id`. It is read from `--geo FILE` of `validate` and `load` (also a GeoPackage",
+        "`.gpkg`, reprojected from RD New, with the extra `lea-graph[geo]`), from the second",
+        f"file of the upload page, or from the dataset itself: `{f}` in a CSV folder or",
+        f"zip, the sheet `{sheet}` (columns `wijk`, `{g}`) in a workbook. The exports write",
+        "it the same way. A feature that matches no wijk, and wijken without a feature, are",
+        "warnings; invalid JSON, another kind of file, a geometry that is not a",
+        "(Multi)Polygon, an open ring or one with fewer than 4 positions, coordinates outside",
+        "WGS84 (such as RD New metres) and two features for one wijk are errors.",
+        "",
+    ]
     return "\n".join(lines)

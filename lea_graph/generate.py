@@ -4,8 +4,9 @@ Two uses:
 
 * :func:`generate_tilburg` builds the Tilburg seed network: the facts in
   ``seed/facts/`` (from the LEA document and public sources, each row with its
-  ``bron``) plus illustrative schools, childcare locations and relationships, every
-  one of them marked ``bron=voorbeeld``. ``seed/tilburg/`` is its output.
+  ``bron``, and the CBS wijk boundaries) plus illustrative schools, childcare
+  locations and relationships, every one of them marked ``bron=voorbeeld``.
+  ``seed/tilburg/`` is its output.
 * :func:`generate_synthetic` builds N made-up municipalities of the same shape for
   benchmarks; every row is ``bron=voorbeeld``.
 
@@ -39,6 +40,10 @@ __all__ = ["SCHOOLJAREN", "generate_synthetic", "generate_tilburg"]
 
 VOORBEELD = "voorbeeld"
 SCHOOLJAREN = ("2023-2024", "2024-2025")
+
+#: The wijk boundaries among the facts: CBS / Kadaster, Wijk- en buurtkaart 2024
+#: (generalised, WGS84, CC BY 4.0), matched to the wijken on ``statcode`` = ``cbs_code``.
+BOUNDARIES_FACT = "tilburg-wijken-2024.geojson"
 
 #: Columns of the fact tables that document a row's source (where in the LEA, a quote)
 #: for the people checking the facts; they are not copied into the generated network.
@@ -576,6 +581,26 @@ def _read_facts(folder: Path) -> dict[str, list[dict[str, str]]]:
     return facts
 
 
+def _boundaries(folder: Path) -> dict[str, str]:
+    """The boundary of each CBS wijk code in the facts (empty if the facts have none)."""
+    from lea_graph.ingest.geo import read_boundaries
+    from lea_graph.ingest.validate import compact_geometry, parse_geometry
+
+    path = folder / BOUNDARIES_FACT
+    if not path.exists():
+        return {}
+    table, problems = read_boundaries(path)
+    if problems or table is None:
+        raise ValueError(f"{path}: {problems[0].to_text() if problems else 'onleesbaar'}")
+    out = {}
+    for _, (statcode, _, text) in table.rows:
+        geometry, problem = parse_geometry(text)
+        if problem:
+            raise ValueError(f"{path}: {statcode}: {problem[0]}")
+        out[statcode.upper()] = compact_geometry(geometry)
+    return out
+
+
 def _dataset(tables: dict[str, list[dict[str, str]]]) -> Dataset:
     extra = {"wijken": ["kenmerken_bron"], "clusters": ["toelichting"]}
     return Dataset.from_rows(tables, {t: c for t, c in extra.items() if tables.get(t)})
@@ -589,7 +614,8 @@ def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Data
     seed
         Random seed; the committed ``seed/tilburg`` is ``seed=42``.
     facts
-        Folder with the fact tables (default: the shipped ``seed/facts``).
+        Folder with the fact tables and the wijk boundaries
+        (``tilburg-wijken-2024.geojson``; default: the shipped ``seed/facts``).
 
     Returns
     -------
@@ -599,8 +625,12 @@ def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Data
     from lea_graph.resources import seed_path
 
     rng = random.Random(seed)
-    f = _read_facts(Path(facts) if facts else seed_path("facts"))
+    folder = Path(facts) if facts else seed_path("facts")
+    f = _read_facts(folder)
+    boundaries = _boundaries(folder)
     wijken = [dict(w) for w in f["wijken"]]
+    for w in wijken:
+        w[model.GEOMETRY_COLUMN] = boundaries.get(w.get("cbs_code", "").upper(), "")
     delen = _living_areas(wijken)
     hub_ids = {h["domein"]: h["id"] for h in f["hubs"]}
     members: dict[str, list[str]] = {}

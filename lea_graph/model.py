@@ -25,6 +25,10 @@ __all__ = [
     "ALL_KINDS",
     "EDGE_KINDS",
     "ENUMS",
+    "GEOMETRY_COLUMN",
+    "GEOMETRY_FILE",
+    "GEOMETRY_SHEET",
+    "GEOMETRY_TABLE",
     "ID_PATTERN",
     "LINKS",
     "NODE_KINDS",
@@ -46,7 +50,7 @@ __all__ = [
     "wijk_soort",
 ]
 
-ColumnType = Literal["id", "text", "enum", "ref", "int", "code", "schooljaar", "url"]
+ColumnType = Literal["id", "text", "enum", "ref", "int", "code", "schooljaar", "url", "geojson"]
 
 #: Ids appear in URLs, file names and Cypher parameters: keep them plain.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
@@ -127,7 +131,9 @@ class Column:
         Column name as it appears in the header row (Dutch, lower case).
     type
         ``id``, ``text``, ``enum``, ``ref``, ``int`` (non-negative whole number),
-        ``code`` (a register code, see ``CODE_FORMATS``), ``schooljaar`` or ``url``.
+        ``code`` (a register code, see ``CODE_FORMATS``), ``schooljaar``, ``url`` or
+        ``geojson`` (a GeoJSON Polygon or MultiPolygon geometry in WGS84, as compact JSON
+        text; read from a GeoJSON file, never typed into the template).
     required
         Whether every row needs a value.
     label
@@ -420,6 +426,15 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                 "Kinderen 0-17",
                 "Aantal kinderen van 0 tot en met 17 jaar dat in de wijk woont.",
             ),
+            Column(
+                "geometrie",
+                "geojson",
+                False,
+                "Wijkgrens",
+                "De grens van de wijk. Niet zelf invullen: komt uit een GeoJSON-bestand "
+                "(wijken.geojson bij de gegevens, of los aangeleverd bij het laden), "
+                "gekoppeld op de CBS-code.",
+            ),
             _BRON,
         ),
         required_table=True,
@@ -463,6 +478,13 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         required_table=True,
     ),
 )
+
+#: Where a wijk keeps its boundary: a ``geojson`` column of the wijken table. In a CSV
+#: folder or zip it travels as ``wijken.geojson``, in a workbook as sheet ``wijkgrenzen``.
+GEOMETRY_TABLE = "wijken"
+GEOMETRY_COLUMN = "geometrie"
+GEOMETRY_FILE = "wijken.geojson"
+GEOMETRY_SHEET = "wijkgrenzen"
 
 _PARTNER_REF = ("partners",)
 

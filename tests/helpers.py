@@ -294,12 +294,13 @@ def login(client, role: str) -> None:
 
 
 def zip_folder(folder: Path, target: Path) -> Path:
-    """Zip the CSV files of a folder (as a coordinator would upload them)."""
+    """Zip the CSV files of a folder, and its ``wijken.geojson`` if it has one (as a
+    coordinator would upload an exported folder)."""
     import zipfile
 
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for f in sorted(Path(folder).iterdir()):
-            if f.suffix == ".csv":
+            if f.suffix == ".csv" or f.name == "wijken.geojson":
                 zf.write(f, f.name)
     return target
 

@@ -45,6 +45,7 @@ def test_wheel_installs_and_ships_seed_and_cypher(tmp_path):
     seed, cypher = where.stdout.split()
     assert "site-packages" in seed and "site-packages" in cypher
     assert Path(seed, "partners.csv").is_file()
+    assert Path(seed, "wijken.geojson").is_file()  # the wijk boundaries travel with it
 
     info = run(venv / "bin" / "lea-graph", "info", "--format", "json", cwd=tmp_path)
     assert info.returncode == 0, info.stderr

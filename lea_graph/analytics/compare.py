@@ -121,6 +121,16 @@ def _fmt(value: Any) -> str:
     return "—" if value is None or value == "" else str(value)
 
 
+def _change(column: str, before: Any, after: Any) -> str:
+    """One changed column, for people; a wijk boundary is too long to show, so only
+    whether it came, went or changed."""
+    label = model.column_label(column)
+    if column == model.GEOMETRY_COLUMN:
+        what = "toegevoegd" if not before else "verwijderd" if not after else "gewijzigd"
+        return f"{label} {what}"
+    return f"{label}: {_fmt(before)} → {_fmt(after)}"
+
+
 def _node_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> list[dict]:
     rows = []
     before, after = _node_rows(old), _node_rows(new)
@@ -134,7 +144,7 @@ def _node_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> list[dict]:
         for i in sorted(a.keys() & b.keys()):
             if a[i] != b[i]:
                 what = [
-                    f"{model.column_label(c)}: {_fmt(a[i].get(c))} → {_fmt(b[i].get(c))}"
+                    _change(c, a[i].get(c), b[i].get(c))
                     for c in sorted(a[i].keys() | b[i].keys())
                     if a[i].get(c) != b[i].get(c)
                 ]

@@ -19,7 +19,7 @@ from lea_graph.errors import ReadError, os_reason
 from lea_graph.ingest import Problem, RegisterInput, ValidationReport, read_dataset
 from lea_graph.store import BACKENDS
 
-__all__ = ["Source", "open_store", "source_options", "store_options"]
+__all__ = ["Source", "geo_option", "open_store", "source_options", "store_options"]
 
 NOT_LOADED = "Er is nog geen netwerk geladen (lea-graph load PATH)."
 
@@ -41,8 +41,18 @@ def store_options(f):
     )(f)
 
 
+def geo_option(f):
+    """``--geo FILE``: wijk boundaries (GeoJSON in WGS84, or a GeoPackage)."""
+    return click.option(
+        "--geo",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Wijkgrenzen: GeoJSON (WGS84) of GeoPackage (.gpkg, met lea-graph[geo]); "
+        "gekoppeld op properties.statcode = cbs_code.",
+    )(f)
+
+
 def source_options(f):
-    """PATH, ``--from-store``, the register options and the store options."""
+    """PATH, ``--from-store``, the register options, ``--geo`` and the store options."""
     options = [
         click.argument("path", type=click.Path(path_type=Path), required=False),
         click.option(
@@ -73,7 +83,7 @@ def source_options(f):
     ]
     for option in reversed(options):
         f = option(f)
-    return store_options(f)
+    return store_options(geo_option(f))
 
 
 @contextlib.contextmanager
@@ -108,6 +118,7 @@ class Source:
     duo_sector: str | None = None
     lrk: tuple[Path, ...] = ()
     postcodes: Path | None = None
+    geo: Path | None = None
     backend: str | None = None
     data_dir: Path | None = None
 
@@ -167,4 +178,4 @@ class Source:
             raise DutchError("Geef een PATH op, of --from-store.")
         registers = [RegisterInput("duo", p, self.duo_sector) for p in self.duo]
         registers += [RegisterInput("lrk", p) for p in self.lrk]
-        return read_dataset(self.path, registers=registers, postcodes=self.postcodes)
+        return read_dataset(self.path, registers=registers, postcodes=self.postcodes, geo=self.geo)

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from lea_graph.cli.errors import DutchError
-from lea_graph.cli.options import Source, open_store, store_options
+from lea_graph.cli.options import Source, geo_option, open_store, store_options
 from lea_graph.cli.output import cell, echo_counts, table
 from lea_graph.text import number
 
@@ -82,11 +82,14 @@ class _LoadProgress:
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @store_options
+@geo_option
 @click.option(
     "--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
     help="Rijen per schrijfopdracht.",
 )  # fmt: skip
-def load(path: Path, backend: str | None, data_dir: Path | None, batch_size: int) -> None:
+def load(
+    path: Path, backend: str | None, data_dir: Path | None, geo: Path | None, batch_size: int
+) -> None:
     """Controleer een dataset en zet hem in de database (vervangt het hele netwerk).
 
     Bij een fout wordt niets geladen en blijft het vorige netwerk staan.
@@ -94,7 +97,7 @@ def load(path: Path, backend: str | None, data_dir: Path | None, batch_size: int
     from lea_graph import audit
     from lea_graph.snapshots import take_snapshot
 
-    dataset = Source(path, backend=backend, data_dir=data_dir).dataset()
+    dataset = Source(path, geo=geo, backend=backend, data_dir=data_dir).dataset()
     rows = sum(dataset.counts().values())
     state_dir = _state_dir(data_dir)
     with open_store(backend, data_dir) as store:

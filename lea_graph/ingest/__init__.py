@@ -1,4 +1,5 @@
-"""Reading and validating LEA network data: our format, plus the DUO and LRK registers.
+"""Reading and validating LEA network data: our format, plus the DUO and LRK registers
+and wijk boundaries (GeoJSON or GeoPackage).
 
 The one entry point is :func:`read_dataset`; it returns a report that holds either a
 valid :class:`~lea_graph.dataset.Dataset` or every problem found, never a partial
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from lea_graph.dataset import Dataset
 from lea_graph.errors import InvalidDataset
+from lea_graph.ingest.geo import BOUNDARY_TABLE, apply_boundaries, read_boundaries
 from lea_graph.ingest.readers import RawTable, read_raw
 from lea_graph.ingest.registers import (
     SCHOOL_COLUMNS,
@@ -19,7 +21,7 @@ from lea_graph.ingest.registers import (
     read_postcodes,
     read_register,
 )
-from lea_graph.ingest.report import Problem, ValidationReport
+from lea_graph.ingest.report import Problem, SourceInfo, ValidationReport
 from lea_graph.ingest.validate import validate_tables
 
 __all__ = [
@@ -40,17 +42,26 @@ def read_dataset(
     *,
     registers: Iterable[RegisterInput] = (),
     postcodes: str | Path | None = None,
+    geo: str | Path | None = None,
+    geo_name: str | None = None,
 ) -> ValidationReport:
     """Read and validate a dataset folder or workbook, with optional register files.
 
     Parameters
     ----------
     path
-        A folder of ``<table>.csv`` files or one ``.xlsx`` workbook.
+        A folder of ``<table>.csv`` files (with an optional ``wijken.geojson``), a zip of
+        them, or one ``.xlsx`` workbook (with an optional sheet ``wijkgrenzen``).
     registers
         DUO or LRK files whose locations are added to ``scholen``.
     postcodes
         Postcode file assigning register locations to wijken (required with registers).
+    geo
+        Wijk boundaries: a GeoJSON FeatureCollection in WGS84 or a GeoPackage, matched
+        to the wijken on ``properties.statcode`` = ``cbs_code`` (see
+        :mod:`lea_graph.ingest.geo`). It takes the place of the dataset's own boundaries.
+    geo_name
+        The name of ``geo`` in the report (default: its file name).
 
     Returns
     -------
@@ -74,7 +85,38 @@ def read_dataset(
     if registers:
         raw_tables, more = _with_registers(raw_tables, registers, postcodes)
         problems += more
-    return validate_tables(raw_tables, problems)
+    if geo is not None:
+        raw_tables, more = _with_geo_file(raw_tables, Path(geo), geo_name)
+        problems += more
+    boundaries = [t.source for t in raw_tables if t.table == BOUNDARY_TABLE]
+    raw_tables, more = apply_boundaries(raw_tables)
+    report = validate_tables(raw_tables, problems + more)
+    report.sources += [SourceInfo(BOUNDARY_TABLE, source) for source in boundaries]
+    return report
+
+
+def _with_geo_file(
+    raw_tables: list[RawTable], geo: Path, name: str | None
+) -> tuple[list[RawTable], list[Problem]]:
+    """The tables with the boundaries of ``geo`` instead of the dataset's own."""
+    problems: list[Problem] = []
+    own = [t for t in raw_tables if t.table == BOUNDARY_TABLE]
+    table, more = read_boundaries(geo, name)
+    for t in own:
+        problems.append(
+            Problem(
+                "wijken",
+                None,
+                None,
+                "",
+                f"De wijkgrenzen in '{t.source}' worden niet gebruikt: die uit "
+                f"'{name or geo.name}' gaan voor.",
+                "waarschuwing",
+                t.source,
+            )
+        )
+    kept = [t for t in raw_tables if t.table != BOUNDARY_TABLE]
+    return kept + ([table] if table is not None else []), problems + more
 
 
 def validate_dataset(dataset: Dataset, source: str = "opslag") -> ValidationReport:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from lea_graph import model
 from lea_graph.errors import ReadError
 
 __all__ = [
@@ -71,8 +72,9 @@ def check_archive(path: Path) -> list[zipfile.ZipInfo]:
 def extract_csv_zip(path: Path, dest: Path) -> Path:
     """Unpack the CSV files of a checked zip into ``dest``; return the folder to read.
 
-    The CSV files may sit at the top of the zip or in one folder inside it; other
-    files (and macOS' ``__MACOSX`` folder) are ignored.
+    The CSV files may sit at the top of the zip or in one folder inside it; a
+    ``wijken.geojson`` in that folder is unpacked with them; other files (and macOS'
+    ``__MACOSX`` folder) are ignored.
     """
     entries = check_archive(path)
     csvs = [
@@ -89,9 +91,17 @@ def extract_csv_zip(path: Path, dest: Path) -> Path:
         raise ReadError(
             f"'{path.name}' heeft CSV-bestanden in meer dan één map; zet ze samen in één map."
         )
+    folder = folders.pop()
+    geo = [
+        e
+        for e in entries
+        if not e.is_dir()
+        and PurePosixPath(e.filename).parent == folder
+        and PurePosixPath(e.filename).name.lower() == model.GEOMETRY_FILE
+    ]
     dest.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path) as zf:
-        for info in csvs:
+        for info in csvs + geo[:1]:
             target = dest / PurePosixPath(info.filename).name
             with zf.open(info) as src, target.open("wb") as out:
                 remaining = MAX_UNPACKED

@@ -242,8 +242,28 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
     return tables, problems
 
 
+def _read_dataset_folder(path: Path) -> tuple[list[RawTable], list[Problem]]:
+    """The CSV files of a folder and, if it has one, its ``wijken.geojson`` (as the raw
+    table ``wijkgrenzen``, see :mod:`lea_graph.ingest.geo`)."""
+    from lea_graph.ingest.geo import GEOJSON_NAME, read_boundaries
+
+    tables, problems = read_folder(path)
+    for file in sorted(path.iterdir()):
+        if file.is_file() and file.name.lower() == GEOJSON_NAME:
+            table, more = read_boundaries(file)
+            problems += more
+            if table is not None:
+                tables.append(table)
+            break
+    return tables, problems
+
+
 def read_raw(path: str | Path) -> tuple[list[RawTable], list[Problem]]:
     """Read a dataset folder (CSV files), a .zip of CSV files or an .xlsx workbook.
+
+    A folder or zip may also hold ``wijken.geojson`` (the wijk boundaries); a workbook
+    brings them in its sheet ``wijkgrenzen``. Both come back as a raw table named
+    ``wijkgrenzen`` for :func:`lea_graph.ingest.geo.apply_boundaries`.
 
     Raises
     ------
@@ -254,12 +274,12 @@ def read_raw(path: str | Path) -> tuple[list[RawTable], list[Problem]]:
     if not p.exists():
         raise ReadError(f"'{p}' bestaat niet.")
     if p.is_dir():
-        return read_folder(p)
+        return _read_dataset_folder(p)
     if p.suffix.lower() == ".xlsx":
         return read_xlsx(p)
     if p.suffix.lower() == ".zip":
         with tempfile.TemporaryDirectory(prefix="lea-zip-") as tmp:
-            return read_folder(extract_csv_zip(p, Path(tmp)))
+            return _read_dataset_folder(extract_csv_zip(p, Path(tmp)))
     if p.suffix.lower() in (".xls", ".ods", ".xlsm"):
         raise ReadError(
             f"'{p.name}': sla het bestand op als Excel-werkmap (.xlsx); "

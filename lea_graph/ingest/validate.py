@@ -7,15 +7,18 @@ built only when there is no error at all.
 from __future__ import annotations
 
 import difflib
+import json
+import math
 import re
 from collections import defaultdict
+from typing import Any
 
 from lea_graph import model
 from lea_graph.dataset import Dataset
 from lea_graph.ingest.readers import RawTable
 from lea_graph.ingest.report import Problem, SourceInfo, ValidationReport
 
-__all__ = ["validate_tables"]
+__all__ = ["compact_geometry", "geometry_problem", "parse_geometry", "validate_tables"]
 
 _INT = re.compile(r"^\d+$")
 _SCHOOLJAAR_LOOSE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
@@ -23,6 +26,185 @@ _SCHOOLJAAR_LOOSE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
 
 def _enum_list(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
+
+
+# -- wijk boundaries (GeoJSON geometry) ----------------------------------------------------
+
+GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
+
+#: RD New (EPSG:28992) covers the Netherlands with x from about 0 to 300 km and y from
+#: about 300 to 625 km: coordinates in that box are metres, not degrees.
+_RD_X = (-10_000, 310_000)
+_RD_Y = (280_000, 640_000)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value for a problem report, cut short (a geometry can be megabytes)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _position_text(position: list) -> str:
+    return ", ".join(json.dumps(v) for v in position)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _looks_rd(x: float, y: float) -> bool:
+    return _RD_X[0] <= x <= _RD_X[1] and _RD_Y[0] <= y <= _RD_Y[1]
+
+
+def _ring_problem(ring: Any) -> tuple[str, str] | None:
+    if not isinstance(ring, list) or len(ring) < 4:
+        n = len(ring) if isinstance(ring, list) else 0
+        return (
+            "Elke ring van een polygoon heeft minstens 4 posities nodig (een driehoek plus "
+            "de eerste positie nog eens aan het eind).",
+            f"{n} posities",
+        )
+    for position in ring:
+        if (
+            not isinstance(position, list)
+            or not 2 <= len(position) <= 3
+            or not all(_is_number(v) for v in position)
+        ):
+            return (
+                "Een positie is een lijst van 2 getallen (lengte, breedte; eventueel een "
+                "hoogte als derde).",
+                _short(position),
+            )
+        lon, lat = position[0], position[1]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            text = "De coördinaten liggen buiten WGS84 (lengte -180 tot 180, breedte -90 tot 90)"
+            if _looks_rd(lon, lat):
+                text += (
+                    "; dit lijkt RD New (EPSG:28992), in meters. Zet het bestand om naar "
+                    "WGS84 (EPSG:4326), bijvoorbeeld met ogr2ogr -t_srs EPSG:4326, of lever "
+                    "het GeoPackage (.gpkg) van CBS aan: dat rekent LEA Graph zelf om."
+                )
+            else:
+                text += ". Lever de wijkgrenzen aan in WGS84 (EPSG:4326), lengte eerst."
+            return text, _position_text(position)
+    if ring[0] != ring[-1]:
+        return (
+            "Een ring van een polygoon is niet gesloten: de laatste positie moet gelijk zijn "
+            "aan de eerste.",
+            f"{_position_text(ring[0])} … {_position_text(ring[-1])}",
+        )
+    return None
+
+
+def geometry_problem(geometry: Any) -> tuple[str, str] | None:
+    """Check a GeoJSON geometry as a wijk boundary.
+
+    A boundary is a ``Polygon`` or ``MultiPolygon`` in WGS84: every ring has at least
+    four positions and ends where it starts, every position is two (or three) numbers
+    with longitude in -180..180 and latitude in -90..90. Holes and parts are allowed.
+
+    Parameters
+    ----------
+    geometry
+        The parsed ``geometry`` object.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        The Dutch message and the value to show with it, or None if it is a good boundary.
+
+    Examples
+    --------
+    >>> square = [[5.0, 51.5], [5.1, 51.5], [5.1, 51.6], [5.0, 51.5]]
+    >>> geometry_problem({"type": "Polygon", "coordinates": [square]}) is None
+    True
+    >>> geometry_problem({"type": "Point", "coordinates": [5.0, 51.5]})[1]
+    'Point'
+    >>> rd = [[133000, 397000], [134000, 397000], [134000, 398000], [133000, 397000]]
+    >>> message, value = geometry_problem({"type": "Polygon", "coordinates": [rd]})
+    >>> "RD New (EPSG:28992)" in message, value
+    (True, '133000, 397000')
+    """
+    if not isinstance(geometry, dict) or "type" not in geometry:
+        return (
+            "Een wijkgrens moet een GeoJSON-geometrie zijn: een object met 'type' en "
+            "'coordinates'.",
+            _short(geometry),
+        )
+    kind = geometry.get("type")
+    if kind not in GEOMETRY_TYPES:
+        return (
+            "Een wijkgrens moet een vlak zijn: een GeoJSON-geometrie van het type Polygon of "
+            "MultiPolygon.",
+            _short(kind),
+        )
+    coordinates = geometry.get("coordinates")
+    if kind == "MultiPolygon":
+        if not isinstance(coordinates, list) or not coordinates:
+            return "Een MultiPolygon heeft een lijst van polygonen nodig.", _short(coordinates)
+        polygons = coordinates
+    else:
+        polygons = [coordinates]
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon:
+            return (
+                "Een polygoon is een lijst van ringen: eerst de buitengrens, dan eventuele gaten.",
+                _short(polygon),
+            )
+        for ring in polygon:
+            problem = _ring_problem(ring)
+            if problem:
+                return problem
+    return None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def parse_geometry(text: str) -> tuple[dict | None, tuple[str, str] | None]:
+    """Parse and check the JSON text of a wijk boundary.
+
+    Returns
+    -------
+    (geometry, problem)
+        The geometry object and None, or None and the Dutch message with the value to show.
+
+    Examples
+    --------
+    >>> parse_geometry('{"type": "Polygon"')[1][0]
+    'De wijkgrens is geen geldige JSON (fout bij teken 19).'
+    """
+    try:
+        geometry = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        return None, (
+            f"De wijkgrens is geen geldige JSON (fout bij teken {exc.pos + 1}).",
+            _short(text),
+        )
+    except (ValueError, RecursionError):
+        return None, ("De wijkgrens is geen geldige JSON.", _short(text))
+    problem = geometry_problem(geometry)
+    return (None, problem) if problem else (geometry, None)
+
+
+def compact_geometry(geometry: dict) -> str:
+    """The stored form of a checked boundary: compact JSON of its type and coordinates.
+
+    Numbers keep their exact value (JSON and Python floats round-trip); anything else
+    in the object (a ``bbox``, a ``crs``) is dropped.
+
+    Examples
+    --------
+    >>> compact_geometry({"coordinates": [[[5, 51.5], [5.1, 51.5], [5, 51.6], [5, 51.5]]],
+    ...                   "type": "Polygon", "bbox": [5, 51.5, 5.1, 51.6]})
+    '{"type":"Polygon","coordinates":[[[5,51.5],[5.1,51.5],[5,51.6],[5,51.5]]]}'
+    """
+    return json.dumps(
+        {"type": geometry["type"], "coordinates": geometry["coordinates"]},
+        separators=(",", ":"),
+        allow_nan=False,
+    )
 
 
 class _Checker:
@@ -195,6 +377,13 @@ class _Checker:
                     "Een website moet beginnen met https:// of http:// en mag geen spaties bevatten.",
                 )
             return value
+        if col.type == "geojson":
+            geometry, problem = parse_geometry(value)
+            if problem:
+                message, shown = problem
+                self.error(t, row, col.name, shown, message)
+                return value
+            return compact_geometry(geometry)
         return value
 
     # -- tables -----------------------------------------------------------------

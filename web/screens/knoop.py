@@ -35,7 +35,9 @@ def knoop_screen(node_id: str) -> Screen:
     links = [_relation(g, v, d, True) for _, v, d in g.out_edges(node_id, data=True)]
     links += [_relation(g, u, d, False) for u, _, d in g.in_edges(node_id, data=True)]
     links.sort(key=lambda x: (x["relatie"] or "", str(x["buur_naam"])))
-    props = {k: v for k, v in node.items() if k not in ("zoeknaam", "rij")}
+    # A wijk boundary is for the map, not for the side panel's list of properties.
+    hidden = ("zoeknaam", "rij", model.GEOMETRY_COLUMN)
+    props = {k: v for k, v in node.items() if k not in hidden}
     return Screen(
         info={
             "knoop": props,

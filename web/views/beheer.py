@@ -1,8 +1,9 @@
 """Beheer: a coordinator uploads a new network, checks the report or preview, and loads
 it; a beheerder reads the audit log.
 
-Flow: the upload is stored under a random name in ``uploads/`` in the data directory
-(mode 600) and validated. With errors, the report is shown and the file deleted. When
+Flow: the upload (and the optional file of wijk boundaries beside it, GeoJSON or a
+GeoPackage, read like ``--geo``) is stored under a random name in ``uploads/`` in the
+data directory (mode 600) and validated. With errors, the report is shown and the file deleted. When
 valid, the preview shows what changes; the confirmation re-reads the same file, takes a
 snapshot of the current network, loads atomically and writes the audit log. Cancelled
 and abandoned uploads are deleted (abandoned ones after an hour).
@@ -31,6 +32,7 @@ from web.tables import Col, Table, num
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 
 SUFFIXES = (".zip", ".xlsx")
+GEO_SUFFIXES = (".geojson", ".json", ".gpkg")
 PENDING_MAX_AGE = 3600  # seconds
 
 
@@ -52,27 +54,44 @@ def _clean_old() -> None:
             f.unlink(missing_ok=True)
 
 
-def _pending() -> tuple[Path, str] | None:
-    """The current user's validated upload waiting for confirmation."""
+def _pending() -> tuple[Path, str, tuple[Path, str] | None] | None:
+    """The current user's validated upload waiting for confirmation: the file, its name
+    and the wijk boundaries that came with it (their file and name), if any."""
     info = session.get("upload")
     if not info:
         return None
     path = _uploads() / info["bestand"]
-    return (path, info["naam"]) if path.exists() else None
+    geo = None
+    if info.get("geo"):
+        geo = (_uploads() / info["geo"], info["geo_naam"])
+        if not geo[0].exists():
+            return None
+    return (path, info["naam"], geo) if path.exists() else None
 
 
 def _drop_pending() -> None:
-    found = _pending()
-    if found:
-        found[0].unlink(missing_ok=True)
-    session.pop("upload", None)
+    info = session.pop("upload", None) or {}
+    for name in (info.get("bestand"), info.get("geo")):
+        if name:
+            (_uploads() / Path(name).name).unlink(missing_ok=True)
 
 
-def _read(path: Path, display_name: str) -> ValidationReport:
+def _read(path: Path, display_name: str, geo: tuple[Path, str] | None = None) -> ValidationReport:
     try:
-        return read_dataset(path)
+        if geo is None:
+            return read_dataset(path)
+        return read_dataset(path, geo=geo[0], geo_name=geo[1])
     except ReadError as exc:
         return ValidationReport(problems=[Problem(display_name, None, None, "", str(exc))])
+
+
+def _save(file, suffix: str) -> tuple[str, Path]:
+    """Store an uploaded file under a random name (mode 600); return the name and path."""
+    stored = f"{secrets.token_hex(16)}{suffix}"
+    path = _uploads() / stored
+    file.save(path)
+    os.chmod(path, 0o600)
+    return stored, path
 
 
 PROBLEM_COLUMNS = [
@@ -148,23 +167,43 @@ def upload_post():
             ),
             400,
         )
-    stored = f"{secrets.token_hex(16)}{suffix}"
-    path = _uploads() / stored
-    file.save(path)
-    os.chmod(path, 0o600)
-    report = _read(path, display)
+    geo_file = request.files.get("wijkgrenzen")
+    geo_display = Path(geo_file.filename).name[:120] if geo_file and geo_file.filename else ""
+    geo_suffix = Path(geo_display).suffix.lower()
+    if geo_display and geo_suffix not in GEO_SUFFIXES:
+        return (
+            render_page(
+                "upload.html",
+                stage="kies",
+                message="Wijkgrenzen zijn een GeoJSON-bestand (.geojson of .json) of een "
+                "GeoPackage (.gpkg).",
+            ),
+            400,
+        )
+    stored, path = _save(file, suffix)
+    geo = None
+    geo_stored = ""
+    if geo_display:
+        geo_stored, geo_path = _save(geo_file, geo_suffix)
+        geo = (geo_path, geo_display)
+    report = _read(path, display, geo)
     if not report.ok:
         path.unlink(missing_ok=True)
+        if geo is not None:
+            geo[0].unlink(missing_ok=True)
         table = problems_table(report)
         return render_page(
             "upload.html", stage="fouten", naam=display, report=report, tables=[table]
         )
     changes = dataset_diff(services.current_dataset(), report.dataset)
     session["upload"] = {"bestand": stored, "naam": display}
+    if geo is not None:
+        session["upload"].update(geo=geo_stored, geo_naam=geo_display)
     return render_page(
         "upload.html",
         stage="voorbeeld",
         naam=display,
+        geo_naam=geo_display,
         report=report,
         tables=[diff_table(changes), problems_table(report)],
     )
@@ -175,15 +214,18 @@ def confirm():
     pending = _pending()
     if pending is None:
         abort(400, description="Er wacht geen gecontroleerd bestand meer; upload het opnieuw.")
-    path, display = pending
-    report = _read(path, display)
+    path, display, geo = pending
+    report = _read(path, display, geo)
     if not report.ok:  # the file should not change; check again anyway
         _drop_pending()
         abort(400, description="Het bestand is niet meer geldig; upload het opnieuw.")
     user = current_user()
     try:
         result, snapshot = services.load(
-            report.dataset, data_dir(), user=user["naam"], source=display
+            report.dataset,
+            data_dir(),
+            user=user["naam"],
+            source=f"{display} + {geo[1]}" if geo else display,
         )
     except StoreBusy:
         return render_page("upload.html", stage="bezig", naam=display), 409
