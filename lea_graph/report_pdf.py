@@ -13,6 +13,9 @@ size and the key figures:
 6. the most vulnerable partners (when given);
 7. the trend per schooljaar (when given).
 
+When wijk boundaries are given, a map of the wijken shaded by their number of gaps
+follows the largest gaps as section 4, and the sections after it move up one number.
+
 Only greys are used, so a black-and-white print loses nothing. Every text goes through
 :func:`_safe` (characters Helvetica lacks become ASCII) and is escaped before it is put
 into reportlab's Paragraph markup.
@@ -22,13 +25,23 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 import pandas as pd
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import (
+    FILL_EVEN_ODD,
+    Circle,
+    Drawing,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
+from reportlab.graphics.shapes import Path as ShapePath
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -54,6 +67,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from lea_graph import model
 from lea_graph.analytics.coverage import GAP_RULE, SES_WORDS, heatmap_columns
+from lea_graph.geometry import CREDIT
 from lea_graph.text import number, pct_down, pct_up, percent, plural
 
 __all__ = ["VOORBEELD_NOTICE", "write_report_pdf"]
@@ -880,6 +894,155 @@ def _marks(row: dict) -> str:
     return ", ".join(marks) or "—"
 
 
+# -- the map ----------------------------------------------------------------------------------
+
+Shape = Sequence[Sequence[Sequence[tuple[float, float]]]]
+
+
+def _inside(shape: Shape, x: float, y: float) -> bool:
+    """Even-odd: is (x, y) inside the polygons (holes excluded)?"""
+    hit = False
+    for poly in shape:
+        for ring in poly:
+            for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+                if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                    hit = not hit
+    return hit
+
+
+def _label_point(shape: Shape) -> tuple[float, float]:
+    """A point inside the shape for its label: the middle of its largest polygon, or
+    where a horizontal line through that middle is inside the shape longest."""
+    ring = max((poly[0] for poly in shape), key=lambda r: abs(_ring_area(r)))
+    cx = sum(x for x, _ in ring) / len(ring)
+    cy = sum(y for _, y in ring) / len(ring)
+    if _inside(shape, cx, cy):
+        return cx, cy
+    xs = sorted(
+        x0 + (cy - y0) * (x1 - x0) / (y1 - y0)
+        for poly in shape
+        for r in poly
+        for (x0, y0), (x1, y1) in zip(r, [*r[1:], r[0]], strict=True)
+        if (y0 > cy) != (y1 > cy)
+    )
+    spans = [(xs[i], xs[i + 1]) for i in range(0, len(xs) - 1, 2)]
+    if not spans:
+        return cx, cy
+    lo, hi = max(spans, key=lambda s: s[1] - s[0])
+    return (lo + hi) / 2, cy
+
+
+def _ring_area(ring: Sequence[tuple[float, float]]) -> float:
+    return 0.5 * sum(
+        x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)
+    )
+
+
+def _gap_grey(n: int, most: int) -> colors.Color:
+    """0 gaps almost white; ``most`` gaps darkest."""
+    level = 0.97 - 0.62 * min(n, most) / max(1, most)
+    return colors.Color(level, level, level)
+
+
+def _kaart_section(
+    report: Any, wijkvormen: Mapping[str, Shape] | None, h1: Callable[[str], Flowable]
+) -> list[Flowable]:
+    """The wijken shaded by their number of gaps, with the number in every wijk; empty
+    when no wijk has a boundary."""
+    shapes = {w: s for w, s in (wijkvormen or {}).items() if s}
+    m = report.coverage
+    if not shapes or m is None or not len(m) or "partners" not in m:
+        return []
+    names = dict(zip(m["wijk"], m["wijk_naam"], strict=True))
+    most = int(m.groupby("wijk").size().max())
+    gaps = report.gaps
+    per_wijk = gaps.groupby("wijk").size() if gaps is not None and len(gaps) else pd.Series()
+    # A cell with at most one partner that is no gap lies in a bedrijventerrein.
+    thin = set(m.loc[m["partners"] <= 1, "wijk"])
+    excluded = {w for w in thin if w not in per_wijk.index}
+    box = [(x, y) for s in shapes.values() for poly in s for x, y in poly[0]]
+    x0, x1 = min(x for x, _ in box), max(x for x, _ in box)
+    y0, y1 = min(y for _, y in box), max(y for _, y in box)
+    width, tallest = _WIDTH, 150 * mm
+    scale = min(width / max(x1 - x0, 1e-9), tallest / max(y1 - y0, 1e-9))
+    height = (y1 - y0) * scale
+    left = (width - (x1 - x0) * scale) / 2
+    d = Drawing(width, height + 2)
+
+    def pt(x: float, y: float) -> tuple[float, float]:
+        return left + (x - x0) * scale, 1 + (y - y0) * scale
+
+    for w in sorted(shapes, key=lambda w: names.get(w, w)):
+        n = int(per_wijk.get(w, 0))
+        grey = colors.white if w in excluded else _gap_grey(n, most)
+        path = ShapePath(fillColor=grey, strokeColor=_INK, strokeWidth=0.4, fillMode=FILL_EVEN_ODD)
+        for poly in shapes[w]:
+            for ring in poly:
+                for i, (x, y) in enumerate(ring):
+                    (path.moveTo if i == 0 else path.lineTo)(*pt(x, y))
+                path.closePath()
+        d.add(path)
+    for w in shapes:
+        lx, ly = pt(*_label_point(shapes[w]))
+        n = int(per_wijk.get(w, 0))
+        text = "–" if w in excluded else str(n)
+        dark = w not in excluded and _gap_grey(n, most).red < 0.6
+        xs = [x for poly in shapes[w] for x, _ in poly[0]]
+        size = 7 if (max(xs) - min(xs)) * scale > 12 * mm else 5.5  # small wijken: smaller
+        d.add(_label(lx, ly - size / 3, text, size, font=_BOLD, textAnchor="middle",
+                     color=colors.white if dark else _INK))  # fmt: skip
+    legend = [_p("Gaten per wijk:", "cell_bold")]
+    legend += [str(v) for v in range(most + 1)]
+    legend.append(_p("– bedrijventerrein (telt niet als gat)", "cell"))
+    t = Table([legend], colWidths=[26 * mm, *[8 * mm] * (most + 1), 60 * mm], hAlign="LEFT")
+    cmds: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (1, 0), (-2, -1), "CENTER"),
+        ("FONT", (1, 0), (-2, -1), _BOLD, 8),
+        ("GRID", (1, 0), (-2, -1), 0.4, _INK),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("LEFTPADDING", (-1, 0), (-1, 0), 6),
+    ]
+    for v in range(most + 1):
+        grey = _gap_grey(v, most)
+        cmds.append(("BACKGROUND", (v + 1, 0), (v + 1, 0), grey))
+        if grey.red < 0.6:
+            cmds.append(("TEXTCOLOR", (v + 1, 0), (v + 1, 0), colors.white))
+    t.setStyle(TableStyle(cmds))
+    worst = []
+    for n in range(most, 0, -1):
+        at = sorted((names.get(w, w) for w, k in per_wijk.items() if int(k) == n), key=str.lower)
+        if at and len(worst) < 3:
+            worst.append(f"{plural(n, 'gat', 'gaten')}: {', '.join(at)}")
+    missing = sorted((names[w] for w in names if w not in shapes), key=str.lower)
+    story: list[Flowable] = [
+        h1("Kaart: gaten per wijk"),
+        _p(
+            "Hoe donkerder de wijk, hoe meer hubs er een gat hebben: geen of één partner van die "
+            f"hub in de wijk (hoogstens {most}, één per hub). Het getal in de wijk is dat aantal. "
+            "Gekozen boven het totaal aantal partners, omdat een wijk met veel partners toch "
+            "een hub kan missen: deze kaart laat zien waar het netwerk voor een kind dun is. "
+            "Bedrijventerreinen (–) tellen niet mee: daar wonen geen kinderen.",
+            "body",
+        ),
+        Spacer(1, 2 * mm),
+        t,
+        Spacer(1, 3 * mm),
+        d,
+        Spacer(1, 1.5 * mm),
+        _p(CREDIT, "small"),
+    ]
+    if worst:
+        story += [Spacer(1, 2 * mm), _p("Wijken met de meeste gaten", "h2")]
+        story += [Paragraph(_markup(line), S["bullet"], bulletText="\u2022") for line in worst]
+    if missing:
+        story += [
+            Spacer(1, 1.5 * mm),
+            _p("Geen wijkgrens voor: " + ", ".join(missing) + ".", "note"),
+        ]
+    return story
+
+
 def _gaps_section(report: Any, h1: Callable[[str], Flowable], limit: int = 15) -> list[Flowable]:
     gaps = report.gaps
     story: list[Flowable] = [h1("Grootste gaten")]
@@ -1048,6 +1211,7 @@ def _trend_section(
     trend: pd.DataFrame, report: Any, h1: Callable[[str], Flowable]
 ) -> list[Flowable]:
     story: list[Flowable] = [h1("Trend per schooljaar")]
+    section = story[0].toc.split(".", 1)[0] if isinstance(story[0], _Heading) else "7"
     if trend is None or not len(trend) or "schooljaar" not in trend:
         return [*story, _p("Geen schooljaren in de gegevens: er is geen trend te tonen.", "body")]
     story += [
@@ -1068,7 +1232,8 @@ def _trend_section(
         doel = target.doel if target else None
         naam = target.naam if target else code
         if all(v is None for v in low + high):
-            story += [_p(f"7.{n}  {naam}", "h2"), _p("Niet te berekenen in deze schooljaren.")]
+            story += [_p(f"{section}.{n}  {naam}", "h2"),
+                      _p("Niet te berekenen in deze schooljaren.")]  # fmt: skip
             continue
         chart = _line_chart(
             years,
@@ -1121,6 +1286,7 @@ def write_report_pdf(
     trend: pd.DataFrame | None = None,
     title: str = "Analyse van het LEA-netwerk",
     voorbeeld: bool | None = None,
+    wijkvormen: Mapping[str, Shape] | None = None,
 ) -> Path:
     """Write the report as an A4 PDF in Dutch, readable when printed in black and white.
 
@@ -1145,6 +1311,11 @@ def write_report_pdf(
         Whether the data are (partly) illustrative (``bron=voorbeeld``); None infers it
         from the targets (:attr:`Indicator.voorbeeld`) and the comparison. When true, the
         title page carries :data:`VOORBEELD_NOTICE` in a box.
+    wijkvormen
+        The wijk boundaries as polygons in a plane (x east, y north, any unit; outer
+        ring first, then holes) by wijk id, e.g. ``web.services.wijkvormen()``. When
+        given for at least one wijk, a section after the gaps shows the wijken on a map,
+        shaded by their number of gaps; without, that section is left out.
 
     Returns
     -------
@@ -1193,6 +1364,9 @@ def write_report_pdf(
         story += [Spacer(1, 6 * mm), CondPageBreak(60 * mm), *heatmap, Spacer(1, 8 * mm)]
     # Short sections stay on one page: KeepTogether moves them on when they do not fit.
     story += [KeepTogether(_gaps_section(report, h1)), Spacer(1, 8 * mm)]
+    kaart = _kaart_section(report, wijkvormen, h1)
+    if kaart:
+        story += [KeepTogether(kaart), Spacer(1, 8 * mm)]
     story += [CondPageBreak(70 * mm), *_comparison_section(comparison, h1), Spacer(1, 8 * mm)]
     story += [KeepTogether(_links_section(report, h1))]
     if vulnerability is not None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from lea_graph.analytics import scenario
 from lea_graph.analytics.compare import since_previous, trend
 from lea_graph.analytics.report import analyse
+from lea_graph.geometry import plane, wijk_shapes
 from lea_graph.graph import to_graph
 from lea_graph.ingest import load_dataset
 from lea_graph.report_pdf import write_report_pdf
@@ -78,7 +79,12 @@ def seed_report(pdf: Path) -> Path:
     report = analyse(g)
     vulnerability = scenario.vulnerability(g)
     return write_report_pdf(
-        report, pdf, comparison=comparison, vulnerability=vulnerability, trend=trend(g)
+        report,
+        pdf,
+        comparison=comparison,
+        vulnerability=vulnerability,
+        trend=trend(g),
+        wijkvormen=plane(wijk_shapes(g)),
     )
 
 

@@ -23,6 +23,7 @@ ROUTES = {
     "netwerk.data": "/netwerk/data.json",
     "wijken.index": "/wijken",
     "wijken.wijk": "/wijk/w-heikant",
+    "kaart.index": "/kaart",
     "hubs.index": "/hubs",
     "hubs.hub": "/hub/h-cultuur",
     "entiteiten.partners": "/partners",
@@ -45,6 +46,7 @@ ROUTES = {
     "api.api_overzicht": "/api/overzicht",
     "api.api_wijken": "/api/wijken",
     "api.api_wijk": "/api/wijk/w-heikant",
+    "api.api_kaart": "/api/kaart?kleur=doel",
     "api.api_hubs": "/api/hubs",
     "api.api_hub": "/api/hub/h-cultuur",
     "api.api_partners": "/api/partners",
@@ -224,6 +226,114 @@ def test_network_view_data(client, web_app):
     assert {n["kind"] for n in kinds["nodes"]} == {"partner", "hub"}
     coloured = client.get("/netwerk/data.json?kleur=gemeenschap").get_json()
     assert any(item["label"].startswith("Gemeenschap") for item in coloured["legend"])
+
+
+def _graph_of(app):
+    from web import services
+
+    with app.app_context():
+        return services.graph()
+
+
+def _positions(data) -> dict[str, tuple[float, float]]:
+    return {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+
+
+def _rounded(pos) -> dict[str, tuple[float, float]]:
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
+
+
+def test_netwerk_layouts_are_positions_from_the_server(client, web_app):
+    from web.indeling import hub_homes, hub_layout, wijk_layout
+    from web.netview import ViewFilter, select
+
+    g = _graph_of(web_app)
+    h = select(g, ViewFilter())
+    plain = client.get("/netwerk/data.json").get_json()
+    assert plain["indeling"] == "kracht" and plain["focus"] == [] and plain["annotations"] == []
+    hubs = client.get("/netwerk/data.json?indeling=hubs").get_json()
+    assert hubs["indeling"] == "hubs" and hubs["options"]["physics"]["enabled"] is False
+    assert _positions(hubs) == _rounded(hub_layout(h))
+    homes = hub_homes(h)
+    assert set(hubs["focus"]) == set(homes) | {n for n in h if h.nodes[n]["kind"] == "hub"}
+    # The lines the layout is about (hub memberships) are drawn strong, the rest faint.
+    strong = [e for e in hubs["edges"] if e["color"]["opacity"] == 1.0]
+    assert strong and all("hublidmaatschap" in e["title"] for e in strong)
+    wijken = client.get("/netwerk/data.json?indeling=wijken").get_json()
+    assert wijken["indeling"] == "wijken"
+    pos, annotations = wijk_layout(h, g.nodes)
+    assert _positions(wijken) == _rounded(pos) and wijken["annotations"] == annotations
+    stadsdelen = {d["stadsdeel"] for _, d in g.nodes(data=True) if d.get("kind") == "wijk"}
+    assert stadsdelen <= {a["text"] for a in wijken["annotations"]}
+    # An unknown layout is the force layout; the API takes the same parameter.
+    assert client.get("/netwerk/data.json?indeling=cirkel").get_json()["indeling"] == "kracht"
+    api = client.get("/api/netwerk?wijk=w-heikant&indeling=wijken").get_json()
+    assert api["indeling"] == "wijken"
+    page = client.get("/netwerk?indeling=hubs").get_data(as_text=True)
+    assert '<option value="hubs" selected>hubs in het midden</option>' in page
+
+
+def test_netwerk_layouts_above_the_node_cap(web_app):
+    data = _capped(web_app, 60, "/netwerk/data.json?indeling=wijken").get_json()
+    assert data["aggregated"] == "wijk" and data["indeling"] == "wijken"
+    assert {a["text"] for a in data["annotations"]} >= {"Noord", "Reeshof"}
+    hubs = _capped(web_app, 60, "/netwerk/data.json?indeling=hubs").get_json()
+    assert hubs["aggregated"] == "wijk" and hubs["indeling"] == "kracht"
+    assert "geen hubs" in hubs["message"] and "vrije indeling" in hubs["message"]
+
+
+def _table_rows(html: str, table_id: str) -> list[str]:
+    import re
+
+    table = re.search(rf'<table class="sortable" id="tabel-{table_id}">(.*?)</table>', html, re.S)
+    assert table, table_id
+    body = re.search(r"<tbody>(.*?)</tbody>", table.group(1), re.S).group(1)
+    return re.findall(r"<tr>(.*?)</tr>", body, re.S)
+
+
+def test_netwerk_table_is_the_same_view_as_the_canvas(client):
+    import re
+
+    url = "/netwerk?wijk=w-heikant&soort=partner&soort=wijk&soort=school"
+    html = client.get(url).get_data(as_text=True)
+    data = client.get(url.replace("/netwerk?", "/netwerk/data.json?")).get_json()
+    rows = _table_rows(html, "knopen")
+    assert len(rows) == len(data["nodes"]) > 10
+    assert f"Toon als tabel ({len(data['nodes'])} knopen)" in html
+    # The wijk's row: its kind, stadsdeel, number of lines and a link to each neighbour.
+    neighbours = {e["to"] for e in data["edges"] if e["from"] == "w-heikant"}
+    neighbours |= {e["from"] for e in data["edges"] if e["to"] == "w-heikant"}
+    row = next(r for r in rows if 'href="/wijk/w-heikant">Heikant</a>' in r.split("</td>")[0])
+    cells = row.split("</td>")
+    assert ">Wijk<" in cells[1] + "<" and "Noord" in cells[3]
+    assert f'data-sort="{len(neighbours)}"' in cells[4]
+    links = re.findall(r'<a href="(/[a-z]+/[^"]+)">', cells[5])
+    assert len(links) == len(neighbours) and all(
+        link.rsplit("/", 1)[1] in neighbours for link in links
+    )
+    # The canvas has a name and points to the table.
+    assert 'role="img" aria-label="Netwerkweergave met' in html and 'href="#netwerk-tabel"' in html
+    # The table downloads with every row, like the other tables.
+    csv_text = client.get(url + "&download=knopen&format=csv").get_data(as_text=True)
+    assert len(csv_text.strip().splitlines()) == len(data["nodes"]) + 1
+    assert csv_text.startswith("\ufeffNaam;Soort;Wijk;Stadsdeel;Verbindingen;Verbonden met")
+
+
+def test_netwerk_table_has_every_node_above_the_table_row_limit(web_app):
+    web_app.config["TABLE_ROWS"] = 20
+    try:
+        client = web_app.test_client()
+        html = client.get("/netwerk").get_data(as_text=True)
+        total = len(client.get("/netwerk/data.json").get_json()["nodes"])
+    finally:
+        web_app.config["TABLE_ROWS"] = 250
+    assert len(_table_rows(html, "knopen")) == total > 20
+
+
+def test_netwerk_names_stay_text_in_the_table(xss_app):
+    html = xss_app.test_client().get("/netwerk").get_data(as_text=True)
+    table = html[html.index('id="tabel-knopen"') :]
+    assert XSS not in table and str(escape(XSS)) in table
 
 
 def _capped(app, cap: int, url: str):

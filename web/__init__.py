@@ -67,6 +67,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     pages.init_app(app)
     auth.init_app(app)
-    for bp in ALL_BLUEPRINTS:
+    from web.views import kaart  # the map; also adds /api/kaart to the API blueprint
+
+    for bp in (*ALL_BLUEPRINTS, kaart.bp):
         app.register_blueprint(bp)
     return app

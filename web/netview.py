@@ -14,6 +14,7 @@ import networkx as nx
 from lea_graph import model
 from lea_graph.analytics.network import Network
 from lea_graph.text import number
+from web.indeling import DEFAULT_LAYOUT, group_layout, hub_homes, place
 from web.vis import KIND_STYLE, VisNetwork, kind_legend, layout
 
 __all__ = ["KIND_STYLE", "ViewFilter", "aggregate", "build_view", "select"]
@@ -23,6 +24,15 @@ COMMUNITY_COLOURS = (
     "#882255", "#44AA99", "#117733", "#999933", "#AA4499",
 )  # fmt: skip
 DEFAULT_KINDS = ("partner", "hub", "wijk", "school", "programma")
+
+#: Label sizes that make a fixed layout readable: (layout, role) → font size, where the
+#: role is a node kind or ``lid`` (a partner drawn with its hub).
+#: The role ``""`` is every other node: small labels, that show when zoomed in.
+LAYOUT_FONTS = {("hubs", "hub"): 28, ("hubs", "lid"): 20, ("hubs", ""): 8, ("wijken", "wijk"): 26}
+#: The lines a fixed layout is about (drawn strong), and the colour they are drawn in;
+#: the other lines are drawn faint.
+LAYOUT_LINES = {"hubs": ("hub_leden", "#D55E00"), "wijken": ("school_wijk", "#007A5A")}
+FAINT_LINE = {"color": "#9aa4ad", "opacity": 0.25}
 
 
 @dataclass
@@ -38,6 +48,7 @@ class ViewFilter:
     schooljaar: str | None = None
     colour: str = "soort"  # soort or gemeenschap
     size: str = "graad"  # graad or betweenness
+    layout: str = DEFAULT_LAYOUT  # kracht, hubs or wijken (web.indeling.LAYOUTS)
 
 
 @dataclass
@@ -50,6 +61,9 @@ class View:
     total_nodes: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     aggregated: str = ""  # "", "wijk" or "gemeente": what one drawn node stands for
+    layout: str = DEFAULT_LAYOUT  # the layout used (web.indeling)
+    annotations: list[dict[str, Any]] = field(default_factory=list)  # texts on the canvas
+    focus: list[str] = field(default_factory=list)  # the nodes the first view shows
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +75,9 @@ class View:
             "total_nodes": self.total_nodes,
             "counts": self.counts,
             "aggregated": self.aggregated,
+            "indeling": self.layout,
+            "annotations": self.annotations,
+            "focus": self.focus,
         }
 
 
@@ -266,7 +283,7 @@ def build_view(
     if total > cap:
         groups, level = aggregate(h, cap)
         if groups.number_of_nodes() >= 2:
-            return _group_view(groups, level, total, dict(counts), cap)
+            return _group_view(groups, level, total, dict(counts), cap, h, f.layout)
         # Nothing to group by (no wijken in this selection): the best-connected nodes.
         ranked = sorted(h.nodes, key=lambda n: (-h.degree(n), n))[:cap]
         h = h.subgraph(ranked).copy()
@@ -275,7 +292,15 @@ def build_view(
             f"{number(cap)} met de meeste verbindingen. Kies een wijk, hub of cluster om in "
             "te zoomen."
         )
-    pos = layout(h)
+    placement = place(h, f.layout, g.nodes)
+    pos = placement.positions
+    message = " ".join(m for m in (message, placement.note) if m)
+    used = placement.layout
+    homes = hub_homes(h) if used == "hubs" else {}
+    below: dict[str, list[float]] = defaultdict(list)
+    for p, hub in homes.items():
+        below[hub].append(pos[p][1] - pos[hub][1])
+    above = {hub for hub, dys in below.items() if sum(dys) > 0}
     vis = VisNetwork()
     degrees = dict(h.degree())
     top = max(degrees.values(), default=1) or 1
@@ -295,12 +320,32 @@ def build_view(
             size = 8 + 40 * float(betweenness.get(node, 0.0)) ** 0.5
         else:
             size = 8 + 22 * (degrees.get(node, 0) / top) ** 0.5
+        extra: dict[str, Any] = {}
+        role = "lid" if node in homes else kind
+        font = LAYOUT_FONTS.get((used, role), LAYOUT_FONTS.get((used, "")))
+        if font:
+            extra["font"] = {"size": font}
+            if role in ("hub", "wijk"):
+                size = max(size, font * 0.6)
+            elif role == "lid":  # a big dot would cover the names in its card
+                size = min(size, 14.0)
+            if node in above:  # members below the hub: its name above it
+                extra["font"]["vadjust"] = -round(2 * size + 1.2 * font + 4)
         vis.add_node(node, label=str(d.get("naam", node)), title=_title(d), kind=kind,
-                     size=size, position=pos.get(node, (0.0, 0.0)), style=style)  # fmt: skip
+                     size=size, position=pos.get(node, (0.0, 0.0)), style=style,
+                     **extra)  # fmt: skip
+    strong, strong_colour = LAYOUT_LINES.get(used, ("", ""))
     for u, v, d in sorted(h.edges(data=True), key=lambda e: (e[0], e[1])):
         kinds = d["kinds"]
         words = [f"{n} {model.relation_noun(k, n)}" for k, n in sorted(kinds.items())]
-        vis.add_edge(u, v, title=", ".join(words), width=min(1 + sum(kinds.values()) / 2, 6))
+        width = min(1 + sum(kinds.values()) / 2, 6)
+        colour = None
+        if strong:
+            colour = (
+                {"color": strong_colour, "opacity": 1.0} if kinds.get(strong) else dict(FAINT_LINE)
+            )
+            width = 2.5 if kinds.get(strong) else width
+        vis.add_edge(u, v, title=", ".join(words), width=width, color=colour)
     kinds_present = {h.nodes[n].get("kind") for n in h.nodes}
     legend: list[dict[str, str]] = []
     if f.colour == "gemeenschap" and communities is not None:
@@ -308,13 +353,48 @@ def build_view(
             legend.append({"label": f"Gemeenschap {c}", "colour": colour, "shape": "dot"})
         kinds_present.discard("partner")
     legend += kind_legend(kinds_present)
-    return View(vis.nodes, vis.edges, vis.options(), legend, message, total, dict(counts))
+    # The hubs layout is about the hubs and their members: the first view shows them
+    # large enough to read; zooming out shows the rings around them.
+    focus = sorted(set(homes) | {n for n in h if h.nodes[n].get("kind") == "hub"}) if homes else []
+    return View(vis.nodes, vis.edges, vis.options(), legend, message, total, dict(counts),
+                layout=used, annotations=placement.annotations, focus=focus)  # fmt: skip
 
 
-def _group_view(groups: nx.Graph, level: str, total: int, counts: dict[str, int], cap: int) -> View:
+def _group_placement(
+    groups: nx.Graph, level: str, h: nx.Graph, wanted: str
+) -> tuple[dict[str, tuple[float, float]], str, str, list[dict[str, Any]]]:
+    """Positions of the aggregated view: the ``wijken`` layout works for wijken as nodes;
+    otherwise the force layout, with a note when another layout was asked for."""
+    if wanted == "wijken" and level == "wijk":
+        stadsdeel = {
+            n: str(h.nodes[d["expand"]["wijk"]].get("stadsdeel") or "")
+            for n, d in groups.nodes(data=True)
+        }
+        pos, annotations = group_layout(groups, stadsdeel)
+        return pos, "wijken", "", annotations
+    note = ""
+    if wanted == "hubs":
+        note = ("In deze samengevoegde weergave staan geen hubs; daarom is de vrije indeling "
+                "(krachtenmodel) gebruikt. Zoom in op een wijk om de hubs te zien.")  # fmt: skip
+    elif wanted == "wijken":
+        note = ("Hier staat elke gemeente als één knoop; de indeling per wijk en stadsdeel "
+                "kan pas na inzoomen op een gemeente. Daarom is de vrije indeling "
+                "(krachtenmodel) gebruikt.")  # fmt: skip
+    return layout(groups), "kracht", note, []
+
+
+def _group_view(
+    groups: nx.Graph,
+    level: str,
+    total: int,
+    counts: dict[str, int],
+    cap: int,
+    h: nx.Graph,
+    wanted: str = DEFAULT_LAYOUT,
+) -> View:
     """The view of :func:`aggregate`: one node per wijk or gemeente, with its counts."""
     colour, shape, legend_label = GROUP_STYLE[level]
-    pos = layout(groups)
+    pos, used, note, annotations = _group_placement(groups, level, h, wanted)
     top = max((d["partners"] for _, d in groups.nodes(data=True)), default=1) or 1
     vis = VisNetwork()
     for node in sorted(groups.nodes):
@@ -342,5 +422,7 @@ def _group_view(groups: nx.Graph, level: str, total: int, counts: dict[str, int]
         f"activiteiten; een lijn betekent dat partners in beide {word} actief zijn. Klik op "
         f"een knoop om in te zoomen."
     )
+    message = " ".join(m for m in (message, note) if m)
     legend = [{"label": legend_label, "colour": colour, "shape": shape}]
-    return View(nodes, edges, vis.options(), legend, message, total, counts, level)
+    return View(nodes, edges, vis.options(), legend, message, total, counts, level,
+                layout=used, annotations=annotations)  # fmt: skip

@@ -101,7 +101,18 @@ _NODE = {
 }
 _VIEW = {
     "type": "object",
-    "required": ["nodes", "edges", "options", "legend", "message", "total_nodes", "aggregated"],
+    "required": [
+        "nodes",
+        "edges",
+        "options",
+        "legend",
+        "message",
+        "total_nodes",
+        "aggregated",
+        "indeling",
+        "annotations",
+        "focus",
+    ],
     "properties": {
         "nodes": {"type": "array", "items": {"type": "object", "required": ["id", "label"]}},
         "edges": {"type": "array", "items": {"type": "object", "required": ["from", "to"]}},
@@ -111,6 +122,22 @@ _VIEW = {
         "total_nodes": {"type": "integer"},
         "counts": {"type": "object"},
         "aggregated": {"enum": ["", "wijk", "gemeente"]},
+        "indeling": {"enum": ["kracht", "hubs", "wijken"]},
+        "annotations": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["x", "y", "text"],
+                "properties": {
+                    "x": {"type": "number"},
+                    "y": {"type": "number"},
+                    "text": _STRING,
+                    "size": {"type": "integer"},
+                    "align": {"enum": ["left", "right", "center"]},
+                },
+            },
+        },
+        "focus": {"type": "array", "items": _STRING},
     },
 }
 _ERROR = {
@@ -141,6 +168,9 @@ _VIEW_FILTER = [
     _query("kleur", "Kleur naar soort of gemeenschap.", {"enum": ["soort", "gemeenschap"]}),
     _query("grootte", "Grootte naar verbindingen of betweenness.",
            {"enum": ["graad", "betweenness"]}),
+    _query("indeling", "Indeling: vrij (kracht), hubs in het midden (hubs) of per wijk en "
+           "stadsdeel (wijken); vaste posities, berekend op de server.",
+           {"enum": ["kracht", "hubs", "wijken"]}),
     _SCHOOLJAAR,
 ]  # fmt: skip
 
@@ -172,6 +202,42 @@ _SCENARIO = [
     _SCHOOLJAAR,
 ]
 
+_KAART_FILTER = [
+    _query("kleur", "Waarnaar de wijken gekleurd worden.",
+           {"enum": ["hubs", "hub", "gaten", "doel", "pact", "kinderen"]}),
+    _query("hub", "De hub bij kleur=hub (id); zonder: de eerste hub op naam."),
+    _query("gemeente", "Alleen de wijken van deze gemeente (naam)."),
+    _SCHOOLJAAR,
+]  # fmt: skip
+_KAART = _screen(
+    "kleuring", "legenda", "zonder_wijkgrens", "wijken_met_wijkgrens", "bron_wijkgrenzen",
+    **_YEAR,
+    kleuring={"enum": ["hubs", "hub", "gaten", "doel", "pact", "kinderen"]},
+    kleuring_naam=_STRING, hub=_NULLABLE_STRING, hub_naam=_NULLABLE_STRING,
+    gemeente=_NULLABLE_STRING, gemeenten={"type": "array", "items": _STRING},
+    legenda={
+        "type": "object",
+        "required": ["titel", "klassen", "tekens", "uitleg", "noot"],
+        "properties": {
+            "titel": _STRING,
+            "klassen": {"type": "array", "items": {
+                "type": "object", "required": ["code", "tekst", "kleur", "patroon", "wijken"],
+                "properties": {"code": _STRING, "tekst": _STRING, "kleur": _STRING,
+                               "patroon": _STRING, "wijken": {"type": "integer"}}}},
+            "tekens": {"type": "array", "items": {
+                "type": "object", "required": ["code", "tekst"],
+                "properties": {"code": _STRING, "tekst": _STRING}}},
+            "uitleg": _STRING,
+            "noot": _STRING,
+        },
+    },
+    wijken_met_wijkgrens={"type": "integer"},
+    zonder_wijkgrens={"type": "array", "items": {
+        "type": "object", "required": ["wijk", "naam"],
+        "properties": {"wijk": _STRING, "naam": _STRING}}},
+    bron_wijkgrenzen=_STRING,
+)  # fmt: skip
+
 #: path → (Dutch summary, parameters, answer schema), in the order shown to people.
 _API: dict[str, tuple[str, list, dict]] = {
     "/api/stats": ("wat er geladen is: aantallen, versie, moment", [], _STATS),
@@ -184,6 +250,9 @@ _API: dict[str, tuple[str, list, dict]] = {
                             [_ID, _SCHOOLJAAR],
                             _screen("wijk", "bereik", **_YEAR, wijk={"type": "object"},
                                     bereik={"type": "object"})),
+    "/api/kaart": ("de cijfers van de kaart per wijk (partners, gaten, bereik, PacT, SES, "
+                   "kinderen), de legenda van de gekozen kleuring en de wijken zonder "
+                   "wijkgrens", _KAART_FILTER, _KAART),
     "/api/hubs": ("alle hubs", [_SCHOOLJAAR], _SCREEN),
     "/api/hub/{node_id}": ("leden, bereik per wijk, gaten en kandidaten van een hub",
                            [_ID, _SCHOOLJAAR], _screen("hub", **_YEAR, hub={"type": "object"})),

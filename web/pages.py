@@ -21,6 +21,7 @@ __all__ = ["init_app", "render_page"]
 NAV = (
     ("overzicht.index", "Overzicht"),
     ("netwerk.index", "Netwerk"),
+    ("kaart.index", "Kaart"),
     ("wijken.index", "Wijken"),
     ("hubs.index", "Hubs"),
     ("entiteiten.partners", "Partners"),

@@ -410,7 +410,38 @@ def report_pdf(year: str | None) -> bytes:
                 comparison=changed,
                 vulnerability=vulnerability(year),
                 trend=trend(),
+                wijkvormen=wijkvormen(),
             )
             return out.read_bytes()
 
     return cached(("rapport-pdf", year), compute)
+
+
+# -- the map of the wijken ---------------------------------------------------------------------
+
+
+def wijkgrenzen() -> dict[str, list]:
+    """The (lon, lat) polygons of the wijken that have a boundary, by wijk id
+    (:func:`lea_graph.geometry.wijk_shapes`); kept per version."""
+    from lea_graph.geometry import wijk_shapes
+
+    return cached(("wijkgrenzen",), lambda: wijk_shapes(graph()))
+
+
+def wijkvormen() -> dict[str, list]:
+    """The same boundaries projected to a plane in km, x east and y north
+    (:func:`lea_graph.geometry.plane`), for the map in the PDF report."""
+    from lea_graph.geometry import plane
+
+    return plane(wijkgrenzen())
+
+
+def wijk_bereiken(year: str | None) -> dict[str, Indicator]:
+    """The reach target of every wijk (:func:`lea_graph.analytics.indicators.wijk_reach`),
+    kept per version."""
+
+    def compute() -> dict[str, Indicator]:
+        g = graph()
+        return {w: _wijk_reach(g, w, year) for w in network(year).ids["wijk"]}
+
+    return cached(("wijk-bereiken", year), compute)

@@ -39,8 +39,10 @@ class Col:
 
     key: str
     label: str
-    kind: str = "text"  # text, num, pct, bool
-    link: Callable[[dict[str, Any]], str | None] | None = None
+    kind: str = "text"  # text, num, pct, bool, links
+    #: The page a cell links to; for ``links`` the (name, page or None) of each of the
+    #: names in the cell's list value.
+    link: Callable[[dict[str, Any]], Any] | None = None
     help: str = ""
     #: A row key naming the source of this column's value (e.g. ``kenmerken_bron``): the
     #: cell is marked "(voorbeeld)" when that source is ``voorbeeld``.

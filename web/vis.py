@@ -73,7 +73,11 @@ def layout(h: nx.Graph) -> dict[Any, tuple[float, float]]:
         if n == 1:
             local = {next(iter(part)): (0.0, 0.0)}
         else:
-            sub = h.subgraph(part)
+            # Nodes in a fixed order: the layout is then the same in every process (the
+            # order of a selection comes from sets, which differ between processes).
+            sub = nx.Graph()
+            sub.add_nodes_from(sorted(part, key=str))
+            sub.add_edges_from(h.subgraph(part).edges())
             raw = nx.spring_layout(sub, seed=1, iterations=80 if n < 600 else 40, k=1.0 / n**0.5)
             local = {node: (float(x) * radius, float(y) * radius) for node, (x, y) in raw.items()}
         if width is None:  # the largest part sets the width of the rows below it
@@ -145,7 +149,14 @@ class VisNetwork:
         )
 
     def add_edge(
-        self, a: str, b: str, *, title: str, width: float | None = None, label: str | None = None
+        self,
+        a: str,
+        b: str,
+        *,
+        title: str,
+        width: float | None = None,
+        label: str | None = None,
+        color: dict[str, Any] | None = None,
     ) -> None:
         """One edge. (pyvis's ``add_edge`` scans every edge per call; appending is linear.)"""
         edge: dict[str, Any] = {"from": a, "to": b, "title": title}
@@ -153,6 +164,8 @@ class VisNetwork:
             edge["width"] = width
         if label is not None:
             edge["label"] = label
+        if color is not None:
+            edge["color"] = color
         self._net.edges.append(edge)
 
     def options(self) -> dict[str, Any]:
@@ -168,5 +181,7 @@ class VisNetwork:
             edges["font"] = {"size": 10, "color": "#5a6570", "strokeWidth": 0}
         options["edges"] = edges
         options["interaction"] = {"hover": True, "tooltipDelay": 150, "navigationButtons": False}
-        options["nodes"] = {"font": {"size": 14, "face": "sans-serif", "color": "#1d2b36"}}
+        # A white outline keeps a label readable where it crosses lines.
+        options["nodes"] = {"font": {"size": 14, "face": "sans-serif", "color": "#1d2b36",
+                                     "strokeWidth": 3, "strokeColor": "#ffffff"}}  # fmt: skip
         return options

@@ -140,12 +140,37 @@ def reach_scopes(net: Network) -> dict[str, list[str]]:
 def reach_schools(net: Network, wijken: list[str]) -> list[str]:
     """The schools a reach target counts: po, sbo, so, vso and vo in ``wijken``
     (with or without a pupil number)."""
+    by_wijk: dict[str, list[str]] = net._once("reach_schools", lambda: _schools_by_wijk(net))
+    if len(wijken) == 1:
+        return list(by_wijk.get(wijken[0], []))
     scope = set(wijken)
-    return [
-        s
-        for s in net.ids["school"]
-        if net.school_wijk.get(s) in scope and net.attr(s, "sector") in SCHOOL_SECTORS
-    ]
+    return [s for s in net.ids["school"] if net.school_wijk.get(s) in scope and _counts(net, s)]
+
+
+def _counts(net: Network, school: str) -> bool:
+    return net.attr(school, "sector") in SCHOOL_SECTORS
+
+
+def _schools_by_wijk(net: Network) -> dict[str, list[str]]:
+    """The schools a reach target counts, per wijk, in the order of the data."""
+    out: dict[str, list[str]] = {}
+    for s in net.ids["school"]:
+        w = net.school_wijk.get(s)
+        if w is not None and _counts(net, s):
+            out.setdefault(w, []).append(s)
+    return out
+
+
+def _bto_per_school(net: Network) -> dict[str, tuple[list[int | None], bool]]:
+    """Per school: the deelnemers of its activities for brede talentontwikkeling (None
+    where unknown) and whether any of those activities is illustrative."""
+    out: dict[str, tuple[list[int | None], bool]] = {}
+    bto = bto_activities(net)
+    for school, n, bron in zip(bto["school"], bto["deelnemers"], bto["bron"], strict=True):
+        numbers, made_up = out.get(school, ([], False))
+        numbers.append(None if pd.isna(n) else int(n))
+        out[school] = (numbers, made_up or bron == "voorbeeld")
+    return out
 
 
 def school_bounds(pupils: int, participants: list[int | None]) -> tuple[int, int]:
@@ -216,15 +241,13 @@ def _reach(
         return Indicator(code, naam, doel, None, None, "niet te berekenen", method,
                          ontbrekend=[f"scholen in {which}"],
                          toelichting=f"Er staan geen scholen in {which} in de gegevens.")  # fmt: skip
-    bto = bto_activities(net)
-    bto = bto[bto["school"].isin(schools)]
-    per_school: dict[str, list[int | None]] = {}
-    for school, n in zip(bto["school"], bto["deelnemers"], strict=True):
-        per_school.setdefault(school, []).append(None if pd.isna(n) else int(n))
+    index = net._once("bto_per_school", lambda: _bto_per_school(net))
+    per_school = {s: index[s][0] for s in schools if s in index}
+    acts_made_up = any(index[s][1] for s in per_school)
     known = [s for s in schools if net.attr(s, "leerlingen") is not None]
     unknown = [s for s in schools if net.attr(s, "leerlingen") is None]
     missed = sorted(net.name(s) for s in schools if s not in per_school)
-    illustrative = _illustrative(net, wijken, schools, bto, ses_based)
+    illustrative = _illustrative(net, wijken, schools, acts_made_up, ses_based)
     if not known:
         reached = sum(1 for s in schools if s in per_school)
         return Indicator(
@@ -273,13 +296,13 @@ def _reach(
 
 
 def _illustrative(
-    net: Network, wijken: list[str], schools: list[str], bto: pd.DataFrame, ses_based: bool
+    net: Network, wijken: list[str], schools: list[str], acts_made_up: bool, ses_based: bool
 ) -> str:
     """Which of the figures a target rests on are illustrative (``bron=voorbeeld``)."""
     parts = []
     if any(net.attr(s, "bron") == "voorbeeld" for s in schools):
         parts.append("de scholen en hun leerlingenaantallen")
-    if len(bto) and (bto["bron"] == "voorbeeld").any():
+    if acts_made_up:
         parts.append("de activiteiten en hun deelnemers")
     if ses_based and any(net.attr(w, "kenmerken_bron") == "voorbeeld" for w in wijken):
         parts.append("de SES van de wijken")

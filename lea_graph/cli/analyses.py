@@ -174,6 +174,7 @@ def _write_pdf(
     kwetsbaarheid ranking and the trend."""
     from lea_graph.analytics.compare import since_previous, trend
     from lea_graph.analytics.scenario import vulnerability
+    from lea_graph.geometry import plane, wijk_shapes
     from lea_graph.report_pdf import write_report_pdf
 
     previous, label = None, ""
@@ -201,6 +202,7 @@ def _write_pdf(
             vulnerability=vulnerability(g, schooljaar),
             trend=trend(g),
             voorbeeld=_illustrative(g) or None,
+            wijkvormen=plane(wijk_shapes(g)),
         )
     click.echo(f"Geschreven: {out}")
 

@@ -83,9 +83,10 @@ def info(fmt: str, **kwargs: Any) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["graphml", "gexf", "json", "xlsx", "csv"]),
+    type=click.Choice(["graphml", "gexf", "json", "xlsx", "csv", "kumu"]),
     required=True,
-    help="graphml/gexf: voor Gephi; json: node-link; xlsx/csv: het gegevensformaat.",
+    help="graphml/gexf: voor Gephi; json: node-link; xlsx/csv: het gegevensformaat; "
+    "kumu: Excel-werkmap voor Kumu (kumu.io).",
 )
 @click.option(
     "--out",
@@ -99,7 +100,7 @@ def info(fmt: str, **kwargs: Any) -> None:
     help="Alleen bij csv: ';' als scheidingsteken en UTF-8 met BOM, voor Nederlandse Excel.",
 )
 def export(fmt: str, out: Path, excel: bool, **kwargs: Any) -> None:
-    """Schrijf een geldige dataset weg als GraphML, GEXF, JSON, XLSX of CSV-map."""
+    """Schrijf een geldige dataset weg als GraphML, GEXF, JSON, XLSX, CSV-map of voor Kumu."""
     from lea_graph import export as ex
     from lea_graph.graph import to_graph
 
@@ -112,6 +113,10 @@ def export(fmt: str, out: Path, excel: bool, **kwargs: Any) -> None:
             ex.write_csv_folder(dataset, out, excel=excel)
         elif fmt == "xlsx":
             ex.write_xlsx(dataset, out)
+        elif fmt == "kumu":
+            from lea_graph.kumu import write_kumu_xlsx
+
+            write_kumu_xlsx(to_graph(dataset), out)
         else:
             write = {"graphml": ex.write_graphml, "gexf": ex.write_gexf, "json": ex.write_json}
             write[fmt](to_graph(dataset), out)

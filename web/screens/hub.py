@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from web import services
 from web.screens import Screen, columns, link, table
+from web.screens.kaart import hub_kaart
 from web.tables import Col, num, table_from_frame
 
 __all__ = ["hub_screen", "hubs_screen"]
@@ -128,5 +129,5 @@ def hub_screen(hub_id: str, year: str | None) -> Screen:
     return Screen(
         info=info,
         tables=_tables(hub_id, year, cells),
-        view={"node": h, "stadsdelen": stadsdelen},
+        view={"node": h, "stadsdelen": stadsdelen, "kaart": hub_kaart(hub_id, year)},
     )

@@ -1,15 +1,21 @@
-"""The network view: the filter from the query string, and the view data it gives."""
+"""The network view: the filter from the query string, the view data it gives, and the
+same view as a table (the text alternative of the canvas)."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, request
+from typing import Any
+
+from flask import abort, current_app, request, url_for
 
 from lea_graph import model
 from lea_graph.text import fold
 from web import services
+from web.indeling import DEFAULT_LAYOUT, LAYOUTS
 from web.netview import DEFAULT_KINDS, KIND_STYLE, ViewFilter, build_view
+from web.screens import COLUMNS, node_url
+from web.tables import Col, Table, num
 
-__all__ = ["KIND_CHOICES", "gemeenten", "options", "view_data", "view_filter"]
+__all__ = ["KIND_CHOICES", "gemeenten", "node_table", "options", "view_data", "view_filter"]
 
 KIND_CHOICES = [(nk.kind, nk.plural.capitalize()) for nk in model.NODE_KINDS]
 
@@ -42,6 +48,7 @@ def view_filter(args=None) -> ViewFilter:
         schooljaar=services.schooljaar(),
         colour="gemeenschap" if args.get("kleur") == "gemeenschap" else "soort",
         size="betweenness" if args.get("grootte") == "betweenness" else "graad",
+        layout=args.get("indeling") if args.get("indeling") in LAYOUTS else DEFAULT_LAYOUT,
     )
 
 
@@ -63,7 +70,7 @@ def view_data(f: ViewFilter) -> dict:
     cap = int(current_app.config.get("NODE_CAP", 1500))
     key = (
         "view", f.wijk, f.gemeente, f.hub, f.cluster, f.center, f.kinds, f.schooljaar,
-        f.colour, f.size, cap,
+        f.colour, f.size, f.layout, cap,
     )  # fmt: skip
     return services.cached(key, compute)
 
@@ -87,3 +94,90 @@ def gemeenten() -> list[str]:
 def options(kind: str) -> list[tuple[str, str]]:
     net = services.network()
     return sorted(((n, net.name(n)) for n in net.ids[kind]), key=lambda x: fold(x[1]))
+
+
+#: The columns of the network as a table.
+TABLE_COLUMNS = [
+    Col("naam", "Naam", link=lambda row: row.get("url")),
+    Col("soort", "Soort"),
+    COLUMNS["wijk_naam"],
+    Col("stadsdeel", "Stadsdeel"),
+    num("verbindingen", "Verbindingen", help="Het aantal lijnen van deze knoop in het netwerk."),
+    Col("buren", "Verbonden met", kind="links", link=lambda row: row.get("buren_links", [])),
+]
+
+
+def _group_url(summary: dict[str, Any]) -> str | None:
+    expand = summary.get("expand") or {}
+    if "wijk" in expand:
+        return node_url("wijk", expand["wijk"])
+    return url_for("netwerk.index", **expand) if expand else None
+
+
+def _node_row(g, node: dict[str, Any]) -> dict[str, Any]:
+    """A row of the table for one drawn node (its neighbours are added after)."""
+    summary = node.get("summary")
+    if summary is not None:
+        level = summary.get("level")
+        return {
+            "id": node["id"],
+            "naam": summary.get("naam", ""),
+            "url": _group_url(summary),
+            "soort": "Wijk (samengevoegd)" if level == "wijk" else "Gemeente (samengevoegd)",
+            "wijk": None,
+            "wijk_naam": "",
+            "stadsdeel": "",
+        }
+    d = g.nodes.get(node["id"], {})
+    kind = str(d.get("kind", node.get("kind", "")))
+    known = kind in {k.kind for k in model.NODE_KINDS}
+    wijk = d.get("wijk") if kind == "school" else None
+    wijk_data = g.nodes.get(wijk, {}) if wijk else {}
+    stadsdeel = d.get("stadsdeel") if kind == "wijk" else wijk_data.get("stadsdeel")
+    return {
+        "id": node["id"],
+        "naam": str(d.get("naam", node["id"])),
+        "url": node_url(kind, node["id"]),
+        "soort": model.node_kind(kind).singular.capitalize() if known else kind,
+        "wijk": wijk,
+        "wijk_naam": str(wijk_data.get("naam", wijk or "")),
+        "stadsdeel": str(stadsdeel or ""),
+        "bron": str(d.get("bron", "") or ""),
+    }
+
+
+def node_table(data: dict[str, Any]) -> Table:
+    """The drawn view as a table: every node with its kind, wijk, number of connections
+    and the names of the nodes it is connected to (each a link to its page).
+
+    This is the text alternative of the canvas (WCAG 1.1.1): the same nodes and lines,
+    readable and sortable without a mouse.
+
+    Parameters
+    ----------
+    data
+        The view (:func:`view_data`).
+    """
+    g = services.graph()
+    rows = {n["id"]: _node_row(g, n) for n in data["nodes"]}
+    neighbours: dict[str, set[str]] = {n: set() for n in rows}
+    for e in data["edges"]:
+        if e["from"] in rows and e["to"] in rows and e["from"] != e["to"]:
+            neighbours[e["from"]].add(e["to"])
+            neighbours[e["to"]].add(e["from"])
+    for node_id, row in rows.items():
+        others = sorted(neighbours[node_id], key=lambda n: (fold(rows[n]["naam"]), n))
+        row["verbindingen"] = len(others)
+        row["buren"] = [rows[n]["naam"] for n in others]
+        row["buren_links"] = [(rows[n]["naam"], rows[n]["url"]) for n in others]
+    ordered = sorted(rows.values(), key=lambda r: (fold(r["soort"]), fold(r["naam"]), r["id"]))
+    return Table(
+        "knopen",
+        "Het netwerk als tabel",
+        TABLE_COLUMNS,
+        ordered,
+        "Dezelfde knopen en lijnen als in de netwerkweergave hierboven, met dezelfde "
+        "filters. 'Verbindingen' telt de lijnen van een knoop in deze weergave; 'Verbonden "
+        "met' noemt de knopen aan de andere kant. Een naam opent de pagina van die knoop.",
+        empty="Er zijn geen knopen in deze selectie.",
+    )

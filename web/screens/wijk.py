@@ -13,6 +13,7 @@ from lea_graph import model
 from lea_graph.text import fold
 from web import services
 from web.screens import Screen, columns, link, table
+from web.screens.kaart import wijk_kaart
 from web.tables import Col, num, table_from_frame
 
 __all__ = ["wijk_screen", "wijken_screen"]
@@ -141,5 +142,5 @@ def wijk_screen(wijk_id: str, year: str | None) -> Screen:
     return Screen(
         info=info,
         tables=_tables(wijk_id, year, rows),
-        view={"groups": groups, "target": target, "node": w},
+        view={"groups": groups, "target": target, "node": w, "kaart": wijk_kaart(wijk_id)},
     )

@@ -10,7 +10,9 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, send_from_directory
 
 from lea_graph import export
+from lea_graph.errors import ExportError
 from lea_graph.graph import from_graph
+from lea_graph.kumu import write_kumu_xlsx
 from web import services
 from web.openapi import ENDPOINTS
 from web.pages import render_page
@@ -28,6 +30,11 @@ FORMATS = {
     "zip": (
         "application/zip",
         "CSV-bestanden in het gegevensformaat, ingepakt (opnieuw in te lezen)",
+    ),
+    "kumu.xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel-werkmap voor Kumu (kumu.io): werkbladen Elements en Connections, "
+        "om het netwerk in Kumu te tekenen en te delen",
     ),
 }
 
@@ -58,9 +65,14 @@ def network_download(fmt: str):
             return _bytes_of(lambda p: export.write_gexf(g, p), ".gexf")
         if fmt == "json":
             return _bytes_of(lambda p: export.write_json(g, p), ".json")
+        if fmt == "kumu.xlsx":
+            return _bytes_of(lambda p: write_kumu_xlsx(g, p), ".xlsx")
         dataset = from_graph(g)
         if fmt == "xlsx":
-            return _bytes_of(lambda p: export.write_xlsx(dataset, p), ".xlsx")
+            try:
+                return _bytes_of(lambda p: export.write_xlsx(dataset, p), ".xlsx")
+            except ExportError as exc:  # a wijk boundary too long for an Excel cell
+                abort(409, description=str(exc))
         buf = io.BytesIO()
         with (
             tempfile.TemporaryDirectory() as tmp,

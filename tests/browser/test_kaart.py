@@ -1,0 +1,157 @@
+"""The map of the wijken in a real browser (Debian's Chromium through Playwright): the
+Tilburg seed with its wijk boundaries, one wijk left without, so that the page lists it.
+
+Until the seed carries its boundaries itself, ``with_wijkgrenzen`` (tests/test_kaart.py)
+fills them from the CBS file of Tilburg; once the seed has them it changes nothing but
+the one wijk it leaves out. Screenshots: ``kaart-alle-hubs.png``, ``kaart-hub.png`` and
+``kaart-doel.png`` in ``browsing.SCREENSHOTS``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browsing import SCREENSHOTS, axe_violations, serve_app, wait_for_network
+from helpers import app_on
+from playwright.sync_api import expect
+from test_kaart import with_wijkgrenzen
+
+from lea_graph.ingest import load_dataset
+from lea_graph.resources import seed_path
+
+#: The wijk the fixture leaves without a boundary.
+ZONDER = "w-moerenburg"
+
+
+@pytest.fixture(scope="module")
+def kaart_url(tmp_path_factory):
+    """The explorer on the seed with its boundaries (but one), on the embedded store."""
+    from web.db import SEED_SOURCE
+
+    dataset = with_wijkgrenzen(load_dataset(seed_path()), without=(ZONDER,))
+    folder = tmp_path_factory.mktemp("kaart-browser")
+    with app_on("embedded", folder, dataset, SEED_SOURCE, SEED_ON_EMPTY=False) as (app, _):
+        server, thread = serve_app(app)
+        yield f"http://127.0.0.1:{server.effective_port}"
+        server.close()
+        thread.join(5)
+
+
+def shot(page, name: str) -> None:
+    """A 1366×768 screenshot with the map's heading at the top of the window."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate(
+        "() => window.scrollTo(0, document.querySelector('#kaart-kop').getBoundingClientRect()"
+        ".top + window.scrollY - 8)"
+    )
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def test_one_linked_shape_per_wijk_with_a_boundary(watched, kaart_url):
+    page = watched.page
+    page.goto(kaart_url + "/kaart")
+    assert page.locator("h1").inner_text() == "Kaart van de wijken"
+    wijken = page.locator("svg.kaart-svg a.kaart-wijk")
+    assert wijken.count() == 58  # 59 wijken, one without a boundary
+    assert page.locator("svg.kaart-svg a.kaart-wijk > path.kaart-vorm").count() == 58
+    ids = wijken.evaluate_all("as => as.map(a => a.dataset.wijk)")
+    assert len(set(ids)) == 58 and ZONDER not in ids
+    # The wijk without a boundary is listed under the map, and is in the table.
+    listed = page.locator(".kaart-zonder")
+    expect(listed).to_contain_text("Geen wijkgrenzen voor: Moerenburg.")
+    assert listed.get_by_role("link", name="Moerenburg").get_attribute("href") == "/wijk/" + ZONDER
+    assert page.locator("#tabel-kaart tbody tr").count() == 59
+    expect(page.locator(".kaart-bron")).to_have_text(
+        "Bron wijkgrenzen: Kadaster / CBS, 2024 (CC BY 4.0)"
+    )
+    shot(page, "kaart-alle-hubs")
+    watched.assert_clean(kaart_url)
+
+
+def test_clicking_a_wijk_opens_its_page(watched, kaart_url):
+    page = watched.page
+    page.goto(kaart_url + "/kaart")
+    page.locator('a.kaart-wijk[data-wijk="w-heikant"] path').click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/wijk/w-heikant")
+    assert page.locator("h1").inner_text().startswith("Heikant")
+    # The wijk page shows where it lies, highlighted, with the credit.
+    small = page.locator("figure.kaart-klein")
+    expect(small.locator("a.kaart-uitgelicht")).to_have_attribute("data-wijk", "w-heikant")
+    expect(small.locator(".kaart-bron")).to_be_visible()
+    wait_for_network(page)
+    watched.assert_clean(kaart_url)
+
+
+def test_keyboard_reaches_a_wijk_and_sees_its_figures(watched, kaart_url):
+    page = watched.page
+    page.goto(kaart_url + "/kaart")
+    page.locator("#kleur").focus()
+    for _ in range(200):  # Tab through the form into the map
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('kaart-wijk')"):
+            break
+    focused = page.locator("a.kaart-wijk:focus")
+    assert focused.count() == 1
+    info = focused.locator(".kaart-info")
+    expect(info).to_be_visible()
+    name = focused.get_attribute("aria-label").split(":")[0]
+    assert info.text_content().startswith(name)
+    expect(page.locator(".kaart-hint")).to_be_hidden()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/wijk/" in page.url
+    wait_for_network(page)  # let the wijk page finish before the window closes
+    watched.assert_clean(kaart_url)
+
+
+def test_changing_the_colouring_changes_the_legend(watched, kaart_url):
+    page = watched.page
+    page.goto(kaart_url + "/kaart")
+    legend = page.locator(".kaart-groot .kaart-legenda-titel")
+    expect(legend).to_have_text("Partners van alle hubs")
+    before = page.locator(".kaart-groot .kaart-klassen li").all_inner_texts()
+    page.get_by_label("Kleur de wijken naar").select_option(label="Partners van één hub")
+    page.get_by_label("Hub (bij ‘partners van één hub’)").select_option(label="Cultuur en muziek")
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_load_state()
+    expect(legend).to_have_text("Partners van één hub: Cultuur en muziek")
+    after = page.locator(".kaart-groot .kaart-klassen li").all_inner_texts()
+    assert after != before and after[1].startswith("1 partner")
+    shot(page, "kaart-hub")
+    page.get_by_label("Kleur de wijken naar").select_option(label="Bereik tegenover het LEA-doel")
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_load_state()
+    expect(legend).to_have_text("Bereik tegenover het LEA-doel")
+    items = page.locator(".kaart-groot .kaart-klassen li").all_inner_texts()
+    assert items[0].startswith("0–24%") and any("onzeker" in i for i in items)
+    # With the pointer on a PacT wijk, its bounds show under the map.
+    page.locator('a.kaart-wijk[data-wijk="w-groenewoud"]').focus()
+    info = page.locator('a.kaart-wijk[data-wijk="w-groenewoud"] .kaart-info')
+    expect(info).to_contain_text("Groenewoud: bereik")
+    expect(info).to_contain_text("doel 100%")
+    shot(page, "kaart-doel")
+    watched.assert_clean(kaart_url)
+
+
+def test_the_api_answers_the_same(kaart_url):
+    import urllib.request
+
+    with urllib.request.urlopen(kaart_url + "/api/kaart?kleur=gaten") as response:
+        answer = json.load(response)
+    assert answer["wijken_met_wijkgrens"] == 58
+    assert answer["zonder_wijkgrens"] == [{"wijk": ZONDER, "naam": "Moerenburg"}]
+
+
+@pytest.mark.parametrize(
+    "url", ["/kaart", "/kaart?kleur=doel", "/kaart?kleur=pact", "/wijk/w-heikant", "/hub/h-cultuur"]
+)
+def test_accessibility_wcag21_aa(watched, kaart_url, url):
+    page = watched.page
+    page.goto(kaart_url + url)
+    if page.locator(".network[data-url]").count():
+        wait_for_network(page, timeout=30_000)
+    violations = axe_violations(page)
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+    watched.assert_clean(kaart_url)

@@ -1,0 +1,308 @@
+"""Kaart: the wijken on a map coloured by one figure, and the same figures as a table.
+
+The figures per wijk come from the loaded network's analyses (one data path, through
+:mod:`web.services`): partners per hub and gaps from the coverage matrix and the gap
+analysis (:mod:`lea_graph.analytics.coverage`), the reach target from
+:func:`lea_graph.analytics.indicators.wijk_reach`, PacT, SES and children from the
+wijken table. :mod:`web.kaart` colours and draws them; the wijk and hub pages reuse the
+same rows for their small maps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort, request, url_for
+from markupsafe import Markup
+
+from lea_graph import model
+from lea_graph.text import LIST_SEP, fold
+from web import kaart, services
+from web.screens import Screen, link
+from web.tables import Col, Table, num
+
+__all__ = [
+    "KaartKeuze",
+    "gemeenten",
+    "hub_kaart",
+    "kaart_keuze",
+    "kaart_rijen",
+    "kaart_screen",
+    "wijk_kaart",
+]
+
+#: The colouring shown when none is chosen.
+STANDAARD = "hubs"
+
+#: The most wijken one map draws; with more, the page asks for a gemeente first.
+KAART_MAX = 600
+
+
+@dataclass(frozen=True)
+class KaartKeuze:
+    """What the map shows: a colouring, its hub, a gemeente (None: all) and a schooljaar."""
+
+    kleuring: str = STANDAARD
+    hub: str | None = None
+    gemeente: str | None = None
+    schooljaar: str | None = None
+
+
+def gemeenten() -> list[str]:
+    """The gemeenten of the wijken, sorted (empty when no wijk names one)."""
+    g = services.graph()
+    found = {d.get("gemeente") for _, d in g.nodes(data=True) if d.get("kind") == "wijk"}
+    return sorted((x for x in found if x), key=fold)
+
+
+def _hubs(gemeente: str | None) -> list[tuple[str, str]]:
+    """(id, name) of the hubs of a gemeente (and those without one), sorted by name."""
+    g = services.graph()
+    hubs = [
+        (n, str(d.get("naam") or n))
+        for n, d in g.nodes(data=True)
+        if d.get("kind") == "hub"
+        and (gemeente is None or d.get("gemeente") in (None, "", gemeente))
+    ]
+    return sorted(hubs, key=lambda h: (fold(h[1]), h[0]))
+
+
+def kaart_keuze(args=None) -> KaartKeuze:
+    """The choice from the query string (``kleur``, ``hub``, ``gemeente``,
+    ``schooljaar``), checked against the data: 404 with a Dutch message otherwise."""
+    args = args if args is not None else request.args
+    kleuring = args.get("kleur") or STANDAARD
+    if kleuring not in kaart.KLEURINGEN:
+        choices = ", ".join(kaart.KLEURINGEN)
+        abort(404, description=f"Er is geen kleuring '{kleuring}'; kies uit {choices}.")
+    gemeente = args.get("gemeente") or None
+    if gemeente is not None and gemeente not in gemeenten():
+        abort(404, description=f"Er is geen gemeente '{gemeente}' in de gegevens.")
+    hub = args.get("hub") or None
+    if hub is not None and services.graph().nodes.get(hub, {}).get("kind") != "hub":
+        abort(404, description=f"Er is geen hub met id '{hub}'.")
+    if kleuring == "hub" and hub is None:
+        hubs = _hubs(gemeente)
+        hub = hubs[0][0] if hubs else None
+    return KaartKeuze(kleuring, hub, gemeente, services.schooljaar())
+
+
+def _pct(share: float | None, up: bool) -> int | None:
+    if share is None:
+        return None
+    return math.ceil(100 * share - 1e-9) if up else math.floor(100 * share + 1e-9)
+
+
+def kaart_rijen(year: str | None) -> list[dict[str, Any]]:
+    """The figures of every wijk for a schooljaar (kept per loaded version), sorted by
+    name: the rows the maps colour and the table shows (see :func:`web.kaart.kleuren`)."""
+
+    def compute() -> list[dict[str, Any]]:
+        report = services.report(year)
+        net = services.network(year)
+        shapes = services.wijkgrenzen()
+        m = report.coverage
+        per_hub: dict[str, dict[str, int]] = defaultdict(dict)
+        partners: dict[str, set[str]] = defaultdict(set)
+        for w, h, n, ids in zip(m["wijk"], m["hub"], m["partners"], m["partner_ids"], strict=True):
+            per_hub[w][h] = int(n)
+            partners[w].update(p for p in str(ids or "").split(LIST_SEP) if p)
+        gaps = report.gaps
+        empty = gaps[gaps["soort"] == "geen partner"].groupby("wijk").size()
+        single = gaps[gaps["soort"] == "één partner"].groupby("wijk").size()
+        # Partner counts rest on illustrative rows when an activity under a hub or the
+        # wijkinzet of a hub member in the wijk is one.
+        acts = net.activities[net.activities["hub"].notna()]
+        made_up = set(acts.loc[acts["bron"] == "voorbeeld", "wijk"])
+        inzet = net.wijkinzet
+        members = {p for p, hubs in net.members.items() if hubs}
+        made_up |= set(
+            inzet.loc[(inzet["bron"] == "voorbeeld") & inzet["partner"].isin(members), "wijk"]
+        )
+        reaches = services.wijk_bereiken(year)
+        rows = []
+        for w in net.ids["wijk"]:
+            reach = reaches[w]
+            kids = net.attr(w, "kinderen_0_17")
+            n_empty, n_single = int(empty.get(w, 0)), int(single.get(w, 0))
+            rows.append(
+                {
+                    "wijk": w,
+                    "naam": net.name(w),
+                    "cbs_code": net.attr(w, "cbs_code") or "",
+                    "gemeente": net.attr(w, "gemeente") or "",
+                    "stadsdeel": net.attr(w, "stadsdeel") or "",
+                    "soort": model.wijk_soort(net.attr(w, "soort")),
+                    "pact": net.attr(w, "pact") or "",
+                    "ses": net.attr(w, "ses") or "",
+                    "kinderen": None if kids in (None, "") else int(kids),
+                    "partners_alle_hubs": len(partners.get(w, ())),
+                    "partners_per_hub": dict(per_hub.get(w, {})),
+                    "partners_voorbeeld": w in made_up,
+                    "gaten": n_empty + n_single,
+                    "gaten_zonder": n_empty,
+                    "gaten_een": n_single,
+                    "ondergrens": reach.ondergrens,
+                    "bovengrens": reach.bovengrens,
+                    "ondergrens_pct": _pct(reach.ondergrens, up=False),
+                    "bovengrens_pct": _pct(reach.bovengrens, up=True),
+                    "doel": reach.doel or None,
+                    "doel_pct": round(100 * reach.doel) if reach.doel else None,
+                    "status": reach.status,
+                    "bereik_voorbeeld": bool(reach.voorbeeld),
+                    "bereik_bron": "voorbeeld" if reach.voorbeeld else "",
+                    "wijkgrens": w in shapes,
+                    "bron": net.attr(w, "bron") or "",
+                    "kenmerken_bron": net.attr(w, "kenmerken_bron") or "",
+                }
+            )
+        rows.sort(key=lambda r: (fold(r["naam"]), r["wijk"]))
+        return rows
+
+    return services.cached(("kaart-rijen", year), compute)
+
+
+def _in(rows: list[dict[str, Any]], gemeente: str | None) -> list[dict[str, Any]]:
+    return rows if gemeente is None else [r for r in rows if r["gemeente"] == gemeente]
+
+
+def _wijk_url(wijk: str) -> str:
+    return url_for("wijken.wijk", node_id=wijk)
+
+
+def _columns(several: bool, hub_naam: str) -> list[Col]:
+    cols = [Col("naam", "Wijk", link=link("wijk", "wijk"))]
+    if several:
+        cols.append(Col("gemeente", "Gemeente"))
+    cols += [
+        Col("stadsdeel", "Stadsdeel"),
+        Col("soort", "Soort"),
+        Col("pact", "PacT-wijk"),
+        Col("ses", "SES", source="kenmerken_bron"),
+        num("kinderen", "Kinderen 0-17", source="kenmerken_bron"),
+        num("partners_alle_hubs", "Partners van alle hubs"),
+    ]
+    if hub_naam:
+        cols.append(num("partners_hub", f"Partners van {hub_naam}"))
+    cols += [
+        num("gaten", "Gaten"),
+        num("gaten_zonder", "Gaten zonder partner"),
+        num("gaten_een", "Gaten met één partner"),
+        num("ondergrens_pct", "Bereik ondergrens (%)", source="bereik_bron"),
+        num("bovengrens_pct", "Bereik bovengrens (%)", source="bereik_bron"),
+        num("doel_pct", "Doel (%)"),
+        Col("status", "Status doel"),
+        Col("kaart_klasse", "Kleur op de kaart"),
+        Col("wijkgrens", "Op de kaart", kind="bool"),
+    ]
+    return cols
+
+
+TABLE_TEXT = (
+    "Dezelfde cijfers als op de kaart, voor elke wijk (ook de wijken zonder wijkgrens). "
+    "Partners van alle hubs: verschillende partners die de wijk via een hub bereiken (een "
+    "activiteit onder een hub op een school of opvanglocatie in de wijk, of wijkinzet door "
+    "een hublid). Gaten: hubs met geen of één partner in de wijk (bedrijventerreinen nooit). "
+    "Bereik: het deel van de leerlingen op de scholen in de wijk dat meedoet aan brede "
+    "talentontwikkeling, als ondergrens (naar beneden afgerond) en bovengrens (naar boven "
+    "afgerond), want de gegevens tellen deelnemers per activiteit, niet per kind. Doel: 100% "
+    "in een PacT-wijk, 75% bij lage SES. Kleur op de kaart: de klasse van de legenda."
+)
+
+
+@services.per_version
+def kaart_screen(keuze: KaartKeuze) -> Screen:
+    """The Kaart page and ``/api/kaart``: the map, its legend, the wijken without a
+    boundary and the table of figures per wijk."""
+    all_gemeenten = gemeenten()
+    rows = [dict(r) for r in _in(kaart_rijen(keuze.schooljaar), keuze.gemeente)]
+    hub_naam = ""
+    if keuze.hub:
+        hub_naam = str(services.graph().nodes[keuze.hub].get("naam") or keuze.hub)
+    shapes = services.wijkgrenzen()
+    drawn = sum(1 for r in rows if r["wijkgrens"])
+    too_many = drawn > KAART_MAX
+    figure, legenda, colours = kaart.kleur_kaart(
+        rows, {} if too_many else shapes, keuze.kleuring, hub=keuze.hub, hub_naam=hub_naam,
+        id="kaart", href=_wijk_url,
+    )  # fmt: skip
+    for r in rows:
+        colour = colours[r["wijk"]]
+        r["kaart_klasse"] = colour.klasse.tekst
+        r["kaart_kleur"] = colour.klasse.kleur
+        r["kaart_waarde"] = colour.waarde
+        r["partners_hub"] = r["partners_per_hub"].get(keuze.hub) if keuze.hub else None
+    missing = [{"wijk": r["wijk"], "naam": r["naam"]} for r in rows if not r["wijkgrens"]]
+    table = Table(
+        "kaart",
+        "Cijfers per wijk",
+        _columns(len(all_gemeenten) > 1, hub_naam),
+        rows,
+        TABLE_TEXT,
+        empty="Er zijn geen wijken in de gegevens.",
+    )
+    info = {
+        "schooljaar": keuze.schooljaar,
+        "kleuring": keuze.kleuring,
+        "kleuring_naam": kaart.KLEURINGEN[keuze.kleuring],
+        "hub": keuze.hub,
+        "hub_naam": hub_naam or None,
+        "gemeente": keuze.gemeente,
+        "gemeenten": all_gemeenten,
+        "legenda": legenda.to_dict(),
+        "wijken_met_wijkgrens": drawn,
+        "zonder_wijkgrens": missing,
+        "bron_wijkgrenzen": kaart.CREDIT,
+    }
+    return Screen(
+        info=info,
+        tables=[table],
+        view={
+            "kaart": figure,
+            "legenda": legenda,
+            "zonder": missing,
+            "hubs": _hubs(keuze.gemeente),
+            "gemeenten": all_gemeenten,
+            "kleuringen": kaart.KLEURINGEN,
+            "uitleg": kaart.UITLEG,
+            "keuze": keuze,
+            "hub_naam": hub_naam,
+            "te_veel": drawn if too_many else 0,
+            "kaart_max": KAART_MAX,
+        },
+    )
+
+
+def hub_kaart(hub_id: str, year: str | None) -> Markup:
+    """The small map of a hub's reach per wijk (the wijken of its gemeente); empty when
+    no wijk has a boundary."""
+    node = services.graph().nodes[hub_id]
+    gemeente = node.get("gemeente") or None
+    rows = _in(kaart_rijen(year), gemeente if gemeente in gemeenten() else None)
+    args = {"kleur": "hub", "hub": hub_id, **({"schooljaar": year} if year else {})}
+    figure, _, _ = kaart.kleur_kaart(
+        rows, services.wijkgrenzen(), "hub", hub=hub_id, hub_naam=str(node.get("naam") or hub_id),
+        id="kaart-hub", klein=True, href=_wijk_url,
+        link=(url_for("kaart.index", **args), "Open de grote kaart met alle kleuringen"),
+    )  # fmt: skip
+    return figure
+
+
+def wijk_kaart(wijk_id: str) -> Markup:
+    """The small map with one wijk highlighted among those of its gemeente; empty when
+    the wijk has no boundary."""
+    g = services.graph()
+    gemeente = g.nodes[wijk_id].get("gemeente") or None
+    rows = [
+        {"wijk": n, "naam": str(d.get("naam") or n)}
+        for n, d in g.nodes(data=True)
+        if d.get("kind") == "wijk" and (gemeente is None or d.get("gemeente") == gemeente)
+    ]
+    return kaart.wijk_kaart(
+        rows, services.wijkgrenzen(), wijk_id, href=_wijk_url,
+        link=(url_for("kaart.index", **({"gemeente": gemeente} if gemeente else {})),
+              "Open de kaart van alle wijken"),
+    )  # fmt: skip
