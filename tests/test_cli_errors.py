@@ -220,7 +220,7 @@ def test_no_path(runner, tmp_path):
     [
         (
             ["export", "--format", "pdf", "--out", "x"],
-            "Ongeldige waarde voor '--format': kies uit graphml, gexf, json, xlsx en csv.",
+            "Ongeldige waarde voor '--format': kies uit graphml, gexf, json, xlsx, csv en kumu.",
         ),
         (["export", "--out", "x"], "Optie '--format' ontbreekt; kies uit graphml, gexf,"),
         (["stats", "--store", "mysql"], "Ongeldige waarde voor '--store': kies uit embedded en"),

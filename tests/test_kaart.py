@@ -21,27 +21,13 @@ from web import kaart
 SVG = "{http://www.w3.org/2000/svg}"
 
 #: The CBS boundaries of Tilburg's wijken, until the seed carries them itself.
-GEO_FILE = Path("/work/shared/geo/tilburg-wijken-2024.geojson")
 
 
-def with_wijkgrenzen(dataset: Dataset, *, without: tuple[str, ...] = ()) -> Dataset:
-    """The dataset with a ``geometrie`` for every wijk that has none, from the CBS file of
-    Tilburg matched on ``cbs_code`` (a no-op once the seed carries its boundaries); the
-    wijken in ``without`` get none."""
+def without_boundaries(dataset: Dataset, wijken: tuple[str, ...]) -> Dataset:
+    """The dataset with the boundaries of ``wijken`` taken away."""
     tables = {name: frame.copy() for name, frame in dataset.tables.items()}
-    wijken = tables["wijken"]
-    if "geometrie" not in wijken.columns:
-        wijken["geometrie"] = ""
-    if not (wijken["geometrie"].astype(str) != "").any():
-        if not GEO_FILE.exists():
-            pytest.skip(f"geen wijkgrenzen in de seed en {GEO_FILE} ontbreekt")
-        features = json.loads(GEO_FILE.read_text(encoding="utf-8"))["features"]
-        shapes = {
-            f["properties"]["statcode"]: json.dumps(f["geometry"], separators=(",", ":"))
-            for f in features
-        }
-        wijken["geometrie"] = [shapes.get(code, "") for code in wijken["cbs_code"]]
-    wijken.loc[wijken["id"].isin(without), "geometrie"] = ""
+    w = tables["wijken"]
+    w.loc[w["id"].isin(wijken), "geometrie"] = ""
     return Dataset(tables)
 
 
@@ -471,11 +457,11 @@ def test_rapport_download_has_the_map(client, tmp_path):
 
 
 def test_seed_with_boundaries_has_a_map_of_every_wijk(tilburg):
-    """All 59 wijken of Tilburg have a boundary (from the seed, or for now from the CBS
-    file), and each becomes one linked shape."""
+    """All 59 wijken of Tilburg have a boundary in the seed (CBS), and each becomes one
+    linked shape."""
     from web.kaart import kleur_kaart, polygons
 
-    ds = with_wijkgrenzen(tilburg)
+    ds = tilburg
     rows = [
         {"wijk": r["id"], "naam": r["naam"], "partners_alle_hubs": 1} for r in ds.rows("wijken")
     ]
@@ -488,7 +474,7 @@ def test_seed_with_boundaries_has_a_map_of_every_wijk(tilburg):
 @pytest.fixture(scope="module")
 def seed_app(tilburg, tmp_path_factory):
     folder = tmp_path_factory.mktemp("kaart-seed")
-    with app_on("embedded", folder, with_wijkgrenzen(tilburg), "seed", SEED_ON_EMPTY=False) as (
+    with app_on("embedded", folder, tilburg, "seed", SEED_ON_EMPTY=False) as (
         app, _
     ):  # fmt: skip
         yield app

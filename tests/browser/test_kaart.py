@@ -1,10 +1,8 @@
 """The map of the wijken in a real browser (Debian's Chromium through Playwright): the
-Tilburg seed with its wijk boundaries, one wijk left without, so that the page lists it.
-
-Until the seed carries its boundaries itself, ``with_wijkgrenzen`` (tests/test_kaart.py)
-fills them from the CBS file of Tilburg; once the seed has them it changes nothing but
-the one wijk it leaves out. Screenshots: ``kaart-alle-hubs.png``, ``kaart-hub.png`` and
-``kaart-doel.png`` in ``browsing.SCREENSHOTS``.
+Tilburg seed with its CBS wijk boundaries as shipped, and the seed with one wijk's boundary
+taken away, so that the page lists it. Screenshots (of the seed as shipped):
+``kaart-alle-hubs.png``, ``kaart-hub.png`` and ``kaart-doel.png`` in
+``browsing.SCREENSHOTS``.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ import pytest
 from browsing import SCREENSHOTS, axe_violations, serve_app, wait_for_network
 from helpers import app_on
 from playwright.sync_api import expect
-from test_kaart import with_wijkgrenzen
+from test_kaart import without_boundaries
 
 from lea_graph.ingest import load_dataset
 from lea_graph.resources import seed_path
@@ -24,18 +22,27 @@ from lea_graph.resources import seed_path
 ZONDER = "w-moerenburg"
 
 
-@pytest.fixture(scope="module")
-def kaart_url(tmp_path_factory):
-    """The explorer on the seed with its boundaries (but one), on the embedded store."""
+def _serve(folder, dataset):
     from web.db import SEED_SOURCE
 
-    dataset = with_wijkgrenzen(load_dataset(seed_path()), without=(ZONDER,))
-    folder = tmp_path_factory.mktemp("kaart-browser")
     with app_on("embedded", folder, dataset, SEED_SOURCE, SEED_ON_EMPTY=False) as (app, _):
         server, thread = serve_app(app)
         yield f"http://127.0.0.1:{server.effective_port}"
         server.close()
         thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def kaart_url(tmp_path_factory):
+    """The explorer on the seed as shipped (all 59 wijken have a boundary)."""
+    yield from _serve(tmp_path_factory.mktemp("kaart-browser"), load_dataset(seed_path()))
+
+
+@pytest.fixture(scope="module")
+def zonder_url(tmp_path_factory):
+    """The explorer on the seed without the boundary of one wijk."""
+    dataset = without_boundaries(load_dataset(seed_path()), (ZONDER,))
+    yield from _serve(tmp_path_factory.mktemp("kaart-zonder"), dataset)
 
 
 def shot(page, name: str) -> None:
@@ -53,20 +60,28 @@ def test_one_linked_shape_per_wijk_with_a_boundary(watched, kaart_url):
     page.goto(kaart_url + "/kaart")
     assert page.locator("h1").inner_text() == "Kaart van de wijken"
     wijken = page.locator("svg.kaart-svg a.kaart-wijk")
-    assert wijken.count() == 58  # 59 wijken, one without a boundary
-    assert page.locator("svg.kaart-svg a.kaart-wijk > path.kaart-vorm").count() == 58
-    ids = wijken.evaluate_all("as => as.map(a => a.dataset.wijk)")
-    assert len(set(ids)) == 58 and ZONDER not in ids
-    # The wijk without a boundary is listed under the map, and is in the table.
-    listed = page.locator(".kaart-zonder")
-    expect(listed).to_contain_text("Geen wijkgrenzen voor: Moerenburg.")
-    assert listed.get_by_role("link", name="Moerenburg").get_attribute("href") == "/wijk/" + ZONDER
-    assert page.locator("#tabel-kaart tbody tr").count() == 59
+    assert wijken.count() == 59  # every wijk of the seed has its CBS boundary
+    assert page.locator("svg.kaart-svg a.kaart-wijk > path.kaart-vorm").count() == 59
+    assert len(set(wijken.evaluate_all("as => as.map(a => a.dataset.wijk)"))) == 59
+    assert page.locator(".kaart-zonder").count() == 0
     expect(page.locator(".kaart-bron")).to_have_text(
         "Bron wijkgrenzen: Kadaster / CBS, 2024 (CC BY 4.0)"
     )
     shot(page, "kaart-alle-hubs")
     watched.assert_clean(kaart_url)
+
+
+def test_a_wijk_without_a_boundary_is_listed_under_the_map(watched, zonder_url):
+    page = watched.page
+    page.goto(zonder_url + "/kaart")
+    wijken = page.locator("svg.kaart-svg a.kaart-wijk")
+    assert wijken.count() == 58
+    assert ZONDER not in wijken.evaluate_all("as => as.map(a => a.dataset.wijk)")
+    listed = page.locator(".kaart-zonder")
+    expect(listed).to_contain_text("Geen wijkgrenzen voor: Moerenburg.")
+    assert listed.get_by_role("link", name="Moerenburg").get_attribute("href") == "/wijk/" + ZONDER
+    assert page.locator("#tabel-kaart tbody tr").count() == 59  # still in the table
+    watched.assert_clean(zonder_url)
 
 
 def test_clicking_a_wijk_opens_its_page(watched, kaart_url):
@@ -135,10 +150,10 @@ def test_changing_the_colouring_changes_the_legend(watched, kaart_url):
     watched.assert_clean(kaart_url)
 
 
-def test_the_api_answers_the_same(kaart_url):
+def test_the_api_answers_the_same(zonder_url):
     import urllib.request
 
-    with urllib.request.urlopen(kaart_url + "/api/kaart?kleur=gaten") as response:
+    with urllib.request.urlopen(zonder_url + "/api/kaart?kleur=gaten") as response:
         answer = json.load(response)
     assert answer["wijken_met_wijkgrens"] == 58
     assert answer["zonder_wijkgrens"] == [{"wijk": ZONDER, "naam": "Moerenburg"}]

@@ -343,12 +343,6 @@
     });
   }
 
-  // A short zoom, unless the user asked the system for less movement.
-  function motion() {
-    var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    return reduced ? false : {duration: 300, easingFunction: "easeInOutQuad"};
-  }
-
   // The rough extent of a text the server placed on the drawing.
   function annotationBox(t) {
     var size = t.size || 34;
@@ -359,7 +353,7 @@
 
   // Like network.fit({nodes: ids}), leaving ``inset`` pixels on the right free (where
   // the details panel is) and room for the labels.
-  function fitBeside(container, network, ids, inset, animation) {
+  function fitBeside(container, network, ids, inset) {
     var positions = network.getPositions(ids);
     var box = [Infinity, Infinity, -Infinity, -Infinity];
     ids.forEach(function (id) {
@@ -372,11 +366,11 @@
     var scale = Math.min(1.5, width / (box[2] - box[0]), container.clientHeight / (box[3] - box[1]));
     var shift = (container.clientWidth - width) / 2 / scale;
     network.moveTo({position: {x: (box[0] + box[2]) / 2 + shift, y: (box[1] + box[3]) / 2}, scale: scale,
-                    animation: animation || false});
+                    animation: false});
   }
 
   // Like network.fit(), but with the texts on the drawing in view too.
-  function fitAll(container, network, annotations, animation) {
+  function fitAll(container, network, annotations) {
     var box = [Infinity, Infinity, -Infinity, -Infinity];
     var positions = network.getPositions();
     Object.keys(positions).forEach(function (id) {
@@ -388,7 +382,7 @@
       box = [Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]), Math.max(box[3], b[3])];
     });
     var scale = 0.95 * Math.min(container.clientWidth / (box[2] - box[0]), container.clientHeight / (box[3] - box[1]));
-    network.moveTo({position: {x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2}, scale: scale, animation: animation || false});
+    network.moveTo({position: {x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2}, scale: scale, animation: false});
   }
 
   function openTable() {
@@ -411,19 +405,19 @@
         drawAnnotations(network, data.annotations);
         // The first view: everything, or what the layout is about (the hubs and their
         // members), with the texts on the drawing.
-        function firstView(animation) {
+        function firstView() {
           if (data.focus && data.focus.length) {
-            network.fit({nodes: data.focus, animation: animation});
+            network.fit({nodes: data.focus, animation: false});
           } else if (data.annotations && data.annotations.length) {
-            fitAll(container, network, data.annotations, animation);
+            fitAll(container, network, data.annotations);
           } else {
-            network.fit({animation: animation});
+            network.fit({animation: false});
           }
         }
         network.once("afterDrawing", function () {
           var told = data.nodes.length + " knopen getekend.";
           if ((data.focus && data.focus.length) || (data.annotations && data.annotations.length)) {
-            firstView(false);
+            firstView();
           }
           if (data.focus && data.focus.length) {
             told += " De hubs en hun leden staan in beeld; zoom uit om de andere knopen te zien.";
@@ -439,17 +433,19 @@
           var kept = marker.mark(id);
           var n = kept.length - 1;
           // Zoom to the node and its neighbours, beside the details panel.
-          fitBeside(container, network, kept, panel.hidden ? 0 : panel.offsetWidth + 16, motion());
+          // Without an animated zoom: under load, a zoom still running when the next
+          // change came gave a page error inside vis-network.
+          fitBeside(container, network, kept, panel.hidden ? 0 : panel.offsetWidth + 16);
           var picked = nodes.get(id);
           var name = picked && picked.summary ? picked.summary.naam : (picked ? picked.label : id);
           reset.hidden = false;
           status.textContent = name + " en " + n + (n === 1 ? " buur" : " buren") +
-            " gemarkeerd; de rest is lichter. 'Toon alles' of Escape toont weer alles.";
+            " gemarkeerd; de rest is lichter.";
         }
         function showAll() {
           if (!marker || !marker.clear()) { return; }
           network.unselectAll();
-          firstView(motion());
+          firstView();
           reset.hidden = true;
           panel.hidden = true;
           status.textContent = "Weer alle " + data.nodes.length + " knopen getoond.";
