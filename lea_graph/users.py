@@ -19,11 +19,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from lea_graph.datadir import write_private_json
 from lea_graph.errors import LeaGraphError
 
 __all__ = [
@@ -68,16 +68,7 @@ def load_users(path: Path) -> dict[str, dict[str, str]]:
 
 
 def _save(path: Path, users: dict[str, dict[str, str]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gebruikers-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(users, fh, indent=2, ensure_ascii=False, sort_keys=True)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private_json(path, users)
 
 
 def add_user(path: Path, name: str, password: str, role: str) -> None:
