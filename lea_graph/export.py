@@ -190,6 +190,29 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
 
+    def header(ws, names) -> list:
+        cells = []
+        for name in names:
+            cell = WriteOnlyCell(ws, value=name)
+            cell.data_type = "s"
+            cell.font = bold
+            cell.fill = header_fill
+            cells.append(cell)
+        return cells
+
+    def text_row(ws, values) -> list:
+        """Text cells (never a formula) with the Text number format; "" stays empty."""
+        cells = []
+        for value in values:
+            if value == "":
+                cells.append(None)
+                continue
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            cell.number_format = "@"
+            cells.append(cell)
+        return cells
+
     info = wb.create_sheet("Uitleg")
     for width, letter in zip((22, 18, 16, 70, 50), "ABCDE", strict=True):
         info.column_dimensions[letter].width = width
@@ -224,46 +247,17 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
                 )
                 dv.add(f"{letter}2:{letter}{last_row}")
                 ws.data_validations.append(dv)
-        header = []
-        for col_name in columns:
-            cell = WriteOnlyCell(ws, value=col_name)
-            cell.data_type = "s"
-            cell.font = bold
-            cell.fill = header_fill
-            header.append(cell)
-        ws.append(header)
+        ws.append(header(ws, columns))
         for values in df.itertuples(index=False, name=None):
-            cells = []
-            for value in values:
-                if value == "":
-                    cells.append(None)
-                    continue
-                cell = WriteOnlyCell(ws, value=value)
-                cell.data_type = "s"  # text, never a formula
-                cell.number_format = "@"
-                cells.append(cell)
-            ws.append(cells)
+            ws.append(text_row(ws, values))
     if boundaries:
         ws = wb.create_sheet(model.GEOMETRY_SHEET)
         ws.freeze_panes = "A2"
         ws.column_dimensions["A"].width = 24
         ws.column_dimensions["B"].width = 80
-        header = []
-        for col_name in ("wijk", model.GEOMETRY_COLUMN):
-            cell = WriteOnlyCell(ws, value=col_name)
-            cell.data_type = "s"
-            cell.font = bold
-            cell.fill = header_fill
-            header.append(cell)
-        ws.append(header)
+        ws.append(header(ws, ("wijk", model.GEOMETRY_COLUMN)))
         for values in boundaries:
-            cells = []
-            for value in values:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.data_type = "s"
-                cell.number_format = "@"
-                cells.append(cell)
-            ws.append(cells)
+            ws.append(text_row(ws, values))
     wb.save(path)
     return path
 

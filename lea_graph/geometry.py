@@ -13,7 +13,7 @@ import networkx as nx
 
 from lea_graph import model
 
-__all__ = ["CREDIT", "Point", "Polygon", "Ring", "plane", "polygons", "wijk_shapes"]
+__all__ = ["CREDIT", "Point", "Polygon", "Ring", "plane", "polygons", "ring_area", "wijk_shapes"]
 
 #: The credit for the wijk boundaries, shown under every map.
 CREDIT = "Bron wijkgrenzen: Kadaster / CBS, 2024 (CC BY 4.0)"
@@ -114,6 +114,19 @@ def plane(shapes: Mapping[str, list[Polygon]]) -> dict[str, list[Polygon]]:
         w: [[[(k * x * scale, k * y) for x, y in ring] for ring in poly] for poly in polys]
         for w, polys in shapes.items()
     }
+
+
+def ring_area(ring: Ring) -> float:
+    """Signed area of a ring (shoelace; positive when counter-clockwise).
+
+    Examples
+    --------
+    >>> ring_area([(0.0, 0.0), (2.0, 0.0), (2.0, 1.0), (0.0, 1.0)])
+    2.0
+    """
+    return 0.5 * sum(
+        x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)
+    )
 
 
 def wijk_shapes(g: nx.MultiDiGraph) -> dict[str, list[Polygon]]:

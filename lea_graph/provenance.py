@@ -14,10 +14,23 @@ import networkx as nx
 from lea_graph import model
 from lea_graph.text import dutch_list, number
 
-__all__ = ["ILLUSTRATIVE", "Share", "illustrative_shares", "illustrative_summary"]
+__all__ = [
+    "ILLUSTRATIVE",
+    "Share",
+    "has_illustrative",
+    "illustrative_shares",
+    "illustrative_summary",
+]
 
 #: The ``bron`` of a made-up row.
 ILLUSTRATIVE = "voorbeeld"
+
+
+def has_illustrative(*graphs: nx.MultiDiGraph) -> bool:
+    """Whether any node or relation of the graphs is illustrative (``bron`` voorbeeld)."""
+    return any(d.get("bron") == ILLUSTRATIVE for g in graphs for _, d in g.nodes(data=True)) or any(
+        d.get("bron") == ILLUSTRATIVE for g in graphs for _, _, d in g.edges(data=True)
+    )
 
 
 @dataclass(frozen=True)

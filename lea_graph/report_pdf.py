@@ -66,8 +66,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from lea_graph import model
-from lea_graph.analytics.coverage import GAP_RULE, SES_WORDS, heatmap_columns
-from lea_graph.geometry import CREDIT
+from lea_graph.analytics.coverage import GAP_RULE, heatmap_columns, wijk_marks
+from lea_graph.geometry import CREDIT, ring_area
 from lea_graph.text import number, pct_down, pct_up, percent, plural
 
 __all__ = ["VOORBEELD_NOTICE", "write_report_pdf"]
@@ -881,19 +881,6 @@ def _legend(top: int) -> Table:
     return t
 
 
-def _marks(row: dict) -> str:
-    marks = []
-    if row.get("pact") == "ja":
-        marks.append("PacT-wijk")
-    ses = row.get("ses")
-    if isinstance(ses, str) and ses:
-        marks.append(SES_WORDS.get(ses, f"SES {ses}"))
-    kids = _int(row.get("kinderen_0_17"))
-    if kids is not None:
-        marks.append(f"{number(kids)} kinderen")
-    return ", ".join(marks) or "—"
-
-
 # -- the map ----------------------------------------------------------------------------------
 
 Shape = Sequence[Sequence[Sequence[tuple[float, float]]]]
@@ -913,7 +900,7 @@ def _inside(shape: Shape, x: float, y: float) -> bool:
 def _label_point(shape: Shape) -> tuple[float, float]:
     """A point inside the shape for its label: the middle of its largest polygon, or
     where a horizontal line through that middle is inside the shape longest."""
-    ring = max((poly[0] for poly in shape), key=lambda r: abs(_ring_area(r)))
+    ring = max((poly[0] for poly in shape), key=lambda r: abs(ring_area(r)))
     cx = sum(x for x, _ in ring) / len(ring)
     cy = sum(y for _, y in ring) / len(ring)
     if _inside(shape, cx, cy):
@@ -930,12 +917,6 @@ def _label_point(shape: Shape) -> tuple[float, float]:
         return cx, cy
     lo, hi = max(spans, key=lambda s: s[1] - s[0])
     return (lo + hi) / 2, cy
-
-
-def _ring_area(ring: Sequence[tuple[float, float]]) -> float:
-    return 0.5 * sum(
-        x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)
-    )
 
 
 def _gap_grey(n: int, most: int) -> colors.Color:
@@ -1069,7 +1050,7 @@ def _gaps_section(report: Any, h1: Callable[[str], Flowable], limit: int = 15) -
             r.get("hub_naam"),
             _p(r.get("soort"), "cell_bold" if r.get("soort") == "geen partner" else "cell"),
             _text(r.get("partner_namen")),
-            _marks(r),
+            wijk_marks(r) or "—",
         ]
         for r in gaps.head(limit).to_dict(orient="records")
     ]

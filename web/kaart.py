@@ -37,6 +37,7 @@ from markupsafe import Markup, escape
 
 from lea_graph import geometry
 from lea_graph.geometry import Point, Polygon, Ring, plane, polygons
+from lea_graph.geometry import ring_area as _area
 from lea_graph.text import number, pct_down, pct_up
 
 __all__ = [
@@ -83,13 +84,6 @@ def _bounds(shapes: Iterable[list[Polygon]]) -> tuple[float, float, float, float
     if not xs:
         return None
     return min(xs), min(ys), max(xs), max(ys)
-
-
-def _area(ring: Ring) -> float:
-    """Signed area (shoelace)."""
-    return 0.5 * sum(
-        x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True)
-    )
 
 
 def _centroid(ring: Ring) -> Point:

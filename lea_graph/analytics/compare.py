@@ -26,7 +26,7 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph import model
-from lea_graph.analytics.coverage import SES_WORDS, coverage_matrix
+from lea_graph.analytics.coverage import coverage_matrix, wijk_marks
 from lea_graph.analytics.indicators import (
     HEALTH_MEASURES,
     Indicator,
@@ -35,7 +35,8 @@ from lea_graph.analytics.indicators import (
     schooljaren,
 )
 from lea_graph.analytics.network import Network
-from lea_graph.text import LIST_SEP, number, pct_down, pct_up
+from lea_graph.provenance import has_illustrative
+from lea_graph.text import LIST_SEP, pct_down, pct_up
 
 __all__ = [
     "COMPARISON_SECTIONS",
@@ -258,19 +259,6 @@ def _gap_kind(n: int | None) -> str | None:
     return "geen partner" if n == 0 else "één partner"
 
 
-def _marks(row: dict) -> str:
-    marks = []
-    if row.get("pact") == "ja":
-        marks.append("PacT-wijk")
-    ses = row.get("ses")
-    if isinstance(ses, str) and ses:
-        marks.append(SES_WORDS.get(ses, f"SES {ses}"))
-    kids = row.get("kinderen_0_17")
-    if kids is not None and not pd.isna(kids):
-        marks.append(f"{number(int(kids))} kinderen")
-    return ", ".join(marks)
-
-
 def cell_changes(
     before: pd.DataFrame, after: pd.DataFrame, business: frozenset[str] | set[str] = frozenset()
 ) -> pd.DataFrame:
@@ -337,7 +325,7 @@ def cell_changes(
             "ses": latest.get("ses"),
             "kinderen_0_17": latest.get("kinderen_0_17"),
         }
-        row["kenmerken"] = _marks(row)
+        row["kenmerken"] = wijk_marks(row)
         row["toelichting"] = _cell_sentence(row)
         rows.append(row)
     out = pd.DataFrame(rows, columns=columns)
@@ -456,12 +444,6 @@ def _health_changes(a: dict, b: dict) -> pd.DataFrame:
 # -- the comparisons ------------------------------------------------------------------------
 
 
-def _illustrative(*graphs: nx.MultiDiGraph) -> bool:
-    return any(d.get("bron") == "voorbeeld" for g in graphs for _, d in g.nodes(data=True)) or any(
-        d.get("bron") == "voorbeeld" for g in graphs for _, _, d in g.edges(data=True)
-    )
-
-
 def _summary(c: Comparison) -> list[str]:
     lines = []
     e = c.entities
@@ -539,7 +521,7 @@ def compare(
         ),
         targets=target_changes(lea_targets(old, schooljaar), lea_targets(new, schooljaar)),
         health=_health_changes(health_row(old, schooljaar), health_row(new, schooljaar)),
-        voorbeeld=_illustrative(old, new),
+        voorbeeld=has_illustrative(old, new),
     )
     c.summary = _summary(c)
     return c
@@ -560,7 +542,7 @@ def compare_years(g: nx.MultiDiGraph, voor: str, na: str) -> Comparison:
         gaps=cell_changes(coverage_matrix(g, voor), coverage_matrix(g, na), business_wijken(g)),
         targets=target_changes(lea_targets(g, voor), lea_targets(g, na)),
         health=_health_changes(health_row(g, voor), health_row(g, na)),
-        voorbeeld=_illustrative(g),
+        voorbeeld=has_illustrative(g),
     )
     c.summary = _summary(c)
     return c

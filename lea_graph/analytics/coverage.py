@@ -149,6 +149,28 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
 
 
+def wijk_marks(row: dict) -> str:
+    """What marks a wijk's need, in words: PacT, SES and its number of children.
+
+    Examples
+    --------
+    >>> wijk_marks({"pact": "ja", "ses": "laag", "kinderen_0_17": 900})
+    'PacT-wijk, lage SES, 900 kinderen'
+    >>> wijk_marks({"pact": "nee", "ses": None, "kinderen_0_17": float("nan")})
+    ''
+    """
+    marks = []
+    if row.get("pact") == "ja":
+        marks.append("PacT-wijk")
+    ses = row.get("ses")
+    if isinstance(ses, str) and ses:
+        marks.append(SES_WORDS.get(ses, f"SES {ses}"))
+    kids = row.get("kinderen_0_17")
+    if kids is not None and not pd.isna(kids):
+        marks.append(f"{number(int(kids))} kinderen")
+    return ", ".join(marks)
+
+
 def heatmap_columns(matrix: pd.DataFrame) -> list[str]:
     """The column of each row of :func:`coverage_matrix` in a wijk × hub heatmap.
 

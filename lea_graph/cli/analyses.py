@@ -15,6 +15,7 @@ import networkx as nx
 
 from lea_graph.cli.errors import DutchError, DutchUsageError, check_output, writing
 from lea_graph.cli.options import Source, source_options, store_options
+from lea_graph.provenance import has_illustrative
 from lea_graph.text import dutch_list
 
 __all__ = ["analyse", "compare", "scenario"]
@@ -68,13 +69,6 @@ def _check_in_data(graphs: Iterable[nx.MultiDiGraph], years: list[str]) -> None:
     )
     there = f"wel: {dutch_list(present)}" if present else "er staat geen enkel schooljaar in"
     raise DutchError(f"{what} niet voor in de gegevens; {there}.")
-
-
-def _illustrative(g: nx.MultiDiGraph) -> bool:
-    """Whether any node or relation is illustrative (``bron`` voorbeeld)."""
-    return any(d.get("bron") == "voorbeeld" for _, d in g.nodes(data=True)) or any(
-        d.get("bron") == "voorbeeld" for _, _, d in g.edges(data=True)
-    )
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -201,7 +195,7 @@ def _write_pdf(
             comparison=comparison,
             vulnerability=vulnerability(g, schooljaar),
             trend=trend(g),
-            voorbeeld=_illustrative(g) or None,
+            voorbeeld=has_illustrative(g) or None,
             wijkvormen=plane(wijk_shapes(g)),
         )
     click.echo(f"Geschreven: {out}")
@@ -459,7 +453,7 @@ def scenario(
             text = _json({"regel": what_if.VULNERABILITY_RULE, "partners": records(df)})
         else:
             text = what_if.vulnerability_markdown(
-                df, top or VULNERABILITY_TOP, schooljaar=schooljaar, voorbeeld=_illustrative(g)
+                df, top or VULNERABILITY_TOP, schooljaar=schooljaar, voorbeeld=has_illustrative(g)
             )
     else:
         plan = what_if.parse_scenario(g, list(zonder), list(met_lid), list(met_activiteit))
@@ -467,5 +461,5 @@ def scenario(
         if fmt == "json":
             text = _json(result.to_dict())
         else:
-            text = what_if.scenario_markdown(result, voorbeeld=_illustrative(g))
+            text = what_if.scenario_markdown(result, voorbeeld=has_illustrative(g))
     _emit(text, out)

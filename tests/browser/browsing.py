@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -45,8 +46,10 @@ class Watched:
         assert self.dialogs == [], self.dialogs
 
 
-def serve_app(app):
-    """Serve ``app`` with waitress on a free localhost port; return (server, thread)."""
+@contextlib.contextmanager
+def served(app):
+    """Serve ``app`` with waitress on a free localhost port while the block runs; give
+    its base URL."""
     import threading
 
     from waitress.server import create_server
@@ -54,7 +57,11 @@ def serve_app(app):
     server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="LEA Graph test")
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    return server, thread
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(5)
 
 
 def wait_for_network(page, selector: str = ".network[data-url]", timeout: float = 15_000) -> int:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, Watched, serve_app
+from browsing import CHROMIUM, Watched, served
 
 
 @pytest.fixture(scope="session")
@@ -22,18 +22,14 @@ def live_url(live_app):
         from web.db import get_store
 
         get_store()
-    server, thread = serve_app(live_app)
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(5)
+    with served(live_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def xss_url(browser_apps):
-    server, thread = serve_app(browser_apps[1])
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(5)
+    with served(browser_apps[1]) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

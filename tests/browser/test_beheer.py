@@ -5,7 +5,7 @@ network. Both pages run under the app's Content-Security-Policy (no inline scrip
 from __future__ import annotations
 
 import pytest
-from browsing import SCREENSHOTS, serve_app, wait_for_network
+from browsing import SCREENSHOTS, served, wait_for_network
 from helpers import PASSWORDS, close_app, make_app, zip_folder
 from playwright.sync_api import expect
 
@@ -17,10 +17,8 @@ def accounts_url(tmp_path_factory):
         from web.db import get_store
 
         get_store()  # seed before the browser arrives
-    server, thread = serve_app(app)
-    yield f"http://127.0.0.1:{server.effective_port}", app
-    server.close()
-    thread.join(5)
+    with served(app) as url:
+        yield url, app
     close_app(app)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browsing import SCREENSHOTS, axe_violations, serve_app, wait_for_network
+from browsing import SCREENSHOTS, axe_violations, served, wait_for_network
 from helpers import app_on
 from playwright.sync_api import expect
 from test_kaart import without_boundaries
@@ -25,11 +25,11 @@ ZONDER = "w-moerenburg"
 def _serve(folder, dataset):
     from web.db import SEED_SOURCE
 
-    with app_on("embedded", folder, dataset, SEED_SOURCE, SEED_ON_EMPTY=False) as (app, _):
-        server, thread = serve_app(app)
-        yield f"http://127.0.0.1:{server.effective_port}"
-        server.close()
-        thread.join(5)
+    with (
+        app_on("embedded", folder, dataset, SEED_SOURCE, SEED_ON_EMPTY=False) as (app, _),
+        served(app) as url,
+    ):
+        yield url
 
 
 @pytest.fixture(scope="module")

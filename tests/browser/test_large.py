@@ -4,7 +4,7 @@ opens a gemeente's summary, and zooming in goes to its wijken, then to one wijk.
 from __future__ import annotations
 
 import pytest
-from browsing import SCREENSHOTS, click_node, serve_app, wait_for_network
+from browsing import SCREENSHOTS, click_node, served, wait_for_network
 from helpers import close_app, make_app
 from playwright.sync_api import expect
 
@@ -18,10 +18,8 @@ def country_url(tmp_path_factory):
         from web.db import get_store
 
         get_store().load(generate_synthetic(3, seed=2))
-    server, thread = serve_app(app)
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(5)
+    with served(app) as url:
+        yield url
     close_app(app)
 
 
