@@ -114,6 +114,7 @@ def _allowed(col: model.Column) -> str:
         "int": "heel getal, 0 of meer",
         "schooljaar": "bijvoorbeeld 2023-2024",
         "url": "begint met https://",
+        "datum": "jaar-maand-dag, bijvoorbeeld 2026-09-15",
         "id": "letters, cijfers, - _ . :",
     }.get(col.type, "")
 

@@ -18,6 +18,7 @@ label / type
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -45,12 +46,16 @@ __all__ = [
     "edge_kind",
     "node_kind",
     "parse_schooljaar",
+    "schooljaar_of",
+    "schooljaar_start",
     "relation_noun",
     "table",
     "wijk_soort",
 ]
 
-ColumnType = Literal["id", "text", "enum", "ref", "int", "code", "schooljaar", "url", "geojson"]
+ColumnType = Literal[
+    "id", "text", "enum", "ref", "int", "code", "schooljaar", "url", "geojson", "datum"
+]
 
 #: Ids appear in URLs, file names and Cypher parameters: keep them plain.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
@@ -131,8 +136,8 @@ class Column:
         Column name as it appears in the header row (Dutch, lower case).
     type
         ``id``, ``text``, ``enum``, ``ref``, ``int`` (non-negative whole number),
-        ``code`` (a register code, see ``CODE_FORMATS``), ``schooljaar``, ``url`` or
-        ``geojson`` (a GeoJSON Polygon or MultiPolygon geometry in WGS84, as compact JSON
+        ``code`` (a register code, see ``CODE_FORMATS``), ``schooljaar``, ``url``,
+        ``datum`` (a calendar date as ``JJJJ-MM-DD``) or ``geojson`` (a GeoJSON Polygon or MultiPolygon geometry in WGS84, as compact JSON
         text; read from a GeoJSON file, never typed into the template).
     required
         Whether every row needs a value.
@@ -354,6 +359,15 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                 "Adres van de website, beginnend met https:// of http://.",
             ),
             _BESCHRIJVING,
+            Column(
+                "laatst_bevestigd",
+                "datum",
+                False,
+                "Laatst bevestigd",
+                "Datum (JJJJ-MM-DD) waarop de partner voor het laatst liet weten dat zijn "
+                "gegevens kloppen. LEA Graph zet deze datum zelf als een coördinator een "
+                "voorstel van de partner goedkeurt.",
+            ),
             _BRON,
         ),
         required_table=True,
@@ -723,3 +737,27 @@ def parse_schooljaar(value: str) -> tuple[int, int] | None:
     if end != start + 1 or not 1990 <= start <= 2100:
         return None
     return start, end
+
+
+#: The school year runs from 1 August to 31 July (the Dutch legal school year).
+SCHOOLJAAR_START_MONTH = 8
+
+
+def schooljaar_of(day: date) -> str:
+    """The schooljaar a calendar day falls in (from 1 August to 31 July).
+
+    Examples
+    --------
+    >>> schooljaar_of(date(2026, 7, 31)), schooljaar_of(date(2026, 8, 1))
+    ('2025-2026', '2026-2027')
+    """
+    start = day.year if day.month >= SCHOOLJAAR_START_MONTH else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+def schooljaar_start(schooljaar: str) -> date:
+    """The first day of a schooljaar like ``2026-2027`` (1 August 2026)."""
+    years = parse_schooljaar(schooljaar)
+    if years is None:
+        raise ValueError(f"Ongeldig schooljaar: {schooljaar!r}")
+    return date(years[0], SCHOOLJAAR_START_MONTH, 1)

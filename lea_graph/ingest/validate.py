@@ -6,6 +6,7 @@ built only when there is no error at all.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import math
@@ -22,6 +23,7 @@ __all__ = ["compact_geometry", "geometry_problem", "parse_geometry", "validate_t
 
 _INT = re.compile(r"^\d+$")
 _SCHOOLJAAR_LOOSE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
+_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _enum_list(values: tuple[str, ...]) -> str:
@@ -377,6 +379,21 @@ class _Checker:
                     "Een website moet beginnen met https:// of http:// en mag geen spaties bevatten.",
                 )
             return value
+        if col.type == "datum":
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                day = None
+            if day is None or not _DATUM.match(value):
+                self.error(
+                    t,
+                    row,
+                    col.name,
+                    value,
+                    "Ongeldige datum: verwacht jaar-maand-dag, bijvoorbeeld 2026-09-15.",
+                )
+                return value
+            return day.isoformat()
         if col.type == "geojson":
             geometry, problem = parse_geometry(value)
             if problem:

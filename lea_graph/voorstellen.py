@@ -1,0 +1,645 @@
+"""Proposals: what a partner says of itself through its form, until a coordinator decides.
+
+A partner with an invitation (:mod:`lea_graph.uitnodigingen`) sends a *voorstel*: its
+description and website, its activities per school and schooljaar, its wijkinzet, its
+collaborations and the hubs it works in. Or it says that everything is still right
+(a *bevestiging*). Nothing in the network changes until a coordinator approves it; then
+:func:`apply` makes the new network (the partner's rows replaced, its
+``laatst_bevestigd`` set), which is loaded like an upload: snapshot first, audit entry.
+
+The partner's rows (:func:`partner_rows`) are its own row in ``partners`` and its rows
+in ``activiteiten``, ``wijkinzet``, ``hub_leden`` and ``samenwerkingen`` (either side).
+A proposal never names the partner itself: the partner is the one of the invitation, so
+a form cannot reach another partner's rows. A row of the form that was in the network
+refers to it by its position among the partner's rows when the form was made
+(``bestaand``), so that columns the form does not show (programma, hub, bron) are kept.
+
+Every submission is one JSON file in ``voorstellen/`` in the data directory (mode 600),
+with the partner's rows as they were when it was sent (``basis``). When those rows have
+changed since (another submission was approved, a new upload), :func:`changed_since`
+says how, and the coordinator reviews it against the new state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lea_graph import model
+from lea_graph.datadir import write_private_json
+from lea_graph.dataset import Dataset
+from lea_graph.errors import LeaGraphError
+from lea_graph.ingest import validate_dataset
+
+__all__ = [
+    "FORM_TABLES",
+    "LIMITS",
+    "Change",
+    "FormProblem",
+    "Names",
+    "apply",
+    "changed_since",
+    "changes",
+    "check",
+    "clean_text",
+    "decide",
+    "describe",
+    "get",
+    "latest_for",
+    "list_submissions",
+    "partner_rows",
+    "proposal_of",
+    "submit",
+]
+
+#: The tables a partner keeps through its form, with the columns the form shows (the
+#: partner column itself is never shown: it is the partner of the invitation).
+FORM_TABLES: dict[str, tuple[str, ...]] = {
+    "activiteiten": ("school", "schooljaar", "deelnemers"),
+    "wijkinzet": ("wijk", "schooljaar"),
+    "samenwerkingen": ("partner", "soort"),
+    "hub_leden": ("hub",),
+}
+
+#: Caps on what one form may hold: characters per text field and rows per section.
+LIMITS = {
+    "beschrijving": 2000,
+    "website": 300,
+    "tekst": 200,
+    "ontbrekend": 1000,
+    "opmerking": 1000,
+    "rijen": 300,
+}
+
+#: What a submission can be, and what can become of it.
+SOORTEN = ("wijziging", "bevestiging")
+STATUSSEN = ("open", "goedgekeurd", "afgewezen", "vervangen")
+
+#: The source written on a row the partner added or changed.
+BRON_PARTNER = "opgave partner"
+
+_SECTION = {
+    "activiteiten": "Activiteiten",
+    "wijkinzet": "Inzet in wijken",
+    "samenwerkingen": "Samenwerkingen",
+    "hub_leden": "Hubs",
+    "partners": "Over uw organisatie",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# -- the partner's rows --------------------------------------------------------------------
+
+
+def _own(table: str, row: dict[str, str], partner: str) -> bool:
+    if table == "samenwerkingen":
+        return partner in (row["partner_a"], row["partner_b"])
+    return row["partner"] == partner
+
+
+def partner_rows(dataset: Dataset, partner: str) -> dict[str, list[dict[str, str]]]:
+    """The partner's own row (``partners``, a list of one) and its rows in the form's
+    tables, in table order.
+
+    Raises
+    ------
+    LeaGraphError
+        If the partner is not in the network.
+    """
+    own = [r for r in dataset.rows("partners") if r["id"] == partner]
+    if not own:
+        raise LeaGraphError(f"Partner '{partner}' staat niet in het netwerk.")
+    out = {"partners": own}
+    for table in FORM_TABLES:
+        out[table] = [r for r in dataset.rows(table) if _own(table, r, partner)]
+    return out
+
+
+def _form_row(table: str, row: dict[str, str], partner: str) -> dict[str, str]:
+    """The columns of a network row that the form shows."""
+    if table == "samenwerkingen":
+        other = row["partner_b"] if row["partner_a"] == partner else row["partner_a"]
+        return {"partner": other, "soort": row.get("soort", "")}
+    return {c: row.get(c, "") for c in FORM_TABLES[table]}
+
+
+def proposal_of(rows: dict[str, list[dict[str, str]]], partner: str) -> dict[str, Any]:
+    """The proposal that changes nothing: the form prefilled with the partner's rows."""
+    own = rows["partners"][0]
+    proposal: dict[str, Any] = {
+        "beschrijving": own.get("beschrijving", ""),
+        "website": own.get("website", ""),
+        "ontbrekend": "",
+        "opmerking": "",
+    }
+    for table in FORM_TABLES:
+        proposal[table] = [
+            {**_form_row(table, r, partner), "bestaand": i} for i, r in enumerate(rows[table])
+        ]
+    return proposal
+
+
+# -- cleaning and checking what the form sent -------------------------------------------------
+
+
+def clean_text(value: Any) -> str:
+    """One text field as the partner meant it: control characters out, spaces trimmed
+    (the length is checked by :func:`check`)."""
+    return _CONTROL.sub("", str(value or "")).replace("\r\n", "\n").strip()
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """A problem in what the partner filled in: the section, the line of that section
+    (1 for the first), the field, the value and what to do."""
+
+    sectie: str
+    regel: int | None
+    veld: str
+    waarde: str
+    melding: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sectie": self.sectie,
+            "regel": self.regel,
+            "veld": self.veld,
+            "waarde": self.waarde,
+            "melding": self.melding,
+        }
+
+
+def _limits(proposal: dict[str, Any]) -> list[FormProblem]:
+    out = []
+    for field_, limit in (
+        ("beschrijving", LIMITS["beschrijving"]),
+        ("website", LIMITS["website"]),
+        ("ontbrekend", LIMITS["ontbrekend"]),
+        ("opmerking", LIMITS["opmerking"]),
+    ):
+        value = proposal.get(field_, "")
+        if len(value) > limit:
+            out.append(
+                FormProblem(
+                    _SECTION["partners"],
+                    None,
+                    field_,
+                    value[:40] + "…",
+                    f"Dit veld mag hooguit {limit} tekens hebben; nu zijn het er {len(value)}.",
+                )
+            )
+    for table in FORM_TABLES:
+        rows = proposal.get(table, [])
+        if len(rows) > LIMITS["rijen"]:
+            out.append(
+                FormProblem(
+                    _SECTION[table],
+                    None,
+                    "",
+                    str(len(rows)),
+                    f"Een formulier kan hooguit {LIMITS['rijen']} regels per onderdeel "
+                    "hebben. Stuur de rest na goedkeuring in een tweede voorstel, of vraag "
+                    "de coördinator om een werkmap.",
+                )
+            )
+        for i, row in enumerate(rows, start=1):
+            for col, value in row.items():
+                if isinstance(value, str) and len(value) > LIMITS["tekst"]:
+                    out.append(
+                        FormProblem(
+                            _SECTION[table],
+                            i,
+                            col,
+                            value[:40] + "…",
+                            f"Hooguit {LIMITS['tekst']} tekens.",
+                        )
+                    )
+    return out
+
+
+def _column_name(table: str, column: str | None) -> str:
+    if table == "samenwerkingen" and column in ("partner_a", "partner_b"):
+        return "partner"
+    return column or ""
+
+
+def check(
+    dataset: Dataset,
+    partner: str,
+    proposal: dict[str, Any],
+    basis: dict[str, list[dict[str, str]]],
+    *,
+    today: dt.date | None = None,
+) -> tuple[Dataset | None, list[FormProblem]]:
+    """Apply a proposal to a network and check the result with the rules of an upload.
+
+    Returns
+    -------
+    dataset, problems
+        The new network (None when there are errors) and the errors, located in the
+        form (section, line, field) with the upload's Dutch messages. Problems of the
+        network outside the partner's rows are not the partner's: they are not listed.
+    """
+    problems = _limits(proposal)
+    if problems:
+        return None, problems
+    new, positions = _apply(dataset, partner, proposal, basis, today=today)
+    report = validate_dataset(new, source="voorstel")
+    for p in report.problems:
+        if p.severity != "fout":
+            continue
+        where = positions.get((p.table, p.row))
+        if where is None and p.table not in FORM_TABLES and p.table != "partners":
+            continue
+        section, line = where or (_SECTION.get(p.table, p.table), None)
+        problems.append(
+            FormProblem(section, line, _column_name(p.table, p.column), p.value, p.message)
+        )
+    return (None if problems else new), problems
+
+
+# -- applying a proposal ---------------------------------------------------------------------
+
+
+def _apply(
+    dataset: Dataset,
+    partner: str,
+    proposal: dict[str, Any],
+    basis: dict[str, list[dict[str, str]]],
+    *,
+    today: dt.date | None = None,
+) -> tuple[Dataset, dict[tuple[str, int], tuple[str, int]]]:
+    """The new network, and for each of the partner's new rows its (table, row as a
+    validation problem names it) → (section, line of the form)."""
+    day = (today or dt.date.today()).isoformat()
+    source = f"{BRON_PARTNER} {day}"
+    rows: dict[str, list[dict[str, str]]] = {}
+    positions: dict[tuple[str, int], tuple[str, int]] = {}
+    for table in model.TABLES:
+        kept = list(dataset.rows(table))
+        if table == "partners":
+            for r in kept:
+                if r["id"] == partner:
+                    r["beschrijving"] = proposal.get("beschrijving", "")
+                    r["website"] = proposal.get("website", "")
+                    r["laatst_bevestigd"] = day
+        elif table in FORM_TABLES:
+            kept = [r for r in kept if not _own(table, r, partner)]
+            start = len(kept)
+            for i, row in enumerate(_new_rows(table, partner, proposal, basis, source)):
+                positions[(table, start + i + 2)] = (_SECTION[table], i + 1)
+                kept.append(row)
+        rows[table] = kept
+    extras = {t: dataset.extra_columns(t) for t in model.TABLES}
+    return Dataset.from_rows(rows, extras), positions
+
+
+def _new_rows(
+    table: str,
+    partner: str,
+    proposal: dict[str, Any],
+    basis: dict[str, list[dict[str, str]]],
+    source: str,
+) -> list[dict[str, str]]:
+    """The partner's rows of one table after the proposal."""
+    earlier = basis.get(table, [])
+    used: set[int] = set()
+    out = []
+    for row in proposal.get(table, []):
+        fields = {c: str(row.get(c, "") or "") for c in FORM_TABLES[table]}
+        index = row.get("bestaand")
+        old = None
+        if isinstance(index, int) and 0 <= index < len(earlier) and index not in used:
+            used.add(index)
+            old = dict(earlier[index])
+        if table == "samenwerkingen":
+            if old is not None:
+                side = "partner_b" if old["partner_a"] == partner else "partner_a"
+                before = {"partner": old[side], "soort": old.get("soort", "")}
+                if before != fields:
+                    old[side], old["soort"], old["bron"] = (
+                        fields["partner"],
+                        fields["soort"],
+                        source,
+                    )
+                out.append(old)
+            else:
+                out.append(
+                    {
+                        "partner_a": partner,
+                        "partner_b": fields["partner"],
+                        "soort": fields["soort"],
+                        "bron": source,
+                    }
+                )
+            continue
+        if old is not None:
+            if any(old.get(c, "") != v for c, v in fields.items()):
+                old.update(fields)
+                old["bron"] = source
+            out.append(old)
+        else:
+            out.append({"partner": partner, **fields, "bron": source})
+    return out
+
+
+def apply(
+    dataset: Dataset,
+    submission: dict[str, Any],
+    *,
+    today: dt.date | None = None,
+) -> tuple[Dataset | None, list[FormProblem]]:
+    """The network with an approved submission in it (:func:`check` on its proposal).
+
+    A bevestiging changes only the partner's ``laatst_bevestigd``.
+    """
+    partner = submission["partner"]
+    if submission["soort"] == "bevestiging":
+        current = partner_rows(dataset, partner)
+        return check(dataset, partner, proposal_of(current, partner), current, today=today)
+    return check(dataset, partner, submission["voorstel"], submission["basis"], today=today)
+
+
+# -- what a proposal changes, in words -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row the proposal adds, removes or changes, described for people."""
+
+    tabel: str
+    wat: str  # nieuw, weg, gewijzigd
+    voor: str
+    na: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "onderdeel": _SECTION[self.tabel],
+            "wat": self.wat,
+            "voor": self.voor,
+            "na": self.na,
+        }
+
+
+#: The columns that say which row it is (a row with the same identity and other values
+#: is a changed row).
+_IDENTITY = {
+    "partners": ("id",),
+    "activiteiten": ("school", "schooljaar", "programma", "hub"),
+    "wijkinzet": ("wijk", "schooljaar", "programma"),
+    "samenwerkingen": ("partner", "schooljaar"),
+    "hub_leden": ("hub",),
+}
+
+
+class Names:
+    """The names of a network's nodes and the wijk of each school, to describe rows."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.names = {
+            r["id"]: r.get("naam") or r["id"]
+            for spec in model.NODE_KINDS
+            for r in dataset.rows(spec.table)
+        }
+        self.school_wijk = {r["id"]: r["wijk"] for r in dataset.rows("scholen")}
+
+    def __call__(self, node: str) -> str:
+        return self.names.get(node, node)
+
+
+def describe(table: str, row: dict[str, str], partner: str, names: Names) -> str:
+    """A row in words, e.g. 'De Boomgaard (Heikant), 2025-2026, 40 deelnemers'."""
+    if table == "partners":
+        return "; ".join(
+            f"{model.column_label(col).lower()}: {row.get(col) or '—'}"
+            for col in ("beschrijving", "website", "laatst_bevestigd")
+        )
+    if table == "activiteiten":
+        school = row["school"]
+        wijk = names.school_wijk.get(school, "")
+        text = names(school) + (f" ({names(wijk)})" if wijk else "")
+        for col in ("programma", "hub"):
+            if row.get(col):
+                text += f", {names(row[col])}"
+        text += f", {row['schooljaar'] or 'zonder schooljaar'}"
+        if row.get("deelnemers"):
+            text += f", {row['deelnemers']} deelnemers"
+        return text
+    if table == "wijkinzet":
+        text = names(row["wijk"])
+        if row.get("programma"):
+            text += f", {names(row['programma'])}"
+        return text + f", {row['schooljaar'] or 'zonder schooljaar'}"
+    if table == "samenwerkingen":
+        other = row["partner_b"] if row["partner_a"] == partner else row["partner_a"]
+        text = names(other) + (f" ({row['soort']})" if row.get("soort") else "")
+        return text + (f", {row['schooljaar']}" if row.get("schooljaar") else "")
+    return names(row["hub"]) + (f" ({row['rol']})" if row.get("rol") else "")
+
+
+def _identity(table: str, row: dict[str, str], partner: str) -> tuple:
+    if table == "samenwerkingen":
+        other = row["partner_b"] if row["partner_a"] == partner else row["partner_a"]
+        return (other, row.get("schooljaar", ""))
+    return tuple(row.get(c, "") for c in _IDENTITY[table])
+
+
+def _values(row: dict[str, str]) -> tuple:
+    return tuple(sorted((k, v) for k, v in row.items() if v != "" and k != "bron"))
+
+
+def _row_changes(
+    table: str,
+    before: list[dict[str, str]],
+    after: list[dict[str, str]],
+    partner: str,
+    names_from: tuple[Names, Names],
+) -> list[Change]:
+    old_c = Counter(_values(r) for r in before)
+    new_c = Counter(_values(r) for r in after)
+    gone = [r for r in before if (old_c - new_c)[_values(r)] > 0]
+    came = [r for r in after if (new_c - old_c)[_values(r)] > 0]
+    gone = _dedupe(gone, old_c - new_c)
+    came = _dedupe(came, new_c - old_c)
+    out: list[Change] = []
+    old_names, new_names = names_from
+    by_identity: dict[tuple, list[dict[str, str]]] = {}
+    for r in gone:
+        by_identity.setdefault(_identity(table, r, partner), []).append(r)
+    for r in came:
+        match = by_identity.get(_identity(table, r, partner))
+        if match:
+            o = match.pop(0)
+            out.append(
+                Change(
+                    table,
+                    "gewijzigd",
+                    describe(table, o, partner, old_names),
+                    describe(table, r, partner, new_names),
+                )
+            )
+        else:
+            out.append(Change(table, "nieuw", "", describe(table, r, partner, new_names)))
+    for rest in by_identity.values():
+        for o in rest:
+            out.append(Change(table, "weg", describe(table, o, partner, old_names), ""))
+    return out
+
+
+def _dedupe(rows: list[dict[str, str]], counts: Counter) -> list[dict[str, str]]:
+    left = Counter(counts)
+    out = []
+    for r in rows:
+        key = _values(r)
+        if left[key] > 0:
+            left[key] -= 1
+            out.append(r)
+    return out
+
+
+def changes(old: Dataset, new: Dataset, partner: str) -> list[Change]:
+    """What changes in the partner's rows from one network to the other, in words."""
+    before = partner_rows(old, partner)
+    after = partner_rows(new, partner)
+    out: list[Change] = []
+    names = (Names(old), Names(new))
+    for table in ("partners", *FORM_TABLES):
+        out.extend(_row_changes(table, before[table], after[table], partner, names))
+    return out
+
+
+def changed_since(submission: dict[str, Any], dataset: Dataset) -> list[Change]:
+    """How the partner's rows changed between the submission and now (empty: they did
+    not, and the proposal can be reviewed as it was made)."""
+    partner = submission["partner"]
+    basis = submission["basis"]
+    now = partner_rows(dataset, partner)
+    names = Names(dataset)
+    out: list[Change] = []
+    for table in ("partners", *FORM_TABLES):
+        out.extend(_row_changes(table, basis.get(table, []), now[table], partner, (names, names)))
+    return out
+
+
+# -- the submissions on disk ------------------------------------------------------------------
+
+
+def _folder(data_dir: str | Path) -> Path:
+    return Path(data_dir) / "voorstellen"
+
+
+_ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{8}$")
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+
+
+def submit(
+    data_dir: str | Path,
+    partner: str,
+    *,
+    soort: str,
+    versie: str,
+    basis: dict[str, list[dict[str, str]]],
+    voorstel: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """Save a submission of ``partner``; an open earlier one of the same partner is
+    marked ``vervangen`` (the newest says what the partner means now)."""
+    if soort not in SOORTEN:
+        raise ValueError(soort)
+    moment = _now(now)
+    ident = f"{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
+    for earlier in list_submissions(data_dir, status="open"):
+        if earlier["partner"] == partner:
+            earlier.update(status="vervangen", beoordeeld=moment.isoformat(), door="")
+            write_private_json(_folder(data_dir) / f"{earlier['id']}.json", earlier)
+    entry = {
+        "id": ident,
+        "partner": partner,
+        "soort": soort,
+        "ingediend": moment.isoformat(),
+        "versie": versie,
+        "basis": basis,
+        "voorstel": voorstel if soort == "wijziging" else None,
+        "status": "open",
+        "beoordeeld": None,
+        "door": None,
+        "notitie": "",
+    }
+    write_private_json(_folder(data_dir) / f"{ident}.json", entry)
+    return entry
+
+
+def get(data_dir: str | Path, ident: str) -> dict[str, Any] | None:
+    """One submission, or None if there is none with that id."""
+    if not _ID.match(ident or ""):
+        return None
+    path = _folder(data_dir) / f"{ident}.json"
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def list_submissions(data_dir: str | Path, *, status: str | None = None) -> list[dict[str, Any]]:
+    """The submissions, newest first (only those with ``status`` if given)."""
+    folder = _folder(data_dir)
+    if not folder.exists():
+        return []
+    out = []
+    for path in sorted(folder.glob("*.json"), reverse=True):
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if status is None or entry.get("status") == status:
+            out.append(entry)
+    return out
+
+
+def latest_for(data_dir: str | Path, partner: str) -> dict[str, Any] | None:
+    """The partner's newest submission (what its form says when it is opened again)."""
+    return next((s for s in list_submissions(data_dir) if s["partner"] == partner), None)
+
+
+def decide(
+    data_dir: str | Path,
+    ident: str,
+    *,
+    status: str,
+    door: str,
+    notitie: str = "",
+    versie: str | None = None,
+    now: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """Record the coordinator's decision on an open submission.
+
+    Raises
+    ------
+    LeaGraphError
+        If there is no open submission with that id.
+    """
+    if status not in ("goedgekeurd", "afgewezen"):
+        raise ValueError(status)
+    entry = get(data_dir, ident)
+    if entry is None or entry.get("status") != "open":
+        raise LeaGraphError("Dit voorstel is er niet meer of is al beoordeeld.")
+    entry.update(
+        status=status,
+        door=door,
+        notitie=notitie,
+        beoordeeld=_now(now).isoformat(),
+        versie_na=versie,
+    )
+    write_private_json(_folder(data_dir) / f"{ident}.json", entry)
+    return entry
