@@ -18,8 +18,8 @@ label / type
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 __all__ = [
@@ -46,9 +46,9 @@ __all__ = [
     "edge_kind",
     "node_kind",
     "parse_schooljaar",
+    "relation_noun",
     "schooljaar_of",
     "schooljaar_start",
-    "relation_noun",
     "table",
     "wijk_soort",
 ]

@@ -11,6 +11,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from lea_graph import audit
 from lea_graph.dataset import Dataset
@@ -65,8 +66,10 @@ def load_with_snapshot(
     user: str,
     source: str,
     action: str = "laden",
+    **details: Any,
 ) -> tuple[LoadReport, Path | None]:
-    """Snapshot the current network, load ``dataset`` and write the audit log."""
+    """Snapshot the current network, load ``dataset`` and write the audit log (with
+    ``details``, e.g. the partner whose proposal was approved)."""
     before = store.meta() or {}
     snapshot = take_snapshot(store, data_dir)
     report = store.load(dataset, source=source)
@@ -80,6 +83,7 @@ def load_with_snapshot(
         knopen=report.nodes,
         relaties=report.relationships,
         snapshot=snapshot.name if snapshot else None,
+        **details,
     )
     return report, snapshot
 

@@ -6,7 +6,17 @@ import math
 import unicodedata
 from typing import Any
 
-__all__ = ["LIST_SEP", "dutch_list", "fold", "number", "pct_down", "pct_up", "percent", "plural"]
+__all__ = [
+    "LIST_SEP",
+    "date_nl",
+    "dutch_list",
+    "fold",
+    "number",
+    "pct_down",
+    "pct_up",
+    "percent",
+    "plural",
+]
 
 #: Separator of names in one table cell (names may contain commas).
 LIST_SEP = "; "
@@ -91,3 +101,27 @@ def pct_down(x: float) -> str:
 def pct_up(x: float) -> str:
     """An upper bound as a whole percentage, rounded up (never less than possible)."""
     return f"{math.ceil(100 * x - 1e-9)}%"
+
+
+MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def date_nl(value: object) -> str:
+    """An ISO date (or the start of an ISO time) as Dutch text; other text unchanged.
+
+    Examples
+    --------
+    >>> date_nl("2026-12-02"), date_nl("2026-08-01T10:00:00+00:00"), date_nl("")
+    ('2 december 2026', '1 augustus 2026', '')
+    """
+    import datetime as dt
+
+    text = str(value or "")
+    try:
+        day = dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"

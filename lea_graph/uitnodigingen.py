@@ -35,6 +35,7 @@ __all__ = [
     "invitations_file",
     "load_invitations",
     "revoke",
+    "state",
 ]
 
 #: How long a link stays valid unless the coordinator says otherwise, and at most.
@@ -190,3 +191,18 @@ def check(path: Path, token: str, *, now: dt.datetime | None = None) -> Check:
     except (KeyError, TypeError, ValueError):
         return Check("verlopen", partner)
     return Check("geldig" if _now(now) < until else "verlopen", partner)
+
+
+def state(entry: dict | None, *, now: dt.datetime | None = None) -> str:
+    """A partner's invitation in words: 'geen', 'geldig tot JJJJ-MM-DD', 'verlopen op
+    JJJJ-MM-DD' or 'ingetrokken op JJJJ-MM-DD'."""
+    if entry is None:
+        return "geen"
+    if entry.get("ingetrokken"):
+        return f"ingetrokken op {entry['ingetrokken'][:10]}"
+    until = str(entry.get("verloopt", ""))
+    try:
+        valid = _now(now) < dt.datetime.fromisoformat(until)
+    except ValueError:
+        valid = False
+    return f"{'geldig tot' if valid else 'verlopen op'} {until[:10]}"

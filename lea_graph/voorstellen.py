@@ -50,6 +50,7 @@ __all__ = [
     "clean_text",
     "decide",
     "describe",
+    "form_row",
     "get",
     "latest_for",
     "list_submissions",
@@ -121,8 +122,9 @@ def partner_rows(dataset: Dataset, partner: str) -> dict[str, list[dict[str, str
     return out
 
 
-def _form_row(table: str, row: dict[str, str], partner: str) -> dict[str, str]:
-    """The columns of a network row that the form shows."""
+def form_row(table: str, row: dict[str, str], partner: str) -> dict[str, str]:
+    """The columns of a network row that the form shows (for a collaboration: the other
+    partner as ``partner``)."""
     if table == "samenwerkingen":
         other = row["partner_b"] if row["partner_a"] == partner else row["partner_a"]
         return {"partner": other, "soort": row.get("soort", "")}
@@ -140,7 +142,7 @@ def proposal_of(rows: dict[str, list[dict[str, str]]], partner: str) -> dict[str
     }
     for table in FORM_TABLES:
         proposal[table] = [
-            {**_form_row(table, r, partner), "bestaand": i} for i, r in enumerate(rows[table])
+            {**form_row(table, r, partner), "bestaand": i} for i, r in enumerate(rows[table])
         ]
     return proposal
 

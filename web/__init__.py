@@ -30,6 +30,14 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # largest upload (bytes); larger gives 413
     "CONSOLE_TIMEOUT_MS": 5000,
     "CONSOLE_MAX_ROWS": 500,
+    # (events, seconds) per address or link: failed logins, partner forms sent per link
+    # and per address, invitation links looked up per address.
+    "RATE_LIMITS": {
+        "login": (5, 60),
+        "formulier_link": (20, 3600),
+        "formulier_adres": (60, 3600),
+        "link_opzoeken": (60, 60),
+    },
 }
 
 

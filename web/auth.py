@@ -32,13 +32,21 @@ from flask import (
 
 from lea_graph.users import RANK, load_users, users_file, verify
 
-__all__ = ["bp", "current_user", "init_app", "required_role"]
+__all__ = ["RateLimit", "bp", "current_user", "init_app", "rate_limit", "required_role"]
 
 bp = Blueprint("auth", __name__)
 
 PUBLIC = {"static", "gegevens.vendor", "gegevens.favicon", "auth.login", "health.health"}
 #: Endpoint prefixes (blueprints) that need more than reading.
-ROLE_OF_BLUEPRINT = {"beheer": "coordinator", "console": "beheerder"}
+#: The partner's form is open to whoever holds its link (the view checks the token).
+ROLE_OF_BLUEPRINT = {
+    "beheer": "coordinator",
+    "voorstellen": "coordinator",
+    "console": "beheerder",
+    "formulier": None,
+}
+#: A partner's form may have many lines (each a few fields); an upload has two parts.
+FORM_PARTS = 12_000
 ROLE_OF_ENDPOINT = {"beheer.log": "beheerder", "auth.logout": "lezer"}
 
 CSP = (
@@ -47,9 +55,48 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
-_FAILURES: dict[str, deque] = defaultdict(deque)
-_FAIL_LOCK = threading.Lock()
-MAX_FAILURES = 5  # per address per minute
+
+class RateLimit:
+    """At most ``limit`` events per key (an address, a link) in ``seconds``.
+
+    Kept in memory per process: enough to slow down guessing and flooding; a restart
+    starts afresh.
+    """
+
+    def __init__(self, limit: int, seconds: float) -> None:
+        self.limit, self.seconds = limit, seconds
+        self._events: dict[str, deque] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str) -> deque:
+        now = time.monotonic()
+        q = self._events[key]
+        while q and now - q[0] > self.seconds:
+            q.popleft()
+        return q
+
+    def full(self, key: str) -> bool:
+        """Whether ``key`` has had its ``limit`` of events."""
+        with self._lock:
+            return len(self._recent(key)) >= self.limit
+
+    def add(self, key: str) -> None:
+        """Count one event of ``key``."""
+        with self._lock:
+            self._recent(key).append(time.monotonic())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._events.clear()
+
+
+def rate_limit(name: str) -> RateLimit:
+    """This app's limit ``name`` from its ``RATE_LIMITS`` setting (events, seconds)."""
+    limits: dict = current_app.extensions.setdefault("lea_rate_limits", {})
+    if name not in limits:
+        count, seconds = current_app.config["RATE_LIMITS"][name]
+        limits[name] = RateLimit(int(count), float(seconds))
+    return limits[name]
 
 
 def _users() -> dict[str, dict[str, str]]:
@@ -90,6 +137,10 @@ def required_role(endpoint: str | None) -> str | None:
     return ROLE_OF_BLUEPRINT.get(endpoint.split(".")[0], "lezer")
 
 
+def _form_blueprint() -> bool:
+    return bool(request.endpoint) and request.endpoint.startswith("formulier.")
+
+
 def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(32)
@@ -104,6 +155,8 @@ def _deny(status: int, message: str):
 
 def check_access():
     if request.method == "POST":
+        if _form_blueprint():
+            request.max_form_parts = FORM_PARTS
         sent = request.form.get("csrf_token", "")
         if not sent or not secrets.compare_digest(sent, session.get("csrf", "")):
             abort(400, description="Dit formulier is verlopen of ongeldig. Laad de pagina opnieuw.")
@@ -130,6 +183,10 @@ def security_headers(response):
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if session.get("naam"):
         response.headers.setdefault("Cache-Control", "private, no-store")
+    if _form_blueprint():  # a personal link: never cached, never sent on as a referrer
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
@@ -141,33 +198,19 @@ def _safe_next(target: str | None) -> str:
     return target if not parsed.netloc and not parsed.scheme else url_for("overzicht.index")
 
 
-def _too_many(address: str) -> bool:
-    now = time.monotonic()
-    with _FAIL_LOCK:
-        q = _FAILURES[address]
-        while q and now - q[0] > 60:
-            q.popleft()
-        return len(q) >= MAX_FAILURES
-
-
-def _failed(address: str) -> None:
-    with _FAIL_LOCK:
-        _FAILURES[address].append(time.monotonic())
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     message, status = "", 200
     target = request.values.get("volgende")
     if request.method == "POST":
         address = request.remote_addr or "?"
-        if _too_many(address):
+        if rate_limit("login").full(address):
             message, status = "Te veel mislukte pogingen. Probeer het over een minuut opnieuw.", 429
         else:
             name = request.form.get("naam", "").strip().lower()
             role = verify(_users(), name, request.form.get("wachtwoord", ""))
             if role is None:
-                _failed(address)
+                rate_limit("login").add(address)
                 message, status = "Onbekende naam of onjuist wachtwoord.", 401
             else:
                 session.clear()

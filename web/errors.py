@@ -15,7 +15,10 @@ TITLES = {
     404: "Niet gevonden",
     405: "Niet toegestaan",
     409: "Bezig",
+    410: "Link werkt niet meer",
     413: "Bestand te groot",
+    422: "Controleer de gegevens",
+    429: "Te veel verzoeken",
     500: "Er ging iets mis",
     503: "Database niet beschikbaar",
 }

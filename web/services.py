@@ -36,6 +36,8 @@ __all__ = [
     "cached",
     "comparison",
     "current_dataset",
+    "data_dir",
+    "dataset",
     "graph",
     "hub_partners",
     "live_stats",
@@ -266,17 +268,26 @@ def live_stats() -> dict[str, Any]:
 
 def current_dataset():
     """The loaded network as a dataset (None if nothing is loaded), to compare an upload."""
+    return dataset() if meta() else None
+
+
+def dataset():
+    """The loaded network in the data format (kept per version; do not change it)."""
     from lea_graph.graph import from_graph
 
-    store = get_store()
-    return from_graph(store.to_networkx()) if store.stats()["loaded"] else None
+    return cached(("dataset",), lambda: from_graph(graph()))
 
 
-def load(dataset, data_dir, *, user: str, source: str) -> tuple[LoadReport, Any]:
-    """Load an uploaded network, after a snapshot of the current one (and an audit entry)."""
+def load(
+    dataset, data_dir, *, user: str, source: str, action: str = "laden", **details: Any
+) -> tuple[LoadReport, Any]:
+    """Load a new network, after a snapshot of the current one (and an audit entry with
+    ``details``)."""
     from lea_graph.snapshots import load_with_snapshot
 
-    return load_with_snapshot(get_store(), dataset, data_dir, user=user, source=source)
+    return load_with_snapshot(
+        get_store(), dataset, data_dir, user=user, source=source, action=action, **details
+    )
 
 
 # -- what changed, what if, the report to bring ------------------------------------------------
@@ -285,7 +296,9 @@ def load(dataset, data_dir, *, user: str, source: str) -> tuple[LoadReport, Any]
 CURRENT = "huidig"
 
 
-def _data_dir():
+def data_dir():
+    """The data directory (``DATA_DIR``, else the default): accounts, snapshots, the
+    audit log, invitations and proposals live here with either store."""
     from pathlib import Path
 
     from lea_graph.datadir import default_data_dir
@@ -299,7 +312,7 @@ def snapshots() -> list[dict[str, Any]]:
     from lea_graph.snapshots import list_snapshots
 
     out = []
-    for path in list_snapshots(_data_dir()):
+    for path in list_snapshots(data_dir()):
         stem = path.stem
         date, _, rest = stem.partition("-")
         time_, _, version = rest.partition("-")
@@ -326,7 +339,7 @@ def _version_graph(name: str) -> tuple[nx.MultiDiGraph, str]:
         from lea_graph.graph import to_graph
         from lea_graph.ingest import load_dataset
 
-        return to_graph(load_dataset(_data_dir() / "snapshots" / f"{name}.zip"))
+        return to_graph(load_dataset(data_dir() / "snapshots" / f"{name}.zip"))
 
     return cached(("snapshot", name), compute), known[name]
 

@@ -16,7 +16,8 @@ __all__ = ["partner_screen", "partners_screen"]
 PARTNER_COLUMNS = [
     Col("naam", "Partner", link=link("partner", "partner")), Col("type", "Type"),
     Col("hubs", "Hubs"), num("activiteiten", "Activiteiten"), num("scholen", "Scholen"),
-    num("samenwerkingen", "Samenwerkt met"), Col("bron", "Bron")
+    num("samenwerkingen", "Samenwerkt met"), Col("laatst_bevestigd", "Laatst bevestigd"),
+    Col("bron", "Bron")
 ]  # fmt: skip
 
 
@@ -34,6 +35,7 @@ def partners_screen(year: str | None) -> Screen:
             "activiteiten": int(acts.loc[p, "n"]) if p in acts.index else 0,
             "scholen": int(acts.loc[p, "s"]) if p in acts.index else 0,
             "samenwerkingen": collab.degree(p),
+            "laatst_bevestigd": net.attr(p, "laatst_bevestigd") or "",
             "bron": net.attr(p, "bron") or "",
         }
         for p in net.ids["partner"]
@@ -45,7 +47,9 @@ def partners_screen(year: str | None) -> Screen:
         rows,
         "Alle partners. Activiteiten en scholen tellen de activiteiten op scholen en "
         "opvanglocaties; 'samenwerkt met' telt verschillende partners met een vastgelegde "
-        "samenwerking. Bron 'voorbeeld' betekent verzonnen voorbeeldgegevens.",
+        "samenwerking. 'Laatst bevestigd' is de dag waarop de partner zijn gegevens voor het "
+        "laatst bevestigde (leeg: nog nooit). Bron 'voorbeeld' betekent verzonnen "
+        "voorbeeldgegevens.",
         order=("naam",),
     )
     return Screen(info={"schooljaar": year}, tables=[partners])

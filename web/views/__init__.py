@@ -6,6 +6,7 @@ from web.views import (
     beheer,
     console,
     entiteiten,
+    formulier,
     gegevens,
     health,
     hubs,
@@ -13,6 +14,7 @@ from web.views import (
     overzicht,
     scenario,
     veranderingen,
+    voorstellen,
     wijken,
     zoeken,
 )
@@ -32,6 +34,8 @@ ALL_BLUEPRINTS = (
     health.bp,
     beheer.bp,
     console.bp,
+    formulier.bp,
+    voorstellen.bp,
 )
 
 __all__ = ["ALL_BLUEPRINTS"]

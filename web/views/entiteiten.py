@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from lea_graph import uitnodigingen
+from lea_graph.users import RANK
 from web import services
+from web.auth import current_user
 from web.pages import render_screen
 from web.screens.partner import partner_screen, partners_screen
 from web.screens.programma import programma_screen, programmas_screen
@@ -20,7 +23,15 @@ def partners():
 
 @bp.route("/partner/<node_id>")
 def partner(node_id: str):
-    return render_screen("partner.html", partner_screen(node_id, services.schooljaar()))
+    screen = partner_screen(node_id, services.schooljaar())
+    invitation = None
+    user = current_user()
+    if user and RANK[user["rol"]] >= RANK["coordinator"]:
+        entries = uitnodigingen.load_invitations(
+            uitnodigingen.invitations_file(services.data_dir())
+        )
+        invitation = uitnodigingen.state(entries.get(node_id))
+    return render_screen("partner.html", screen, uitnodiging=invitation)
 
 
 @bp.route("/scholen")

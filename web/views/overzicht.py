@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, Response
 
+from lea_graph.analytics.actualiteit import this_schooljaar
 from web import services
 from web.pages import render_screen
 from web.screens.overzicht import overzicht_screen
@@ -13,7 +16,10 @@ bp = Blueprint("overzicht", __name__)
 
 @bp.route("/")
 def index():
-    return render_screen("overzicht.html", overzicht_screen(services.schooljaar()))
+    screen = overzicht_screen(services.schooljaar())
+    # Not kept with the screen: it depends on today's date as well as on the network.
+    current = this_schooljaar(services.graph(), dt.date.today())
+    return render_screen("overzicht.html", screen, actualiteit=current)
 
 
 @bp.route("/rapport.pdf")

@@ -1,0 +1,307 @@
+"""The partner's own form (``/bijdragen/<token>``): no account, only its invitation link.
+
+The token in the link is the partner's only key (:mod:`lea_graph.uitnodigingen`): it
+opens that partner's form and nothing else. An unknown (or tampered) token gives 404,
+an expired or replaced one 410, a revoked one 403. The form is prefilled with what the
+network holds; rows that are in the network show what they are (the school, the wijk,
+the partner) and only what may change (schooljaar, deelnemers, soort, or removing them);
+new rows pick a school, wijk or partner from the network. What is sent is checked with
+the rules of an upload (:func:`lea_graph.voorstellen.check`) and waits for a
+coordinator: nothing in the network changes before approval.
+
+Every POST carries the CSRF token of the session; the form is rate limited per link
+and per address, and capped in size (:data:`lea_graph.voorstellen.LIMITS`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from lea_graph import model, uitnodigingen, voorstellen
+from lea_graph.uitnodigingen import Check
+from web import services
+from web.auth import rate_limit
+from web.db import meta
+
+bp = Blueprint("formulier", __name__, url_prefix="/bijdragen")
+
+#: How a refused link is answered: status and the Dutch explanation.
+REFUSED = {
+    "onbekend": (
+        404,
+        "Deze link is niet bekend. Controleer of u de hele link hebt gekopieerd, of vraag "
+        "de coördinator van de LEA om een nieuwe.",
+    ),
+    "verlopen": (
+        410,
+        "Deze link is verlopen. Vraag de coördinator van de LEA om een nieuwe link.",
+    ),
+    "vervangen": (
+        410,
+        "Er is een nieuwere link voor uw organisatie gemaakt; deze werkt niet meer. Gebruik "
+        "de nieuwste link, of vraag de coördinator om een nieuwe.",
+    ),
+    "ingetrokken": (
+        403,
+        "Deze link is ingetrokken door de coördinator van de LEA. Neem contact op als u uw "
+        "gegevens toch wilt bijwerken.",
+    ),
+}
+
+
+#: Empty lines offered for new rows, and how many more "Meer regels" adds.
+NEW_LINES = 3
+
+#: Form sections: the prefix of their fields, the table and its editable fields.
+SECTIONS = {
+    "act": ("activiteiten", ("schooljaar", "deelnemers")),
+    "inzet": ("wijkinzet", ("schooljaar",)),
+    "sam": ("samenwerkingen", ("soort",)),
+}
+_FIELD = re.compile(r"^(act|inzet|sam)-(\d{1,4})-([a-z]+)$")
+
+
+def _address() -> str:
+    return request.remote_addr or "?"
+
+
+def _holder(token: str) -> str:
+    """The partner of a valid link, or the refusal (404, 410 or 403)."""
+    lookups = rate_limit("link_opzoeken")
+    if lookups.full(_address()):
+        abort(429, description="Te veel verzoeken. Probeer het over een minuut opnieuw.")
+    lookups.add(_address())
+    found: Check = uitnodigingen.check(uitnodigingen.invitations_file(services.data_dir()), token)
+    if not found.ok:
+        status, message = REFUSED[found.status]
+        abort(status, description=message)
+    if found.partner not in services.graph() or (
+        services.graph().nodes[found.partner].get("kind") != "partner"
+    ):
+        abort(
+            410,
+            description="Uw organisatie staat niet meer in het netwerk. Neem contact op met "
+            "de coördinator van de LEA.",
+        )
+    return found.partner
+
+
+def _years() -> list[str]:
+    """The schooljaren a partner can choose: those in the data, this one and the next."""
+    now = model.schooljaar_of(dt.date.today())
+    start = int(now[:4])
+    return sorted({*services.years(), now, f"{start + 1}-{start + 2}"})
+
+
+def _choices(partner: str) -> dict[str, Any]:
+    """What new rows can pick: schools grouped by wijk, wijken, other partners, hubs."""
+    g = services.graph()
+    by_kind: dict[str, list[tuple[str, dict]]] = {}
+    for node, data in g.nodes(data=True):
+        by_kind.setdefault(data.get("kind", ""), []).append((node, data))
+    wijk_name = {n: d.get("naam", n) for n, d in by_kind.get("wijk", [])}
+    schools: dict[str, list[tuple[str, str]]] = {}
+    for n, d in by_kind.get("school", []):
+        schools.setdefault(wijk_name.get(d.get("wijk", ""), "Zonder wijk"), []).append(
+            (n, d.get("naam", n))
+        )
+    return {
+        "scholen": sorted((w, sorted(s, key=lambda x: x[1])) for w, s in schools.items()),
+        "wijken": sorted(wijk_name.items(), key=lambda x: x[1]),
+        "partners": sorted(
+            ((n, d.get("naam", n)) for n, d in by_kind.get("partner", []) if n != partner),
+            key=lambda x: x[1].lower(),
+        ),
+        "hubs": sorted(
+            ((n, d.get("naam", n)) for n, d in by_kind.get("hub", [])), key=lambda x: x[1]
+        ),
+        "jaren": _years(),
+    }
+
+
+def _page(
+    token: str,
+    partner: str,
+    proposal: dict[str, Any],
+    basis: dict[str, list[dict[str, str]]],
+    *,
+    problems: list | None = None,
+    message: str = "",
+    new_lines: int = NEW_LINES,
+    status: int = 200,
+):
+    names = voorstellen.Names(services.dataset())
+    shown = {
+        table: [
+            {
+                **row,
+                "omschrijving": voorstellen.describe(
+                    table, basis[table][row["bestaand"]], partner, names
+                ),
+            }
+            if isinstance(row.get("bestaand"), int)
+            else row
+            for row in proposal.get(table, [])
+        ]
+        for table in ("activiteiten", "wijkinzet", "samenwerkingen")
+    }
+    latest = voorstellen.latest_for(services.data_dir(), partner)
+    return (
+        render_template(
+            "formulier.html",
+            token=token,
+            partner=services.graph().nodes[partner] | {"id": partner},
+            proposal=proposal,
+            shown=shown,
+            hubs=[r["hub"] for r in proposal.get("hub_leden", [])],
+            choices=_choices(partner),
+            problems=problems or [],
+            message=message,
+            new_lines=new_lines,
+            latest=latest,
+            versie=str(meta().get("versie", "")),
+            limits=voorstellen.LIMITS,
+        ),
+        status,
+    )
+
+
+def parse_form(form, partner: str, basis: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
+    """The proposal a posted form means.
+
+    Rows that were in the network keep what the form does not let change (the school,
+    the wijk, the other partner) from the network itself, whatever the form sends: a
+    hidden field cannot move a row to another partner or school. New rows take their
+    choice from the form; empty new rows are left out, and so are rows marked "weg".
+    """
+    clean = voorstellen.clean_text
+    proposal: dict[str, Any] = {
+        "beschrijving": clean(form.get("beschrijving")),
+        "website": clean(form.get("website")),
+        "ontbrekend": clean(form.get("ontbrekend")),
+        "opmerking": clean(form.get("opmerking")),
+    }
+    lines: dict[str, dict[int, dict[str, str]]] = {prefix: {} for prefix in SECTIONS}
+    for key in form:
+        m = _FIELD.match(key)
+        if m:
+            lines[m.group(1)].setdefault(int(m.group(2)), {})[m.group(3)] = clean(form.get(key))
+    for prefix, (table, editable) in SECTIONS.items():
+        rows = []
+        used: set[int] = set()
+        for _, line in sorted(lines[prefix].items()):
+            if line.get("weg"):
+                continue
+            index = line.get("bestaand", "")
+            if index.isdigit() and int(index) < len(basis[table]) and int(index) not in used:
+                used.add(int(index))
+                old = voorstellen.form_row(table, basis[table][int(index)], partner)
+                rows.append(
+                    {**old, **{f: line.get(f, "") for f in editable}, "bestaand": int(index)}
+                )
+                continue
+            fields = {f: line.get(f, "") for f in voorstellen.FORM_TABLES[table]}
+            choice = voorstellen.FORM_TABLES[table][0]
+            if fields[choice] or any(
+                v for k, v in fields.items() if k not in (choice, "schooljaar")
+            ):
+                rows.append(fields)  # a line without its choice: the check says so
+        proposal[table] = rows
+    wanted = [h for h in form.getlist("hub") if h]
+    earlier = {r["hub"]: i for i, r in enumerate(basis["hub_leden"])}
+    proposal["hub_leden"] = [
+        {"hub": h, "bestaand": earlier[h]} if h in earlier else {"hub": h}
+        for h in dict.fromkeys(wanted)
+    ]
+    return proposal
+
+
+@bp.route("/<token>", methods=["GET"])
+def form(token: str):
+    partner = _holder(token)
+    basis = voorstellen.partner_rows(services.dataset(), partner)
+    return _page(token, partner, voorstellen.proposal_of(basis, partner), basis)
+
+
+def _rate_limited() -> bool:
+    token = request.view_args.get("token", "")
+    return rate_limit("formulier_link").full(token) or rate_limit("formulier_adres").full(
+        _address()
+    )
+
+
+def _count_send(token: str) -> None:
+    rate_limit("formulier_link").add(token)
+    rate_limit("formulier_adres").add(_address())
+
+
+@bp.route("/<token>", methods=["POST"])
+def send(token: str):
+    partner = _holder(token)
+    if _rate_limited():
+        abort(
+            429,
+            description="U hebt dit formulier vaak verstuurd. Probeer het over een uur opnieuw.",
+        )
+    dataset = services.dataset()
+    basis = voorstellen.partner_rows(dataset, partner)
+    if request.form.get("versie") != str(meta().get("versie", "")):
+        return _page(
+            token,
+            partner,
+            voorstellen.proposal_of(basis, partner),
+            basis,
+            message="Het netwerk is bijgewerkt terwijl u het formulier invulde. Hieronder "
+            "staan de nieuwe gegevens; vul uw wijzigingen opnieuw in.",
+            status=409,
+        )
+    proposal = parse_form(request.form, partner, basis)
+    if request.form.get("actie") == "meer":
+        lines = min(int(request.form.get("nieuw", NEW_LINES) or NEW_LINES), 30) + NEW_LINES
+        return _page(token, partner, proposal, basis, new_lines=lines)
+    _count_send(token)
+    _, problems = voorstellen.check(dataset, partner, proposal, basis)
+    if problems:
+        return _page(token, partner, proposal, basis, problems=problems, status=422)
+    entry = voorstellen.submit(
+        services.data_dir(),
+        partner,
+        soort="wijziging",
+        versie=str(meta().get("versie", "")),
+        basis=basis,
+        voorstel=proposal,
+    )
+    current_app.logger.info("Voorstel %s van %s ontvangen", entry["id"], partner)
+    return _thanks(partner, entry)
+
+
+@bp.route("/<token>/bevestig", methods=["POST"])
+def confirm(token: str):
+    partner = _holder(token)
+    if _rate_limited():
+        abort(
+            429,
+            description="U hebt dit formulier vaak verstuurd. Probeer het over een uur opnieuw.",
+        )
+    _count_send(token)
+    entry = voorstellen.submit(
+        services.data_dir(),
+        partner,
+        soort="bevestiging",
+        versie=str(meta().get("versie", "")),
+        basis=voorstellen.partner_rows(services.dataset(), partner),
+    )
+    return _thanks(partner, entry)
+
+
+def _thanks(partner: str, entry: dict[str, Any]):
+    return render_template(
+        "formulier_verstuurd.html",
+        partner=services.graph().nodes[partner],
+        entry=entry,
+        token=request.view_args.get("token", ""),
+    )
