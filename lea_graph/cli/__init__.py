@@ -6,7 +6,7 @@ failure ends with one line "Fout: ..." and a non-zero exit code, never a traceba
 :mod:`~lea_graph.cli.data` (validate, info, export, template, generate),
 :mod:`~lea_graph.cli.store` (load, query, stats, restore),
 :mod:`~lea_graph.cli.analyses` (analyse, compare, scenario),
-:mod:`~lea_graph.cli.accounts` (users) and :mod:`~lea_graph.cli.serve` (serve);
+:mod:`~lea_graph.cli.accounts` (users), :mod:`~lea_graph.cli.partners` (partners) and :mod:`~lea_graph.cli.serve` (serve);
 :mod:`~lea_graph.cli.options` holds the options they share and
 :mod:`~lea_graph.cli.output` how results look on the screen.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import click
 
 from lea_graph import __version__
-from lea_graph.cli import accounts, analyses, data, serve, store
+from lea_graph.cli import accounts, analyses, data, partners, serve, store
 from lea_graph.cli.errors import LeaGroup
 
 __all__ = ["cli", "main"]
@@ -46,6 +46,7 @@ for _command in (
     analyses.compare,
     analyses.scenario,
     accounts.users,
+    partners.partners,
     serve.serve,
 ):
     cli.add_command(_command)
