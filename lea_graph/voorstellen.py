@@ -536,7 +536,7 @@ def _folder(data_dir: str | Path) -> Path:
     return Path(data_dir) / "voorstellen"
 
 
-_ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{8}$")
+_ID = re.compile(r"^\d{8}-\d{12}-[0-9a-f]{8}$")
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -558,7 +558,9 @@ def submit(
     if soort not in SOORTEN:
         raise ValueError(soort)
     moment = _now(now)
-    ident = f"{moment:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}"
+    # Microseconds in the id keep the order of submissions made within one second.
+    precise = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    ident = f"{precise:%Y%m%d-%H%M%S%f}-{secrets.token_hex(4)}"
     for earlier in list_submissions(data_dir, status="open"):
         if earlier["partner"] == partner:
             earlier.update(status="vervangen", beoordeeld=moment.isoformat(), door="")
