@@ -415,8 +415,11 @@ class Names:
         return self.names.get(node, node)
 
 
-def describe(table: str, row: dict[str, str], partner: str, names: Names) -> str:
-    """A row in words, e.g. 'De Boomgaard (Heikant), 2025-2026, 40 deelnemers'."""
+def describe(
+    table: str, row: dict[str, str], partner: str, names: Names, *, in_form: bool = False
+) -> str:
+    """A row in words, e.g. 'De Boomgaard (Heikant), 2025-2026, 40 deelnemers'; with
+    ``in_form`` without what the form lets the partner change beside it."""
     if table == "partners":
         return "; ".join(
             f"{model.column_label(col).lower()}: {row.get(col) or '—'}"
@@ -429,6 +432,8 @@ def describe(table: str, row: dict[str, str], partner: str, names: Names) -> str
         for col in ("programma", "hub"):
             if row.get(col):
                 text += f", {names(row[col])}"
+        if in_form:
+            return text
         text += f", {row['schooljaar'] or 'zonder schooljaar'}"
         if row.get("deelnemers"):
             text += f", {row['deelnemers']} deelnemers"
@@ -437,9 +442,13 @@ def describe(table: str, row: dict[str, str], partner: str, names: Names) -> str
         text = names(row["wijk"])
         if row.get("programma"):
             text += f", {names(row['programma'])}"
+        if in_form:
+            return text
         return text + f", {row['schooljaar'] or 'zonder schooljaar'}"
     if table == "samenwerkingen":
         other = row["partner_b"] if row["partner_a"] == partner else row["partner_a"]
+        if in_form:
+            return names(other) + (f", {row['schooljaar']}" if row.get("schooljaar") else "")
         text = names(other) + (f" ({row['soort']})" if row.get("soort") else "")
         return text + (f", {row['schooljaar']}" if row.get("schooljaar") else "")
     return names(row["hub"]) + (f" ({row['rol']})" if row.get("rol") else "")

@@ -97,7 +97,9 @@ def test_invitation_form_approval_on_both_stores(tiny):
     page = partner.get(path)
     html = page.get_data(as_text=True)
     assert "Gegevens van Museum" in html
-    assert "School Anker (Anker), Kunstmenu, Cultuur, 2025-2026, 80 deelnemers" in html
+    # An existing row says what it is; its schooljaar and number can be changed beside it.
+    assert '<p class="what">School Anker (Anker), Kunstmenu, Cultuur</p>' in html
+    assert 'name="act-0-deelnemers" inputmode="numeric" size="5" maxlength="7" value="80"' in html
     version_before = coord.get("/api/stats").get_json()["version"]
 
     response = send(

@@ -9,27 +9,59 @@ from test_web import ROUTES
 from lea_graph.errors import LeaGraphError
 from web import create_app
 
-ROLES = ("anoniem", "lezer", "coordinator", "beheerder")
+#: "houder": not logged in, but holding a partner's invitation link (and having opened it).
+ROLES = ("anoniem", "houder", "lezer", "coordinator", "beheerder")
+ANONYMOUS = ("anoniem", "houder")
+MISSING = "20000101-000000000000-00000000"  # a well-formed proposal id that does not exist
 PUBLIC = {"static", "gegevens.vendor", "gegevens.favicon", "health.health"}
 
 #: (endpoint, method, url) → expected status per role, for the routes beyond reading.
 PROTECTED = [
-    ("auth.login", "GET", "/login", {"anoniem": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
-    ("beheer.upload", "GET", "/beheer/upload", {"anoniem": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
-    ("beheer.upload_post", "POST", "/beheer/upload", {"anoniem": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
-    ("beheer.confirm", "POST", "/beheer/upload/bevestig", {"anoniem": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
-    ("beheer.cancel", "POST", "/beheer/upload/annuleer", {"anoniem": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
-    ("beheer.log", "GET", "/beheer/log", {"anoniem": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
-    ("console.index", "GET", "/console", {"anoniem": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
-    ("gegevens.template", "GET", "/download/sjabloon.xlsx", {"anoniem": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("auth.login", "GET", "/login", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("beheer.upload", "GET", "/beheer/upload", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("beheer.upload_post", "POST", "/beheer/upload", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
+    ("beheer.confirm", "POST", "/beheer/upload/bevestig", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
+    ("beheer.cancel", "POST", "/beheer/upload/annuleer", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("beheer.log", "GET", "/beheer/log", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
+    ("console.index", "GET", "/console", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
+    ("gegevens.template", "GET", "/download/sjabloon.xlsx", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    # The partner's own form: the link is the key, whoever holds it (and nothing more).
+    ("formulier.form", "GET", "/bijdragen/{token}", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("formulier.send", "POST", "/bijdragen/{token}", {"anoniem": 409, "houder": 409, "lezer": 409, "coordinator": 409, "beheerder": 409}),
+    ("formulier.confirm", "POST", "/bijdragen/{token}/bevestig", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("voorstellen.queue", "GET", "/beheer/voorstellen", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("voorstellen.voorstel", "GET", "/beheer/voorstellen/{voorstel}", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("voorstellen.approve", "POST", f"/beheer/voorstellen/{MISSING}/goedkeuren", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
+    ("voorstellen.reject", "POST", f"/beheer/voorstellen/{MISSING}/afwijzen", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
+    ("voorstellen.invite", "POST", "/beheer/uitnodiging/p-cist", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("voorstellen.revoke", "POST", "/beheer/uitnodiging/p-cist/intrekken", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("voorstellen.actualiteit", "GET", "/beheer/actualiteit", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
     # Last: it ends the session.
-    ("auth.logout", "POST", "/logout", {"anoniem": 302, "lezer": 302, "coordinator": 302, "beheerder": 302}),
+    ("auth.logout", "POST", "/logout", {"anoniem": 302, "houder": 302, "lezer": 302, "coordinator": 302, "beheerder": 302}),
 ]  # fmt: skip
 
 
-def client_as(app, role: str):
+@pytest.fixture(scope="module")
+def holder(accounts_app):
+    """An invitation link for Factorium and one proposal waiting in the queue."""
+    from lea_graph import uitnodigingen, voorstellen
+    from web import services
+
+    with accounts_app.app_context():
+        data_dir = services.data_dir()
+        token = uitnodigingen.create(uitnodigingen.invitations_file(data_dir), "p-factorium")
+        basis = voorstellen.partner_rows(services.dataset(), "p-factorium")
+        entry = voorstellen.submit(
+            data_dir, "p-factorium", soort="bevestiging", versie="", basis=basis
+        )
+    return {"token": token, "voorstel": entry["id"]}
+
+
+def client_as(app, role: str, holder: dict | None = None):
     client = app.test_client()
-    if role != "anoniem":
+    if role == "houder":
+        assert client.get(f"/bijdragen/{holder['token']}").status_code == 200
+    elif role != "anoniem":
         login(client, role)
     return client
 
@@ -41,13 +73,14 @@ def test_every_route_is_in_the_matrix(accounts_app):
 
 @pytest.mark.parametrize("anonymous_read", [True, False])
 @pytest.mark.parametrize("role", ROLES)
-def test_role_route_matrix(accounts_app, role, anonymous_read):
+def test_role_route_matrix(accounts_app, holder, role, anonymous_read):
     accounts_app.config["ANONYMOUS_READ"] = anonymous_read
+    accounts_app.extensions.pop("lea_rate_limits", None)
     try:
-        client = client_as(accounts_app, role)
+        client = client_as(accounts_app, role, holder)
         for endpoint, url in ROUTES.items():
             with client.get(url) as response:
-                if role == "anoniem" and not anonymous_read and endpoint not in PUBLIC:
+                if role in ANONYMOUS and not anonymous_read and endpoint not in PUBLIC:
                     expected = 401 if url.startswith("/api/") else 302
                 else:
                     expected = 200
@@ -55,14 +88,15 @@ def test_role_route_matrix(accounts_app, role, anonymous_read):
                 if expected == 302:
                     assert "/login" in response.headers["Location"]
         for endpoint, method, url, by_role in PROTECTED:
+            url = url.format(**holder)
             if method == "GET":
                 response = client.get(url)
             else:
                 response = client.post(url, data={"csrf_token": csrf_of(client, "/login")})
             expected = by_role[role]
-            if role == "anoniem" and not anonymous_read and endpoint == "gegevens.template":
+            if role in ANONYMOUS and not anonymous_read and endpoint == "gegevens.template":
                 expected = 302
-            if role == "anoniem" and not anonymous_read and endpoint == "auth.logout":
+            if role in ANONYMOUS and not anonymous_read and endpoint == "auth.logout":
                 expected = 302
             assert response.status_code == expected, (role, anonymous_read, endpoint)
     finally:

@@ -118,7 +118,12 @@ def test_invitation_form_submission_queue_approve(watched, phone, bijdragen_url)
     expect(form.get_by_role("link", name="Inloggen")).to_have_count(0)
     form.get_by_label("Wat doet uw organisatie voor kinderen en jongeren?").fill(NEW_DESCRIPTION)
     activities = form.get_by_role("group", name="Activiteiten op scholen en opvanglocaties")
-    # Factorium's own activities are shown as text, not as a school to pick.
+    # Factorium's many activities are folded away under a summary; opened, each is shown
+    # as text (not as a school to pick) with its schooljaar and number beside it.
+    summary = activities.locator("details.existing > summary")
+    expect(summary).to_contain_text("activiteiten die nu in het netwerk staan")
+    expect(activities.locator("p.what").first).to_be_hidden()
+    summary.click()
     expect(activities.locator("p.what").first).to_be_visible()
     line = activities.locator(".line.new").first
     line.get_by_label("Nieuwe activiteit: school").select_option(label=NEW_SCHOOL)
@@ -173,8 +178,9 @@ def test_invitation_form_submission_queue_approve(watched, phone, bijdragen_url)
 
     # The partner, opening its link again, reads that its proposal was processed.
     form.goto(link)
+    # (today's date as the form writes it now, ISO, or in Dutch words)
     expect(form.get_by_role("status")).to_contain_text(
-        re.compile(rf"is op {today.isoformat()} verwerkt")
+        re.compile(rf"is op ({today.isoformat()}|{dutch_date(today)}) verwerkt")
     )
     expect(form.get_by_label("Wat doet uw organisatie voor kinderen en jongeren?")).to_have_value(
         NEW_DESCRIPTION

@@ -19,7 +19,6 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, request, session
 
 from lea_graph import audit
-from lea_graph.datadir import default_data_dir
 from lea_graph.diff import dataset_diff
 from lea_graph.errors import ReadError
 from lea_graph.ingest import Problem, ValidationReport, read_dataset
@@ -36,12 +35,8 @@ GEO_SUFFIXES = (".geojson", ".json", ".gpkg")
 PENDING_MAX_AGE = 3600  # seconds
 
 
-def data_dir() -> Path:
-    return Path(current_app.config.get("DATA_DIR") or default_data_dir())
-
-
 def _uploads() -> Path:
-    folder = data_dir() / "uploads"
+    folder = services.data_dir() / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
     return folder
@@ -223,7 +218,7 @@ def confirm():
     try:
         result, snapshot = services.load(
             report.dataset,
-            data_dir(),
+            services.data_dir(),
             user=user["naam"],
             source=f"{display} + {geo[1]}" if geo else display,
         )
@@ -254,7 +249,7 @@ LOG_COLUMNS = [
 
 @bp.route("/log")
 def log():
-    entries = audit.read_log(data_dir())
+    entries = audit.read_log(services.data_dir())
     table = Table(
         "logboek",
         "Logboek",

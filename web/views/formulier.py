@@ -140,7 +140,7 @@ def _page(
             {
                 **row,
                 "omschrijving": voorstellen.describe(
-                    table, basis[table][row["bestaand"]], partner, names
+                    table, basis[table][row["bestaand"]], partner, names, in_form=True
                 ),
             }
             if isinstance(row.get("bestaand"), int)
@@ -150,6 +150,7 @@ def _page(
         for table in ("activiteiten", "wijkinzet", "samenwerkingen")
     }
     latest = voorstellen.latest_for(services.data_dir(), partner)
+    made_up = any(r.get("bron") == "voorbeeld" for rows in basis.values() for r in rows)
     return (
         render_template(
             "formulier.html",
@@ -163,6 +164,7 @@ def _page(
             message=message,
             new_lines=new_lines,
             latest=latest,
+            voorbeeld=made_up,
             versie=str(meta().get("versie", "")),
             limits=voorstellen.LIMITS,
         ),
