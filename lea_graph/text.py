@@ -125,3 +125,25 @@ def date_nl(value: object) -> str:
     except ValueError:
         return text
     return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+
+
+def time_nl(value: object) -> str:
+    """An ISO time as Dutch text in Dutch time (Europe/Amsterdam), e.g. '2 december
+    2026, 19:04'; other text unchanged.
+
+    Examples
+    --------
+    >>> time_nl("2026-12-02T18:04:05+00:00"), time_nl("2026-07-01T10:00:00+00:00")
+    ('2 december 2026, 19:04', '1 juli 2026, 12:00')
+    """
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    text = str(value or "")
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+    return f"{date_nl(moment.date().isoformat())}, {moment:%H:%M}"

@@ -422,8 +422,7 @@ def describe(
     ``in_form`` without what the form lets the partner change beside it."""
     if table == "partners":
         return "; ".join(
-            f"{model.column_label(col).lower()}: {row.get(col) or '—'}"
-            for col in ("beschrijving", "website", "laatst_bevestigd")
+            f"{model.column_label(col).lower()}: {row.get(col) or '—'}" for col in PARTNER_FIELDS
         )
     if table == "activiteiten":
         school = row["school"]
@@ -472,6 +471,8 @@ def _row_changes(
     partner: str,
     names_from: tuple[Names, Names],
 ) -> list[Change]:
+    if table == "partners":
+        return _field_changes(before[0], after[0]) if before and after else []
     old_c = Counter(_values(r) for r in before)
     new_c = Counter(_values(r) for r in after)
     gone = [r for r in before if (old_c - new_c)[_values(r)] > 0]
@@ -501,6 +502,24 @@ def _row_changes(
         for o in rest:
             out.append(Change(table, "weg", describe(table, o, partner, old_names), ""))
     return out
+
+
+#: The partner's own columns the form shows, and the one approval sets.
+PARTNER_FIELDS = ("beschrijving", "website", "laatst_bevestigd")
+
+
+def _field_changes(before: dict[str, str], after: dict[str, str]) -> list[Change]:
+    """The partner's own row: one change per column that differs."""
+    return [
+        Change(
+            "partners",
+            "gewijzigd",
+            f"{model.column_label(col).lower()}: {before.get(col) or '—'}",
+            f"{model.column_label(col).lower()}: {after.get(col) or '—'}",
+        )
+        for col in PARTNER_FIELDS
+        if (before.get(col) or "") != (after.get(col) or "")
+    ]
 
 
 def _dedupe(rows: list[dict[str, str]], counts: Counter) -> list[dict[str, str]]:

@@ -42,7 +42,9 @@ def coordinator(app):
 def invite(client, partner: str) -> str:
     """Make an invitation through the partner page's button; return the link's path."""
     token = csrf_of(client, f"/partner/{partner}")
-    response = client.post(f"/beheer/uitnodiging/{partner}", data={"csrf_token": token, "dagen": "14"})
+    response = client.post(
+        f"/beheer/uitnodiging/{partner}", data={"csrf_token": token, "dagen": "14"}
+    )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     link = re.search(r'readonly value="(http://localhost/bijdragen/[^"]+)"', html)
@@ -70,7 +72,9 @@ def form_fields(html: str) -> dict:
     for name, body in re.findall(r'<select id="[^"]+" name="([^"]+)">(.*?)</select>', form, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected>', body)
         fields[name] = chosen.group(1) if chosen else ""
-    for name, body in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+    for name, body in re.findall(
+        r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S
+    ):
         fields[name] = body
     return fields
 
@@ -159,7 +163,9 @@ def test_rejection_note_reaches_the_partner_and_changes_nothing(tiny):
     assert confirm.status_code == 200 and "nog kloppen" in confirm.get_data(as_text=True)
     (ident,) = queue_ids(coord)
     token = csrf_of(coord, f"/beheer/voorstellen/{ident}")
-    empty = coord.post(f"/beheer/voorstellen/{ident}/afwijzen", data={"csrf_token": token, "notitie": " "})
+    empty = coord.post(
+        f"/beheer/voorstellen/{ident}/afwijzen", data={"csrf_token": token, "notitie": " "}
+    )
     assert empty.status_code == 400
     note = "Bel ons eerst: de lessen in Anker zijn gestopt."
     rejected = coord.post(
@@ -186,7 +192,12 @@ def test_a_second_proposal_on_the_same_rows_is_reviewed_against_the_new_state(ti
     assert submissions == ["p-dans", "p-museum"]
     dans_id, museum_id = ids
     token = csrf_of(coord, f"/beheer/voorstellen/{museum_id}")
-    assert coord.post(f"/beheer/voorstellen/{museum_id}/goedkeuren", data={"csrf_token": token}).status_code == 303
+    assert (
+        coord.post(
+            f"/beheer/voorstellen/{museum_id}/goedkeuren", data={"csrf_token": token}
+        ).status_code
+        == 303
+    )
 
     review = coord.get(f"/beheer/voorstellen/{dans_id}").get_data(as_text=True)
     assert "Sinds het versturen veranderd" in review
@@ -240,7 +251,9 @@ def test_invitations_from_the_partner_page_and_their_revocation(tiny):
     assert "Link maken" not in html and "Eigen gegevens bijhouden" not in html
     wrong = coord.post("/beheer/uitnodiging/p-koor", data={"csrf_token": token, "dagen": "999"})
     assert wrong.status_code == 400 and "365 dagen" in wrong.get_data(as_text=True)
-    assert coord.post("/beheer/uitnodiging/p-niemand", data={"csrf_token": token}).status_code == 404
+    assert (
+        coord.post("/beheer/uitnodiging/p-niemand", data={"csrf_token": token}).status_code == 404
+    )
 
 
 def test_the_freshness_list_and_the_partner_table(tiny):

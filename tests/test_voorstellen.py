@@ -102,8 +102,10 @@ def test_a_proposal_without_changes_only_confirms(network):
     assert problems == []
     changes = voorstellen.changes(network, new, "p-museum")
     assert [(c.tabel, c.wat) for c in changes] == [("partners", "gewijzigd")]
-    assert "laatst bevestigd: —" in changes[0].voor
-    assert "laatst bevestigd: 2026-12-02" in changes[0].na
+    assert (changes[0].voor, changes[0].na) == (
+        "laatst bevestigd: —",
+        "laatst bevestigd: 2026-12-02",
+    )
     # Every other row is as it was, with its own source.
     for table in ("activiteiten", "wijkinzet", "samenwerkingen", "hub_leden"):
         assert sorted(map(str, new.rows(table))) == sorted(map(str, network.rows(table)))
@@ -121,7 +123,9 @@ def test_changing_a_row_keeps_what_the_form_does_not_show(network):
     }  # fmt: skip
     (hub,) = voorstellen.partner_rows(new, "p-museum")["hub_leden"]
     assert hub["rol"] == "trekker" and hub["bron"] == "hubnotulen"  # untouched: same source
-    (change,) = [c for c in voorstellen.changes(network, new, "p-museum") if c.tabel == "activiteiten"]
+    (change,) = [
+        c for c in voorstellen.changes(network, new, "p-museum") if c.tabel == "activiteiten"
+    ]
     assert change.wat == "gewijzigd"
     assert change.voor == "School Anker (Anker), Kunstmenu, Cultuur, 2025-2026, 80 deelnemers"
     assert change.na == "School Anker (Anker), Kunstmenu, Cultuur, 2025-2026, 95 deelnemers"
@@ -130,7 +134,9 @@ def test_changing_a_row_keeps_what_the_form_does_not_show(network):
 def test_adding_and_removing_rows_leaves_other_partners_alone(network):
     proposal, basis = unchanged(network)
     proposal["beschrijving"] = "Tentoonstellingen en lessen"
-    proposal["activiteiten"].append({"school": "s-b", "schooljaar": "2026-2027", "deelnemers": "12"})
+    proposal["activiteiten"].append(
+        {"school": "s-b", "schooljaar": "2026-2027", "deelnemers": "12"}
+    )
     proposal["samenwerkingen"] = []  # no longer with Dansschool
     proposal["samenwerkingen"].append({"partner": "p-koor", "soort": "concert"})
     proposal["hub_leden"].append({"hub": "h-sport"})
@@ -143,7 +149,14 @@ def test_adding_and_removing_rows_leaves_other_partners_alone(network):
     assert ("samenwerkingen", "nieuw", "", "Koor (concert)") in found
     assert ("hub_leden", "nieuw", "", "Sport en gezondheid") in found
     assert ("wijkinzet", "weg", "Anker, 2025-2026", "") in found
-    assert len(found) == 6  # and the partner row (description, laatst bevestigd)
+    assert (
+        "partners",
+        "gewijzigd",
+        "beschrijving: —",
+        "beschrijving: Tentoonstellingen en lessen",
+    ) in found
+    assert ("partners", "gewijzigd", "laatst bevestigd: —", "laatst bevestigd: 2026-12-02") in found
+    assert len(found) == 7  # the website stayed the same: not listed
     new_collab = {(r["partner_a"], r["partner_b"], r["soort"]) for r in new.rows("samenwerkingen")}
     assert new_collab == {("p-dans", "p-koor", "voorstelling"), ("p-museum", "p-koor", "concert")}
     for other in ("p-dans", "p-koor"):
@@ -157,7 +170,9 @@ def test_adding_and_removing_rows_leaves_other_partners_alone(network):
 def test_problems_are_located_in_the_form_with_the_uploads_messages(network):
     proposal, basis = unchanged(network)
     proposal["website"] = "javascript:alert(1)"
-    proposal["activiteiten"].append({"school": "s-x", "schooljaar": "2024-2026", "deelnemers": "veel"})
+    proposal["activiteiten"].append(
+        {"school": "s-x", "schooljaar": "2024-2026", "deelnemers": "veel"}
+    )
     new, problems = voorstellen.check(network, "p-museum", proposal, basis, today=TODAY)
     assert new is None
     where = {(p.sectie, p.regel, p.veld, p.waarde) for p in problems}
@@ -184,9 +199,9 @@ def test_a_collaboration_with_an_unknown_partner_names_the_line(network):
 def test_caps_refuse_before_anything_is_applied(network):
     proposal, basis = unchanged(network)
     proposal["beschrijving"] = "x" * (voorstellen.LIMITS["beschrijving"] + 1)
-    proposal["activiteiten"] = [
-        {"school": "s-a", "schooljaar": "", "deelnemers": ""}
-    ] * (voorstellen.LIMITS["rijen"] + 1)
+    proposal["activiteiten"] = [{"school": "s-a", "schooljaar": "", "deelnemers": ""}] * (
+        voorstellen.LIMITS["rijen"] + 1
+    )
     new, problems = voorstellen.check(network, "p-museum", proposal, basis, today=TODAY)
     assert new is None
     assert {p.veld for p in problems} == {"beschrijving", ""}
@@ -213,7 +228,13 @@ def test_submissions_are_kept_superseded_and_decided(tmp_path, network):
     proposal, basis = unchanged(network)
     now = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
     first = voorstellen.submit(
-        tmp_path, "p-museum", soort="wijziging", versie="v1", basis=basis, voorstel=proposal, now=now
+        tmp_path,
+        "p-museum",
+        soort="wijziging",
+        versie="v1",
+        basis=basis,
+        voorstel=proposal,
+        now=now,
     )
     second = voorstellen.submit(
         tmp_path, "p-museum", soort="bevestiging", versie="v1", basis=basis,
@@ -271,7 +292,9 @@ def test_what_changed_since_a_submission_was_sent(network):
     # against the current state.
     new, _ = voorstellen.apply(after_museum, entry, today=TODAY)
     again = voorstellen.changes(after_museum, new, "p-dans")
-    assert ("samenwerkingen", "nieuw", "Museum (project)") in {(c.tabel, c.wat, c.na) for c in again}
+    assert ("samenwerkingen", "nieuw", "Museum (project)") in {
+        (c.tabel, c.wat, c.na) for c in again
+    }
 
 
 def test_the_schooljaar_runs_from_august_to_july():

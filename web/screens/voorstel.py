@@ -8,6 +8,7 @@ from typing import Any
 
 from lea_graph import uitnodigingen, voorstellen
 from lea_graph.analytics.actualiteit import not_confirmed
+from lea_graph.text import time_nl
 from web import services
 from web.screens import Screen, link, table
 from web.tables import Col, num
@@ -24,10 +25,8 @@ STATUS = {
 
 
 def _when(stamp: str | None) -> str:
-    """An ISO time as the reader's day and time (UTC stored, shown as such)."""
-    if not stamp:
-        return ""
-    return stamp[:16].replace("T", " ")
+    """A stored (UTC) time as Dutch day and time in Tilburg."""
+    return time_nl(stamp) if stamp else ""
 
 
 def _row(entry: dict[str, Any], dataset) -> dict[str, Any]:
@@ -56,15 +55,15 @@ def _voorstel_link(row: dict[str, Any]) -> str:
 
 QUEUE_COLUMNS = [
     Col("naam", "Partner", link=_voorstel_link), Col("soort", "Soort"),
-    Col("ingediend", "Ingediend (UTC)"),
+    Col("ingediend", "Ingediend"),
     Col("veranderd", "Sindsdien veranderd",
         help="Of de gegevens van deze partner sinds het versturen zijn veranderd "
              "(een ander voorstel, een upload)."),
 ]  # fmt: skip
 DONE_COLUMNS = [
     Col("naam", "Partner", link=link("partner", "partner")), Col("soort", "Soort"),
-    Col("ingediend", "Ingediend (UTC)"), Col("status", "Besluit"),
-    Col("door", "Door"), Col("beoordeeld", "Wanneer (UTC)"), Col("notitie", "Notitie"),
+    Col("ingediend", "Ingediend"), Col("status", "Besluit"),
+    Col("door", "Door"), Col("beoordeeld", "Wanneer"), Col("notitie", "Notitie"),
 ]  # fmt: skip
 
 
@@ -162,6 +161,7 @@ def review_screen(entry: dict[str, Any]) -> Screen:
         info={
             "entry": entry,
             "naam": services.graph().nodes[partner].get("naam", partner),
+            "ingediend": _when(entry["ingediend"]),
             "soort": SOORT.get(entry["soort"], entry["soort"]),
             "status": STATUS.get(entry["status"], entry["status"]),
             "sindsdien": bool(since),
