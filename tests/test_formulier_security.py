@@ -18,8 +18,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 import helpers
+import pytest
 from helpers import app_on, close_app, csrf_of, login, make_app
 from werkzeug.datastructures import MultiDict
 
@@ -30,7 +30,7 @@ from lea_graph.resources import seed_path
 
 SEED = seed_path()
 PARTNER = "p-factorium"
-OTHER = "p-cist"  # no activity, wijkinzet or collaboration of its own with Factorium
+OTHER = "p-cist"  # shares no row (no collaboration) with Factorium
 
 #: Limits no test of the shared apps reaches (the real ones are tested on their own app).
 GENEROUS = {
@@ -160,6 +160,16 @@ def network(app) -> Dataset:
 
     with app.app_context():
         return services.dataset()
+
+
+def content(rows) -> list[str]:
+    """Rows as exact text (every column and value), in a fixed order: approving moves the
+    partner's rows to the end of their tables, which changes no row."""
+    return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)
+
+
+def rows_content(by_table: dict[str, list[dict[str, str]]]) -> dict[str, list[str]]:
+    return {table: content(rows) for table, rows in by_table.items()}
 
 
 def today() -> str:
@@ -504,7 +514,11 @@ def test_tampered_fields_change_nothing_of_another_partner_or_school(app):
     assert proposal["wijkinzet"][0]["wijk"] == basis["wijkinzet"][0]["wijk"]
     sam = basis["samenwerkingen"][0]
     other_side = sam["partner_b"] if sam["partner_a"] == PARTNER else sam["partner_a"]
-    assert proposal["samenwerkingen"][0] == {"partner": other_side, "soort": sam["soort"], "bestaand": 0}
+    assert proposal["samenwerkingen"][0] == {
+        "partner": other_side,
+        "soort": sam["soort"],
+        "bestaand": 0,
+    }
     # Nothing changes before a coordinator approves.
     assert voorstellen.partner_rows(network(app), PARTNER) == basis
 
@@ -516,7 +530,7 @@ def test_after_approval_other_partners_rows_are_identical(fresh_app):
     before_net = network(fresh_app)
     basis = voorstellen.partner_rows(before_net, PARTNER)
     others = [p for p in before_net.ids("partners") if p != PARTNER]
-    before_rows = {p: voorstellen.partner_rows(before_net, p) for p in others}
+    before_rows = {p: rows_content(voorstellen.partner_rows(before_net, p)) for p in others}
     own_schools = {r["school"] for r in basis["activiteiten"]}
     stranger = next(r["id"] for r in seed_csv("scholen") if r["id"] not in own_schools)
     first = basis["activiteiten"][0]
@@ -536,10 +550,10 @@ def test_after_approval_other_partners_rows_are_identical(fresh_app):
     assert response.status_code == 303
     after_net = network(fresh_app)
     for p in others:
-        assert voorstellen.partner_rows(after_net, p) == before_rows[p], p
+        assert rows_content(voorstellen.partner_rows(after_net, p)) == before_rows[p], p
     for table in model.TABLES:
         if table not in voorstellen.FORM_TABLES and table != "partners":
-            assert list(after_net.rows(table)) == list(before_net.rows(table)), table
+            assert content(after_net.rows(table)) == content(before_net.rows(table)), table
     mine = voorstellen.partner_rows(after_net, PARTNER)
     assert mine["partners"][0]["laatst_bevestigd"] == today()
     changed = [
@@ -552,9 +566,8 @@ def test_after_approval_other_partners_rows_are_identical(fresh_app):
     assert changed[0]["bron"] == f"{voorstellen.BRON_PARTNER} {today()}"
     assert stranger not in {r["school"] for r in mine["activiteiten"]}
     assert len(mine["activiteiten"]) == len(basis["activiteiten"])
-    assert mine["wijkinzet"] == basis["wijkinzet"]
-    assert mine["samenwerkingen"] == basis["samenwerkingen"]
-    assert mine["hub_leden"] == basis["hub_leden"]
+    for table in ("wijkinzet", "samenwerkingen", "hub_leden"):
+        assert content(mine[table]) == content(basis[table]), table
 
 
 @pytest.mark.parametrize("index", ["999", "-1", "0", "1e3", "0x1", "abc"])
@@ -779,7 +792,10 @@ def test_payloads_are_escaped_on_every_page_and_neutralised_in_downloads(fresh_a
     # Rejected with a note full of payloads: escaped for the coordinator and the partner.
     response = coordinator.post(
         f"/beheer/voorstellen/{first}/afwijzen",
-        data={"csrf_token": csrf_of(coordinator, f"/beheer/voorstellen/{first}"), "notitie": notitie},
+        data={
+            "csrf_token": csrf_of(coordinator, f"/beheer/voorstellen/{first}"),
+            "notitie": notitie,
+        },
     )
     assert response.status_code == 303
     assert f"Notitie bij het besluit: {notitie}" in text(
@@ -791,9 +807,10 @@ def test_payloads_are_escaped_on_every_page_and_neutralised_in_downloads(fresh_a
     assert_escaped(reopened, *keys)
     assert "niet overgenomen" in text(reopened) and notitie in text(reopened)
     # The form shows the network again, not the rejected proposal.
-    assert forms_of(reopened.get_data(as_text=True))[f"/bijdragen/{token}"].get(
-        "beschrijving"
-    ) == basis["partners"][0]["beschrijving"]
+    assert (
+        forms_of(reopened.get_data(as_text=True))[f"/bijdragen/{token}"].get("beschrijving")
+        == basis["partners"][0]["beschrijving"]
+    )
 
     # Sent again and approved: escaped on the partner's pages and its form.
     _, form_again = open_form(partner, token)
@@ -815,7 +832,6 @@ def test_payloads_are_escaped_on_every_page_and_neutralised_in_downloads(fresh_a
     response, after = open_form(partner, token)
     assert_escaped(response, *keys)
     assert after.get("beschrijving") == beschrijving and after.get("website") == website
-    assert [after.get(f"sam-{i}-soort") for i in range(len(keys))] != []
     assert {after.get(f"sam-{i}-soort") for i in range(len(basis["samenwerkingen"]))} >= set(
         PAYLOADS.values()
     )
@@ -858,13 +874,13 @@ def test_a_description_over_the_limit_is_refused(app):
     before = saved(app)
     response = send(client, token, Form(form.fields).set("beschrijving", "a" * (limit + 1)))
     assert response.status_code == 422
-    assert (
-        f"Over uw organisatie, veld 'beschrijving'" in text(response)
-        and f"hooguit {limit} tekens hebben; nu zijn het er {limit + 1}" in text(response)
-    )
+    assert "Over uw organisatie, veld 'beschrijving'" in text(response)
+    assert f"hooguit {limit} tekens hebben; nu zijn het er {limit + 1}" in text(response)
     assert saved(app) == before
     # Exactly the limit is fine.
-    assert send(client, token, Form(form.fields).set("beschrijving", "a" * limit)).status_code == 200
+    assert (
+        send(client, token, Form(form.fields).set("beschrijving", "a" * limit)).status_code == 200
+    )
     assert len(saved(app)) == len(before) + 1
 
 
@@ -876,7 +892,7 @@ def test_a_collaboration_kind_over_the_limit_is_refused(app):
     before = saved(app)
     response = send(client, token, form.set("sam-0-soort", "k" * (limit + 1)))
     assert response.status_code == 422
-    assert f"Samenwerkingen, regel 1, veld 'soort'" in text(response)
+    assert "Samenwerkingen, regel 1, veld 'soort'" in text(response)
     assert f"Hooguit {limit} tekens" in text(response)
     assert saved(app) == before
 
@@ -936,8 +952,8 @@ def test_a_body_over_the_apps_content_limit_is_refused_with_413(app):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG: the partner form is only capped by MAX_CONTENT_LENGTH (20 MB, for "
-    "uploads); a 2 MB body (ten times the largest real form) is parsed and saved",
+    reason="BUG: the partner form is only capped by MAX_CONTENT_LENGTH (20 MB, meant for "
+    "uploads); a 2 MB body, far more than any real form, is parsed and saved",
 )
 def test_a_body_far_over_any_real_form_is_refused(app):
     token = invite(app)
@@ -978,14 +994,18 @@ def test_the_third_send_from_one_link_is_429(limited_app):
     # Each from another address: the limit is the link's (2 per hour).
     assert send(client, token, form, **_addr("10.0.1.2")).status_code == 200
     confirm = client.post(
-        f"/bijdragen/{token}/bevestig", data={"csrf_token": form.get("csrf_token")}, **_addr("10.0.1.3")
+        f"/bijdragen/{token}/bevestig",
+        data={"csrf_token": form.get("csrf_token")},
+        **_addr("10.0.1.3"),
     )
     assert confirm.status_code == 200
     assert len(saved(app)) == len(before) + 2
     third = send(client, token, form, **_addr("10.0.1.4"))
     assert_refused(third, 429, "U hebt dit formulier vaak verstuurd")
     again = client.post(
-        f"/bijdragen/{token}/bevestig", data={"csrf_token": form.get("csrf_token")}, **_addr("10.0.1.5")
+        f"/bijdragen/{token}/bevestig",
+        data={"csrf_token": form.get("csrf_token")},
+        **_addr("10.0.1.5"),
     )
     assert_refused(again, 429, "U hebt dit formulier vaak verstuurd")
     assert len(saved(app)) == len(before) + 2
@@ -993,7 +1013,9 @@ def test_the_third_send_from_one_link_is_429(limited_app):
     open_form(client, token, **_addr("10.0.1.6"))
     other = invite(app, OTHER)
     ok = client.post(
-        f"/bijdragen/{other}/bevestig", data={"csrf_token": form.get("csrf_token")}, **_addr("10.0.1.7")
+        f"/bijdragen/{other}/bevestig",
+        data={"csrf_token": form.get("csrf_token")},
+        **_addr("10.0.1.7"),
     )
     assert ok.status_code == 200
 
@@ -1011,7 +1033,9 @@ def test_the_third_send_from_one_address_is_429(limited_app):
     assert [r.status_code for r in statuses[:2]] == [200, 200]
     assert_refused(statuses[2], 429, "U hebt dit formulier vaak verstuurd")
     assert len(saved(app)) == len(before) + 2
-    ok = client.post(f"/bijdragen/{tokens[2]}/bevestig", data={"csrf_token": csrf}, **_addr("10.0.2.2"))
+    ok = client.post(
+        f"/bijdragen/{tokens[2]}/bevestig", data={"csrf_token": csrf}, **_addr("10.0.2.2")
+    )
     assert ok.status_code == 200
 
 
@@ -1035,6 +1059,8 @@ def test_guessing_links_is_slowed_down(limited_app):
     assert_refused(client.get(f"/bijdragen/{token}", **_addr("10.0.4.1")), 429, "Te veel verzoeken")
     csrf = csrf_of(client, "/login")
     before = saved(app)
-    posted = client.post(f"/bijdragen/{token}/bevestig", data={"csrf_token": csrf}, **_addr("10.0.4.1"))
+    posted = client.post(
+        f"/bijdragen/{token}/bevestig", data={"csrf_token": csrf}, **_addr("10.0.4.1")
+    )
     assert_refused(posted, 429, "Te veel verzoeken")
     assert saved(app) == before
