@@ -94,7 +94,10 @@ def rate_limit(name: str) -> RateLimit:
     """This app's limit ``name`` from its ``RATE_LIMITS`` setting (events, seconds)."""
     limits: dict = current_app.extensions.setdefault("lea_rate_limits", {})
     if name not in limits:
-        count, seconds = current_app.config["RATE_LIMITS"][name]
+        from web import DEFAULTS
+
+        setting = (current_app.config.get("RATE_LIMITS") or {}).get(name)
+        count, seconds = setting or DEFAULTS["RATE_LIMITS"][name]
         limits[name] = RateLimit(int(count), float(seconds))
     return limits[name]
 
