@@ -47,6 +47,8 @@ ROLE_OF_BLUEPRINT = {
 }
 #: A partner's form may have many lines (each a few fields); an upload has two parts.
 FORM_PARTS = 12_000
+#: ... and a full one is about half a megabyte: refuse more before parsing it.
+FORM_BYTES = 1024 * 1024
 ROLE_OF_ENDPOINT = {"beheer.log": "beheerder", "auth.logout": "lezer"}
 
 CSP = (
@@ -160,6 +162,7 @@ def check_access():
     if request.method == "POST":
         if _form_blueprint():
             request.max_form_parts = FORM_PARTS
+            request.max_content_length = FORM_BYTES
         sent = request.form.get("csrf_token", "")
         if not sent or not secrets.compare_digest(sent, session.get("csrf", "")):
             abort(400, description="Dit formulier is verlopen of ongeldig. Laad de pagina opnieuw.")

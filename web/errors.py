@@ -41,10 +41,11 @@ def init_app(app: Flask) -> None:
         default = {
             404: "Deze pagina bestaat niet (meer). Gebruik het menu of de zoekfunctie.",
             405: "Deze pagina kan niet op deze manier worden opgevraagd.",
+            413: "Wat u verstuurde is te groot om te verwerken.",
         }
-        message = (
-            exc.description if exc.description and exc.code != 405 else default.get(exc.code, "")
-        )
+        # Werkzeug's own (English) descriptions are replaced by Dutch ones.
+        own = exc.description if exc.description != type(exc).description else ""
+        message = own if own and exc.code != 405 else default.get(exc.code, "")
         if exc.code == 404 and exc.description and exc.description.startswith("The requested URL"):
             message = default[404]
         return _respond(exc.code or 500, message)

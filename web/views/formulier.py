@@ -199,7 +199,7 @@ def parse_form(form, partner: str, basis: dict[str, list[dict[str, str]]]) -> di
             if line.get("weg"):
                 continue
             index = line.get("bestaand", "")
-            if index.isdigit() and int(index) < len(basis[table]) and int(index) not in used:
+            if index.isascii() and index.isdigit() and int(index) < len(basis[table]) and int(index) not in used:
                 used.add(int(index))
                 old = voorstellen.form_row(table, basis[table][int(index)], partner)
                 rows.append(
@@ -263,7 +263,11 @@ def send(token: str):
         )
     proposal = parse_form(request.form, partner, basis)
     if request.form.get("actie") == "meer":
-        lines = min(int(request.form.get("nieuw", NEW_LINES) or NEW_LINES), 30) + NEW_LINES
+        try:
+            asked = int(request.form.get("nieuw", NEW_LINES) or NEW_LINES)
+        except ValueError:
+            asked = NEW_LINES
+        lines = min(max(asked, 0), 30) + NEW_LINES
         return _page(token, partner, proposal, basis, new_lines=lines)
     _count_send(token)
     _, problems = voorstellen.check(dataset, partner, proposal, basis)
