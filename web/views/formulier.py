@@ -199,7 +199,12 @@ def parse_form(form, partner: str, basis: dict[str, list[dict[str, str]]]) -> di
             if line.get("weg"):
                 continue
             index = line.get("bestaand", "")
-            if index.isascii() and index.isdigit() and int(index) < len(basis[table]) and int(index) not in used:
+            if (
+                index.isascii()
+                and index.isdigit()
+                and int(index) < len(basis[table])
+                and int(index) not in used
+            ):
                 used.add(int(index))
                 old = voorstellen.form_row(table, basis[table][int(index)], partner)
                 rows.append(
