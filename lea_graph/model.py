@@ -359,6 +359,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                 "Adres van de website, beginnend met https:// of http://.",
             ),
             _BESCHRIJVING,
+            _BRON,
             Column(
                 "laatst_bevestigd",
                 "datum",
@@ -368,7 +369,6 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                 "gegevens kloppen. LEA Graph zet deze datum zelf als een coördinator een "
                 "voorstel van de partner goedkeurt.",
             ),
-            _BRON,
         ),
         required_table=True,
     ),
