@@ -16,7 +16,7 @@ from helpers import STORE_BACKENDS, TINY, app_on
 
 from lea_graph.dataset import Dataset
 from lea_graph.graph import to_graph
-from web import kaart
+from web import kaart, services
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -514,7 +514,8 @@ def test_gemeente_filter_with_several_gemeenten(backend, tmp_path, monkeypatch):
         assert rows["w-noord"]["partners_hub"] == 2
         # More wijken with a boundary than one map draws: choose a gemeente first.
         monkeypatch.setattr("web.screens.kaart.KAART_MAX", 1)
-        app.extensions["lea_screens"].clear()
+        with app.app_context():
+            services.forget()
         html = client.get("/kaart").get_data(as_text=True)
         assert "2 wijken hebben een wijkgrens; één kaart toont er hoogstens 1" in html
         assert 'class="kaart-svg"' not in html

@@ -4,7 +4,10 @@ layer to the store and the analytics.
 The screens (:mod:`web.screens`) and the few views that are not screens (upload,
 console, health) call these functions; they call the store and the pure analytics.
 Results that take time (the graph, the report) are computed once per version of the
-network and schooljaar, and thrown away when a new network is loaded.
+network and schooljaar, and thrown away when a new network is loaded. Every result but
+the graph and the dataset is also kept on disk per loaded network
+(:mod:`web.diskcache`), so that a restarted explorer reads it back instead of
+computing it again.
 """
 
 from __future__ import annotations
@@ -28,16 +31,19 @@ from lea_graph.analytics.report import Report, analyse
 from lea_graph.analytics.suggestions import gap_suggestions
 from lea_graph.store.base import LoadReport, ReadResult
 from web.db import get_store, meta
+from web.diskcache import MISSING, DiskCache, stamp_of
 
 __all__ = [
     "CURRENT",
     "GAP_RULE",
     "activity_group",
+    "actualiteit",
     "cached",
     "comparison",
     "current_dataset",
     "data_dir",
     "dataset",
+    "forget",
     "graph",
     "hub_partners",
     "live_stats",
@@ -70,6 +76,16 @@ def _version() -> str:
     return str(meta().get("versie", ""))
 
 
+#: Values kept in memory only: the graph and the dataset are read from the store again
+#: faster than they are unpickled, and saved versions have files of their own.
+MEMORY_ONLY = frozenset({"graph", "dataset", "snapshot"})
+
+
+def _disk() -> DiskCache:
+    """This loaded network's cache folder (:mod:`web.diskcache`)."""
+    return DiskCache(data_dir(), stamp_of({**meta(), "versie": _version()}) if meta() else "")
+
+
 def cached(key: tuple, compute: Callable[[], T]) -> T:
     """Compute a value once per loaded version (and key).
 
@@ -95,7 +111,12 @@ def cached(key: tuple, compute: Callable[[], T]) -> T:
             event.wait(600)
             continue  # now cached, or the other computation failed: try ourselves
         try:
-            value = compute()
+            persist = key[0] not in MEMORY_ONLY
+            value = _disk().get(key) if persist else MISSING
+            if value is MISSING:
+                value = compute()
+                if persist:
+                    _disk().put(key, value)
             with _LOCK:
                 if cache.get("__version__") == version:
                     cache[key] = value
@@ -104,6 +125,16 @@ def cached(key: tuple, compute: Callable[[], T]) -> T:
             with _LOCK:
                 pending.pop((version, key), None)
             event.set()
+
+
+def forget() -> None:
+    """Forget every kept result of the loaded network, in memory and on disk (for a
+    setting that changes what the screens show, and for tests)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with _LOCK:
+        app.extensions.pop("lea_cache", None)
+        app.extensions.pop("lea_screens", None)
+    _disk().clear()
 
 
 def warm_up(app) -> threading.Thread:
@@ -149,7 +180,10 @@ def per_version(fn: Callable[..., T]) -> Callable[..., T]:
             if key in screens:
                 screens.move_to_end(key)
                 return screens[key]
-        value = fn(*args)
+        value = _disk().get(key)
+        if value is MISSING:
+            value = fn(*args)
+            _disk().put(key, value)
         with _LOCK:
             if screens.get("__version__") == version:
                 screens[key] = value
@@ -198,6 +232,14 @@ def schooljaar() -> str | None:
     if value is not None and value not in years():
         abort(404, description=f"Het schooljaar '{value}' komt niet voor in de gegevens.")
     return value
+
+
+def actualiteit(today):
+    """How many partners confirmed their data this schooljaar
+    (:func:`lea_graph.analytics.actualiteit.this_schooljaar`), kept per version and day."""
+    from lea_graph.analytics.actualiteit import this_schooljaar
+
+    return cached(("actualiteit", today.isoformat()), lambda: this_schooljaar(graph(), today))
 
 
 def network(year: str | None = None) -> Network:

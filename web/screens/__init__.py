@@ -58,16 +58,21 @@ _ENDPOINTS = {
 }
 
 
-def link(kind: str, key: str):
-    """A column link function: the page of the node whose id is in ``row[key]``."""
+@dataclass(frozen=True)
+class link:  # used like a function: link("partner", "partner")
+    """A column link: the page of the node (of ``kind``) whose id is in ``row[key]``.
 
-    def make(row: dict[str, Any]) -> str | None:
-        value = row.get(key)
-        if not value or kind not in _ENDPOINTS:
+    A small class rather than a closure, so that screens can be kept on disk.
+    """
+
+    kind: str
+    key: str
+
+    def __call__(self, row: dict[str, Any]) -> str | None:
+        value = row.get(self.key)
+        if not value or self.kind not in _ENDPOINTS:
             return None
-        return url_for(_ENDPOINTS[kind], node_id=value)
-
-    return make
+        return url_for(_ENDPOINTS[self.kind], node_id=value)
 
 
 def node_url(kind: str, node_id: str) -> str | None:

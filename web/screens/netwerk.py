@@ -96,14 +96,22 @@ def options(kind: str) -> list[tuple[str, str]]:
     return sorted(((n, net.name(n)) for n in net.ids[kind]), key=lambda x: fold(x[1]))
 
 
+def _url(row: dict[str, Any]) -> str | None:
+    return row.get("url")
+
+
+def _neighbour_links(row: dict[str, Any]) -> list:
+    return row.get("buren_links", [])
+
+
 #: The columns of the network as a table.
 TABLE_COLUMNS = [
-    Col("naam", "Naam", link=lambda row: row.get("url")),
+    Col("naam", "Naam", link=_url),
     Col("soort", "Soort"),
     COLUMNS["wijk_naam"],
     Col("stadsdeel", "Stadsdeel"),
     num("verbindingen", "Verbindingen", help="Het aantal lijnen van deze knoop in het netwerk."),
-    Col("buren", "Verbonden met", kind="links", link=lambda row: row.get("buren_links", [])),
+    Col("buren", "Verbonden met", kind="links", link=_neighbour_links),
 ]
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 from flask import Blueprint, Response
 
-from lea_graph.analytics.actualiteit import this_schooljaar
 from web import services
 from web.pages import render_screen
 from web.screens.overzicht import overzicht_screen
@@ -18,7 +17,7 @@ bp = Blueprint("overzicht", __name__)
 def index():
     screen = overzicht_screen(services.schooljaar())
     # Not kept with the screen: it depends on today's date as well as on the network.
-    current = this_schooljaar(services.graph(), dt.date.today())
+    current = services.actualiteit(dt.date.today())
     return render_screen("overzicht.html", screen, actualiteit=current)
 
 
