@@ -287,6 +287,30 @@ def pages(data_dir: Path, urls: dict[str, str], repeat: int) -> dict[str, Any]:
     return out
 
 
+def restart(data_dir: Path, url: str = "/") -> dict[str, Any]:
+    """Seconds until the first answer of an explorer started again on a network that was
+    already analysed (:func:`pages` ran before): opening the store, reading the kept
+    results from disk (``cache/`` in the data directory), rendering the page."""
+    started = time.perf_counter()
+    app = make_app(data_dir)
+    try:
+        response = app.test_client().get(url)
+        seconds = time.perf_counter() - started
+        assert response.status_code == 200, (url, response.status_code)
+        read_graph = "graph" in {k[0] for k in app.extensions.get("lea_cache", {})}
+    finally:
+        store = app.extensions.get("lea_store")
+        if store is not None:
+            store.close()
+    files = list((data_dir / "cache").rglob("*.pickle"))
+    return {
+        "restart_first_page_s": round(seconds, 2),
+        "restart_read_graph": read_graph,
+        "cache_files": len(files),
+        "cache_mb": round(sum(f.stat().st_size for f in files) / 1e6, 1),
+    }
+
+
 # -- browser ----------------------------------------------------------------------------------
 
 
