@@ -23,7 +23,6 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph.analytics import engine as _engine
-from lea_graph.analytics.isolation import split_groups
 from lea_graph.analytics.network import Network
 from lea_graph.text import LIST_SEP, dutch_list
 
@@ -295,7 +294,7 @@ def brokers(
         )
     if "igraph" in (engine_c, engine_p):
         methode += " (igraph)"
-    groups_of = split_groups(collab)
+    groups_of = net.split_groups()
 
     rows = []
     for p in sorted(collab.nodes):

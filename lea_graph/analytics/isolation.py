@@ -342,10 +342,8 @@ def cut_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFr
     [['p-1', 1]]
     """
     net = Network.of(g, schooljaar)
-    everyone = net.collaboration_graph()
-    collab = everyone.subgraph([n for n in everyone if everyone.degree(n)]).copy()
     rows = []
-    for a, parts in sorted(split_groups(collab).items()):
+    for a, parts in sorted(net.split_groups().items()):
         cut = {n for part in parts[1:] for n in part}
         hubs = LIST_SEP.join(net.name(h) for h in net.members.get(a, []))
         rows.append(

@@ -221,6 +221,14 @@ class Network:
         """
         return self._once("collaboration_graph", self._collaboration_graph)
 
+    def split_groups(self) -> dict:
+        """For every articulation point of the collaboration graph, the groups its part
+        falls into without it (:func:`lea_graph.analytics.isolation.split_groups`), found
+        once per view: the brokers and the cut partners both need them."""
+        from lea_graph.analytics.isolation import split_groups
+
+        return self._once("split_groups", lambda: split_groups(self.collaboration_graph()))
+
     def _collaboration_graph(self) -> nx.Graph:
         h = nx.Graph()
         h.add_nodes_from(self.ids["partner"])
