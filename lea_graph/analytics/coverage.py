@@ -251,7 +251,8 @@ def coverage_gaps(
         kids = row["kinderen_0_17"]
         return int(kids) if pd.notna(kids) else pupils.get(row["wijk"])
 
-    sizes = {row["wijk"]: size(row) for _, row in matrix.iterrows()}
+    # Plain records, not pandas rows: iterrows and apply took 9 s on a national network.
+    sizes = {row["wijk"]: size(row) for row in matrix[["wijk", "kinderen_0_17"]].to_dict("records")}
     largest = max((v for v in sizes.values() if v), default=0) or 1
 
     def score(row) -> float:
@@ -292,9 +293,10 @@ def coverage_gaps(
                      "toelichting"]
         )  # fmt: skip
     gaps["soort"] = gaps["partners"].map(lambda n: "geen partner" if n == 0 else "één partner")
-    gaps["prioriteit"] = gaps.apply(score, axis=1)
+    records = gaps.to_dict("records")
+    gaps["prioriteit"] = [score(r) for r in records]
     gaps["scholen"] = gaps["wijk"].map(lambda w: LIST_SEP.join(sorted(school_names.get(w, []))))
-    gaps["toelichting"] = gaps.apply(explain, axis=1)
+    gaps["toelichting"] = [explain(r) for r in records]
     gaps = gaps.sort_values(
         ["prioriteit", "wijk_naam", "hub_naam"], ascending=[False, True, True], kind="stable"
     )
