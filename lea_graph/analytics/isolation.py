@@ -294,7 +294,7 @@ def single_partner_dependencies(g: nx.MultiDiGraph, schooljaar: str | None = Non
             }
         )
     matrix = coverage_matrix(g, schooljaar)
-    for _, cell in matrix[matrix["partners"] == 1].iterrows():
+    for cell in matrix[matrix["partners"] == 1].to_dict("records"):
         rows.append(
             {
                 "niveau": "hub × wijk",
