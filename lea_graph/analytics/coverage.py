@@ -338,13 +338,19 @@ def school_domains(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
     """
     net = Network.of(g, schooljaar)
     found: dict[str, set[str]] = {s: set() for s in net.ids["school"]}
-    for r in net.activities.itertuples(index=False):
-        domain = net.hub_domain(r.hub) if isinstance(r.hub, str) else None
+    acts = net.activities
+    # Each hub's domain and each partner's type looked up once, not once per activity.
+    hub_domain = {h: net.hub_domain(h) for h in acts["hub"].unique() if isinstance(h, str)}
+    partner_domain = {}
+    for p in acts["partner"].unique():
+        ptype = net.attr(p, "type")
+        partner_domain[p] = ptype if ptype in DOMAINS else None
+    for school, hub, partner in zip(acts["school"], acts["hub"], acts["partner"], strict=True):
+        domain = hub_domain[hub] if isinstance(hub, str) else None
         if domain is None:
-            ptype = net.attr(r.partner, "type")
-            domain = ptype if ptype in DOMAINS else None
+            domain = partner_domain[partner]
         if domain:
-            found.setdefault(r.school, set()).add(domain)
+            found.setdefault(school, set()).add(domain)
     rows = []
     for s in net.ids["school"]:
         has = found.get(s, set())
