@@ -92,10 +92,15 @@ def to_igraph(h: nx.Graph, weight: str | None):
 
     nodes = sorted(h.nodes)
     index = {n: i for i, n in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in h.edges()]
+    if weight is None:
+        g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in h.edges()])
+        return g, nodes
+    edges, weights = [], []
+    for u, v, d in h.edges(data=True):  # one pass over the edges for both lists
+        edges.append((index[u], index[v]))
+        weights.append(d[weight])
     g = ig.Graph(n=len(nodes), edges=edges, directed=False)
-    if weight is not None:
-        g.es["w"] = [d[weight] for _, _, d in h.edges(data=True)]
+    g.es["w"] = weights
     return g, nodes
 
 
