@@ -50,19 +50,6 @@ COLUMNS = [
 _RANK_DECIMALS = 12
 
 
-def _sorted_copy(h: nx.Graph) -> nx.Graph:
-    """The same graph with nodes and edges inserted in sorted order.
-
-    Sampled betweenness draws its sources from the node order; sorting makes the result
-    depend on the network and the seed only, not on how the graph was built.
-    """
-    out = nx.Graph()
-    out.add_nodes_from(sorted(h.nodes))
-    edges = ((min(u, v), max(u, v), d) for u, v, d in h.edges(data=True))
-    out.add_edges_from(sorted(edges, key=lambda e: (e[0], e[1])))
-    return out
-
-
 def _with_distance(h: nx.Graph) -> nx.Graph:
     """Add ``afstand`` = ``1 / weight`` to every edge, scaled to exact whole numbers.
 
@@ -274,8 +261,8 @@ def brokers(
     Werkt samen met 2 partners, van wie geen in een hub zit; ligt op 100% van de kortste verbindingen tussen andere partners. Is de enige schakel tussen 2 groepen partners (van 1 en 1 partners): zonder deze partner vallen ze los van elkaar. Deelt geen school, wijk of programma met andere partners.
     """
     net = Network.of(g, schooljaar)
-    collab = _sorted_copy(net.collaboration_graph())
-    projection = _with_distance(_sorted_copy(net.partner_projection()))
+    collab = _engine.sorted_copy(net.collaboration_graph())
+    projection = _with_distance(_engine.sorted_copy(net.partner_projection()))
     bc, estimated_c, engine_c = _betweenness(
         collab, limit=exact_limit, samples=samples, seed=seed, weight=None, engine=engine
     )

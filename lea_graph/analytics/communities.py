@@ -212,16 +212,6 @@ class Communities:
     engine: str = "networkx"
 
 
-def _sorted_copy(h: nx.Graph) -> nx.Graph:
-    """The same graph with nodes and edges in sorted order (Louvain's order is seeded
-    from the node order; this makes it depend on the network and the seed only)."""
-    out = nx.Graph()
-    out.add_nodes_from(sorted(h.nodes))
-    edges = ((min(u, v), max(u, v), d) for u, v, d in h.edges(data=True))
-    out.add_edges_from(sorted(edges, key=lambda e: (e[0], e[1])))
-    return out
-
-
 def _decimal(x: float) -> str:
     return f"{x:.2f}".replace(".", ",")
 
@@ -386,7 +376,7 @@ def communities(
     0.5
     """
     net = Network.of(g, schooljaar)
-    h = _sorted_copy(net.partner_projection())
+    h = _engine.sorted_copy(net.partner_projection())
     partition = _engine.louvain(h, weight="weight", seed=seed, resolution=resolution, engine=engine)
     modularity = _engine.modularity(h, partition, weight="weight")
     groups: dict[int, list[str]] = defaultdict(list)

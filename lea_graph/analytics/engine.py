@@ -40,6 +40,7 @@ __all__ = [
     "have_igraph",
     "louvain",
     "modularity",
+    "sorted_copy",
     "to_igraph",
 ]
 
@@ -83,6 +84,20 @@ def choose(engine: str, h: nx.Graph) -> str:
     if engine == "igraph" and not have_igraph():
         raise ImportError("python-igraph is not installed (pip install igraph)")
     return engine
+
+
+def sorted_copy(h: nx.Graph) -> nx.Graph:
+    """The same graph with nodes and edges inserted in sorted order.
+
+    Louvain's order and sampled betweenness's sources follow the node order; sorting
+    makes results depend on the network and the seed only, not on how the graph was
+    built. Edge attributes are copied (one level deep), so the copy can be changed.
+    """
+    out = nx.Graph()
+    out.add_nodes_from(sorted(h.nodes))
+    edges = ((min(u, v), max(u, v), d) for u, v, d in h.edges(data=True))
+    out.add_edges_from(sorted(edges, key=lambda e: (e[0], e[1])))
+    return out
 
 
 def to_igraph(h: nx.Graph, weight: str | None):
