@@ -241,6 +241,17 @@ def _rate_limited() -> bool:
     )
 
 
+def _sender(token: str) -> str:
+    """The partner of a valid link that may still send (429 when it sent too often)."""
+    partner = _holder(token)
+    if _rate_limited():
+        abort(
+            429,
+            description="U hebt dit formulier vaak verstuurd. Probeer het over een uur opnieuw.",
+        )
+    return partner
+
+
 def _count_send(token: str) -> None:
     rate_limit("formulier_link").add(token)
     rate_limit("formulier_adres").add(_address())
@@ -248,12 +259,7 @@ def _count_send(token: str) -> None:
 
 @bp.route("/<token>", methods=["POST"])
 def send(token: str):
-    partner = _holder(token)
-    if _rate_limited():
-        abort(
-            429,
-            description="U hebt dit formulier vaak verstuurd. Probeer het over een uur opnieuw.",
-        )
+    partner = _sender(token)
     dataset = services.dataset()
     basis = voorstellen.partner_rows(dataset, partner)
     if request.form.get("versie") != str(meta().get("versie", "")):
@@ -292,12 +298,7 @@ def send(token: str):
 
 @bp.route("/<token>/bevestig", methods=["POST"])
 def confirm(token: str):
-    partner = _holder(token)
-    if _rate_limited():
-        abort(
-            429,
-            description="U hebt dit formulier vaak verstuurd. Probeer het over een uur opnieuw.",
-        )
+    partner = _sender(token)
     _count_send(token)
     entry = voorstellen.submit(
         services.data_dir(),
