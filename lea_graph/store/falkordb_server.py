@@ -36,7 +36,15 @@ from lea_graph.store.errors import StoreUnavailable
 
 __all__ = ["NEO4J_HINT", "FalkorServer", "redis_servers"]
 
+
+class _NotReady(StoreUnavailable):
+    """The server runs but did not answer in time."""
+
+
 START_TIMEOUT_S = 120.0
+#: A server that has read its data but does not answer after this long is started once
+#: more (seen rarely: FalkorDB stopping after decoding a graph, just after a restart).
+FIRST_TRY_S = 60.0
 
 NEO4J_HINT = (
     "Gebruik in plaats daarvan een Neo4j-database: zet LEA_NEO4J_URI (en LEA_NEO4J_USER, "
@@ -139,7 +147,10 @@ class FalkorServer:
         with self._locked():
             pid = self.pid()
             if pid is None or not self._answers():
-                self._start()
+                try:
+                    self._start(FIRST_TRY_S)
+                except _NotReady:
+                    self._start(START_TIMEOUT_S)
             (self.users_dir / str(os.getpid())).touch()
 
     def release(self) -> None:
@@ -149,7 +160,7 @@ class FalkorServer:
             if not self._users():
                 self._stop()
 
-    def _start(self) -> None:
+    def _start(self, timeout_s: float = START_TIMEOUT_S) -> None:
         for stray in self._strays():
             with contextlib.suppress(ProcessLookupError):
                 os.kill(stray, signal.SIGTERM)
@@ -197,7 +208,7 @@ class FalkorServer:
                 f"De ingebouwde database (FalkorDB) kan op dit systeem niet starten ({exc}). "
                 f"{NEO4J_HINT}"
             ) from exc
-        deadline = time.monotonic() + START_TIMEOUT_S
+        deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if not alive(pid):
                 raise StoreUnavailable(
@@ -212,8 +223,8 @@ class FalkorServer:
             time.sleep(0.05)
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        raise StoreUnavailable(
-            f"De ingebouwde database (FalkorDB) startte niet binnen {START_TIMEOUT_S:.0f} s "
+        raise _NotReady(
+            f"De ingebouwde database (FalkorDB) startte niet binnen {timeout_s:.0f} s "
             f"(zie {self.log_file})."
         )
 
