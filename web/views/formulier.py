@@ -22,10 +22,12 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request
 
 from lea_graph import model, uitnodigingen, voorstellen
+from lea_graph.text import fold
 from lea_graph.uitnodigingen import Check
 from web import services
 from web.auth import rate_limit
 from web.db import meta
+from web.screens.netwerk import options
 
 bp = Blueprint("formulier", __name__, url_prefix="/bijdragen")
 
@@ -98,27 +100,19 @@ def _years() -> list[str]:
 
 
 def _choices(partner: str) -> dict[str, Any]:
-    """What new rows can pick: schools grouped by wijk, wijken, other partners, hubs."""
-    g = services.graph()
-    by_kind: dict[str, list[tuple[str, dict]]] = {}
-    for node, data in g.nodes(data=True):
-        by_kind.setdefault(data.get("kind", ""), []).append((node, data))
-    wijk_name = {n: d.get("naam", n) for n, d in by_kind.get("wijk", [])}
+    """What new rows can pick: schools grouped by wijk, wijken, other partners, hubs
+    (each list sorted by name as the other pages sort them)."""
+    net = services.network()
+    wijk_name = dict(options("wijk"))
     schools: dict[str, list[tuple[str, str]]] = {}
-    for n, d in by_kind.get("school", []):
-        schools.setdefault(wijk_name.get(d.get("wijk", ""), "Zonder wijk"), []).append(
-            (n, d.get("naam", n))
-        )
+    for school, name in options("school"):
+        wijk = wijk_name.get(net.school_wijk.get(school, ""), "Zonder wijk")
+        schools.setdefault(wijk, []).append((school, name))
     return {
-        "scholen": sorted((w, sorted(s, key=lambda x: x[1])) for w, s in schools.items()),
-        "wijken": sorted(wijk_name.items(), key=lambda x: x[1]),
-        "partners": sorted(
-            ((n, d.get("naam", n)) for n, d in by_kind.get("partner", []) if n != partner),
-            key=lambda x: x[1].lower(),
-        ),
-        "hubs": sorted(
-            ((n, d.get("naam", n)) for n, d in by_kind.get("hub", [])), key=lambda x: x[1]
-        ),
+        "scholen": sorted(schools.items(), key=lambda x: fold(x[0])),
+        "wijken": options("wijk"),
+        "partners": [p for p in options("partner") if p[0] != partner],
+        "hubs": options("hub"),
         "jaren": _years(),
     }
 
@@ -155,7 +149,7 @@ def _page(
         render_template(
             "formulier.html",
             token=token,
-            partner=services.graph().nodes[partner] | {"id": partner},
+            partner=services.node(partner, "partner"),
             proposal=proposal,
             shown=shown,
             hubs=[r["hub"] for r in proposal.get("hub_leden", [])],
@@ -313,7 +307,7 @@ def confirm(token: str):
 def _thanks(partner: str, entry: dict[str, Any]):
     return render_template(
         "formulier_verstuurd.html",
-        partner=services.graph().nodes[partner],
+        partner=services.node(partner, "partner"),
         entry=entry,
         token=request.view_args.get("token", ""),
     )

@@ -15,7 +15,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 
-from lea_graph import uitnodigingen, voorstellen
+from lea_graph import audit, uitnodigingen, voorstellen
 from lea_graph.errors import LeaGraphError
 from web import services
 from web.auth import current_user
@@ -163,8 +163,6 @@ def reject(ident: str):
         )
     user = current_user()["naam"]
     voorstellen.decide(services.data_dir(), ident, status="afgewezen", door=user, notitie=note)
-    from lea_graph import audit
-
     audit.record(
         services.data_dir(),
         gebruiker=user,
