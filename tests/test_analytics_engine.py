@@ -3,6 +3,11 @@ as good), cross-checked on the seed and on small generated networks."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import networkx as nx
 import pytest
 
@@ -127,3 +132,37 @@ def test_auto_switches_above_the_threshold():
     assert engine.choose("auto", big) == "igraph"
     with pytest.raises(ValueError, match="unknown engine"):
         engine.choose("graphtool", small)
+
+
+_SAMPLED_BROKERS = """
+import json, sys
+import networkx as nx
+from lea_graph.analytics import brokers, engine
+# Three parts of 40 partners each: every part is under half the graph, where networkx
+# iterates a subgraph's nodes in the order of a set.
+h = nx.union_all(
+    [nx.relabel_nodes(nx.gnm_random_graph(40, 120, seed=i), lambda n, i=i: f"p-{i}-{n}")
+     for i in range(3)]
+)
+scores, estimated, used = brokers._betweenness(
+    engine.Links.from_networkx(h), limit=100, samples=256, seed=1, distances=None,
+    engine=sys.argv[1],
+)
+print(json.dumps([estimated, used, sorted(scores.items())]))
+"""
+
+
+@pytest.mark.parametrize("engine_name", ["networkx", "igraph"])
+def test_sampled_betweenness_does_not_depend_on_the_hash_seed(engine_name):
+    # The sources are drawn from each part's sorted nodes, not from the order of a set
+    # of node ids (which changes with Python's string hashing from process to process).
+    runs = []
+    for hash_seed in ("1", "2", "3"):
+        out = subprocess.run(
+            [sys.executable, "-c", _SAMPLED_BROKERS, engine_name],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True, text=True, check=True, timeout=300,
+        )  # fmt: skip
+        runs.append(json.loads(out.stdout))
+    assert runs[0][:2] == [True, engine_name]
+    assert runs[0] == runs[1] == runs[2]

@@ -20,6 +20,7 @@ import math
 from functools import reduce
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from lea_graph.analytics import engine as _engine
@@ -50,17 +51,25 @@ COLUMNS = [
 _RANK_DECIMALS = 12
 
 
-def _with_distance(h: nx.Graph) -> nx.Graph:
-    """Add ``afstand`` = ``1 / weight`` to every edge, scaled to exact whole numbers.
+def _distances(weights: list[int]) -> list[int]:
+    """``1 / weight`` of every edge, scaled to exact whole numbers.
 
     All distances are multiplied by the least common multiple of the weights, which
     leaves every shortest path (and so betweenness) unchanged but makes paths of equal
     length compare equal exactly (``1/3 + 1/6`` equals ``1/2``; in floats it may not).
     """
-    weights = {int(d["weight"]) for _, _, d in h.edges(data=True)}
-    scale = reduce(math.lcm, weights, 1)
-    for _, _, d in h.edges(data=True):
-        d["afstand"] = scale // int(d["weight"])
+    scale = reduce(math.lcm, set(weights), 1)
+    of = {w: scale // w for w in set(weights)}
+    return [of[w] for w in weights]
+
+
+def _with_distance(h: nx.Graph) -> nx.Graph:
+    """Add ``afstand`` (:func:`_distances` of ``weight``) to every edge of ``h``, in place."""
+    edges = list(h.edges(data=True))
+    for (_, _, d), afstand in zip(
+        edges, _distances([int(d["weight"]) for _, _, d in edges]), strict=True
+    ):
+        d["afstand"] = afstand
     return h
 
 
@@ -70,7 +79,13 @@ IGRAPH_SPEEDUP = 50
 
 
 def _betweenness(
-    h: nx.Graph, *, limit: int, samples: int, seed: int, weight: str | None, engine: str
+    links: _engine.Links,
+    *,
+    limit: int,
+    samples: int,
+    seed: int,
+    distances: list[int] | None,
+    engine: str,
 ) -> tuple[dict[str, float], bool, str]:
     """Normalised betweenness of every node, whether it was estimated, and the engine.
 
@@ -78,38 +93,108 @@ def _betweenness(
     and the sum is normalised over the whole graph, like networkx does. While the work
     ``Σ n × (n + m)`` over the parts stays within ``limit`` (times
     :data:`IGRAPH_SPEEDUP` on igraph) every part is exact; otherwise each part uses the
-    same fraction of its nodes as sources (at least 2, at most ``samples``), so the
-    total work stays near the budget.
+    same fraction of its nodes as sources (at least 2, at most ``samples``, drawn with
+    ``seed`` from the part's sorted nodes), so the total work stays near the budget.
 
     With ``engine="auto"`` networkx computes while it can do so exactly; where it would
     have to sample, igraph (if installed) computes instead, exactly while it can. Its
-    exact values equal networkx's, so "auto" only ever gains accuracy.
+    exact values equal networkx's, so "auto" only ever gains accuracy. igraph computes
+    all parts in one call on the whole graph (paths stay inside their part), its
+    sources being the union of every part's sources.
     """
-    n = h.number_of_nodes()
-    scores = dict.fromkeys(h, 0.0)
-    parts = [h.subgraph(c) for c in sorted(nx.connected_components(h), key=min) if len(c) > 2]
-    work = sum(p.number_of_nodes() * (p.number_of_nodes() + p.number_of_edges()) for p in parts)
+    n = len(links)
+    scores = dict.fromkeys(links.nodes, 0.0)
+    parts = [p for p in links.components() if len(p) > 2]
+    part_of = _part_of(parts, n)
+    edge_part = part_of[links.u]  # an edge lies in the part of both its ends
+    edges_per_part = np.bincount(edge_part, minlength=len(parts) + 1)
+    work = sum(len(p) * (len(p) + int(edges_per_part[i])) for i, p in enumerate(parts))
     if engine == "auto":
         used = "igraph" if work > limit and _engine.have_igraph() else "networkx"
     else:
-        used = _engine.choose(engine, h)
+        used = _engine.choose(engine, links)
     if n < 3:
         return scores, False, used
     if used == "igraph":
         limit *= IGRAPH_SPEEDUP
     fraction = 1.0 if work <= limit else limit / work
-    estimated = False
+    sources: list[list[int]] = []  # per part: its sampled sources, or [] for exact
     for part in parts:
-        size = part.number_of_nodes()
+        size = len(part)
         k = size if fraction >= 1 else max(2, min(size, samples, math.ceil(fraction * size)))
-        estimated |= k < size
-        scores.update(
-            _engine.betweenness(
-                part, weight=weight, k=k if k < size else None, seed=seed, engine=used
-            )
+        sources.append(sorted(_engine.sample_sources(part.tolist(), k, seed)) if k < size else [])
+    estimated = any(sources)
+    if used == "igraph":
+        scores.update(_igraph_betweenness(links, parts, sources, distances))
+        return {v: s * _scale(n) for v, s in scores.items()}, estimated, used
+    edges_of = np.split(np.argsort(edge_part, kind="stable"), np.cumsum(edges_per_part)[:-1])
+    weight = "afstand" if distances is not None else None
+    for i, part in enumerate(parts):
+        sub = _part_graph(links, part, edges_of[i], distances)
+        k = len(sources[i]) or None
+        scores.update(_engine.betweenness(sub, weight=weight, k=k, seed=seed, engine="networkx"))
+    return {v: s * _scale(n) for v, s in scores.items()}, estimated, used
+
+
+def _scale(n: int) -> float:
+    """networkx's normalisation of undirected betweenness on ``n`` nodes."""
+    return 2 / ((n - 1) * (n - 2))
+
+
+def _part_graph(
+    links: _engine.Links, part: np.ndarray, edges: np.ndarray, distances: list[int] | None
+) -> nx.Graph:
+    """One part in networkx, nodes and edges in sorted order (networkx draws its
+    sources from the node order, so this keeps them the same as igraph's)."""
+    nodes = links.nodes
+    h = nx.Graph()
+    h.add_nodes_from(nodes[i] for i in part.tolist())
+    u, v, w = links.u.tolist(), links.v.tolist(), links.weight.tolist()
+    for j in edges.tolist():
+        attrs = {"weight": w[j]}
+        if distances is not None:
+            attrs["afstand"] = distances[j]
+        h.add_edge(nodes[u[j]], nodes[v[j]], **attrs)
+    return h
+
+
+def _part_of(parts: list[np.ndarray], n: int) -> np.ndarray:
+    """Position of every node's part in ``parts``; ``len(parts)`` for nodes in none."""
+    label = np.full(n, len(parts), np.int64)
+    for i, part in enumerate(parts):
+        label[part] = i
+    return label
+
+
+def _igraph_betweenness(
+    links: _engine.Links,
+    parts: list[np.ndarray],
+    sources: list[list[int]],
+    distances: list[int] | None,
+) -> dict[str, float]:
+    """Unnormalised betweenness of the nodes of ``parts``: exact where a part has no
+    sources, estimated from them (scaled the way networkx scales) where it has."""
+    g = links.to_igraph(distances)
+    w = "w" if distances is not None else None
+    if not any(sources):
+        raw = g.betweenness(directed=False, weights=w)
+        return {links.nodes[i]: float(raw[i]) for part in parts for i in part.tolist()}
+    chosen = sorted(i for part, s in zip(parts, sources, strict=True) for i in (s or part.tolist()))
+    raw = g.betweenness(directed=False, weights=w, sources=chosen)
+    out: dict[str, float] = {}
+    for part, s in zip(parts, sources, strict=True):
+        if not s:  # exact: every node of the part was a source
+            out.update((links.nodes[i], float(raw[i])) for i in part.tolist())
+            continue
+        # igraph halves the sum over the sources for an undirected graph; networkx
+        # (3.5 and later) scales that sum by (n - 1) / (2 (k - 1)) for the sources
+        # themselves and by (n - 1) / (2 k) for the other nodes.
+        size, k, sampled = len(part), len(s), set(s)
+        out.update(
+            (links.nodes[i], float(raw[i] * (size - 1) / ((k - 1) if i in sampled else k)))
+            for i in part.tolist()
         )
-    scale = 2 / ((n - 1) * (n - 2))
-    return {v: s * scale for v, s in scores.items()}, estimated, used
+    return out
 
 
 def _percentage(value: float) -> str:
@@ -123,7 +208,7 @@ def _explain(
     net: Network,
     node: str,
     collab: nx.Graph,
-    projection: nx.Graph,
+    projection: tuple[int, int],
     betweenness: float,
     groups: list[int] | None,
     sampled: bool,
@@ -160,9 +245,8 @@ def _explain(
             f"Is de enige schakel tussen {len(groups)} groepen partners (van {sizes} "
             "partners): zonder deze partner vallen ze los van elkaar."
         )
-    shared_with = projection.degree(node)
+    shared_with, contexts = projection  # partners it shares contexts with, and how many
     if shared_with:
-        contexts = projection.degree(node, weight="weight")
         parts.append(
             f"Deelt scholen, wijken of programma's met {shared_with} "
             f"partner{'s' if shared_with != 1 else ''} ({contexts} gedeelde "
@@ -261,13 +345,23 @@ def brokers(
     Werkt samen met 2 partners, van wie geen in een hub zit; ligt op 100% van de kortste verbindingen tussen andere partners. Is de enige schakel tussen 2 groepen partners (van 1 en 1 partners): zonder deze partner vallen ze los van elkaar. Deelt geen school, wijk of programma met andere partners.
     """
     net = Network.of(g, schooljaar)
-    collab = _engine.sorted_copy(net.collaboration_graph())
-    projection = _with_distance(_engine.sorted_copy(net.partner_projection()))
+    collab = net.collaboration_graph()
+    projection = net.partner_links()
     bc, estimated_c, engine_c = _betweenness(
-        collab, limit=exact_limit, samples=samples, seed=seed, weight=None, engine=engine
+        _engine.Links.from_networkx(collab),
+        limit=exact_limit,
+        samples=samples,
+        seed=seed,
+        distances=None,
+        engine=engine,
     )
     bp, estimated_p, engine_p = _betweenness(
-        projection, limit=exact_limit, samples=samples, seed=seed, weight="afstand", engine=engine
+        projection,
+        limit=exact_limit,
+        samples=samples,
+        seed=seed,
+        distances=_distances(projection.weight.tolist()),
+        engine=engine,
     )
     sampled = f"steekproef van bronknopen (seed {seed})"
     if not (estimated_c or estimated_p):
@@ -282,6 +376,8 @@ def brokers(
     if "igraph" in (engine_c, engine_p):
         methode += " (igraph)"
     groups_of = net.split_groups()
+    shared_with = dict(zip(projection.nodes, projection.degree().tolist(), strict=True))
+    contexts = dict(zip(projection.nodes, projection.degree(weighted=True).tolist(), strict=True))
 
     rows = []
     for p in sorted(collab.nodes):
@@ -294,12 +390,18 @@ def brokers(
                 "hubs": LIST_SEP.join(sorted(net.name(h) for h in net.members.get(p, []))),
                 "samenwerkingen": collab.degree(p),
                 "betweenness": float(bc[p]),
-                "gedeelde_contexten": int(projection.degree(p, weight="weight")),
+                "gedeelde_contexten": contexts[p],
                 "betweenness_projectie": float(bp[p]),
                 "rang": 0,
                 "methode": methode,
                 "toelichting": _explain(
-                    net, p, collab, projection, float(bc[p]), groups, estimated_c
+                    net,
+                    p,
+                    collab,
+                    (shared_with[p], contexts[p]),
+                    float(bc[p]),
+                    groups,
+                    estimated_c,
                 ),
             }
         )

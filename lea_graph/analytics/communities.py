@@ -226,7 +226,11 @@ def _active_wijken(net: Network) -> dict[str, set[str]]:
 
 
 def _row(
-    net: Network, number: int, members: list[str], h: nx.Graph, wijken: dict[str, set[str]]
+    net: Network,
+    number: int,
+    members: list[str],
+    degree: dict[str, int],
+    wijken: dict[str, set[str]],
 ) -> dict:
     hub_counts = Counter(hub for p in members for hub in net.members.get(p, []))
     with_hub = sum(1 for p in members if net.members.get(p))
@@ -240,13 +244,9 @@ def _row(
         f"{net.name(w)} ({plural(c, 'lid', 'leden')})" for w, c in top_wijken[:TOP]
     )
 
-    inside = h.subgraph(members)
-    shared: dict[str, set[str]] = {"school": set(), "wijk": set(), "programma": set()}
-    for _, _, d in inside.edges(data=True):
-        for kind, items in d["gedeeld"].items():
-            shared[kind] |= items
+    shared = net.shared_contexts(members)
     if len(members) == 1:
-        if h.degree(members[0]):
+        if degree[members[0]]:
             text = (
                 "Deelt wel scholen, wijken of programma's met andere partners, maar hoort "
                 "bij geen van hun gemeenschappen."
@@ -285,8 +285,8 @@ def _row(
     }
 
 
-def _alignment(net: Network, h: nx.Graph, membership: dict[str, int]) -> dict:
-    compared = [p for p in sorted(membership) if len(net.members.get(p, [])) == 1 and h.degree(p)]
+def _alignment(net: Network, degree: dict[str, int], membership: dict[str, int]) -> dict:
+    compared = [p for p in sorted(membership) if len(net.members.get(p, [])) == 1 and degree[p]]
     result: dict = {"nmi": None, "ari": None, "zuiverheid": None, "partners": len(compared)}
     if len(compared) < 2:
         result["toelichting"] = (
@@ -376,7 +376,7 @@ def communities(
     0.5
     """
     net = Network.of(g, schooljaar)
-    h = _engine.sorted_copy(net.partner_projection())
+    h = net.partner_links()
     partition = _engine.louvain(h, weight="weight", seed=seed, resolution=resolution, engine=engine)
     modularity = _engine.modularity(h, partition, weight="weight")
     groups: dict[int, list[str]] = defaultdict(list)
@@ -386,12 +386,13 @@ def communities(
     membership = {p: i for i, members in enumerate(ordered, start=1) for p in members}
     membership = dict(sorted(membership.items()))
     wijken = _active_wijken(net)
-    rows = [_row(net, i, members, h, wijken) for i, members in enumerate(ordered, start=1)]
+    degree = dict(zip(h.nodes, h.degree().tolist(), strict=True))
+    rows = [_row(net, i, members, degree, wijken) for i, members in enumerate(ordered, start=1)]
     table = pd.DataFrame(rows, columns=COLUMNS).astype({"gemeenschap": "int64", "grootte": "int64"})
     return Communities(
         modularity=modularity,
         table=table,
         membership=membership,
-        alignment=_alignment(net, h, membership),
+        alignment=_alignment(net, degree, membership),
         engine=_engine.choose(engine, h),
     )

@@ -28,19 +28,22 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 __all__ = [
     "AUTO_THRESHOLD",
     "ENGINES",
+    "Links",
     "betweenness",
     "choose",
     "have_igraph",
     "louvain",
     "modularity",
-    "sorted_copy",
+    "sample_sources",
     "to_igraph",
 ]
 
@@ -48,6 +51,107 @@ ENGINES = ("auto", "networkx", "igraph")
 
 #: "auto" switches to igraph from this many nodes plus edges (chosen in bench/README.md).
 AUTO_THRESHOLD = 20_000
+
+
+@dataclass(frozen=True)
+class Links:
+    """An undirected simple graph as integer arrays: the compact form of a large graph.
+
+    Node ``i`` is ``nodes[i]``; edge ``j`` joins ``u[j] < v[j]`` with weight
+    ``weight[j]``. Nodes are sorted and edges sorted by ``(u, v)``: Louvain's order and
+    sampled betweenness's sources follow that order, so results depend on the network
+    and the seed only, not on how the graph was built.
+
+    Examples
+    --------
+    >>> links = Links.from_networkx(nx.Graph([("b", "a", {"weight": 2}), ("b", "c")]))
+    >>> links.nodes, links.u.tolist(), links.v.tolist(), links.weight.tolist()
+    (['a', 'b', 'c'], [0, 1], [1, 2], [2, 1])
+    >>> links.degree().tolist(), links.degree(weighted=True).tolist()
+    ([1, 2, 1], [2, 3, 1])
+    """
+
+    nodes: list
+    u: np.ndarray
+    v: np.ndarray
+    weight: np.ndarray
+
+    @classmethod
+    def from_arrays(
+        cls, nodes: Sequence[Hashable], u: np.ndarray, v: np.ndarray, weight: np.ndarray
+    ) -> Links:
+        """Links of edges ``(u, v)`` between positions in the sorted ``nodes``, any order."""
+        u, v = np.minimum(u, v), np.maximum(u, v)
+        order = np.lexsort((v, u))
+        return cls(
+            list(nodes),
+            u[order].astype(np.int64),
+            v[order].astype(np.int64),
+            np.asarray(weight)[order].astype(np.int64),
+        )
+
+    @classmethod
+    def from_networkx(cls, h: nx.Graph, weight: str = "weight") -> Links:
+        """The links of an undirected graph; an edge without ``weight`` weighs 1."""
+        nodes = sorted(h.nodes)
+        index = {n: i for i, n in enumerate(nodes)}
+        m = h.number_of_edges()
+        u, v, w = np.empty(m, np.int64), np.empty(m, np.int64), np.empty(m, np.int64)
+        for j, (a, b, d) in enumerate(h.edges(data=True)):
+            u[j], v[j], w[j] = index[a], index[b], d.get(weight, 1)
+        return cls.from_arrays(nodes, u, v, w)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def size(self) -> int:
+        """Number of edges."""
+        return len(self.u)
+
+    def degree(self, *, weighted: bool = False) -> np.ndarray:
+        """Degree (or summed edge weight) of every node, in node order."""
+        n = len(self.nodes)
+        w = self.weight if weighted else None
+        return np.bincount(self.u, w, minlength=n).astype(np.int64) + np.bincount(
+            self.v, w, minlength=n
+        ).astype(np.int64)
+
+    def components(self) -> list[np.ndarray]:
+        """The connected parts as arrays of node positions, each sorted, ordered by their
+        first node (isolated nodes are parts of one)."""
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        n = len(self.nodes)
+        adjacency = coo_matrix((np.ones(self.size), (self.u, self.v)), shape=(n, n))
+        _, labels = connected_components(adjacency, directed=False)
+        order = np.argsort(labels, kind="stable")
+        cuts = np.flatnonzero(np.diff(labels[order])) + 1
+        parts = np.split(order, cuts) if n else []
+        return sorted(parts, key=lambda p: int(p[0]))
+
+    def to_networkx(self, weight: str = "weight") -> nx.Graph:
+        """The graph in networkx, nodes and edges inserted in sorted order."""
+        h = nx.Graph()
+        h.add_nodes_from(self.nodes)
+        nodes = self.nodes
+        h.add_edges_from(
+            (nodes[a], nodes[b], {weight: int(w)})
+            for a, b, w in zip(self.u.tolist(), self.v.tolist(), self.weight.tolist(), strict=True)
+        )
+        return h
+
+    def to_igraph(self, weights: Sequence[float] | None = None):
+        """The graph in igraph (vertex ``i`` is ``nodes[i]``), with ``weights`` as the
+        edge attribute "w" when given."""
+        import igraph as ig
+
+        edges = list(zip(self.u.tolist(), self.v.tolist(), strict=True))
+        g = ig.Graph(n=len(self.nodes), edges=edges, directed=False)
+        if weights is not None:
+            g.es["w"] = list(weights)
+        return g
 
 
 def have_igraph() -> bool:
@@ -59,7 +163,13 @@ def have_igraph() -> bool:
     return True
 
 
-def choose(engine: str, h: nx.Graph) -> str:
+def _size(h: nx.Graph | Links) -> int:
+    if isinstance(h, Links):
+        return len(h) + h.size
+    return h.number_of_nodes() + h.number_of_edges()
+
+
+def choose(engine: str, h: nx.Graph | Links) -> str:
     """The engine that runs on ``h``: ``"networkx"`` or ``"igraph"``.
 
     Parameters
@@ -67,7 +177,7 @@ def choose(engine: str, h: nx.Graph) -> str:
     engine
         One of :data:`ENGINES`.
     h
-        The graph the algorithm will run on.
+        The graph the algorithm will run on (networkx or :class:`Links`).
 
     Examples
     --------
@@ -79,25 +189,10 @@ def choose(engine: str, h: nx.Graph) -> str:
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if engine == "auto":
-        size = h.number_of_nodes() + h.number_of_edges()
-        return "igraph" if size >= AUTO_THRESHOLD and have_igraph() else "networkx"
+        return "igraph" if _size(h) >= AUTO_THRESHOLD and have_igraph() else "networkx"
     if engine == "igraph" and not have_igraph():
         raise ImportError("python-igraph is not installed (pip install igraph)")
     return engine
-
-
-def sorted_copy(h: nx.Graph) -> nx.Graph:
-    """The same graph with nodes and edges inserted in sorted order.
-
-    Louvain's order and sampled betweenness's sources follow the node order; sorting
-    makes results depend on the network and the seed only, not on how the graph was
-    built. Edge attributes are copied (one level deep), so the copy can be changed.
-    """
-    out = nx.Graph()
-    out.add_nodes_from(sorted(h.nodes))
-    edges = ((min(u, v), max(u, v), d) for u, v, d in h.edges(data=True))
-    out.add_edges_from(sorted(edges, key=lambda e: (e[0], e[1])))
-    return out
 
 
 def to_igraph(h: nx.Graph, weight: str | None):
@@ -119,8 +214,9 @@ def to_igraph(h: nx.Graph, weight: str | None):
     return g, nodes
 
 
-def _sources(nodes: list[Hashable], k: int, seed: int) -> list[Hashable]:
-    """The ``k`` source nodes networkx samples for ``seed`` (same generator, same order)."""
+def sample_sources(nodes: list[Hashable], k: int, seed: int) -> list[Hashable]:
+    """The ``k`` source nodes networkx samples from ``nodes`` for ``seed`` (the same
+    generator, the same order)."""
     return random.Random(seed).sample(nodes, k)  # noqa: S311 (a reproducible sample)
 
 
@@ -172,7 +268,7 @@ def betweenness(
         values = g.betweenness(directed=False, weights=w)
     else:
         index = {node: i for i, node in enumerate(nodes)}
-        sampled = {index[s] for s in _sources(list(h.nodes), k, seed)}
+        sampled = {index[s] for s in sample_sources(list(h.nodes), k, seed)}
         raw = g.betweenness(directed=False, weights=w, sources=sorted(sampled))
         # igraph halves the sum over the sources for an undirected graph; networkx
         # (3.5 and later) scales that sum by (n - 1) / (2 (k - 1)) for the sources
@@ -182,7 +278,7 @@ def betweenness(
 
 
 def louvain(
-    h: nx.Graph,
+    h: nx.Graph | Links,
     *,
     weight: str = "weight",
     seed: int = 0,
@@ -194,9 +290,9 @@ def louvain(
     Parameters
     ----------
     h
-        An undirected graph.
+        An undirected graph, in networkx or as :class:`Links` (their ``weight``).
     weight
-        Edge attribute with the weights.
+        Edge attribute with the weights (networkx).
     seed
         Random state; the same seed gives the same communities.
     resolution
@@ -212,18 +308,23 @@ def louvain(
     >>> part[1] == part[2] == part[3] != part[4] == part[5] == part[6]
     True
     """
-    if h.number_of_nodes() == 0:
+    if _size(h) == 0:
         return {}
     if choose(engine, h) == "networkx":
         import community as community_louvain
 
+        if isinstance(h, Links):
+            h, weight = h.to_networkx(), "weight"
         return community_louvain.best_partition(
             h, weight=weight, random_state=seed, resolution=resolution
         )
     import igraph as ig
 
-    g, nodes = to_igraph(h, None)
-    g.es["w"] = [d.get(weight, 1) for _, _, d in h.edges(data=True)]
+    if isinstance(h, Links):
+        g, nodes = h.to_igraph(h.weight.tolist()), h.nodes
+    else:
+        g, nodes = to_igraph(h, None)
+        g.es["w"] = [d.get(weight, 1) for _, _, d in h.edges(data=True)]
     previous = ig.set_random_number_generator(random.Random(seed))  # noqa: S311
     try:
         clusters = g.community_multilevel(weights="w", resolution=resolution)
@@ -232,19 +333,54 @@ def louvain(
     return {node: int(c) for node, c in zip(nodes, clusters.membership, strict=True)}
 
 
-def modularity(h: nx.Graph, partition: dict[Hashable, int], *, weight: str = "weight") -> float:
+def modularity(
+    h: nx.Graph | Links, partition: dict[Hashable, int], *, weight: str = "weight"
+) -> float:
     """Modularity of a partition of an undirected weighted graph (0 without edges).
+
+    On :class:`Links` the same sums as ``networkx.community.modularity`` (per community
+    ``L_c / m - (d_c / 2m)²``, communities in the order of their first node in
+    ``partition``) in whole numbers until the same float operations, so both forms
+    give the same value.
 
     Examples
     --------
     >>> two = nx.Graph([(1, 2), (3, 4)])
     >>> modularity(two, {1: 0, 2: 0, 3: 1, 4: 1})
     0.5
+    >>> modularity(Links.from_networkx(two), {1: 0, 2: 0, 3: 1, 4: 1})
+    0.5
     """
+    if isinstance(h, Links):
+        return _modularity_of_links(h, partition)
     if h.number_of_edges() == 0:
         return 0.0
     groups: dict[int, set] = {}
     for node, label in partition.items():
         groups.setdefault(label, set()).add(node)
     value = nx.community.modularity(h, groups.values(), weight=weight)
+    return 0.0 if math.isnan(value) else float(value)
+
+
+def _modularity_of_links(h: Links, partition: dict[Hashable, int]) -> float:
+    if h.size == 0:
+        return 0.0
+    order: dict[int, int] = {}  # label -> position of first appearance
+    for label in partition.values():
+        order.setdefault(label, len(order))
+    index = {n: i for i, n in enumerate(h.nodes)}
+    group = np.empty(len(h), np.int64)
+    for node, label in partition.items():
+        group[index[node]] = order[label]
+    inside = group[h.u] == group[h.v]
+    internal = np.bincount(group[h.u][inside], h.weight[inside], minlength=len(order))
+    degree = np.bincount(group, h.degree(weighted=True), minlength=len(order))
+    deg_sum = int(h.weight.sum()) * 2
+    m, norm = deg_sum / 2, 1 / deg_sum**2
+    value = sum(
+        int(l_c) / m - int(d) * int(d) * norm
+        for l_c, d in zip(
+            internal.round().astype(np.int64), degree.round().astype(np.int64), strict=True
+        )
+    )
     return 0.0 if math.isnan(value) else float(value)

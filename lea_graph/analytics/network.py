@@ -16,9 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from lea_graph import model
+from lea_graph.analytics.engine import Links
 from lea_graph.text import fold
 
 __all__ = [
@@ -275,33 +277,50 @@ class Network:
             }
         return ctx
 
-    def partner_projection(self) -> nx.Graph:
-        """Partners linked by shared schools, wijken and programmes.
+    def partner_links(self) -> Links:
+        """Partners linked by shared schools, wijken and programmes, as integer arrays.
 
-        ``weight`` is the number of shared contexts; ``gedeeld`` holds them per type.
-        Every partner is a node, also one that shares nothing. Built once per view and
-        shared: do not change it (``copy()`` it first).
+        Every partner is a node (sorted), also one that shares nothing; an edge's
+        ``weight`` is the number of contexts (school, wijk or programme) the two share.
+        One sparse product of the partner × context incidence with itself, so the pairs
+        are never enumerated in Python. Built once per view and shared.
         """
-        return self._once("partner_projection", self._partner_projection)
+        return self._once("partner_links", self._partner_links)
 
-    def _partner_projection(self) -> nx.Graph:
+    def _partner_links(self) -> Links:
+        from scipy.sparse import csr_matrix, triu
+
         ctx = self.contexts()
-        by_context: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for partner, c in ctx.items():
+        partners = sorted(ctx)
+        columns: dict[tuple[str, str], int] = {}
+        rows, cols = [], []
+        for i, partner in enumerate(partners):
+            c = ctx[partner]
             for kind in ("school", "wijk", "programma"):
                 for item in c[kind]:
-                    by_context[(kind, item)].append(partner)
-        h = nx.Graph()
-        h.add_nodes_from(ctx)
-        for (kind, item), partners in by_context.items():
-            partners = sorted(partners)
-            for i, a in enumerate(partners):
-                for b in partners[i + 1 :]:
-                    if h.has_edge(a, b):
-                        h[a][b]["weight"] += 1
-                        h[a][b]["gedeeld"][kind].add(item)
-                    else:
-                        shared = {"school": set(), "wijk": set(), "programma": set()}
-                        shared[kind].add(item)
-                        h.add_edge(a, b, weight=1, gedeeld=shared)
-        return h
+                    rows.append(i)
+                    cols.append(columns.setdefault((kind, item), len(columns)))
+        incidence = csr_matrix(
+            (np.ones(len(rows), np.int64), (rows, cols)), shape=(len(partners), len(columns))
+        )
+        shared = triu(incidence @ incidence.T, k=1).tocoo()
+        return Links.from_arrays(partners, shared.row, shared.col, shared.data)
+
+    def partner_projection(self) -> nx.Graph:
+        """:meth:`partner_links` as a networkx graph: ``weight`` is the number of shared
+        contexts. Built once per view and shared: do not change it (``copy()`` it first).
+        """
+        return self._once("partner_projection", lambda: self.partner_links().to_networkx())
+
+    def shared_contexts(self, members: list[str]) -> dict[str, set[str]]:
+        """Per type, the schools, wijken and programmes at least two of ``members`` share."""
+        ctx = self.contexts()
+        out = {}
+        for kind in ("school", "wijk", "programma"):
+            seen: set[str] = set()
+            twice: set[str] = set()
+            for p in members:
+                for item in ctx[p][kind]:
+                    (twice if item in seen else seen).add(item)
+            out[kind] = twice
+        return out
