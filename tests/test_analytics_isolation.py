@@ -81,14 +81,15 @@ def test_split_groups_matches_removing_each_articulation_point():
 
     import networkx as nx
 
-    from lea_graph.analytics.isolation import split_groups
+    from lea_graph.analytics.isolation import Split, split_groups
 
     def reference(h):
         out = {}
         for a in nx.articulation_points(h):
             rest = h.subgraph(nx.node_connected_component(h, a) - {a})
             parts = [sorted(c) for c in nx.connected_components(rest)]
-            out[a] = sorted(parts, key=lambda g: (-len(g), str(g[0])))
+            parts = sorted(parts, key=lambda g: (-len(g), str(g[0])))
+            out[a] = Split(sizes=[len(p) for p in parts], cut_off=parts[1:])
         return dict(sorted(out.items()))
 
     checked = 0

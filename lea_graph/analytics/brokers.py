@@ -381,7 +381,7 @@ def brokers(
 
     rows = []
     for p in sorted(collab.nodes):
-        groups = [len(part) for part in groups_of[p]] if p in groups_of else None
+        groups = groups_of[p].sizes if p in groups_of else None
         rows.append(
             {
                 "partner": p,

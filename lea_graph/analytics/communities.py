@@ -19,7 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph.analytics import engine as _engine
-from lea_graph.analytics.network import Network
+from lea_graph.analytics.network import Network, each_row
 from lea_graph.text import LIST_SEP, dutch_list, fold, plural
 
 __all__ = [
@@ -219,7 +219,7 @@ def _decimal(x: float) -> str:
 def _active_wijken(net: Network) -> dict[str, set[str]]:
     wijken: dict[str, set[str]] = defaultdict(set)
     for df in (net.activities, net.wijkinzet):
-        for partner, wijk in zip(df["partner"], df["wijk"], strict=True):
+        for partner, wijk in each_row(df, "partner", "wijk"):
             if isinstance(wijk, str) and wijk:
                 wijken[partner].add(wijk)
     return wijken

@@ -11,7 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph import model
-from lea_graph.analytics.network import DOMAINS, Network
+from lea_graph.analytics.network import DOMAINS, Network, each_row
 from lea_graph.text import LIST_SEP, number
 
 __all__ = ["GAP_RULE", "coverage_gaps", "coverage_matrix", "heatmap_columns", "school_domains"]
@@ -345,7 +345,7 @@ def school_domains(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
     for p in acts["partner"].unique():
         ptype = net.attr(p, "type")
         partner_domain[p] = ptype if ptype in DOMAINS else None
-    for school, hub, partner in zip(acts["school"], acts["hub"], acts["partner"], strict=True):
+    for school, hub, partner in each_row(acts, "school", "hub", "partner"):
         domain = hub_domain[hub] if isinstance(hub, str) else None
         if domain is None:
             domain = partner_domain[partner]

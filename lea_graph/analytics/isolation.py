@@ -3,15 +3,20 @@ which partners hold it together, and which hubs keep to themselves."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from dataclasses import dataclass
+from itertools import accumulate
+
 import networkx as nx
 import pandas as pd
 
 from lea_graph.analytics.coverage import SES_WORDS, coverage_matrix
 from lea_graph.analytics.indicators import bto_activities
-from lea_graph.analytics.network import Network
+from lea_graph.analytics.network import Network, each_row
 from lea_graph.text import LIST_SEP, plural
 
 __all__ = [
+    "Split",
     "bastion_scores",
     "cut_partners",
     "idle_locations",
@@ -22,12 +27,32 @@ __all__ = [
 ]
 
 
-def split_groups(h: nx.Graph) -> dict:
+@dataclass(frozen=True)
+class Split:
+    """What removing one articulation point does to its connected part.
+
+    Attributes
+    ----------
+    sizes
+        The number of nodes of every group the part falls into, largest first (equal
+        sizes by their smallest node).
+    cut_off
+        The nodes of every group but the largest, each sorted, in the order of
+        ``sizes[1:]``. The largest group is left out: it is usually nearly the whole
+        part, and listing it for every articulation point costs time and memory
+        proportional to their number times the size of the part.
+    """
+
+    sizes: list[int]
+    cut_off: list[list]
+
+
+def split_groups(h: nx.Graph) -> dict[Hashable, Split]:
     """For every articulation point, the groups its connected part falls into without it.
 
     One depth-first search (Hopcroft and Tarjan's low points) finds them all in time
-    linear in the graph, plus the size of the groups returned: removing the nodes one
-    by one and searching again took minutes on a national network.
+    linear in the graph, plus the size of the smaller groups returned: removing the
+    nodes one by one and searching again took minutes on a national network.
 
     Parameters
     ----------
@@ -37,18 +62,20 @@ def split_groups(h: nx.Graph) -> dict:
     Returns
     -------
     dict
-        Articulation point -> list of groups (lists of nodes), largest first, equal
-        sizes by their smallest node. Nodes that are no articulation point are absent.
+        Articulation point -> :class:`Split`, by articulation point (compared as text).
+        Nodes that are no articulation point are absent.
 
     Examples
     --------
     >>> split_groups(nx.Graph([(1, 2), (2, 3), (3, 4), (4, 2), (4, 5)]))
-    {2: [[3, 4, 5], [1]], 4: [[1, 2, 3], [5]]}
+    {2: Split(sizes=[3, 1], cut_off=[[1]]), 4: Split(sizes=[3, 1], cut_off=[[5]])}
     """
+    rank = {n: i for i, n in enumerate(sorted(h, key=str))}  # text order of the nodes
     order: list = []  # preorder of the depth-first search
     disc: dict = {}
     low: dict = {}
     size: dict = {}
+    least: dict = {}  # the smallest rank in each node's subtree
     children: dict = {}
     out: dict = {}
     for root in sorted(h, key=str):
@@ -77,24 +104,43 @@ def split_groups(h: nx.Graph) -> dict:
                 continue
             stack.pop()
             size[v] = 1 + sum(size[c] for c in children[v])
+            least[v] = min([rank[v], *(least[c] for c in children[v])])
             if stack:
                 parent = stack[-1][0]
                 low[parent] = min(low[parent], low[v])
         end = len(order)
+        # The smallest rank before and after every preorder position of this part.
+        ranks = [rank[v] for v in order[start:end]]
+        before = list(accumulate(ranks, min))
+        after = list(accumulate(reversed(ranks), min))[::-1]
         for v in order[start:end]:
             is_root = v == root
             separated = [c for c in children[v] if is_root or low[c] >= disc[v]]
             if len(separated) < (2 if is_root else 1):
                 continue
-            groups = [order[disc[c] : disc[c] + size[c]] for c in separated]
+            # Each group as (size, smallest rank, how to list it).
+            groups = [(size[c], least[c], c) for c in separated]
             if not is_root:
-                rest = order[start : disc[v]] + order[disc[v] + size[v] : end]
-                for c in children[v]:
-                    if low[c] < disc[v]:
-                        rest += order[disc[c] : disc[c] + size[c]]
-                groups.append(rest)
-            groups = [sorted(g, key=str) for g in groups]
-            out[v] = sorted(groups, key=lambda g: (-len(g), str(g[0])))
+                i, j = disc[v] - start, disc[v] + size[v] - start
+                attached = [c for c in children[v] if low[c] < disc[v]]
+                smallest = min(
+                    [before[i - 1], *([after[j]] if j < len(ranks) else []),
+                     *(least[c] for c in attached)]
+                )  # fmt: skip
+                groups.append((size[root] - 1 - sum(size[c] for c in separated), smallest, None))
+            groups.sort(key=lambda t: (-t[0], t[1]))
+            cut_off = []
+            for _, _, c in groups[1:]:
+                if c is None:  # the rest of the part, when a subtree of v is larger
+                    i, j = disc[v], disc[v] + size[v]
+                    members = order[start:i] + order[j:end]
+                    for a in children[v]:
+                        if low[a] < disc[v]:
+                            members += order[disc[a] : disc[a] + size[a]]
+                else:
+                    members = order[disc[c] : disc[c] + size[c]]
+                cut_off.append(sorted(members, key=rank.__getitem__))
+            out[v] = Split(sizes=[t[0] for t in groups], cut_off=cut_off)
     return dict(sorted(out.items(), key=lambda kv: str(kv[0])))
 
 
@@ -234,10 +280,10 @@ def wijk_partners(net: Network) -> dict[str, list[str]]:
     """Per wijk, the partner of every activity for brede talentontwikkeling at its
     schools and of every wijkinzet in it (a partner once per activity or inzet)."""
     per_wijk: dict[str, list[str]] = {}
-    for r in bto_activities(net).itertuples(index=False):
-        per_wijk.setdefault(r.wijk, []).append(r.partner)
-    for r in net.wijkinzet.itertuples(index=False):
-        per_wijk.setdefault(r.wijk, []).append(r.partner)
+    for wijk, partner in each_row(bto_activities(net), "wijk", "partner"):
+        per_wijk.setdefault(wijk, []).append(partner)
+    for wijk, partner in each_row(net.wijkinzet, "wijk", "partner"):
+        per_wijk.setdefault(wijk, []).append(partner)
     return per_wijk
 
 
@@ -344,7 +390,7 @@ def cut_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFr
     net = Network.of(g, schooljaar)
     rows = []
     for a, parts in sorted(net.split_groups().items()):
-        cut = {n for part in parts[1:] for n in part}
+        cut = {n for part in parts.cut_off for n in part}
         hubs = LIST_SEP.join(net.name(h) for h in net.members.get(a, []))
         rows.append(
             {

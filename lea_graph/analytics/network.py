@@ -27,6 +27,7 @@ __all__ = [
     "DOMAINS",
     "EDUCATION_SECTORS",
     "Network",
+    "each_row",
 ]
 
 #: The six domains of brede talentontwikkeling (one hub each).
@@ -44,6 +45,48 @@ def _int(value) -> int | None:
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def each_row(df: pd.DataFrame, *columns: str):
+    """The values of ``columns`` row by row, as tuples of plain Python values.
+
+    The same values as ``itertuples`` gives (missing strings as NaN), but read column
+    by column: iterating pandas string columns element by element is slow.
+
+    Examples
+    --------
+    >>> list(each_row(pd.DataFrame({"a": ["x", "y"], "b": [1, 2]}), "b", "a"))
+    [(1, 'x'), (2, 'y')]
+    """
+    return zip(*(df[c].tolist() for c in columns), strict=True)
+
+
+class _Base:
+    """What every view of one graph shares, whatever the schooljaar: the nodes by id and
+    by kind, the relations by kind, and the lookups built from year-free relations."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.nodes: dict[str, dict] = dict(g.nodes(data=True))
+        kinds: dict[str, list[str]] = defaultdict(list)
+        for n, d in self.nodes.items():
+            kinds[d.get("kind", "")].append(n)
+        self.ids = kinds
+        edges: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
+        for u, v, d in g.edges(data=True):
+            edges[d.get("kind", "")].append((u, v, d))
+        self.edges = edges
+        self.school_wijk = {u: v for u, v, _ in edges["school_wijk"]}
+        members: dict[str, list[str]] = defaultdict(list)
+        for u, v, _ in edges["hub_leden"]:
+            if v not in members[u]:
+                members[u].append(v)
+        self.members = dict(members)  # shared by the views: not a defaultdict
+        thema_cluster = {u: v for u, v, _ in edges["thema_cluster"]}
+        self.programma_thema = {u: v for u, v, _ in edges["programma_thema"]}
+        self.programma_cluster = {
+            p: thema_cluster[t] for p, t in self.programma_thema.items() if t in thema_cluster
+        }
+        self.programma_cluster.update({u: v for u, v, _ in edges["programma_cluster"]})
 
 
 @dataclass
@@ -76,27 +119,18 @@ class Network:
     schooljaar: str | None = None
 
     def __post_init__(self) -> None:
-        g = self.g
-        self.nodes: dict[str, dict] = {n: d for n, d in g.nodes(data=True)}
-        kinds: dict[str, list[str]] = defaultdict(list)
-        for n, d in g.nodes(data=True):
-            kinds[d.get("kind", "")].append(n)
-        self.ids = kinds
-        edges: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
-        for u, v, d in g.edges(data=True):
-            edges[d.get("kind", "")].append((u, v, d))
-        self._edges = edges
-        self.school_wijk = {u: v for u, v, _ in edges["school_wijk"]}
-        self.members: dict[str, list[str]] = defaultdict(list)
-        for u, v, _ in edges["hub_leden"]:
-            if v not in self.members[u]:
-                self.members[u].append(v)
-        thema_cluster = {u: v for u, v, _ in edges["thema_cluster"]}
-        self._programma_thema = {u: v for u, v, _ in edges["programma_thema"]}
-        self._programma_cluster = {
-            p: thema_cluster[t] for p, t in self._programma_thema.items() if t in thema_cluster
-        }
-        self._programma_cluster.update({u: v for u, v, _ in edges["programma_cluster"]})
+        self._share(_Base(self.g))
+
+    def _share(self, base: _Base) -> None:
+        """Take the tables that do not depend on the schooljaar from ``base``."""
+        self._base = base
+        self.nodes = base.nodes
+        self.ids = base.ids
+        self._edges = base.edges
+        self.school_wijk = base.school_wijk
+        self.members = base.members
+        self._programma_thema = base.programma_thema
+        self._programma_cluster = base.programma_cluster
         self.activities = self._activities()
         self.wijkinzet = self._wijkinzet()
         self._memo: dict[str, object] = {}
@@ -119,7 +153,14 @@ class Network:
         views = _CACHE.setdefault(g, {})
         key = (schooljaar, g.number_of_nodes())
         if key not in views:
-            views[key] = cls(g, schooljaar)
+            whole = views.get((None, key[1]))
+            if whole is None or schooljaar is None:
+                views[key] = cls(g, schooljaar)
+            else:  # the nodes and the year-free relations are the same in every year
+                view = cls.__new__(cls)
+                view.g, view.schooljaar = g, schooljaar
+                view._share(whole._base)
+                views[key] = view
         return views[key]
 
     # -- names and attributes ------------------------------------------------------------
@@ -255,20 +296,22 @@ class Network:
             p: {"school": set(), "wijk": set(), "programma": set(), "thema": set()}
             for p in self.ids["partner"]
         }
-        for row in self.activities.itertuples(index=False):
+        for partner, school, wijk, programma in each_row(
+            self.activities, "partner", "school", "wijk", "programma"
+        ):
             c = ctx.setdefault(
-                row.partner, {k: set() for k in ("school", "wijk", "programma", "thema")}
+                partner, {k: set() for k in ("school", "wijk", "programma", "thema")}
             )
-            c["school"].add(row.school)
-            if row.wijk:
-                c["wijk"].add(row.wijk)
-            if isinstance(row.programma, str) and row.programma:
-                c["programma"].add(row.programma)
-        for row in self.wijkinzet.itertuples(index=False):
-            c = ctx[row.partner]
-            c["wijk"].add(row.wijk)
-            if isinstance(row.programma, str) and row.programma:
-                c["programma"].add(row.programma)
+            c["school"].add(school)
+            if wijk:
+                c["wijk"].add(wijk)
+            if isinstance(programma, str) and programma:
+                c["programma"].add(programma)
+        for partner, wijk, programma in each_row(self.wijkinzet, "partner", "wijk", "programma"):
+            c = ctx[partner]
+            c["wijk"].add(wijk)
+            if isinstance(programma, str) and programma:
+                c["programma"].add(programma)
         for partner, programma in self.programma_roles():
             ctx[partner]["programma"].add(programma)
         for c in ctx.values():

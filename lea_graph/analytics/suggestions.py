@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from lea_graph.analytics.network import Network
+from lea_graph.analytics.network import Network, each_row
 from lea_graph.errors import LeaGraphError
 from lea_graph.text import dutch_list
 
@@ -309,15 +309,15 @@ class _Presence:
     @classmethod
     def _build(cls, net: Network) -> _Presence:
         presence = cls()
-        for row in net.activities.itertuples(index=False):
-            if not isinstance(row.wijk, str) or not row.wijk:
+        for partner, wijk, hub in each_row(net.activities, "partner", "wijk", "hub"):
+            if not isinstance(wijk, str) or not wijk:
                 continue
-            hub = row.hub if isinstance(row.hub, str) and row.hub else None
-            presence.wijken[row.partner].add(row.wijk)
-            presence.activity_hubs[(row.partner, row.wijk)].add(hub)
-        for row in net.wijkinzet.itertuples(index=False):
-            presence.wijken[row.partner].add(row.wijk)
-            presence.inzet.add((row.partner, row.wijk))
+            hub = hub if isinstance(hub, str) and hub else None
+            presence.wijken[partner].add(wijk)
+            presence.activity_hubs[(partner, wijk)].add(hub)
+        for partner, wijk in each_row(net.wijkinzet, "partner", "wijk"):
+            presence.wijken[partner].add(wijk)
+            presence.inzet.add((partner, wijk))
         for partner, wijken in presence.wijken.items():
             for w in wijken:
                 gemeente = net.attr(w, "gemeente")
