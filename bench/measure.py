@@ -311,6 +311,40 @@ def restart(data_dir: Path, url: str = "/") -> dict[str, Any]:
     }
 
 
+_SERVE = """
+import json, resource, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from measure import make_app
+app = make_app(Path(sys.argv[2]))
+client = app.test_client()
+for url in json.loads(sys.argv[3]).values():
+    assert client.get(url).status_code == 200, url
+read_graph = "graph" in {k[0] for k in app.extensions.get("lea_cache", {})}
+app.extensions["lea_store"].close()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+print(json.dumps({"serve_peak_mb": round(peak, 1), "serve_read_graph": read_graph}))
+"""
+
+
+def serve_memory(data_dir: Path, urls: dict[str, str]) -> dict[str, Any]:
+    """Peak memory of a restarted explorer that answers every page of ``urls`` once.
+
+    Measured in a process of its own (the bench process holds the networks it built):
+    the explorer's Python process, as the kernel counts its peak resident set. The
+    store server is a process of its own too (``store_server_mb``).
+    """
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, "-c", _SERVE, str(Path(__file__).parent), str(data_dir), json.dumps(urls)],
+        capture_output=True, text=True, check=True, timeout=3600,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 # -- browser ----------------------------------------------------------------------------------
 
 

@@ -42,6 +42,10 @@ def test_bench_runs_and_reports_every_target(tmp_path):
     assert tilburg["restart_first_page_s"] > 0 and tilburg["restart_read_graph"] is False
     assert tilburg["cache_files"] > 0
     assert verdicts["nationaal_herstart"] == "niet gemeten"  # not run at national scale
+    # The restarted explorer's own process, after answering every page once: more than
+    # an empty Python (which alone takes some 10 MB), and no figure of another process.
+    assert 50 < tilburg["serve_peak_mb"] < 4000 and tilburg["serve_read_graph"] in (True, False)
+    assert verdicts["nationaal_geheugen"] == "niet gemeten"
     # The two stores side by side, when a Neo4j can be started here (as in CI).
     if shutil.which("java") and shutil.which("mvn"):
         assert "## Opslag naast elkaar" in done.stdout
