@@ -87,6 +87,16 @@ class _Base:
             p: thema_cluster[t] for p, t in self.programma_thema.items() if t in thema_cluster
         }
         self.programma_cluster.update({u: v for u, v, _ in edges["programma_cluster"]})
+        self._name_keys: dict[str, tuple[str, str]] = {}
+
+    def name_key(self, node: str) -> tuple[str, str]:
+        """The sort key of a node by name: folded name (case and accents ignored), id;
+        each folded once per graph, as the lists of names ask for them again and again."""
+        key = self._name_keys.get(node)
+        if key is None:
+            name = str(self.nodes.get(node, {}).get("naam", node))
+            key = self._name_keys[node] = (fold(name), node)
+        return key
 
 
 @dataclass
@@ -171,7 +181,7 @@ class Network:
 
     def names(self, nodes) -> list[str]:
         """Names of nodes, sorted case- and accent-insensitively (then by id)."""
-        return [self.name(n) for n in sorted(nodes, key=lambda n: (fold(self.name(n)), n))]
+        return [self.name(n) for n in sorted(nodes, key=self._base.name_key)]
 
     def attr(self, node: str, key: str, default=None):
         return self.nodes.get(node, {}).get(key, default)
