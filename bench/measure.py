@@ -312,7 +312,7 @@ def restart(data_dir: Path, url: str = "/") -> dict[str, Any]:
 
 
 _SERVE = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from measure import make_app
@@ -322,8 +322,10 @@ for url in json.loads(sys.argv[3]).values():
     assert client.get(url).status_code == 200, url
 read_graph = "graph" in {k[0] for k in app.extensions.get("lea_cache", {})}
 app.extensions["lea_store"].close()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-print(json.dumps({"serve_peak_mb": round(peak, 1), "serve_read_graph": read_graph}))
+# VmHWM, not getrusage's ru_maxrss: that one keeps the peak of the process this one was
+# started from (the bench, gigabytes), since a new program inherits it on Linux.
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(json.dumps({"serve_peak_mb": round(peak / 1024, 1), "serve_read_graph": read_graph}))
 """
 
 
@@ -331,7 +333,8 @@ def serve_memory(data_dir: Path, urls: dict[str, str]) -> dict[str, Any]:
     """Peak memory of a restarted explorer that answers every page of ``urls`` once.
 
     Measured in a process of its own (the bench process holds the networks it built):
-    the explorer's Python process, as the kernel counts its peak resident set. The
+    the explorer's Python process, its peak resident set (``VmHWM``) as the kernel
+    counts it. The
     store server is a process of its own too (``store_server_mb``).
     """
     import json
