@@ -22,7 +22,15 @@ def computed(app) -> set:
     return {k[0] for k in app.extensions.get("lea_cache", {}) if isinstance(k, tuple)}
 
 
-PAGES = ("/", "/partners", "/wijken", "/hub/h-cult")
+PAGES = (
+    "/",
+    "/partners",
+    "/wijken",
+    "/hub/h-cult",
+    "/netwerk",
+    "/netwerk?soort=partner&soort=hub&wijk=w-a",
+    "/netwerk/data.json?rond=p-museum",
+)
 
 
 @pytest.mark.parametrize("backend", STORE_BACKENDS)

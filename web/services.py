@@ -251,6 +251,12 @@ def report(year: str | None = None) -> Report:
     return cached(("report", year), lambda: analyse(graph(), year, seed=0))
 
 
+def node_kinds() -> dict[str, str]:
+    """The kind of every node by id (kept per version: checking an id does not need the
+    network read from the store)."""
+    return cached(("knoop_soorten",), lambda: dict(graph().nodes(data="kind")))
+
+
 def node(node_id: str, kind: str | None = None) -> dict[str, Any]:
     """A node's attributes (404 if it does not exist or is of another kind)."""
     data = graph().nodes.get(node_id)

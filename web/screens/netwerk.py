@@ -21,13 +21,17 @@ KIND_CHOICES = [(nk.kind, nk.plural.capitalize()) for nk in model.NODE_KINDS]
 
 
 def view_filter(args=None) -> ViewFilter:
-    """The filter from the query string, checked against the data (404 on unknown ids)."""
+    """The filter from the query string, checked against the data (404 on unknown ids).
+
+    The ids are checked against :func:`web.services.node_kinds`, not the graph, so that a
+    restarted explorer draws a view it already computed without reading the network.
+    """
     args = args or request.args
-    g = services.graph()
+    kinds_of = services.node_kinds()
 
     def node_arg(name: str, kind: str) -> str | None:
         value = args.get(name) or None
-        if value is not None and g.nodes.get(value, {}).get("kind") != kind:
+        if value is not None and kinds_of.get(value) != kind:
             abort(404, description=f"Er is geen {model.node_kind(kind).singular} met id '{value}'.")
         return value
 
@@ -36,7 +40,7 @@ def view_filter(args=None) -> ViewFilter:
         abort(404, description=f"Er is geen gemeente '{gemeente}' in de gegevens.")
     kinds = tuple(k for k in args.getlist("soort") if k in KIND_STYLE) or DEFAULT_KINDS
     center = args.get("rond") or None
-    if center is not None and center not in g:
+    if center is not None and center not in kinds_of:
         abort(404, description=f"Er is geen knoop met id '{center}'.")
     return ViewFilter(
         wijk=node_arg("wijk", "wijk"),
@@ -68,11 +72,16 @@ def view_data(f: ViewFilter) -> dict:
         ).to_json()
 
     cap = int(current_app.config.get("NODE_CAP", 1500))
-    key = (
-        "view", f.wijk, f.gemeente, f.hub, f.cluster, f.center, f.kinds, f.schooljaar,
+    return services.cached(("view", *_view_key(f)), compute)
+
+
+def _view_key(f: ViewFilter) -> tuple:
+    """What a drawn view depends on: the filter and the node cap."""
+    cap = int(current_app.config.get("NODE_CAP", 1500))
+    return (
+        f.wijk, f.gemeente, f.hub, f.cluster, f.center, f.kinds, f.schooljaar,
         f.colour, f.size, f.layout, cap,
     )  # fmt: skip
-    return services.cached(key, compute)
 
 
 def gemeenten() -> list[str]:
@@ -92,8 +101,17 @@ def gemeenten() -> list[str]:
 
 
 def options(kind: str) -> list[tuple[str, str]]:
-    net = services.network()
-    return sorted(((n, net.name(n)) for n in net.ids[kind]), key=lambda x: fold(x[1]))
+    """The (id, name) of every node of ``kind``, sorted by name (kept per version, so
+    that the choices of a page do not need the network read from the store)."""
+
+    def compute() -> dict[str, list[tuple[str, str]]]:
+        net = services.network()
+        return {
+            k: sorted(((n, net.name(n)) for n in ids), key=lambda x: fold(x[1]))
+            for k, ids in net.ids.items()
+        }
+
+    return services.cached(("keuzes",), compute).get(kind, [])
 
 
 def _url(row: dict[str, Any]) -> str | None:
@@ -154,8 +172,8 @@ def _node_row(g, node: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def node_table(data: dict[str, Any]) -> Table:
-    """The drawn view as a table: every node with its kind, wijk, number of connections
+def node_table(f: ViewFilter) -> Table:
+    """The drawn view of ``f`` as a table: every node with its kind, wijk, number of connections
     and the names of the nodes it is connected to (each a link to its page).
 
     This is the text alternative of the canvas (WCAG 1.1.1): the same nodes and lines,
@@ -163,9 +181,13 @@ def node_table(data: dict[str, Any]) -> Table:
 
     Parameters
     ----------
-    data
-        The view (:func:`view_data`).
+    f
+        The filter of the view (:func:`view_data`).
     """
+    return services.cached(("view_table", *_view_key(f)), lambda: _node_table(view_data(f)))
+
+
+def _node_table(data: dict[str, Any]) -> Table:
     g = services.graph()
     rows = {n["id"]: _node_row(g, n) for n in data["nodes"]}
     neighbours: dict[str, set[str]] = {n: set() for n in rows}

@@ -24,7 +24,7 @@ bp = Blueprint("netwerk", __name__)
 def index():
     f = view_filter()
     data = view_data(f)
-    table = node_table(data)
+    table = node_table(f)
     # The table is the text alternative of the canvas, so it holds every drawn node (at
     # most the node cap): it is not passed as one of the page's tables, which would cut
     # it to the first rows; its downloads are answered here.
