@@ -6,6 +6,7 @@ processes that get killed are real processes too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -65,6 +66,25 @@ def test_server_killed_after_a_load_recovers_everything(tilburg, tmp_path):
         # The next call restarts the server; the append-only file has the network.
         assert store.stats() == before
         assert store.server.pid() not in (None, pid)
+        assert nx.utils.graphs_equal(store.to_networkx(), to_graph(tilburg))
+
+
+def test_a_server_that_stops_answering_is_replaced(tilburg, tmp_path):
+    """A server that no longer answers (here: stopped with SIGSTOP) is killed and
+    started again once the socket timeout has passed; the read then gets its answer
+    instead of waiting for ever."""
+    with EmbeddedStore(tmp_path, socket_timeout=2) as store:
+        store.load(tilburg)
+        before = store.stats()
+        pid = store.server.pid()
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            assert store.stats() == before
+            assert store.server.pid() not in (None, pid)
+            assert not _alive(pid)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         assert nx.utils.graphs_equal(store.to_networkx(), to_graph(tilburg))
 
 

@@ -41,6 +41,10 @@ LOAD_LOCK = "lea:load_lock"
 GRAPH_PREFIX = "lea_v"
 KEEP_PREVIOUS = 2
 LOAD_TIMEOUT_MS = 600_000
+#: How long the client waits for any answer of the server. Far beyond the longest read
+#: (``QUERY_TIMEOUT_MS * 6``) and the longest batch of a load: a server that has not
+#: answered by then has stopped (seen rarely on CI machines) and is replaced.
+SOCKET_TIMEOUT_S = 180.0
 
 _RELEASE_LOCK = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
@@ -107,9 +111,13 @@ class EmbeddedStore(Store):
 
     backend = "embedded"
 
-    def __init__(self, data_dir: str | Path | None = None):
+    def __init__(
+        self, data_dir: str | Path | None = None, *, socket_timeout: float = SOCKET_TIMEOUT_S
+    ):
         import redis
         from falkordb import FalkorDB
+        from redis.backoff import ExponentialBackoff
+        from redis.retry import Retry
 
         self.server = FalkorServer(Path(data_dir) if data_dir else default_data_dir())
         self.server.acquire()
@@ -119,10 +127,17 @@ class EmbeddedStore(Store):
             self.db = FalkorDB(
                 unix_socket_path=str(self.server.socket_path),
                 client_name=f"lea-graph-{os.getpid()}",
-                retry_on_error=[redis.exceptions.ConnectionError],
+                socket_timeout=socket_timeout,
+                # A lost connection is tried again at once; a timeout is not (it means
+                # the server stopped: see _call).
+                retry=Retry(
+                    ExponentialBackoff(cap=1.0, base=0.05),
+                    2,
+                    supported_errors=(redis.exceptions.ConnectionError,),
+                ),
             )
             self.redis = self.db.connection
-            self.redis.ping()
+            self._call(self.redis.ping)
         except Exception as exc:
             self.server.release()
             raise StoreUnavailable(f"Geen verbinding met de ingebouwde database: {exc}") from exc
@@ -144,6 +159,15 @@ class EmbeddedStore(Store):
 
         try:
             return fn(*args, **kwargs)
+        except redis.exceptions.TimeoutError:
+            # No answer within the socket timeout: the server stopped. Replace it and
+            # try once more.
+            self.server.replace_frozen(self.server.pid())
+            self.redis.connection_pool.disconnect()
+            try:
+                return fn(*args, **kwargs)
+            except redis.exceptions.RedisError as exc:
+                raise StoreUnavailable(f"De ingebouwde database antwoordt niet ({exc}).") from exc
         except redis.exceptions.ConnectionError:
             # The server may have died: start (or join) it again and retry once.
             self.server.acquire()
@@ -266,7 +290,7 @@ class EmbeddedStore(Store):
         import redis
 
         self._prune(current=int(version.removeprefix(GRAPH_PREFIX)))
-        self.redis.execute_command("WAITAOF", 1, 0, LOAD_TIMEOUT_MS)
+        self.redis.execute_command("WAITAOF", 1, 0, int(SOCKET_TIMEOUT_S * 1000 / 2))
         with contextlib.suppress(redis.exceptions.ResponseError):  # one already running
             self.redis.execute_command("BGREWRITEAOF")
 

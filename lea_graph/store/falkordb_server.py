@@ -153,6 +153,23 @@ class FalkorServer:
                     self._start(START_TIMEOUT_S)
             (self.users_dir / str(os.getpid())).touch()
 
+    def replace_frozen(self, pid: int | None) -> None:
+        """Stop a server that stopped answering (``pid``) and start a new one.
+
+        Called when a request got no answer within the store's socket timeout, which is
+        well beyond the longest query any part of LEA Graph runs. The server is killed
+        (it may not react to anything else) and started again from its append-only
+        file. If another process replaced it meanwhile, nothing is done.
+        """
+        with self._locked():
+            if pid is not None and self.pid() == pid:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                self._wait_gone(pid)
+            if self.pid() is None or not self._answers():
+                self._start(START_TIMEOUT_S)
+            (self.users_dir / str(os.getpid())).touch()
+
     def release(self) -> None:
         """Unregister this process; stop the server if no other process uses it."""
         with self._locked():
