@@ -312,40 +312,68 @@ def restart(data_dir: Path, url: str = "/") -> dict[str, Any]:
 
 
 _SERVE = """
-import json, sys
+import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from measure import make_app
+
+
+def peak_mb():
+    # VmHWM, not getrusage's ru_maxrss: that one keeps the peak of the process this one
+    # was started from (the bench, gigabytes), since a new program inherits it on Linux.
+    status = open("/proc/self/status").read().splitlines()
+    return round(next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024, 1)
+
+
+def read_graph():
+    return "graph" in {k[0] for k in app.extensions.get("lea_cache", {})}
+
+
 app = make_app(Path(sys.argv[2]))
 client = app.test_client()
 for url in json.loads(sys.argv[3]).values():
     assert client.get(url).status_code == 200, url
-read_graph = "graph" in {k[0] for k in app.extensions.get("lea_cache", {})}
+cached = {"serve_cached_peak_mb": peak_mb(), "serve_cached_read_graph": read_graph()}
+started = time.perf_counter()
+assert client.get(sys.argv[4]).status_code == 200, sys.argv[4]
+fresh = {
+    "serve_fresh_url": sys.argv[4],
+    "serve_fresh_page_s": round(time.perf_counter() - started, 2),
+    "serve_fresh_read_graph": read_graph(),
+    "serve_peak_mb": peak_mb(),
+}
 app.extensions["lea_store"].close()
-# VmHWM, not getrusage's ru_maxrss: that one keeps the peak of the process this one was
-# started from (the bench, gigabytes), since a new program inherits it on Linux.
-peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
-print(json.dumps({"serve_peak_mb": round(peak / 1024, 1), "serve_read_graph": read_graph}))
+print(json.dumps({**cached, **fresh}))
 """
 
 
-def serve_memory(data_dir: Path, urls: dict[str, str]) -> dict[str, Any]:
-    """Peak memory of a restarted explorer that answers every page of ``urls`` once.
+def serve_memory(data_dir: Path, urls: dict[str, str], fresh_url: str) -> dict[str, Any]:
+    """Peak memory of a restarted explorer: every page of ``urls`` once, then a page
+    whose screen is not on disk yet (``fresh_url``).
 
     Measured in a process of its own (the bench process holds the networks it built):
     the explorer's Python process, its peak resident set (``VmHWM``) as the kernel
-    counts it. The
-    store server is a process of its own too (``store_server_mb``).
+    counts it, after the pages that were answered before the restart
+    (``serve_cached_peak_mb``) and after the new page too (``serve_peak_mb``, the peak
+    of the whole run). The store server is a process of its own (``store_server_mb``).
     """
     import json
     import subprocess
     import sys
 
     out = subprocess.run(  # noqa: S603 (our own interpreter and script)
-        [sys.executable, "-c", _SERVE, str(Path(__file__).parent), str(data_dir), json.dumps(urls)],
+        [sys.executable, "-c", _SERVE, str(Path(__file__).parent), str(data_dir),
+         json.dumps(urls), fresh_url],
         capture_output=True, text=True, check=True, timeout=3600,
     )  # fmt: skip
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def fresh_page(g: nx.MultiDiGraph) -> str:
+    """The page of the quietest partner: one that :func:`page_urls` does not list, so a
+    restarted explorer has no screen of it on disk."""
+    net = Network.of(g)
+    return f"/partner/{min(net.ids['partner'], key=lambda n: (g.degree(n), n))}"
 
 
 # -- browser ----------------------------------------------------------------------------------
