@@ -40,10 +40,11 @@ VERSION_COUNTER = "lea:version"
 LOAD_LOCK = "lea:load_lock"
 GRAPH_PREFIX = "lea_v"
 KEEP_PREVIOUS = 2
-LOAD_TIMEOUT_MS = 600_000
-#: How long the client waits for any answer of the server. Far beyond the longest read
-#: (``QUERY_TIMEOUT_MS * 6``) and the longest batch of a load: a server that has not
-#: answered by then has stopped (seen rarely on CI machines) and is replaced.
+#: The server's limit for one batch of a load and for the load to reach the disk.
+LOAD_TIMEOUT_MS = 120_000
+#: How long the client waits for any answer of the server: beyond every limit the server
+#: itself keeps (reads ``QUERY_TIMEOUT_MS * 6``, loads ``LOAD_TIMEOUT_MS``), so a server
+#: that has not answered by then has stopped (seen rarely on CI machines) and is replaced.
 SOCKET_TIMEOUT_S = 180.0
 
 _RELEASE_LOCK = """
@@ -290,7 +291,7 @@ class EmbeddedStore(Store):
         import redis
 
         self._prune(current=int(version.removeprefix(GRAPH_PREFIX)))
-        self.redis.execute_command("WAITAOF", 1, 0, int(SOCKET_TIMEOUT_S * 1000 / 2))
+        self.redis.execute_command("WAITAOF", 1, 0, LOAD_TIMEOUT_MS)
         with contextlib.suppress(redis.exceptions.ResponseError):  # one already running
             self.redis.execute_command("BGREWRITEAOF")
 

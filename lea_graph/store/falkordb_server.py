@@ -145,13 +145,7 @@ class FalkorServer:
     def acquire(self) -> None:
         """Make sure the server runs and register this process as one of its users."""
         with self._locked():
-            pid = self.pid()
-            if pid is None or not self._answers():
-                try:
-                    self._start(FIRST_TRY_S)
-                except _NotReady:
-                    self._start(START_TIMEOUT_S)
-            (self.users_dir / str(os.getpid())).touch()
+            self._join()
 
     def replace_frozen(self, pid: int | None) -> None:
         """Stop a server that stopped answering (``pid``) and start a new one.
@@ -166,9 +160,16 @@ class FalkorServer:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
                 self._wait_gone(pid)
-            if self.pid() is None or not self._answers():
+            self._join()
+
+    def _join(self) -> None:
+        """Start the server unless it runs and answers; register this process (locked)."""
+        if self.pid() is None or not self._answers():
+            try:
+                self._start(FIRST_TRY_S)
+            except _NotReady:
                 self._start(START_TIMEOUT_S)
-            (self.users_dir / str(os.getpid())).touch()
+        (self.users_dir / str(os.getpid())).touch()
 
     def release(self) -> None:
         """Unregister this process; stop the server if no other process uses it."""

@@ -62,7 +62,7 @@ def view_data(f: ViewFilter) -> dict:
         return build_view(
             services.graph(),
             f,
-            cap=cap,
+            cap=_node_cap(),
             communities=report.communities.membership if f.colour == "gemeenschap" else None,
             betweenness=dict(
                 zip(report.brokers["partner"], report.brokers["betweenness"], strict=True)
@@ -71,16 +71,18 @@ def view_data(f: ViewFilter) -> dict:
             else None,
         ).to_json()
 
-    cap = int(current_app.config.get("NODE_CAP", 1500))
     return services.cached(("view", *_view_key(f)), compute)
+
+
+def _node_cap() -> int:
+    return int(current_app.config.get("NODE_CAP", 1500))
 
 
 def _view_key(f: ViewFilter) -> tuple:
     """What a drawn view depends on: the filter and the node cap."""
-    cap = int(current_app.config.get("NODE_CAP", 1500))
     return (
         f.wijk, f.gemeente, f.hub, f.cluster, f.center, f.kinds, f.schooljaar,
-        f.colour, f.size, f.layout, cap,
+        f.colour, f.size, f.layout, _node_cap(),
     )  # fmt: skip
 
 
