@@ -6,6 +6,7 @@ hold names of files, user names, versions and counts: never data values.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -13,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["read_log", "record"]
+__all__ = ["find", "read_log", "record"]
 
 _LOCK = threading.Lock()
 
@@ -48,3 +49,18 @@ def read_log(data_dir: str | Path, limit: int | None = None) -> list[dict[str, A
             continue
     entries.reverse()
     return entries[:limit] if limit else entries
+
+
+def find(data_dir: str | Path, laad: str) -> dict[str, Any] | None:
+    """The entry of the recorded load ``laad`` (:mod:`lea_graph.loading`), if written."""
+    path = _path(data_dir)
+    if not path.exists():
+        return None
+    needle = json.dumps(laad)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if needle in line:
+            with contextlib.suppress(ValueError):
+                entry = json.loads(line)
+                if entry.get("laad") == laad:
+                    return entry
+    return None

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["default_data_dir", "write_private_json"]
+__all__ = ["default_data_dir", "private_dir", "write_private_json"]
 
 
 def default_data_dir() -> Path:
@@ -25,8 +25,9 @@ def default_data_dir() -> Path:
 
 def write_private_json(path: Path, data: Any) -> None:
     """Write ``data`` as JSON to ``path`` atomically (a temporary file in the same folder,
-    then a rename), readable by this user only (mode 600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    then a rename), readable by this user only (mode 600). A missing folder is made
+    with mode 700."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -36,3 +37,11 @@ def write_private_json(path: Path, data: Any) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a folder only this user can enter (mode 700), made if missing."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path

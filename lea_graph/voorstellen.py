@@ -56,6 +56,8 @@ __all__ = [
     "list_submissions",
     "partner_rows",
     "proposal_of",
+    "settle",
+    "stand",
     "submit",
 ]
 
@@ -557,6 +559,16 @@ def changed_since(submission: dict[str, Any], dataset: Dataset) -> list[Change]:
     return out
 
 
+def stand(dataset: Dataset, partner: str) -> str:
+    """A short fingerprint of the partner's rows in a network: what a coordinator saw
+    when reviewing a proposal. Approval goes ahead on a newer network only while the
+    partner's rows still have this fingerprint (:mod:`lea_graph.loading`)."""
+    import hashlib
+
+    text = json.dumps(partner_rows(dataset, partner), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 # -- the submissions on disk ------------------------------------------------------------------
 
 
@@ -672,6 +684,21 @@ def decide(
         notitie=notitie,
         beoordeeld=_now(now).isoformat(),
         versie_na=versie,
+    )
+    write_private_json(_folder(data_dir) / f"{ident}.json", entry)
+    return entry
+
+
+def settle(
+    data_dir: str | Path, ident: str, *, door: str, versie: str | None
+) -> dict[str, Any] | None:
+    """Mark a submission approved by the load that brought it into the network
+    (:mod:`lea_graph.loading`); nothing happens if that is recorded already."""
+    entry = get(data_dir, ident)
+    if entry is None or (entry.get("status") == "goedgekeurd" and entry.get("versie_na") == versie):
+        return entry
+    entry.update(
+        status="goedgekeurd", door=door, beoordeeld=_now(None).isoformat(), versie_na=versie
     )
     write_private_json(_folder(data_dir) / f"{ident}.json", entry)
     return entry

@@ -316,9 +316,18 @@ def upload(client, path: Path, name: str | None = None):
         )
 
 
-def confirm(client):
+def confirm(client, preview=None):
+    """Press "Laden" on an upload's preview (the response of :func:`upload`); without
+    one, confirm as if the preview had just been made on the network loaded now."""
+    import re
+
     token = csrf_of(client, "/beheer/upload")
-    return client.post("/beheer/upload/bevestig", data={"csrf_token": token})
+    if preview is not None:
+        html = preview.get_data(as_text=True)
+        version = re.search(r'name="versie" value="([^"]*)"', html).group(1)
+    else:
+        version = client.get("/api/stats").get_json()["version"] or ""
+    return client.post("/beheer/upload/bevestig", data={"csrf_token": token, "versie": version})
 
 
 def make_app(data_dir: Path, **config):
@@ -382,3 +391,24 @@ def running_neo4j(folder: Path):
         yield db
     finally:
         db.stop()
+
+
+# -- reviewing proposals ------------------------------------------------------------------------
+
+
+def approval_form(client, ident: str) -> dict[str, str]:
+    """The hidden fields of a proposal's approval form, as the review page shows it now
+    (the CSRF token and ``stand``, the fingerprint of the partner's rows reviewed)."""
+    import re
+
+    html = client.get(f"/beheer/voorstellen/{ident}").get_data(as_text=True)
+    form = html[html.index(f'action="/beheer/voorstellen/{ident}/goedkeuren"') :]
+    form = form[: form.index("</form>")]
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+
+def approve(client, ident: str, **extra: str):
+    """Approve a proposal as a coordinator does: open its review page, press the button."""
+    return client.post(
+        f"/beheer/voorstellen/{ident}/goedkeuren", data={**approval_form(client, ident), **extra}
+    )

@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from helpers import STORE_BACKENDS, app_on, csrf_of, login
+from helpers import STORE_BACKENDS, app_on, approve, csrf_of, login
 from helpers import test_users as accounts
 from test_voorstellen import ROWS
 
@@ -127,8 +127,7 @@ def test_invitation_form_approval_on_both_stores(tiny):
         "beschrijving: Lessen over kunst",
     ):
         assert text in review, text
-    token = csrf_of(coord, f"/beheer/voorstellen/{ident}")
-    approved = coord.post(f"/beheer/voorstellen/{ident}/goedkeuren", data={"csrf_token": token})
+    approved = approve(coord, ident)
     assert approved.status_code == 303
 
     stats = coord.get("/api/stats").get_json()
@@ -191,13 +190,7 @@ def test_a_second_proposal_on_the_same_rows_is_reviewed_against_the_new_state(ti
     submissions = [voorstellen.get(tiny[1], i)["partner"] for i in ids]
     assert submissions == ["p-dans", "p-museum"]
     dans_id, museum_id = ids
-    token = csrf_of(coord, f"/beheer/voorstellen/{museum_id}")
-    assert (
-        coord.post(
-            f"/beheer/voorstellen/{museum_id}/goedkeuren", data={"csrf_token": token}
-        ).status_code
-        == 303
-    )
+    assert approve(coord, museum_id).status_code == 303
 
     review = coord.get(f"/beheer/voorstellen/{dans_id}").get_data(as_text=True)
     assert "Sinds het versturen veranderd" in review
@@ -206,12 +199,10 @@ def test_a_second_proposal_on_the_same_rows_is_reviewed_against_the_new_state(ti
     # Against the new state the proposal adds the collaboration again.
     section = review[review.index("Wat het voorstel verandert") :]
     assert "Museum (project en voorstelling)" in section and "nieuw" in section
-    refused = coord.post(f"/beheer/voorstellen/{dans_id}/goedkeuren", data={"csrf_token": token})
+    refused = approve(coord, dans_id)
     assert refused.status_code == 409
     assert "huidige stand" in refused.get_data(as_text=True)
-    done = coord.post(
-        f"/beheer/voorstellen/{dans_id}/goedkeuren", data={"csrf_token": token, "gezien": "1"}
-    )
+    done = approve(coord, dans_id, gezien="1")
     assert done.status_code == 303
     rows = coord.get("/api/partner/p-dans").get_json()["tabellen"]["samenwerkingen"]["rijen"]
     assert sorted(r["soort"] for r in rows) == ["project en voorstelling", "voorstelling"]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import helpers
 import pytest
-from helpers import app_on, close_app, csrf_of, login, make_app
+from helpers import app_on, approve, close_app, csrf_of, login, make_app
 from werkzeug.datastructures import MultiDict
 
 from lea_graph import model, uitnodigingen, voorstellen
@@ -543,10 +543,7 @@ def test_after_approval_other_partners_rows_are_identical(fresh_app):
     ident = new_submission(fresh_app, before)["id"]
     coordinator = fresh_app.test_client()
     login(coordinator, "coordinator")
-    response = coordinator.post(
-        f"/beheer/voorstellen/{ident}/goedkeuren",
-        data={"csrf_token": csrf_of(coordinator, f"/beheer/voorstellen/{ident}")},
-    )
+    response = approve(coordinator, ident)
     assert response.status_code == 303
     after_net = network(fresh_app)
     for p in others:
@@ -807,10 +804,7 @@ def test_payloads_are_escaped_on_every_page_and_neutralised_in_downloads(fresh_a
     _, form_again = open_form(partner, token)
     form.set("csrf_token", form_again.get("csrf_token")).set("versie", form_again.get("versie"))
     second = submit()
-    response = coordinator.post(
-        f"/beheer/voorstellen/{second}/goedkeuren",
-        data={"csrf_token": csrf_of(coordinator, f"/beheer/voorstellen/{second}")},
-    )
+    response = approve(coordinator, second)
     assert response.status_code == 303
     page = assert_escaped(coordinator.get(f"/partner/{PARTNER}"), *keys)
     assert 'href="https://voorbeeld.nl/?q=&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page

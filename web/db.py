@@ -2,8 +2,9 @@
 errors the web layer handles: down, busy, refused).
 
 The store is opened once per app, on first use (so that an app whose database is down
-still starts and can say so). When it is empty and ``SEED_ON_EMPTY`` is set, the
-Tilburg network is loaded and the pages say so.
+still starts and can say so). A load that a killed process left unfinished is settled
+then (:func:`lea_graph.loading.recover_now`). When the store is empty and
+``SEED_ON_EMPTY`` is set, the Tilburg network is loaded and the pages say so.
 """
 
 from __future__ import annotations
@@ -36,7 +37,14 @@ def init_app(app: Flask) -> None:
 
 
 def _open(app: Flask) -> Store:
+    from lea_graph.datadir import default_data_dir
+    from lea_graph.loading import recover_now
+
+    data_dir = app.config.get("DATA_DIR") or default_data_dir()
     store = open_store(app.config.get("STORE"), data_dir=app.config.get("DATA_DIR"))
+    # A load that was interrupted (the process was killed) is recorded or undone first.
+    if recover_now(store, data_dir):
+        app.logger.warning("Een onderbroken laadactie is afgehandeld; zie het logboek.")
     if app.config.get("SEED_ON_EMPTY") and not store.stats()["loaded"]:
         from lea_graph.ingest import load_dataset
         from lea_graph.resources import seed_path

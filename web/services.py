@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import networkx as nx
-from flask import abort, current_app, request
+from flask import abort, current_app, g, request
 
 from lea_graph import model
 from lea_graph.analytics import lookup
@@ -29,7 +29,7 @@ from lea_graph.analytics.indicators import wijk_reach as _wijk_reach
 from lea_graph.analytics.network import Network
 from lea_graph.analytics.report import Report, analyse
 from lea_graph.analytics.suggestions import gap_suggestions
-from lea_graph.store.base import LoadReport, ReadResult
+from lea_graph.store.base import ReadResult
 from web.db import get_store, meta
 from web.diskcache import MISSING, DiskCache, stamp_of
 
@@ -43,11 +43,13 @@ __all__ = [
     "current_dataset",
     "data_dir",
     "dataset",
+    "exclusive",
     "forget",
     "graph",
     "hub_partners",
     "live_stats",
     "load",
+    "loaded_version",
     "network",
     "node",
     "per_version",
@@ -314,6 +316,11 @@ def live_stats() -> dict[str, Any]:
     return get_store().stats()
 
 
+def loaded_version() -> str | None:
+    """The version of the loaded network this request sees (None: nothing is loaded)."""
+    return meta().get("versie")
+
+
 def current_dataset():
     """The loaded network as a dataset (None if nothing is loaded), to compare an upload."""
     return dataset() if meta() else None
@@ -326,16 +333,37 @@ def dataset():
     return cached(("dataset",), lambda: from_graph(graph()))
 
 
-def load(
-    dataset, data_dir, *, user: str, source: str, action: str = "laden", **details: Any
-) -> tuple[LoadReport, Any]:
-    """Load a new network, after a snapshot of the current one (and an audit entry with
-    ``details``)."""
-    from lea_graph.snapshots import load_with_snapshot
+def load(change, *, user: str, source: str, action: str = "laden", **details: Any):
+    """A recorded load on the app's store (:func:`lea_graph.loading.load_recorded`):
+    ``change`` makes the network to load from the current one, with the load lock held.
 
-    return load_with_snapshot(
-        get_store(), dataset, data_dir, user=user, source=source, action=action, **details
-    )
+    The rest of the request sees the network as it is afterwards (or, when ``change``
+    refused, as it is now).
+    """
+    from lea_graph.loading import load_recorded
+
+    def at_hand(version: str | None):
+        return dataset() if version is not None and version == _version() else None
+
+    try:
+        return load_recorded(
+            get_store(),
+            data_dir(),
+            change,
+            user=user,
+            source=source,
+            action=action,
+            cached=at_hand,
+            wait_s=float(current_app.config.get("LOAD_WAIT_S", 60)),
+            **details,
+        )
+    finally:
+        g.pop("lea_meta", None)
+
+
+def exclusive():
+    """Hold the store's load lock (waiting like a load does): no load runs meanwhile."""
+    return get_store().load_slot(float(current_app.config.get("LOAD_WAIT_S", 60)))
 
 
 # -- what changed, what if, the report to bring ------------------------------------------------

@@ -3,6 +3,7 @@ restore."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import getpass
 import io
@@ -94,33 +95,23 @@ def load(
 
     Bij een fout wordt niets geladen en blijft het vorige netwerk staan.
     """
-    from lea_graph import audit
-    from lea_graph.snapshots import take_snapshot
+    from lea_graph.loading import load_recorded
 
     dataset = Source(path, geo=geo, backend=backend, data_dir=data_dir).dataset()
     rows = sum(dataset.counts().values())
-    state_dir = _state_dir(data_dir)
-    with open_store(backend, data_dir) as store:
-        before = store.meta() or {}
-        snapshot = take_snapshot(store, state_dir)
-        if rows >= PROGRESS_FROM_ROWS:
-            with _LoadProgress(rows) as progress:
-                report = store.load(
-                    dataset, batch_size=batch_size, progress=progress, source=path.name
-                )
-        else:
-            report = store.load(dataset, batch_size=batch_size, source=path.name)
-    audit.record(
-        state_dir,
-        gebruiker=_user(),
-        actie="laden",
-        bron=path.name,
-        versie_voor=before.get("versie"),
-        versie_na=report.version,
-        knopen=report.nodes,
-        relaties=report.relationships,
-        snapshot=snapshot.name if snapshot else None,
-    )
+    with open_store(backend, data_dir) as store, contextlib.ExitStack() as stack:
+        progress = stack.enter_context(_LoadProgress(rows)) if rows >= PROGRESS_FROM_ROWS else None
+        loaded = load_recorded(
+            store,
+            _state_dir(data_dir),
+            lambda _current: dataset,
+            user=_user(),
+            source=path.name,
+            batch_size=batch_size,
+            progress=progress,
+            wait_s=0,
+        )
+    report = loaded.report
     click.echo(
         f"Geladen in {store.backend}: {number(report.nodes)} knopen en "
         f"{number(report.relationships)} relaties in {report.seconds:.1f} s "
@@ -218,8 +209,8 @@ def restore(name: str | None, list_: bool, backend: str | None, data_dir: Path |
     Voor elke keer laden wordt het netwerk van dat moment bewaard; de huidige stand wordt
     bij het terugzetten ook weer bewaard, zodat ook dat ongedaan kan.
     """
+    from lea_graph.loading import restore as do_restore
     from lea_graph.snapshots import list_snapshots
-    from lea_graph.snapshots import restore as do_restore
 
     state_dir = _state_dir(data_dir)
     if list_:

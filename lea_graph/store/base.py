@@ -21,13 +21,14 @@ import networkx as nx
 from lea_graph import model
 from lea_graph.cypher import named_queries, statement
 from lea_graph.dataset import Dataset
-from lea_graph.store.errors import LoadFailed
+from lea_graph.store.errors import LoadFailed, StoreBusy
 from lea_graph.store.guard import check_params, check_read_only, without_final_semicolon
 from lea_graph.text import fold
 
 __all__ = [
     "DERIVED_PROPERTIES",
     "LoadReport",
+    "LoadSlot",
     "Progress",
     "ReadResult",
     "Store",
@@ -162,6 +163,49 @@ def graph_from_rows(
     return g
 
 
+class LoadSlot:
+    """The load lock of a store, held (:meth:`Store.load_slot`): the one way to load."""
+
+    def __init__(self, store: Store, renew: Callable[[], None]) -> None:
+        self.store = store
+        self.renew = renew
+
+    def load(
+        self,
+        dataset: Dataset,
+        *,
+        batch_size: int = 1000,
+        progress: Progress | None = None,
+        source: str = "",
+        **extra_meta: Any,
+    ) -> LoadReport:
+        """Replace the whole network by ``dataset``, atomically.
+
+        The rows go to the store in batches of ``batch_size`` (:func:`load_batches`),
+        each checked: a batch that creates fewer items than it has rows (a reference to
+        an unknown id) stops the load. The new network becomes current in one step at
+        the end; until then readers see the previous one, and a load that fails (or
+        whose database dies) leaves the previous one as it was.
+
+        ``source`` says where the data came from (a file name, "upload", ...); it is
+        kept with the network and shown to users. ``extra_meta`` is kept with it too
+        (plain values), e.g. the id of the recorded load (:mod:`lea_graph.loading`).
+
+        Raises
+        ------
+        LoadFailed, StoreUnavailable
+            If the load stopped; the message says the previous network is unchanged.
+        """
+        return self.store._load_held(
+            dataset,
+            self.renew,
+            batch_size=batch_size,
+            progress=progress,
+            source=source,
+            extra_meta=extra_meta,
+        )
+
+
 class Store(ABC):
     """A graph database holding one LEA network."""
 
@@ -177,16 +221,7 @@ class Store(ABC):
         progress: Progress | None = None,
         source: str = "",
     ) -> LoadReport:
-        """Replace the whole network by ``dataset``, atomically.
-
-        The rows go to the store in batches of ``batch_size`` (:func:`load_batches`),
-        each checked: a batch that creates fewer items than it has rows (a reference to
-        an unknown id) stops the load. The new network becomes current in one step at
-        the end; until then readers see the previous one, and a load that fails (or
-        whose database dies) leaves the previous one as it was.
-
-        ``source`` says where the data came from (a file name, "upload", ...); it is
-        kept with the network and shown to users.
+        """Replace the whole network by ``dataset``, atomically (:meth:`LoadSlot.load`).
 
         Raises
         ------
@@ -195,43 +230,88 @@ class Store(ABC):
         LoadFailed, StoreUnavailable
             If the load stopped; the message says the previous network is unchanged.
         """
+        with self.load_slot() as slot:
+            return slot.load(dataset, batch_size=batch_size, progress=progress, source=source)
+
+    @contextlib.contextmanager
+    def load_slot(self, wait_s: float = 0.0) -> Iterator[LoadSlot]:
+        """Hold the one load lock of this database while the block runs.
+
+        Whatever the block reads while it holds the slot stays current until it loads:
+        no other load (of this or another process) can come between. That is what makes
+        a load that depends on the current network a compare-and-swap.
+
+        Parameters
+        ----------
+        wait_s
+            How long to wait for a load of someone else to finish (0: not at all).
+
+        Raises
+        ------
+        StoreBusy
+            If another load still holds the lock after ``wait_s`` seconds.
+        """
+        deadline = time.monotonic() + wait_s
+        pause = 0.05
+        with contextlib.ExitStack() as held:
+            while True:
+                try:
+                    renew = held.enter_context(self._load_lock())
+                    break
+                except StoreBusy:
+                    if time.monotonic() + pause > deadline:
+                        raise
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.5)
+            yield LoadSlot(self, renew)
+
+    def _load_held(
+        self,
+        dataset: Dataset,
+        renew: Callable[[], None],
+        *,
+        batch_size: int,
+        progress: Progress | None,
+        source: str,
+        extra_meta: dict[str, Any],
+    ) -> LoadReport:
+        """The load itself, with the load lock held (see :meth:`LoadSlot.load`)."""
         started = time.perf_counter()
         batches = list(load_batches(dataset, batch_size))
         total = sum(len(rows) for _, rows in batches)
         node_statements = {f"load/{nk.kind}" for nk in model.NODE_KINDS}
-        with self._load_lock() as renew:
-            version = self._begin_load()
-            nodes = rels = done = 0
-            try:
-                for name, rows in batches:
-                    created = self._write_batch(version, name, rows)
-                    if created != len(rows):
-                        raise LoadFailed(
-                            f"Laden afgebroken bij {name}: {created} van {len(rows)} rijen "
-                            "aangemaakt (een verwijzing naar een onbekend id?). "
-                            "Het vorige netwerk is ongewijzigd."
-                        )
-                    if name in node_statements:
-                        nodes += created
-                    else:
-                        rels += created
-                    done += len(rows)
-                    renew()
-                    if progress:
-                        progress("laden", done, total)
+        version = self._begin_load()
+        nodes = rels = done = 0
+        try:
+            for name, rows in batches:
+                created = self._write_batch(version, name, rows)
+                if created != len(rows):
+                    raise LoadFailed(
+                        f"Laden afgebroken bij {name}: {created} van {len(rows)} rijen "
+                        "aangemaakt (een verwijzing naar een onbekend id?). "
+                        "Het vorige netwerk is ongewijzigd."
+                    )
+                if name in node_statements:
+                    nodes += created
+                else:
+                    rels += created
+                done += len(rows)
+                renew()
                 if progress:
-                    progress("omschakelen", 0, 1)
-                self._commit_load(version, meta_props(dataset, version, source))
-            except BaseException as exc:
-                with contextlib.suppress(Exception):
-                    self._abort_load(version)
-                error = self._load_error(exc)
-                if error is exc:
-                    raise
-                raise error from exc
+                    progress("laden", done, total)
             if progress:
-                progress("omschakelen", 1, 1)
-            self._after_load(version, progress)
+                progress("omschakelen", 0, 1)
+            self._commit_load(version, {**meta_props(dataset, version, source), **extra_meta})
+        except BaseException as exc:
+            with contextlib.suppress(Exception):
+                self._abort_load(version)
+            error = self._load_error(exc)
+            if error is exc:
+                raise
+            raise error from exc
+        if progress:
+            progress("omschakelen", 1, 1)
+        self._after_load(version, progress)
         return LoadReport(nodes, rels, time.perf_counter() - started, version)
 
     @abstractmethod

@@ -166,6 +166,7 @@ def review_screen(entry: dict[str, Any]) -> Screen:
             "status": STATUS.get(entry["status"], entry["status"]),
             "sindsdien": bool(since),
             "fouten": bool(problems),
+            "stand": voorstellen.stand(dataset, partner),
             "ontbrekend": (entry.get("voorstel") or {}).get("ontbrekend", ""),
             "opmerking": (entry.get("voorstel") or {}).get("opmerking", ""),
         },

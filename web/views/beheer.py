@@ -22,6 +22,8 @@ from lea_graph import audit
 from lea_graph.diff import dataset_diff
 from lea_graph.errors import ReadError
 from lea_graph.ingest import Problem, ValidationReport, read_dataset
+from lea_graph.loading import Current, NetworkChanged
+from lea_graph.snapshots import KEEP, list_snapshots
 from web import services
 from web.auth import current_user
 from web.db import StoreBusy
@@ -190,17 +192,35 @@ def upload_post():
         return render_page(
             "upload.html", stage="fouten", naam=display, report=report, tables=[table]
         )
-    changes = dataset_diff(services.current_dataset(), report.dataset)
     session["upload"] = {"bestand": stored, "naam": display}
     if geo is not None:
         session["upload"].update(geo=geo_stored, geo_naam=geo_display)
+    return _preview(report, display, geo_display)
+
+
+def _preview(
+    report: ValidationReport,
+    display: str,
+    geo_display: str,
+    current: Current | None = None,
+    message: str = "",
+):
+    """The preview of a valid upload: what changes against the network as it is now
+    (``current`` when the load lock saw it, else this request's version), and the
+    version it was made on, which the confirmation names."""
+    if current is None:
+        base, before = services.loaded_version(), services.current_dataset()
+    else:
+        base, before = current.version, current.dataset()
     return render_page(
         "upload.html",
         stage="voorbeeld",
         naam=display,
         geo_naam=geo_display,
         report=report,
-        tables=[diff_table(changes), problems_table(report)],
+        basis=base,
+        message=message,
+        tables=[diff_table(dataset_diff(before, report.dataset)), problems_table(report)],
     )
 
 
@@ -214,22 +234,39 @@ def confirm():
     if not report.ok:  # the file should not change; check again anyway
         _drop_pending()
         abort(400, description="Het bestand is niet meer geldig; upload het opnieuw.")
+    # The preview compared the file with the version it names; loading it over another
+    # version would silently undo what changed in between (an approved proposal).
+    base = request.form.get("versie") or None
+
+    def change(current: Current):
+        if current.version != base:
+            raise NetworkChanged(
+                "Sinds u het voorbeeld bekeek, is het netwerk veranderd (nu: "
+                f"{current.describe()}). Hieronder staat opnieuw wat er verandert tegenover "
+                "het netwerk zoals het nu is. Er is niets geladen; bevestig opnieuw als dit "
+                "klopt.",
+                current,
+            )
+        return report.dataset
+
     user = current_user()
     try:
-        result, snapshot = services.load(
-            report.dataset,
-            services.data_dir(),
+        loaded = services.load(
+            change,
             user=user["naam"],
             source=f"{display} + {geo[1]}" if geo else display,
         )
     except StoreBusy:
-        return render_page("upload.html", stage="bezig", naam=display), 409
+        return render_page("upload.html", stage="bezig", naam=display, basis=base), 409
+    except NetworkChanged as exc:
+        return _preview(report, display, geo[1] if geo else "", exc.current, str(exc)), 409
     _drop_pending()
+    result = loaded.report
     current_app.logger.info("Netwerk geladen door %s: versie %s", user["naam"], result.version)
     if not current_app.testing:
         services.warm_up(current_app._get_current_object())  # type: ignore[attr-defined]
     return render_page(
-        "upload.html", stage="geladen", naam=display, result=result, snapshot=snapshot
+        "upload.html", stage="geladen", naam=display, result=result, snapshot=loaded.snapshot
     )
 
 
@@ -249,14 +286,21 @@ LOG_COLUMNS = [
 
 @bp.route("/log")
 def log():
-    entries = audit.read_log(services.data_dir())
+    kept = {path.name for path in list_snapshots(services.data_dir())}
+    entries = [
+        {**e, "snapshot": f"{e['snapshot']} (niet meer bewaard)"}
+        if e.get("snapshot") and e["snapshot"] not in kept
+        else e
+        for e in audit.read_log(services.data_dir())
+    ]
     table = Table(
         "logboek",
         "Logboek",
         LOG_COLUMNS,
         entries,
         "Elke keer dat een netwerk is geladen of teruggezet: wie, wanneer, welk bestand, en "
-        "de snapshot van het netwerk daarvoor (terug te zetten met lea-graph restore).",
+        f"de snapshot van het netwerk daarvoor (terug te zetten met lea-graph restore). De "
+        f"nieuwste {KEEP} snapshots worden bewaard; bij oudere staat 'niet meer bewaard'.",
         empty="Er is nog niets geladen via LEA Graph.",
     )
     return render_page("lijst.html", tables=[table], screen=None, title="Logboek")

@@ -1,12 +1,18 @@
 """The coordinator's side of the partners' own data: invitation links, the review queue
 (``/beheer/voorstellen``) and the partners to remind (``/beheer/actualiteit``).
 
-Approving a proposal makes a new version of the network like an upload does: the
-current network is snapshotted first, the new one is loaded, and the audit log names
-the partner and the coordinator. Rejecting keeps the network as it is and records a
-note the partner sees when it opens its link again. A proposal whose partner's rows
-changed after it was sent shows how, and is approved only when the coordinator ticks
-that the proposal was reviewed against the new state.
+Approving a proposal makes a new version of the network like an upload does, as one
+recorded load (:mod:`lea_graph.loading`): with the load lock held, the proposal is
+applied to the network as it is *then*; the current network is snapshotted, the new one
+loaded, the audit entry (naming the partner and the coordinator) and the proposal's
+state written with it. Two coordinators approving at once therefore never undo each
+other: the second approval waits, and is applied on top of the first. It goes ahead
+only while the partner's own rows are still as the coordinator saw them (the review
+page sends their fingerprint, ``stand``); otherwise the review is shown again.
+Rejecting keeps the network as it is and records a note the partner sees when it opens
+its link again. A proposal whose partner's rows changed after it was sent shows how,
+and is approved only when the coordinator ticks that the proposal was reviewed against
+the new state.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from flask import Blueprint, abort, current_app, redirect, request, url_for
 
 from lea_graph import audit, uitnodigingen, voorstellen
 from lea_graph.errors import LeaGraphError
+from lea_graph.loading import Current, NetworkChanged
 from web import services
 from web.auth import current_user
 from web.db import StoreBusy
@@ -103,45 +110,72 @@ def _review_again(entry: dict, message: str, status: int):
     return render_screen("voorstel.html", review_screen(entry), message=message), status
 
 
+class _Refused(Exception):
+    """An approval that cannot go ahead: the message and status to show with the review."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 @bp.route("/voorstellen/<ident>/goedkeuren", methods=["POST"])
 def approve(ident: str):
     entry = _entry(ident)
     if entry["status"] != "open":
         return _review_again(entry, "Dit voorstel is al beoordeeld.", 409)
-    dataset = services.dataset()
-    if entry["partner"] not in set(dataset.ids("partners")):
-        return _review_again(entry, "Deze partner staat niet meer in het netwerk.", 409)
-    if voorstellen.changed_since(entry, dataset) and not request.form.get("gezien"):
-        return _review_again(
-            entry,
-            "De gegevens van deze partner zijn veranderd sinds het voorstel werd verstuurd. "
-            "Bekijk wat er veranderde, vink aan dat u het voorstel tegen de huidige stand "
-            "hebt beoordeeld en keur het dan goed.",
-            409,
-        )
-    new, _ = voorstellen.apply(dataset, entry)
-    if new is None:
-        return _review_again(
-            entry, "Het voorstel heeft fouten en kan niet worden goedgekeurd.", 422
-        )
+    partner = entry["partner"]
+    reviewed = request.form.get("stand", "")
+    seen = bool(request.form.get("gezien"))
+    data_dir = services.data_dir()
+
+    def change(current: Current):
+        # With the load lock held: the proposal applied to the network as it is now.
+        latest = voorstellen.get(data_dir, ident)
+        if latest is None or latest["status"] != "open":
+            raise _Refused("Dit voorstel is al beoordeeld.", 409)
+        dataset = current.dataset()
+        if dataset is None or partner not in set(dataset.ids("partners")):
+            raise _Refused("Deze partner staat niet meer in het netwerk.", 409)
+        if voorstellen.stand(dataset, partner) != reviewed:
+            raise NetworkChanged(
+                "De gegevens van deze partner zijn veranderd terwijl u het voorstel bekeek "
+                f"(nu: {current.describe()}). Hieronder staat het voorstel opnieuw, tegen "
+                "de huidige stand. Er is niets geladen; keur het opnieuw goed als het klopt.",
+                current,
+            )
+        if voorstellen.changed_since(latest, dataset) and not seen:
+            raise _Refused(
+                "De gegevens van deze partner zijn veranderd sinds het voorstel werd "
+                "verstuurd. Bekijk wat er veranderde, vink aan dat u het voorstel tegen de "
+                "huidige stand hebt beoordeeld en keur het dan goed.",
+                409,
+            )
+        new, _ = voorstellen.apply(dataset, latest)
+        if new is None:
+            raise _Refused("Het voorstel heeft fouten en kan niet worden goedgekeurd.", 422)
+        return new
+
     user = current_user()["naam"]
-    name = services.graph().nodes[entry["partner"]].get("naam", entry["partner"])
+    name = services.graph().nodes.get(partner, {}).get("naam", partner)
     try:
-        result, _ = services.load(
-            new,
-            services.data_dir(),
+        loaded = services.load(
+            change,
             user=user,
             source=f"voorstel van {name}",
             action="voorstel goedkeuren",
-            partner=entry["partner"],
             voorstel=ident,
+            partner=partner,
         )
     except StoreBusy:
         return _review_again(entry, "Er wordt al een netwerk geladen. Probeer het zo opnieuw.", 409)
-    voorstellen.decide(
-        services.data_dir(), ident, status="goedgekeurd", door=user, versie=result.version
-    )
-    current_app.logger.info("Voorstel %s van %s goedgekeurd door %s", ident, entry["partner"], user)
+    except NetworkChanged as exc:
+        return _review_again(_entry(ident), str(exc), 409)
+    except _Refused as exc:
+        return _review_again(_entry(ident), str(exc), exc.status)
+    current_app.logger.info(
+        "Voorstel %s van %s goedgekeurd door %s (versie %s)",
+        ident, partner, user, loaded.report.version,
+    )  # fmt: skip
     if not current_app.testing:
         services.warm_up(current_app._get_current_object())  # type: ignore[attr-defined]
     return redirect(url_for("voorstellen.queue", goedgekeurd=ident), 303)
@@ -162,7 +196,17 @@ def reject(ident: str):
             entry, f"De notitie is hooguit {voorstellen.LIMITS['opmerking']} tekens.", 400
         )
     user = current_user()["naam"]
-    voorstellen.decide(services.data_dir(), ident, status="afgewezen", door=user, notitie=note)
+    try:
+        # Decided with the load lock held, so that an approval of the same proposal
+        # cannot be under way at the same moment.
+        with services.exclusive():
+            if voorstellen.get(services.data_dir(), ident)["status"] != "open":
+                return _review_again(_entry(ident), "Dit voorstel is al beoordeeld.", 409)
+            voorstellen.decide(
+                services.data_dir(), ident, status="afgewezen", door=user, notitie=note
+            )
+    except StoreBusy:
+        return _review_again(entry, "Er wordt al een netwerk geladen. Probeer het zo opnieuw.", 409)
     audit.record(
         services.data_dir(),
         gebruiker=user,
