@@ -29,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "USERS_FILE": None,  # default: gebruikers.json in the data directory
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # largest upload (bytes); larger gives 413
     "PUBLIC_URL": None,  # the address partners reach the explorer on, for their links
+    "LOAD_WAIT_S": 60,  # how long a load waits for another one to finish (then "bezig")
     "CONSOLE_TIMEOUT_MS": 5000,
     "CONSOLE_MAX_ROWS": 500,
     # (events, seconds) per address or link: failed logins, partner forms sent per link
