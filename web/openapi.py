@@ -299,6 +299,8 @@ _API: dict[str, tuple[str, list, dict]] = {
 
 #: Paths that answer 400 with a Dutch message for a value that is not in the network.
 _BAD_REQUEST = {"/api/scenario"}
+#: Paths limited per address for visitors who are not logged in (``RATE_LIMITS``).
+_RATE_LIMITED = {"/api/scenario"}
 
 #: path → Dutch summary, for the Gegevens page.
 ENDPOINTS: dict[str, str] = {path: summary for path, (summary, _, _) in _API.items()}
@@ -322,6 +324,11 @@ def document() -> dict[str, Any]:
             responses["400"] = {
                 "description": "Een wijziging die niet als PARTNER:HUB of PARTNER:SCHOOL[:HUB] "
                 "is geschreven, of meer dan 60 wijzigingen.",
+                "content": {"application/json": {"schema": _ERROR}},
+            }
+        if path in _RATE_LIMITED:
+            responses["429"] = {
+                "description": "Te veel verzoeken van dit adres zonder in te loggen.",
                 "content": {"application/json": {"schema": _ERROR}},
             }
         paths[path] = {"get": {"summary": summary, "parameters": parameters,

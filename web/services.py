@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -32,6 +31,7 @@ from lea_graph.analytics.suggestions import gap_suggestions
 from lea_graph.store.base import ReadResult
 from web.db import get_store, meta
 from web.diskcache import MISSING, DiskCache, stamp_of
+from web.memcache import MemoryCache
 
 __all__ = [
     "CURRENT",
@@ -78,32 +78,51 @@ def _version() -> str:
     return str(meta().get("versie", ""))
 
 
-#: Values kept in memory only: the graph and the dataset are read from the store again
-#: faster than they are unpickled, and saved versions have files of their own.
+#: Values kept in memory only and pinned there, outside the memory budget: the graph and
+#: the dataset are read from the store again faster than they are unpickled, every page
+#: needs them, and there is one of each per loaded version; saved versions (at most
+#: :data:`lea_graph.snapshots.KEEP`) have files of their own.
 MEMORY_ONLY = frozenset({"graph", "dataset", "snapshot"})
+
+
+def _megabytes(setting: str) -> int:
+    """A size setting (``CACHE_MEMORY_MB``, ``CACHE_DISK_MB``) in bytes."""
+    return int(float(current_app.config[setting]) * 1_000_000)
 
 
 def _disk() -> DiskCache:
     """This loaded network's cache folder (:mod:`web.diskcache`)."""
-    return DiskCache(data_dir(), stamp_of({**meta(), "versie": _version()}) if meta() else "")
+    stamp = stamp_of({**meta(), "versie": _version()}) if meta() else ""
+    return DiskCache(data_dir(), stamp, _megabytes("CACHE_DISK_MB"))
+
+
+def _memory(app, version: str) -> MemoryCache:
+    """The app's memory cache of ``version`` (a new, empty one for a new version)."""
+    cache = app.extensions.get("lea_cache")
+    if cache is None or cache.version != version:
+        cache = MemoryCache(_megabytes("CACHE_MEMORY_MB"), version)
+        app.extensions["lea_cache"] = cache
+    return cache
 
 
 def cached(key: tuple, compute: Callable[[], T]) -> T:
     """Compute a value once per loaded version (and key).
 
-    While one request (or the warm-up) computes a value, others asking for the same
-    value wait for it instead of computing it a second time.
+    The value is kept in memory (:class:`web.memcache.MemoryCache`, within
+    ``CACHE_MEMORY_MB``) and, unless it is :data:`MEMORY_ONLY`, on disk
+    (:class:`web.diskcache.DiskCache`, within ``CACHE_DISK_MB``): a value dropped from
+    memory is read back from disk before it is computed again. While one request (or
+    the warm-up) computes a value, others asking for the same value wait for it instead
+    of computing it a second time.
     """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     version = _version()
     while True:
         with _LOCK:
-            cache: dict = app.extensions.setdefault("lea_cache", {})
-            if cache.get("__version__") != version:
-                cache.clear()
-                cache["__version__"] = version
-            if key in cache:
-                return cache[key]
+            cache = _memory(app, version)
+            value = cache.get(key)
+            if value is not MISSING:
+                return value
             pending: dict = app.extensions.setdefault("lea_pending", {})
             event = pending.get((version, key))
             owner = event is None
@@ -113,15 +132,18 @@ def cached(key: tuple, compute: Callable[[], T]) -> T:
             event.wait(600)
             continue  # now cached, or the other computation failed: try ourselves
         try:
-            persist = key[0] not in MEMORY_ONLY
-            value = _disk().get(key) if persist else MISSING
-            if value is MISSING:
-                value = compute()
-                if persist:
-                    _disk().put(key, value)
+            if key[0] in MEMORY_ONLY:
+                value, size = compute(), None
+            else:
+                value, size = _disk().get(key)
+                if value is MISSING:
+                    value = compute()
+                    size = _disk().put(key, value)
+                    if size is None:  # cannot be pickled: not kept at all
+                        return value
             with _LOCK:
-                if cache.get("__version__") == version:
-                    cache[key] = value
+                if app.extensions.get("lea_cache") is cache:
+                    cache.put(key, value, size)
             return value
         finally:
             with _LOCK:
@@ -135,7 +157,6 @@ def forget() -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     with _LOCK:
         app.extensions.pop("lea_cache", None)
-        app.extensions.pop("lea_screens", None)
     _disk().clear()
 
 
@@ -158,41 +179,19 @@ def warm_up(app) -> threading.Thread:
     return thread
 
 
-#: Screens kept per loaded version (least recently used ones are dropped).
-SCREENS_KEPT = 512
-
-
 def per_version(fn: Callable[..., T]) -> Callable[..., T]:
-    """Keep what a screen function returns per loaded version and arguments.
+    """Keep what a screen function returns per loaded version and arguments
+    (:func:`cached`).
 
     A screen (the data of one page) is computed on its first request and served from
-    memory until a new network is loaded; at most :data:`SCREENS_KEPT` are kept.
+    memory or disk until a new network is loaded. Its arguments are part of the key:
+    a view passes them in one canonical form (sorted, without repeats) so that requests
+    that mean the same share one key.
     """
 
     @functools.wraps(fn)
     def wrapper(*args: Any) -> T:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-        version = _version()
-        key = (fn.__module__, fn.__qualname__, *args)
-        with _LOCK:
-            screens: OrderedDict = app.extensions.setdefault("lea_screens", OrderedDict())
-            if screens.get("__version__") != version:
-                screens.clear()
-                screens["__version__"] = version
-            if key in screens:
-                screens.move_to_end(key)
-                return screens[key]
-        value = _disk().get(key)
-        if value is MISSING:
-            value = fn(*args)
-            _disk().put(key, value)
-        with _LOCK:
-            if screens.get("__version__") == version:
-                screens[key] = value
-                while len(screens) > SCREENS_KEPT + 1:
-                    oldest = next(k for k in screens if k != "__version__")
-                    del screens[oldest]
-        return value
+        return cached((fn.__module__, fn.__qualname__, *args), lambda: fn(*args))
 
     return wrapper
 
@@ -455,16 +454,18 @@ def scenario(zonder: list[str], met_lid: list[str], met_activiteit: list[str], y
     Raises :class:`~lea_graph.errors.LeaGraphError` (Dutch) for a value that is not in
     the network.
     """
-    from lea_graph.analytics.scenario import parse_scenario, run
+    from lea_graph.analytics.scenario import Scenario, parse_scenario, run
 
-    plan = parse_scenario(graph(), zonder, met_lid, met_activiteit)
-    key = (
-        "scenario",
-        tuple(plan.zonder),
-        tuple(plan.met_lid),
-        tuple(plan.met_activiteit),
-        year,
+    parsed = parse_scenario(graph(), zonder, met_lid, met_activiteit)
+    # One order and no repeats, whatever order and names the request used: one key.
+    plan = Scenario(
+        zonder=sorted(set(parsed.zonder)),
+        met_lid=sorted(set(parsed.met_lid)),
+        met_activiteit=sorted(
+            set(parsed.met_activiteit), key=lambda a: tuple(part or "" for part in a)
+        ),
     )
+    key = ("scenario", *map(tuple, (plan.zonder, plan.met_lid, plan.met_activiteit)), year)
     return cached(key, lambda: run(graph(), plan, year))
 
 

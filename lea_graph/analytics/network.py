@@ -11,7 +11,6 @@ that year or no year at all, being taken to be ongoing).
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -44,7 +43,17 @@ def _int(value) -> int | None:
         return None
 
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+class _Views(dict):
+    """The views of one graph by (schooljaar, number of nodes), kept on the graph itself
+    so that they go when the graph goes (a view refers to its graph: kept anywhere else,
+    it would keep the graph alive for ever). A copied or pickled graph gets none."""
+
+    def __reduce__(self):
+        return (_Views, ())
+
+
+#: The attribute of a graph that holds its views.
+_VIEWS = "_lea_network_views"
 
 
 def each_row(df: pd.DataFrame, *columns: str):
@@ -160,7 +169,7 @@ class Network:
         nodes is noticed: counting the edges of a large multigraph costs more than
         most analyses.)
         """
-        views = _CACHE.setdefault(g, {})
+        views = g.__dict__.setdefault(_VIEWS, _Views())
         key = (schooljaar, g.number_of_nodes())
         if key not in views:
             whole = views.get((None, key[1]))

@@ -38,7 +38,8 @@ def view_filter(args=None) -> ViewFilter:
     gemeente = args.get("gemeente") or None
     if gemeente is not None and gemeente not in gemeenten():
         abort(404, description=f"Er is geen gemeente '{gemeente}' in de gegevens.")
-    kinds = tuple(k for k in args.getlist("soort") if k in KIND_STYLE) or DEFAULT_KINDS
+    # Sorted and without repeats: views that show the same share one cache key.
+    kinds = tuple(sorted({k for k in args.getlist("soort") if k in KIND_STYLE} or DEFAULT_KINDS))
     center = args.get("rond") or None
     if center is not None and center not in kinds_of:
         abort(404, description=f"Er is geen knoop met id '{center}'.")

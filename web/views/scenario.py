@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint, abort, request
 
 from lea_graph.analytics.scenario import NotInNetwork
 from lea_graph.errors import LeaGraphError
 from web import services
+from web.auth import current_user, rate_limit
 from web.pages import render_page, render_screen
 from web.screens.scenario import scenario_screen
 
@@ -20,7 +21,12 @@ def plan() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The scenario's changes from the parameters: ``zonder``, ``met_lid`` (PARTNER:HUB)
     and ``met_activiteit`` (PARTNER:SCHOOL[:HUB]), plus the page form's fields for one
     new membership (``lid_partner``, ``lid_hub``) and one new activity (``act_partner``,
-    ``act_school``, ``act_hub``)."""
+    ``act_school``, ``act_hub``); each sorted, without repeats (one cache key for one
+    scenario).
+
+    A visitor who is not logged in gets at most the ``scenario`` rate limit of
+    scenarios per address (429): each new one is a full recomputation of the analyses.
+    """
     args = request.args
     zonder = [v for v in args.getlist("zonder") if v]
     met_lid = [v for v in args.getlist("met_lid") if v]
@@ -34,11 +40,25 @@ def plan() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         )
     if len(zonder) + len(met_lid) + len(met_activiteit) > MAX_CHANGES:
         raise LeaGraphError(f"Een scenario heeft hoogstens {MAX_CHANGES} wijzigingen.")
-    return _unique(zonder), _unique(met_lid), _unique(met_activiteit)
+    if (zonder or met_lid or met_activiteit) and current_user() is None:
+        _count_anonymous()
+    return _canonical(zonder), _canonical(met_lid), _canonical(met_activiteit)
 
 
-def _unique(values: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v[:300] for v in values))
+def _canonical(values: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({v[:300] for v in values}))
+
+
+def _count_anonymous() -> None:
+    """Count a scenario of a visitor who is not logged in; 429 beyond the limit."""
+    limit, address = rate_limit("scenario"), request.remote_addr or "?"
+    if limit.full(address):
+        abort(
+            429,
+            description="Te veel scenario's achter elkaar. Probeer het over een paar minuten "
+            "opnieuw, of log in.",
+        )
+    limit.add(address)
 
 
 def choices() -> dict:
