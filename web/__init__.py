@@ -14,7 +14,10 @@ from flask import Flask
 
 from lea_graph.errors import LeaGraphError
 
-__all__ = ["create_app"]
+__all__ = ["MIN_SECRET_BYTES", "create_app"]
+
+#: The shortest secret key (in bytes) that signs sessions and forms outside development.
+MIN_SECRET_BYTES = 32
 
 DEFAULTS: dict[str, Any] = {
     "STORE": None,  # embedded, or neo4j when LEA_NEO4J_URI is set
@@ -33,13 +36,21 @@ DEFAULTS: dict[str, Any] = {
     "CONSOLE_TIMEOUT_MS": 5000,
     "CONSOLE_MAX_ROWS": 500,
     # (events, seconds) per address or link: failed logins, partner forms sent per link
-    # and per address, invitation links looked up per address.
+    # and per address, invitation links looked up per address, scenarios asked by
+    # visitors who are not logged in per address.
     "RATE_LIMITS": {
         "login": (5, 60),
         "formulier_link": (20, 3600),
         "formulier_adres": (60, 3600),
         "link_opzoeken": (60, 60),
+        "scenario": (30, 600),
     },
+    # Results kept per loaded network: in memory within this many MB (pickled size; the
+    # graph and the dataset are pinned outside it), on disk within this many MB.
+    "CACHE_MEMORY_MB": 512,
+    "CACHE_DISK_MB": 2048,
+    # A login ends after this many seconds without a request (each request renews it).
+    "PERMANENT_SESSION_LIFETIME": 8 * 3600,
 }
 
 
@@ -58,14 +69,24 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("LEA")
     if config:
         app.config.from_mapping(config)
-    if not app.config.get("SECRET_KEY"):
-        if not (app.config.get("DEVELOPMENT") or app.config.get("TESTING")):
+    production = not (app.config.get("DEVELOPMENT") or app.config.get("TESTING"))
+    key = app.config.get("SECRET_KEY")
+    if not key:
+        if production:
             raise LeaGraphError(
                 "Zet LEA_SECRET_KEY (een lange willekeurige tekst) om LEA Graph buiten "
                 "ontwikkeling te draaien; sessies en formulieren worden ermee ondertekend."
             )
         # Local use: a random key per process (logins end when the server restarts).
-        app.config["SECRET_KEY"] = os.urandom(32)
+        app.config["SECRET_KEY"] = os.urandom(MIN_SECRET_BYTES)
+    elif (
+        production and len(key if isinstance(key, bytes) else str(key).encode()) < MIN_SECRET_BYTES
+    ):
+        raise LeaGraphError(
+            f"LEA_SECRET_KEY is te kort: gebruik minstens {MIN_SECRET_BYTES} tekens willekeurige "
+            'tekst, bijvoorbeeld de uitvoer van: python -c "import secrets; '
+            'print(secrets.token_urlsafe(32))".'
+        )
     app.debug = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False

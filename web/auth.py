@@ -4,6 +4,12 @@ Every request passes :func:`check_access`: static files, the login page and ``/h
 are public; the read pages need the role ``lezer`` unless anonymous reading is on
 (``ANONYMOUS_READ``, default on); upload needs ``coordinator``; the console and the
 audit log need ``beheerder``. Every POST carries the session's CSRF token.
+
+A login is a signed cookie that ends after ``PERMANENT_SESSION_LIFETIME`` (8 hours)
+without a request (Flask checks the signature's time; every request renews it). It
+carries the account's session generation (:mod:`lea_graph.users`): logging out, a new
+password or role, or removing the account end every session made before, also a cookie
+that was captured and is replayed.
 """
 
 from __future__ import annotations
@@ -30,7 +36,14 @@ from flask import (
     url_for,
 )
 
-from lea_graph.users import RANK, load_users, users_file, verify
+from lea_graph.users import (
+    RANK,
+    end_sessions,
+    load_users,
+    session_generation,
+    users_file,
+    verify,
+)
 
 __all__ = ["RateLimit", "bp", "current_user", "init_app", "rate_limit", "required_role"]
 
@@ -117,15 +130,26 @@ def _users() -> dict[str, dict[str, str]]:
     return cache["users"]
 
 
+def _data_dir():
+    from web.services import data_dir
+
+    return data_dir()
+
+
 def current_user() -> dict[str, str] | None:
-    """The logged-in user (``{"naam", "rol"}``), or None; a removed account is logged out."""
+    """The logged-in user (``{"naam", "rol"}``), or None; a session of a removed account,
+    of another role or of an earlier session generation is logged out."""
     if "lea_user" in g:
         return g.lea_user
     name = session.get("naam")
     user = None
     if name:
         entry = _users().get(name)
-        if entry and entry["rol"] == session.get("rol"):
+        if (
+            entry
+            and entry["rol"] == session.get("rol")
+            and session.get("generatie") == session_generation(_data_dir(), name)
+        ):
             user = {"naam": name, "rol": entry["rol"]}
         else:
             session.clear()
@@ -222,6 +246,7 @@ def login():
                 session.clear()
                 session.permanent = True
                 session["naam"], session["rol"] = name, role
+                session["generatie"] = session_generation(_data_dir(), name)
                 csrf_token()
                 current_app.logger.info("Ingelogd: %s (%s)", name, role)
                 return redirect(_safe_next(target))
@@ -230,6 +255,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """Log out: every session of this account ends (here and in other browsers)."""
+    user = current_user()
+    if user is not None:
+        end_sessions(_data_dir(), user["naam"])
     session.clear()
     return redirect(url_for("overzicht.index"))
 
@@ -240,7 +269,6 @@ def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_SECURE"] = not development
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", 8 * 3600)
     app.before_request(check_access)
     app.after_request(security_headers)
     app.register_blueprint(bp)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from web.db import StoreError, StoreUnavailable
@@ -48,7 +48,12 @@ def init_app(app: Flask) -> None:
         message = own if own and exc.code != 405 else default.get(exc.code, "")
         if exc.code == 404 and exc.description and exc.description.startswith("The requested URL"):
             message = default[404]
-        return _respond(exc.code or 500, message)
+        response = make_response(_respond(exc.code or 500, message))
+        # The exception's own headers but its content type, e.g. a 405's Allow.
+        for name, value in exc.get_headers(request.environ):
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(StoreUnavailable)
     def store_down(exc: StoreUnavailable):

@@ -39,12 +39,17 @@ def users() -> None:
 )
 @_data_dir_option
 def users_add(name: str, rol: str, wachtwoord: str, data_dir: Path | None) -> None:
-    """Voeg een account toe (of wijzig wachtwoord en rol)."""
+    """Voeg een account toe (of wijzig wachtwoord en rol).
+
+    Een wachtwoord heeft minstens 12 tekens, is niet de gebruikersnaam en staat niet in
+    de lijst met veelgebruikte wachtwoorden. Wie al was ingelogd met dit account, wordt
+    uitgelogd.
+    """
     from lea_graph.users import add_user
 
     path = _users_path(data_dir)
-    add_user(path, name, wachtwoord, rol)
-    click.echo(f"Account '{name}' ({rol}) opgeslagen in {path}.")
+    add_user(path, name, wachtwoord, rol, data_dir=data_dir)
+    click.echo(f"Account '{name}' ({rol}) opgeslagen in {path}; eerdere logins zijn beëindigd.")
 
 
 @users.command("remove")
@@ -54,9 +59,9 @@ def users_remove(name: str, data_dir: Path | None) -> None:
     """Verwijder een account."""
     from lea_graph.users import remove_user
 
-    if not remove_user(_users_path(data_dir), name):
+    if not remove_user(_users_path(data_dir), name, data_dir=data_dir):
         raise DutchError(f"Er is geen account '{name}'.")
-    click.echo(f"Account '{name}' verwijderd.")
+    click.echo(f"Account '{name}' verwijderd; zijn logins zijn beëindigd.")
 
 
 @users.command("list")
