@@ -95,7 +95,7 @@ def test_a_load_makes_a_new_cache(tmp_path):
         rows = {k: [dict(r) for r in v] for k, v in ROWS.items()}
         rows["partners"][0]["naam"] = "Stadsmuseum"
         with app.app_context():
-            services.load(Dataset.from_rows(rows), tmp_path, user="test", source="nieuw")
+            services.load(lambda current: Dataset.from_rows(rows), user="test", source="nieuw")
         html = client.get("/partners").get_data(as_text=True)
         assert "Stadsmuseum" in html
         folders = list((tmp_path / "cache").iterdir())
