@@ -85,6 +85,9 @@ def take_snapshot(
                 zf.write(f, f.name)
             zf.comment = _identity(meta)
         partial.replace(path)
-    for old in list_snapshots(data_dir)[KEEP:]:
+    saved = list_snapshots(data_dir)
+    for old in saved[KEEP:]:
         old.unlink(missing_ok=True)
+    for kept in saved[:KEEP]:  # also those saved before snapshots were private
+        os.chmod(kept, 0o600)
     return path, True

@@ -37,10 +37,10 @@ def init_app(app: Flask) -> None:
 
 
 def _open(app: Flask) -> Store:
-    from lea_graph.datadir import default_data_dir
+    from lea_graph.datadir import default_data_dir, private_dir
     from lea_graph.loading import recover_now
 
-    data_dir = app.config.get("DATA_DIR") or default_data_dir()
+    data_dir = private_dir(app.config.get("DATA_DIR") or default_data_dir())
     store = open_store(app.config.get("STORE"), data_dir=app.config.get("DATA_DIR"))
     # A load that was interrupted (the process was killed) is recorded or undone first.
     if recover_now(store, data_dir):
