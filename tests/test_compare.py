@@ -204,7 +204,7 @@ def test_veranderingen_page_and_api_after_a_load(backend, tmp_path):
 
     with app_on(backend, tmp_path, OLD, "oud", SEED_ON_EMPTY=False) as (app, _):
         with app.app_context():
-            services.load(NEW, tmp_path, user="test", source="nieuw")
+            services.load(lambda _current: NEW, user="test", source="nieuw")
         client = app.test_client()
         data = client.get("/api/veranderingen").get_json()
         assert data["vergelijk"] == "versies" and data["na"] == "huidig"

@@ -210,7 +210,7 @@ def test_rapport_download_compares_with_the_saved_version(backend, tmp_path):
 
     with app_on(backend, tmp_path, OLD, "oud", SEED_ON_EMPTY=False) as (app, _):
         with app.app_context():
-            services.load(NEW, tmp_path, user="test", source="nieuw")
+            services.load(lambda _current: NEW, user="test", source="nieuw")
         client = app.test_client()
         overview = client.get("/").get_data(as_text=True)
         assert 'href="/rapport.pdf"' in overview and "Rapport (pdf)" in overview
