@@ -17,8 +17,9 @@
 #
 # DIR defaults to $LEA_NEO4J_DIR, else $LEA_DATA_DIR/neo4j, else
 # ~/.local/share/lea-graph/neo4j. Settings: LEA_NEO4J_HEAP (Java heap limit, -Xmx;
-# default 1g), LEA_NEO4J_PAGECACHE (default 256m), JAVA_HOME (else java on PATH; Java 17
-# or newer), LEA_NEO4J_START_TIMEOUT (seconds, default 180).
+# default 1g), LEA_NEO4J_PAGECACHE (default 256m), LEA_NEO4J_TX_MEMORY (the most memory
+# one transaction may take, db.memory.transaction.max; default 512m), JAVA_HOME (else
+# java on PATH; Java 17 or newer), LEA_NEO4J_START_TIMEOUT (seconds, default 180).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -43,6 +44,7 @@ dir="$(cd "$dir" && pwd)"
 run="$dir/run"
 heap="${LEA_NEO4J_HEAP:-1g}"
 pagecache="${LEA_NEO4J_PAGECACHE:-256m}"
+txmemory="${LEA_NEO4J_TX_MEMORY:-512m}"
 
 java_bin() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
@@ -143,7 +145,7 @@ start() {
   # Detached (setsid, no terminal), so that the database belongs to DIR, not to the
   # shell that started it.
   setsid "$java" "-Xmx$heap" -XX:+ExitOnOutOfMemoryError \
-    -cp "$TARGET/classes:$TARGET/lib/*" "$MAIN_CLASS" "$dir" "$pagecache" "$port" \
+    -cp "$TARGET/classes:$TARGET/lib/*" "$MAIN_CLASS" "$dir" "$pagecache" "$port" "$txmemory" \
     </dev/null >"$log" 2>&1 &
   pid=$!
   echo "$pid" >"$run/pid"
@@ -162,7 +164,7 @@ start() {
     sleep 0.2
   done
   state_value port >"$run/port"
-  say "Neo4j $(state_value neo4j) draait (pid=$pid, heap $heap, paginacache $pagecache) op $(state_value uri); gegevens in $dir/db."
+  say "Neo4j $(state_value neo4j) draait (pid=$pid, heap $heap, paginacache $pagecache, per transactie $txmemory) op $(state_value uri); gegevens in $dir/db."
   print_env
 }
 

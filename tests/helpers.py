@@ -412,3 +412,39 @@ def approve(client, ident: str, **extra: str):
     return client.post(
         f"/beheer/voorstellen/{ident}/goedkeuren", data={**approval_form(client, ident), **extra}
     )
+
+
+# -- a web server the console must never reach ---------------------------------------------------
+
+
+@contextlib.contextmanager
+def csv_server():
+    """A local web server with one CSV file, in a thread (issue 25, finding 4: the console
+    must never fetch a URL). Yields its file's address and the list of paths it was asked
+    for (the test asserts that list stays empty)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            body = b"geheim\n"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/data.csv", asked
+    finally:
+        server.shutdown()
+        server.server_close()

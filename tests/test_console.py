@@ -64,6 +64,18 @@ REFUSED = {
     "empty": ("", "geen vraag"),
     "blank": ("  \n\t ", "geen vraag"),
     "only-comment": ("// MATCH (n) RETURN n", "alleen commentaar"),
+    # Finding 4 of issue 25: Neo4j ends a // comment at a lone \r as well; other line
+    # ends are read differently by the two databases, so a comment may not hold them.
+    "comment-ends-at-cr": (
+        "RETURN 1 AS label // c\rUNION CALL db.labels() YIELD label RETURN label",
+        "regeleinde",
+    ),
+    "comment-with-u2028": ("RETURN 1 AS a // c\u2028UNION RETURN 2 AS a", "regeleinde"),
+    "comment-with-u2029": ("RETURN 1 AS a // c\u2029UNION RETURN 2 AS a", "regeleinde"),
+    "comment-with-nel": ("RETURN 1 AS a // c\u0085UNION RETURN 2 AS a", "regeleinde"),
+    "show-settings": ("SHOW SETTINGS", "SHOW"),
+    "show-transactions": ("SHOW TRANSACTIONS", "SHOW"),
+    "show-spaced": ("show\u00a0settings yield name", "SHOW"),
 }
 
 #: Reads with forbidden words inside strings, names and comments: allowed, and they run.
@@ -79,6 +91,8 @@ ALLOWED = {
     "final-semicolon": "MATCH (n:Partner) RETURN count(n) AS aantal;",
     "final-semicolon-space": "MATCH (n:Partner) RETURN count(n) AS aantal ; \n",
     "url-in-string": "RETURN 'https://x.nl/a;b' AS adres",
+    "crlf-comment": "MATCH (n:Partner) // CREATE niets\r\nRETURN count(n) AS aantal",
+    "u2028-in-string": "RETURN 'regel\u2028SHOW' AS tekst",
 }
 
 #: Six nodes at a time, with a condition: no store can count it from its statistics
@@ -88,6 +102,10 @@ RUNAWAY = (
     "WHERE a.rij + b.rij + c.rij + d.rij + e.rij + f.rij >= 0 RETURN count(*) AS n"
 )
 MAX_ROWS = 10
+#: The answer cap of the test app (bytes of text): a page is at most a few times this.
+MAX_BYTES = 20_000
+#: The page of an answer cut at MAX_BYTES stays below this (markup, escaping, network).
+PAGE_LIMIT = 100_000
 
 
 # -- fixtures -----------------------------------------------------------------------------------
@@ -109,6 +127,7 @@ def _console(request, tmp_path_factory):
         USERS=helpers.test_users(),
         CONSOLE_TIMEOUT_MS=1000,
         CONSOLE_MAX_ROWS=MAX_ROWS,
+        CONSOLE_MAX_BYTES=MAX_BYTES,
     ) as (app, network):
         client = app.test_client()
         login(client, "beheerder")
@@ -372,8 +391,34 @@ def test_console_bad_parameters(beheerder, console_store, parameters, message):
 def test_console_database_error_is_a_message(beheerder):
     response, page = run(beheerder, "MATCH (n RETURN n")
     assert response.status_code == 400
-    assert alert(page).startswith("De database gaf een fout")
+    assert alert(page).startswith("De vraag is geen geldige Cypher")
     assert "Traceback" not in page
+
+
+#: Database errors, each with what the Dutch main message must say (issue 25, finding 11):
+#: the database's own (English) text may follow only as its labelled technical message.
+DATABASE_ERRORS = {
+    "syntax": ("MATCH (n RETURN n", "regel 1, kolom 10"),
+    "unknown-function": ("RETURN onbekend(1) AS x", "functie die de database niet kent"),
+    "type": ("RETURN toInteger([1]) AS x", "soort"),
+    "division": ("RETURN 1 / 0 AS x", "door nul"),
+    "undefined": ("RETURN x", "naam"),
+}
+ENGLISH = ("invalid", "input", "unknown", "function '", "mismatch", "expected", "zero",
+           "defined", "error", "variable")  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(DATABASE_ERRORS))
+def test_console_database_errors_are_dutch(beheerder, name):
+    cypher, says = DATABASE_ERRORS[name]
+    response, page = run(beheerder, cypher)
+    assert response.status_code == 400
+    message = alert(page)
+    main, _, technical = message.partition(TECHNICAL)
+    assert says in main, message
+    assert not [w for w in ENGLISH if w in main.lower()], message
+    if technical:
+        assert technical.strip()
 
 
 def test_console_timeout(beheerder):
@@ -468,6 +513,128 @@ def test_console_without_nodes_draws_no_network(beheerder):
     _, page = run(beheerder, "MATCH (n:Hub) RETURN n.naam AS naam")
     assert network_block(page) is None
     assert "vis-network.min.js" not in page
+
+
+# -- issue 25: procedures, URLs, SHOW; the answer's size --------------------------------------------
+
+#: How a message labels the database's own text (after the Dutch main message).
+TECHNICAL = "Technische melding van de database:"
+
+
+@pytest.fixture(scope="module")
+def csv_server():
+    """A local web server with a CSV file the console must never fetch (finding 4)."""
+    with helpers.csv_server() as served:
+        yield served
+
+
+def hidden_loads(url: str) -> dict[str, str]:
+    """LOAD CSV of ``url`` after a line comment ended by each unusual line end."""
+    load = f"UNION LOAD CSV FROM '{url}' AS row RETURN row[0] AS a"
+    ends = {"cr": "\r", "u2028": "\u2028", "u2029": "\u2029", "nel": "\u0085",
+            "vt": "\u000b", "ff": "\u000c"}  # fmt: skip
+    return {name: f"RETURN 'x' AS a // c{end}{load}" for name, end in ends.items()}
+
+
+@pytest.mark.parametrize("name", ["cr", "u2028", "u2029", "nel", "vt", "ff"])
+def test_console_never_fetches_a_url(beheerder, console_store, csv_server, name):
+    """Finding 4: a LOAD CSV hidden after a comment that Neo4j ends at \r."""
+    url, asked = csv_server
+    before = counts(console_store)
+    response, page = run(beheerder, hidden_loads(url)[name])
+    assert response.status_code == 400, table_rows(page)
+    assert alert(page).startswith("Deze vraag is geweigerd"), alert(page)
+    assert "geheim" not in page
+    assert asked == []
+    assert counts(console_store) == before
+
+
+@pytest.mark.parametrize("name", ["show-settings", "show-transactions", "show-spaced"])
+def test_console_refuses_show(beheerder, name):
+    """Finding 4: SHOW SETTINGS and SHOW TRANSACTIONS show server paths and other
+    sessions' queries; the console refuses them before any database sees them."""
+    response, page = run(beheerder, REFUSED[name][0])
+    assert response.status_code == 400
+    assert alert(page).startswith("Deze vraag is geweigerd"), alert(page)
+    assert "'SHOW'" in alert(page)
+
+
+def plan_refused(url: str) -> dict[str, str]:
+    """Texts that are no plain read, as the database plans them (the guard never sees them)."""
+    return {
+        "load-csv": f"LOAD CSV FROM '{url}' AS row RETURN row[0] AS a",
+        "procedure": "CALL db.labels() YIELD label RETURN label",
+        "union-procedure": "RETURN 'x' AS label UNION CALL db.labels() YIELD label RETURN label",
+        "create": "CREATE (n:Knoop {id: 'plan'}) RETURN n",
+        "foreach": "MATCH (n:Partner) FOREACH (x IN [1] | SET n.x = x) RETURN 1 AS a",
+    }
+
+
+@pytest.mark.parametrize("name", ["load-csv", "procedure", "union-procedure", "create", "foreach"])
+def test_store_checks_the_plan_without_the_guard(store, csv_server, name):
+    """Layer 2 of finding 4: whatever the text, the store's own plan must hold only
+    reading steps, checked before anything runs."""
+    url, asked = csv_server
+    before = counts(store)
+    with pytest.raises(ForbiddenQuery) as info:
+        store._read_untrusted(plan_refused(url)[name], {}, 5000, 10)
+    assert str(info.value).startswith("Deze vraag is geweigerd")
+    assert asked == []
+    assert counts(store) == before
+
+
+def test_console_caps_a_huge_cell(beheerder):
+    """Finding 10: one cell of 1.3 MB of text; the page shows its beginning and says so."""
+    response, page = run(beheerder, "RETURN range(1, 200000) AS r")
+    assert response.status_code == 200, alert(page)
+    assert len(page.encode()) < PAGE_LIMIT
+    rows = table_rows(page)
+    assert len(rows) == 1 and rows[0][0].startswith("[1, 2, 3, 4")
+    assert "het antwoord is ingekort" in html.unescape(page).lower()
+
+
+def test_console_caps_many_big_rows(beheerder):
+    """Finding 10: rows that each fit but together do not: the first ones are shown."""
+    response, page = run(beheerder, "UNWIND range(1, 8) AS x RETURN x, range(1, 3000) AS r")
+    assert response.status_code == 200, alert(page)
+    assert len(page.encode()) < PAGE_LIMIT
+    assert 1 <= len(table_rows(page)) < 8
+    assert "het antwoord is ingekort" in html.unescape(page).lower()
+
+
+def memory_mb(field: str) -> float:
+    """This process's resident memory (``VmRSS``) or its peak (``VmHWM``), in MB."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        return next(int(r.split()[1]) for r in fh if r.startswith(field + ":")) / 1024
+
+
+def test_console_huge_answer_costs_no_memory(beheerder):
+    """Finding 10: an answer of 5 million numbers (old code: a page of ~40 MB, or on
+    Neo4j half a gigabyte in the explorer) gives a small page: cut, stopped or refused,
+    in Dutch; the explorer's own memory hardly grows."""
+    token = csrf_of(beheerder, "/console")
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+        fh.write("5")  # the peak (VmHWM) starts again from the current resident memory
+    before = memory_mb("VmRSS")
+    response = beheerder.post(
+        "/console", data={"cypher": "RETURN range(1, 5000000) AS r", "csrf_token": token}
+    )
+    page = response.get_data(as_text=True)
+    assert memory_mb("VmHWM") - before < 100
+    assert len(page.encode()) < PAGE_LIMIT
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert alert(page).split(TECHNICAL)[0].startswith(("Het antwoord", "De vraag")), alert(page)
+
+
+def test_store_memory_limit(store):
+    """Finding 10: the database stops a query that holds too much in memory, in Dutch."""
+    with pytest.raises(StoreError) as info:
+        store.read_only(
+            "UNWIND range(1, 60000000) AS x WITH collect(x) AS l RETURN size(l) AS n",
+            timeout_ms=120_000,
+        )
+    assert str(info.value).startswith("De vraag had te veel geheugen nodig"), str(info.value)
 
 
 # -- access ----------------------------------------------------------------------------------------

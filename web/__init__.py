@@ -33,8 +33,13 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # largest upload (bytes); larger gives 413
     "PUBLIC_URL": None,  # the address partners reach the explorer on, for their links
     "LOAD_WAIT_S": 60,  # how long a load waits for another one to finish (then "bezig")
+    # The console: a query and its page within this time, at most this many rows, at
+    # most this many bytes of answer text (the rest is cut, with a note), run in a child
+    # process that may take this much memory (a bigger answer is refused).
     "CONSOLE_TIMEOUT_MS": 5000,
     "CONSOLE_MAX_ROWS": 500,
+    "CONSOLE_MAX_BYTES": 1_000_000,
+    "CONSOLE_MAX_MEMORY_MB": 1024,
     # (events, seconds) per address or link: failed logins, partner forms sent per link
     # and per address, invitation links looked up per address, scenarios asked by
     # visitors who are not logged in per address.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -28,7 +28,7 @@ from lea_graph.analytics.indicators import wijk_reach as _wijk_reach
 from lea_graph.analytics.network import Network
 from lea_graph.analytics.report import Report, analyse
 from lea_graph.analytics.suggestions import gap_suggestions
-from lea_graph.store.base import ReadResult
+from lea_graph.store import sandbox
 from web.db import get_store, meta
 from web.diskcache import MISSING, DiskCache, stamp_of
 from web.memcache import MemoryCache
@@ -47,13 +47,13 @@ __all__ = [
     "forget",
     "graph",
     "hub_partners",
+    "isolated",
     "live_stats",
     "load",
     "loaded_version",
     "network",
     "node",
     "per_version",
-    "read_only",
     "recruits",
     "report",
     "report_pdf",
@@ -305,9 +305,13 @@ def search(text: str, limit: int = 60) -> list[dict[str, Any]]:
     return get_store().query("zoeken", term=text, limit=limit)
 
 
-def read_only(cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int) -> ReadResult:
-    """A free read-only Cypher query (:meth:`lea_graph.store.Store.read_only`)."""
-    return get_store().read_only(cypher, params, timeout_ms=timeout_ms, max_rows=max_rows)
+def isolated(
+    work: Callable[..., Iterator[Any]], *args: Any, timeout_s: float, memory_bytes: int
+) -> tuple[list[Any], bool]:
+    """``work(store, *args)`` in a child process with its own connection to the store, a
+    time and a memory limit: the parts it yielded in time, and whether it finished
+    (:func:`lea_graph.store.sandbox.run`)."""
+    return sandbox.run(work, get_store(), *args, timeout_s=timeout_s, memory_bytes=memory_bytes)
 
 
 def live_stats() -> dict[str, Any]:

@@ -26,12 +26,14 @@ from lea_graph.store.guard import check_params, check_read_only, without_final_s
 from lea_graph.text import fold
 
 __all__ = [
+    "CUT",
     "DERIVED_PROPERTIES",
     "LoadReport",
     "LoadSlot",
     "Progress",
     "ReadResult",
     "Store",
+    "bounded",
     "load_batches",
     "meta_props",
 ]
@@ -68,14 +70,75 @@ class LoadReport:
 
 @dataclass
 class ReadResult:
-    """The result of a free read-only query: columns, rows and whether rows were cut off."""
+    """The result of a free read-only query: columns, rows, and whether rows were left
+    off (``truncated``: more than the row cap) or the answer was cut at its size cap
+    (``cut``: see :func:`bounded`)."""
 
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     truncated: bool = False
+    cut: bool = False
 
     def dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+#: What a list or text cut at the size cap ends with.
+CUT = "…"
+
+
+def _fit(value: Any, left: int) -> tuple[Any, int, bool]:
+    """``value`` within about ``left`` bytes of text: (what fits, bytes, whether cut).
+
+    Sizes are those of the value written as text (a string's UTF-8 bytes and quotes,
+    a number's digits, a list's or map's parts and separators; a node or relationship
+    is the map it is). A list or map keeps the parts that fit, the last one cut, and a
+    cut text ends with :data:`CUT`; a number that does not fit becomes :data:`CUT`.
+    """
+    if isinstance(value, str):
+        size = len(value.encode()) + 2
+        if size <= left:
+            return value, size, False
+        kept = value.encode()[: max(0, left - 3)].decode(errors="ignore")
+        return kept + CUT, left, True
+    if isinstance(value, list | dict):
+        parts = value.items() if isinstance(value, dict) else enumerate(value)
+        out: Any = {} if isinstance(value, dict) else []
+        used = 2
+        for key, part in parts:
+            label = len(key.encode()) + 4 if isinstance(key, str) else 2
+            kept, size, cut = _fit(part, left - used - label)
+            if isinstance(out, dict):
+                out[key] = kept
+            else:
+                out.append(kept)
+            used += label + size
+            if cut:
+                return out, used, True
+        return out, used, False
+    size = len(str(value))
+    return (value, size, False) if size <= left else (CUT, 1, True)
+
+
+def bounded(rows: list[list[Any]], max_bytes: int) -> tuple[list[list[Any]], bool]:
+    """The rows that fit in ``max_bytes`` of text, and whether the answer was cut.
+
+    The rows are taken in order; the cell where the cap is reached keeps its beginning
+    (:func:`_fit`), the rest of that row becomes :data:`CUT` and later rows are left off.
+    """
+    out: list[list[Any]] = []
+    used = 0
+    for row in rows:
+        kept = []
+        for cell in row:
+            value, size, cut = _fit(cell, max_bytes - used)
+            kept.append(value)
+            used += size
+            if cut:
+                out.append(kept + [CUT] * (len(row) - len(kept)))
+                return out, True
+        out.append(kept)
+    return out, False
 
 
 # -- what goes into a store ----------------------------------------------------------------
@@ -394,17 +457,22 @@ class Store(ABC):
         *,
         timeout_ms: int = 5000,
         max_rows: int = 1000,
+        max_bytes: int = 1_000_000,
     ) -> ReadResult:
-        """Run a free Cypher text read-only, with a time limit and a row cap.
+        """Run a free Cypher text read-only, with a time limit, a row cap and a size cap.
 
         The text first passes :func:`lea_graph.store.guard.check_read_only` (and the
-        parameters :func:`~lea_graph.store.guard.check_params`); then the store runs it
-        in its own read-only way (:meth:`_read_untrusted`).
+        parameters :func:`~lea_graph.store.guard.check_params`); then the store checks
+        its own plan for it and runs it in its own read-only way (:meth:`_read_untrusted`).
+        At most ``max_rows`` rows come back, cut to ``max_bytes`` of text
+        (:func:`bounded`). The rows are in memory in full before they are cut: a caller
+        that runs texts of strangers does so in a child process with a memory limit
+        (:mod:`lea_graph.store.sandbox`), as the console does.
 
         Raises
         ------
         ForbiddenQuery
-            If the text is refused.
+            If the text or the store's plan for it is refused.
         StoreError
             If the database refuses or stops it (a timeout says "te lang").
         """
@@ -412,19 +480,19 @@ class Store(ABC):
         params = dict(params or {})
         check_params(params)
         result = self._read_untrusted(without_final_semicolon(cypher), params, timeout_ms, max_rows)
-        if len(result.rows) > max_rows:
-            result = ReadResult(result.columns, result.rows[:max_rows], truncated=True)
-        return result
+        rows, cut = bounded(result.rows[:max_rows], max_bytes)
+        return ReadResult(result.columns, rows, truncated=len(result.rows) > max_rows, cut=cut)
 
+    @abstractmethod
     def _read_untrusted(
         self, cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int
     ) -> ReadResult:
         """Run a free text that passed the guard; may return more than ``max_rows`` rows.
 
-        The default is :meth:`_read` (the embedded store's is ``GRAPH.RO_QUERY``);
-        Neo4j adds its own checks.
+        Refuses it (:class:`ForbiddenQuery`) unless every step of the store's own plan
+        for it is a read (:func:`lea_graph.store.guard.check_plan`), then runs it in the
+        store's read-only mode.
         """
-        return self._read(cypher, params, timeout_ms)
 
     def run_together(self, *names: str) -> list[list[dict[str, Any]]]:
         """Run several of the store's own read statements on one version of the network."""

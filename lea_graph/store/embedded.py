@@ -32,6 +32,7 @@ from lea_graph.store.errors import (
     falkordb_message,
 )
 from lea_graph.store.falkordb_server import FalkorServer
+from lea_graph.store.guard import check_plan
 
 __all__ = ["EmbeddedStore"]
 
@@ -52,6 +53,24 @@ if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) 
 return 0
 """
 
+
+#: The operations of FalkorDB plans that only read (``GRAPH.EXPLAIN``, one line per
+#: operation: its name, then `` | `` and details): what the named queries of
+#: ``cypher/queries/`` and the store's own reads are planned with, and the other scans,
+#: traversals, joins and applies a read can use. An allow-list: a free query whose plan
+#: has any other step (``ProcedureCall``, ``Load CSV``, ``Create``, ``Update``,
+#: ``Delete``, ``Merge``, ``Foreach``, ``SubqueryForeach``, an operation of a later
+#: FalkorDB) is refused before it runs (:func:`lea_graph.store.guard.check_plan`).
+READ_OPERATIONS = frozenset({
+    "Results", "Project", "Aggregate", "Filter", "Limit", "Skip", "Sort", "Distinct",
+    "Unwind", "Optional", "Argument", "Argument List", "EmptyRow",
+    "All Node Scan", "Node By Label Scan", "Node By Label and ID Scan", "Node By Index Scan",
+    "NodeByIdSeek", "Edge By Index Scan", "Expand Into",
+    "Conditional Traverse", "Optional Conditional Traverse",
+    "Conditional Variable Length Traverse", "Conditional Variable Length Traverse (Expand Into)",
+    "Apply", "Semi Apply", "Anti Semi Apply", "OR Apply Multiplexer",
+    "AND Apply Multiplexer", "RollUpApply", "Cartesian Product", "Value Hash Join", "Join",
+})  # fmt: skip
 
 _SCALARS = (str, int, float, bool, type(None))
 
@@ -144,6 +163,11 @@ class EmbeddedStore(Store):
             raise StoreUnavailable(f"Geen verbinding met de ingebouwde database: {exc}") from exc
         atexit.register(self.close)
 
+    def __reduce__(self):
+        """Pickled as the data directory: unpickling joins the same server (the console
+        reads in a child process of its own: :mod:`lea_graph.store.sandbox`)."""
+        return (EmbeddedStore, (self.data_dir,))
+
     @property
     def data_dir(self) -> Path:
         return self.server.data_dir
@@ -194,6 +218,25 @@ class EmbeddedStore(Store):
         return [
             self._read_graph(graph, cypher, params, timeout_ms) for cypher, params in statements
         ]
+
+    def _read_untrusted(
+        self, cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int
+    ) -> ReadResult:
+        """A free query that passed the guard: refused unless every operation of
+        FalkorDB's own plan (``GRAPH.EXPLAIN``) is a read (:data:`READ_OPERATIONS`), then
+        run with ``GRAPH.RO_QUERY`` (which refuses writes as well)."""
+        import redis
+
+        name = self.current_graph()
+        if name is None:
+            return ReadResult([], [])
+        graph = self.db.select_graph(name)
+        try:
+            plan = self._call(graph.explain, cypher, params)
+        except redis.exceptions.ResponseError as exc:
+            raise StoreError(falkordb_message(str(exc))) from exc
+        check_plan((line.split(" | ", 1)[0].strip() for line in plan.plan), READ_OPERATIONS)
+        return self._read_graph(graph, cypher, params, timeout_ms)
 
     def _read_graph(
         self, graph, cypher: str, params: dict[str, Any], timeout_ms: int

@@ -34,7 +34,7 @@ from pathlib import Path
 from lea_graph.process import alive
 from lea_graph.store.errors import StoreUnavailable
 
-__all__ = ["NEO4J_HINT", "FalkorServer", "redis_servers"]
+__all__ = ["NEO4J_HINT", "QUERY_MEMORY_BYTES", "FalkorServer", "redis_servers"]
 
 
 class _NotReady(StoreUnavailable):
@@ -45,6 +45,13 @@ START_TIMEOUT_S = 120.0
 #: A server that has read its data but does not answer after this long is started once
 #: more (seen rarely: FalkorDB stopping after decoding a graph, just after a restart).
 FIRST_TRY_S = 60.0
+
+#: The most memory one query may take in the server (FalkorDB's ``QUERY_MEM_CAPACITY``);
+#: a query beyond it stops with "Query's mem consumption exceeded capacity". It holds
+#: for every query: the largest of the program's own, reading back the relationships of
+#: a national network (600,000 rows), needs 160-192 MB; a console query that would build
+#: a list of tens of millions of values stops here instead of taking gigabytes.
+QUERY_MEMORY_BYTES = 512 * 1024 * 1024
 
 NEO4J_HINT = (
     "Gebruik in plaats daarvan een Neo4j-database: zet LEA_NEO4J_URI (en LEA_NEO4J_USER, "
@@ -206,6 +213,7 @@ class FalkorServer:
             "--logfile", str(self.log_file),
             "--loadmodule", str(module),
             "TIMEOUT_DEFAULT", "10000",
+            "QUERY_MEM_CAPACITY", str(QUERY_MEMORY_BYTES),
         ]  # fmt: skip
         # Start the server detached (through a shell that exits at once), so that it is
         # nobody's child: it belongs to the data directory, not to whichever process

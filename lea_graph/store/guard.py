@@ -1,29 +1,43 @@
-"""The first line of defence of the read-only console: refuse anything that is not a read.
+r"""The console's text and plan checks: refuse anything that is not a plain read.
 
-:func:`check_read_only` looks at the text of a free Cypher query before it goes to any
-store. It removes string literals (``'…'`` and ``"…"``, with backslash escapes),
-backtick identifiers and comments (``//…`` and ``/*…*/``), so that words inside them do
-not count (``WHERE n.naam CONTAINS 'SET'`` is a read), and then refuses, as whole words
-and regardless of case:
+A free Cypher query passes two checks, both here, before its rows are read:
 
-* clauses that change data or schema: ``CREATE``, ``MERGE``, ``SET``, ``DELETE``,
-  ``DETACH``, ``REMOVE``, ``DROP``, ``FOREACH``, ``INSERT``, ``LOAD CSV``;
-* ``CALL`` in any form: every procedure call (also read-only ones such as
-  ``db.labels()``, which cannot be told apart from writing ones by their text) and
-  ``CALL { … }`` subqueries (which can hide ``IN TRANSACTIONS`` writes). ``EXISTS { … }``,
-  ``COUNT { … }`` and ``COLLECT { … }`` subqueries are allowed;
-* administration: ``USE`` (switching database), ``GRANT``, ``DENY``, ``REVOKE``,
-  ``ALTER``, ``RENAME``, ``TERMINATE`` and ``START``/``STOP`` ``DATABASE``;
-* the prefixes ``apoc.`` and ``dbms.`` anywhere (also as a name between backticks);
-* more than one statement: a ``;`` followed by more than white space;
-* an empty query, and an unterminated string, identifier or comment (the database would
-  read the rest of the text differently from this check).
+1. :func:`check_read_only` looks at the *text* before it goes to any store. It removes
+   string literals (``'…'`` and ``"…"``, with backslash escapes), backtick identifiers and
+   comments (``//…`` and ``/*…*/``) as the databases' own lexers do (Neo4j's
+   ``Cypher5Lexer.g4``; FalkorDB's libcypher-parser), so that words inside them do not
+   count (``WHERE n.naam CONTAINS 'SET'`` is a read), and then refuses, as whole words
+   and regardless of case:
 
-The message names every refused word found, and why.
+   * clauses that change data or schema: ``CREATE``, ``MERGE``, ``SET``, ``DELETE``,
+     ``DETACH``, ``REMOVE``, ``DROP``, ``FOREACH``, ``INSERT``, ``LOAD CSV``;
+   * ``CALL`` in any form: every procedure call (also read-only ones such as
+     ``db.labels()``, which cannot be told apart from writing ones by their text) and
+     ``CALL { … }`` subqueries (which can hide ``IN TRANSACTIONS`` writes). ``EXISTS { … }``,
+     ``COUNT { … }`` and ``COLLECT { … }`` subqueries are allowed;
+   * administration: ``USE`` (switching database), ``SHOW`` (settings, transactions,
+     users: server paths and other sessions' queries), ``GRANT``, ``DENY``, ``REVOKE``,
+     ``ALTER``, ``RENAME``, ``TERMINATE`` and ``START``/``STOP`` ``DATABASE``;
+   * the prefixes ``apoc.`` and ``dbms.`` anywhere (also as a name between backticks);
+   * more than one statement: a ``;`` followed by more than white space;
+   * an empty query, an unterminated string, identifier or comment, and a ``//`` comment
+     holding a line end other than ``\n`` (or ``\r\n``). The databases disagree there:
+     Neo4j ends a ``//`` comment at a lone ``\r`` too, FalkorDB only at ``\n``, and
+     neither at ``\u2028``, ``\u2029``, ``\u0085``, ``\v`` or ``\f`` (which other tools
+     read as line ends). Text after such a character would be code to one reader and
+     comment to another, so it is refused rather than guessed.
 
-A property or label spelled like a refused word (``n.set``) is refused too; write it
-between backticks (``n.`set```). This check is one layer: the stores add their own
-(``GRAPH.RO_QUERY`` in FalkorDB; ``EXPLAIN`` and read transactions in Neo4j).
+   The message names every refused word found, and why. A property or label spelled
+   like a refused word (``n.set``) is refused too; write it between backticks
+   (``n.`set```).
+
+2. :func:`check_plan` looks at the store's own *plan* for the text (Neo4j's ``EXPLAIN``,
+   FalkorDB's ``GRAPH.EXPLAIN``), whatever the text looked like: every step must be on
+   the store's list of reading steps (an allow-list: ``READ_OPERATORS`` in
+   :mod:`lea_graph.store.neo4j`, ``READ_OPERATIONS`` in :mod:`lea_graph.store.embedded`).
+   A procedure call, ``LOAD CSV``, ``SHOW``, any write or anything new is refused before
+   the query runs. The stores' read-only modes (``GRAPH.RO_QUERY``; Neo4j's READ
+   session and read transaction) stay as a third layer.
 
 :func:`check_params` checks the parameters of such a query: a JSON-like map whose names
 are plain identifiers (the embedded store writes parameter names into the query header).
@@ -33,6 +47,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from lea_graph.store.errors import ForbiddenQuery
@@ -40,6 +55,7 @@ from lea_graph.store.errors import ForbiddenQuery
 __all__ = [
     "ForbiddenQuery",
     "check_params",
+    "check_plan",
     "check_read_only",
     "strip_literals",
     "without_final_semicolon",
@@ -47,7 +63,7 @@ __all__ = [
 
 
 _WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH", "INSERT")
-_ADMIN_WORDS = ("USE", "GRANT", "DENY", "REVOKE", "ALTER", "RENAME", "TERMINATE")
+_ADMIN_WORDS = ("USE", "SHOW", "GRANT", "DENY", "REVOKE", "ALTER", "RENAME", "TERMINATE")
 
 #: Why each kind of refused word is refused.
 _WHY = {
@@ -69,6 +85,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+#: Characters some reader takes for the end of a line (Python's ``str.splitlines``, Java's
+#: regular expressions, Unicode). A ``//`` comment ends at ``\n`` (or ``\r\n``) in both
+#: databases; any other of these inside one is refused (see the module docstring).
+_LINE_ENDS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_ODD_LINE_END = re.compile("[" + _LINE_ENDS + "]")
 
 
 def _refuse(reason: str) -> ForbiddenQuery:
@@ -111,9 +133,16 @@ def strip_literals(cypher: str) -> tuple[str, list[str]]:
             out.append(" ")
             i = j + 1
         elif cypher.startswith("//", i):
-            j = cypher.find("\n", i)
+            m = _ODD_LINE_END.search(cypher, i + 2)
+            j = n if m is None else m.start()
+            if j < n and not cypher.startswith(("\n", "\r\n"), j):
+                raise _refuse(
+                    "een regel met commentaar (//) bevat een ongewoon regeleinde "
+                    f"({cypher[j]!r}); de databases lezen de tekst daarna niet hetzelfde. "
+                    "Begin een nieuwe regel met Enter"
+                )
             out.append(" ")
-            i = n if j == -1 else j
+            i = j
         elif cypher.startswith("/*", i):
             j = cypher.find("*/", i + 2)
             if j == -1:
@@ -164,6 +193,29 @@ def check_read_only(cypher: str) -> None:
         reasons.append("er staat meer dan één opdracht in (gescheiden door ';')")
     if reasons:
         raise _refuse("; ".join(reasons))
+
+
+def check_plan(steps: Iterable[str], allowed: frozenset[str]) -> None:
+    """Refuse a query whose plan has a step that is not on the store's list of reads.
+
+    Parameters
+    ----------
+    steps
+        The names of the steps (operators) of the store's plan for the query.
+    allowed
+        The store's reading steps.
+
+    Raises
+    ------
+    ForbiddenQuery
+        Naming the steps that are not reads (a procedure call, LOAD CSV, SHOW, a write).
+    """
+    refused = sorted(set(steps) - allowed)
+    if refused:
+        raise _refuse(
+            "volgens het plan van de database doet zij er meer mee dan lezen (stappen "
+            f"{' en '.join(repr(step) for step in refused)})"
+        )
 
 
 def without_final_semicolon(cypher: str) -> str:

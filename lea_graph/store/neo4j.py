@@ -46,6 +46,7 @@ from lea_graph.store.errors import (
     StoreUnavailable,
     neo4j_message,
 )
+from lea_graph.store.guard import check_plan
 
 __all__ = ["Neo4jStore"]
 
@@ -59,6 +60,54 @@ SWITCH_WAIT_S = 30.0
 SWITCH_MARK_MS = 120_000
 
 _NODE_STATEMENTS = frozenset(f"load/{nk.kind}" for nk in model.NODE_KINDS)
+
+#: The operators of Neo4j 5 plans that only read (``EXPLAIN``, ``summary.plan``, without
+#: the ``@neo4j`` suffix): what the named queries of ``cypher/queries/`` and the store's
+#: own reads are planned with, and the other scans, seeks, joins, expands, subquery
+#: applies, sorts and aggregations a read can use. An allow-list: a free query whose plan
+#: has any other step (``ProcedureCall``, ``LoadCSV``, ``ShowSettings``,
+#: ``TerminateTransactions``, ``Create``, ``SetProperty``, ``Merge``, ``Delete``,
+#: ``Foreach``, ``TransactionForeach``, ``EmptyResult``, an operator of a later Neo4j) is
+#: refused before it runs (:func:`lea_graph.store.guard.check_plan`).
+READ_OPERATORS = frozenset({
+    # where rows come from
+    "AllNodesScan", "Argument", "ArgumentTracker", "EmptyRow",
+    "NodeByLabelScan", "NodeByIdSeek", "NodeByElementIdSeek",
+    "NodeIndexSeek", "NodeUniqueIndexSeek", "NodeIndexSeekByRange",
+    "NodeUniqueIndexSeekByRange", "NodeIndexScan", "NodeIndexContainsScan",
+    "NodeIndexEndsWithScan", "MultiNodeIndexSeek", "AssertingMultiNodeIndexSeek",
+    "IntersectionNodeByLabelsScan", "UnionNodeByLabelsScan", "SubtractionNodeByLabelsScan",
+    "DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan",
+    "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan",
+    "DirectedUnionRelationshipTypesScan", "UndirectedUnionRelationshipTypesScan",
+    "DirectedRelationshipByIdSeek", "UndirectedRelationshipByIdSeek",
+    "DirectedRelationshipByElementIdSeek", "UndirectedRelationshipByElementIdSeek",
+    "DirectedRelationshipIndexSeek", "UndirectedRelationshipIndexSeek",
+    "DirectedRelationshipUniqueIndexSeek", "UndirectedRelationshipUniqueIndexSeek",
+    "DirectedRelationshipIndexSeekByRange", "UndirectedRelationshipIndexSeekByRange",
+    "DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan",
+    "DirectedRelationshipIndexContainsScan", "UndirectedRelationshipIndexContainsScan",
+    "DirectedRelationshipIndexEndsWithScan", "UndirectedRelationshipIndexEndsWithScan",
+    "NodeCountFromCountStore", "RelationshipCountFromCountStore",
+    # following relationships and paths
+    "Expand(All)", "Expand(Into)", "OptionalExpand(All)", "OptionalExpand(Into)",
+    "VarLengthExpand(All)", "VarLengthExpand(Into)", "VarLengthExpand(Pruning)",
+    "VarLengthExpand(Pruning,BFS,All)", "VarLengthExpand(Pruning,BFS,Into)",
+    "ShortestPath", "StatefulShortestPath(All)", "StatefulShortestPath(Into)",
+    "Repeat(Trail)", "Repeat(Walk)", "BidirectionalRepeat(Trail)", "NullifyMetadata",
+    "ProjectEndpoints", "TriadicSelection", "TriadicBuild", "TriadicFilter",
+    "AssertSameNode", "AssertSameRelationship",
+    # combining rows, subqueries, EXISTS/COUNT/COLLECT, OPTIONAL MATCH, UNION
+    "Apply", "SemiApply", "AntiSemiApply", "LetSemiApply", "LetAntiSemiApply",
+    "SelectOrSemiApply", "SelectOrAntiSemiApply", "LetSelectOrSemiApply",
+    "LetSelectOrAntiSemiApply", "ConditionalApply", "AntiConditionalApply", "RollUpApply",
+    "Anti", "Optional", "CartesianProduct", "NodeHashJoin", "ValueHashJoin",
+    "NodeLeftOuterHashJoin", "NodeRightOuterHashJoin", "Union", "OrderedUnion",
+    # shaping the answer
+    "ProduceResults", "Projection", "Filter", "Limit", "ExhaustiveLimit", "Skip", "Sort",
+    "PartialSort", "Top", "PartialTop", "Distinct", "OrderedDistinct", "EagerAggregation",
+    "OrderedAggregation", "Unwind", "CacheProperties", "Eager",
+})  # fmt: skip
 
 
 def _size(meta: dict[str, Any] | None, *, nodes_only: bool = False) -> int:
@@ -104,6 +153,13 @@ def _plain(value: Any) -> Any:
             "edges": [_plain(r) for r in value.relationships],
         }
     return value
+
+
+def _steps(plan: dict[str, Any]) -> Iterator[str]:
+    """The operator names of an ``EXPLAIN`` plan (``summary.plan``), without ``@neo4j``."""
+    yield plan["operatorType"].rsplit("@", 1)[0]
+    for child in plan.get("children") or []:
+        yield from _steps(child)
 
 
 def _rows(result, limit: int | None = None) -> ReadResult:
@@ -157,6 +213,7 @@ class Neo4jStore(Store):
         user = user or os.environ.get("LEA_NEO4J_USER", "neo4j")
         password = password if password is not None else os.environ.get("LEA_NEO4J_PASSWORD", "")
         self.database = database or os.environ.get("LEA_NEO4J_DATABASE", "neo4j")
+        self._auth = (user, password)
         self._left_locks: set[str] = set()
         self._replaced_size = 0
         try:
@@ -184,6 +241,11 @@ class Neo4jStore(Store):
                 f"Neo4j op {self.uri} is niet bereikbaar ({reason_of(exc)})."
             ) from exc
 
+    def __reduce__(self):
+        """Pickled as the settings that connect to the same database again (the console
+        reads in a child process of its own: :mod:`lea_graph.store.sandbox`)."""
+        return (Neo4jStore, (self.uri, *self._auth, self.database))
+
     # -- reading -------------------------------------------------------------------------
 
     def _read(self, cypher: str, params: dict[str, Any], timeout_ms: int) -> ReadResult:
@@ -203,13 +265,20 @@ class Neo4jStore(Store):
     ) -> ReadResult:
         """A free query that passed the guard, in one read transaction:
 
-        first ``EXPLAIN`` it and refuse it unless Neo4j itself calls it a read
-        (``query_type == "r"``), then run it, fetching at most ``max_rows + 1`` rows.
-        The READ session and read transaction make Neo4j refuse any write as well.
+        first ``EXPLAIN`` it and refuse it unless every operator of Neo4j's own plan is
+        a read (:data:`READ_OPERATORS`) and Neo4j calls it a read (``query_type ==
+        "r"``), then run it, fetching at most ``max_rows + 1`` rows. The READ session
+        and read transaction make Neo4j refuse any write as well.
         """
 
+        from neo4j.exceptions import Neo4jError
+
         def work(tx):
-            summary = tx.run("EXPLAIN " + cypher, params).consume()
+            try:
+                summary = tx.run("EXPLAIN\n" + cypher, params).consume()
+            except Neo4jError as exc:  # its line numbers count from the line of EXPLAIN
+                raise StoreError(neo4j_message(exc.code, exc.message, first_line=2)) from exc
+            check_plan(_steps(summary.plan) if summary.plan else ["?"], READ_OPERATORS)
             if summary.query_type != "r":
                 raise ForbiddenQuery(
                     "Deze vraag is geweigerd: Neo4j rekent haar niet tot de lezende vragen "
@@ -265,7 +334,7 @@ class Neo4jStore(Store):
                 s.begin_transaction(timeout=timeout_ms / 1000) as tx,
             ):
                 return work(tx)
-        except ForbiddenQuery:
+        except StoreError:
             raise
         except Neo4jError as exc:
             raise StoreError(neo4j_message(exc.code, exc.message)) from exc

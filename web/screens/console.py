@@ -1,4 +1,5 @@
-"""The console's result: values as text, and the nodes in it as a network.
+"""The console's answer: the query run, its values as text, and the nodes in it as a
+network (:func:`answer`, run in a child process by the view).
 
 Also the form's own checks (parameters must be a JSON object) and example parameters
 for the named queries.
@@ -8,16 +9,29 @@ from __future__ import annotations
 
 import json
 import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from lea_graph import model
 from lea_graph.cypher import Statement
+from lea_graph.store import Store
 from web import services
 from web.vis import VisNetwork, kind_legend, layout
 
-__all__ = ["ConsoleInputError", "cell_text", "network_data", "parse_params", "sample_params"]
+__all__ = [
+    "ConsoleInputError",
+    "Limits",
+    "Table",
+    "answer",
+    "cell_text",
+    "network_data",
+    "parse_params",
+    "sample_params",
+]
 
 
 class ConsoleInputError(ValueError):
@@ -189,3 +203,63 @@ def network_data(rows: list[list[Any]], cap: int) -> dict[str, Any] | None:
         "legend": kind_legend(present),
         "total": total,
     }
+
+
+# -- the answer ------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A query's answer as text: columns, rows of cell texts, whether rows were left off
+    (more than the row cap), whether the answer was cut at its size cap, and how long the
+    database took."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    truncated: bool
+    cut: bool
+    elapsed_ms: float
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The console's limits (``CONSOLE_*`` and ``NODE_CAP`` of the app's settings)."""
+
+    timeout_ms: int
+    max_rows: int
+    max_bytes: int
+    memory_mb: int
+    node_cap: int
+
+    @classmethod
+    def of(cls, config: Any) -> Limits:
+        return cls(
+            timeout_ms=int(config["CONSOLE_TIMEOUT_MS"]),
+            max_rows=int(config["CONSOLE_MAX_ROWS"]),
+            max_bytes=int(config["CONSOLE_MAX_BYTES"]),
+            memory_mb=int(config["CONSOLE_MAX_MEMORY_MB"]),
+            node_cap=int(config.get("NODE_CAP", 1500)),
+        )
+
+
+def answer(store: Store, cypher: str, params: dict[str, Any], limits: Limits) -> Iterator[Any]:
+    """Run a console query and yield its :class:`Table`, then its :func:`network_data`.
+
+    Meant for :func:`lea_graph.store.sandbox.run` (the view runs it in a child process
+    with the time and memory limits): the rows are cut to ``limits.max_rows`` and
+    ``limits.max_bytes`` of text by :meth:`lea_graph.store.Store.read_only` before any
+    text is made, and the network drawing, the slow part, comes last, so a drawing that
+    runs out of time does not cost the table.
+    """
+    started = time.perf_counter()
+    result = store.read_only(
+        cypher,
+        params,
+        timeout_ms=limits.timeout_ms,
+        max_rows=limits.max_rows,
+        max_bytes=limits.max_bytes,
+    )
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    rows = [[cell_text(v) for v in row] for row in result.rows]
+    yield Table(result.columns, rows, result.truncated, result.cut, elapsed_ms)
+    yield network_data(result.rows, limits.node_cap)

@@ -1,19 +1,22 @@
 """Console: a beheerder runs one read-only Cypher query on the loaded network.
 
-The query passes :meth:`lea_graph.store.Store.read_only`: the guard of
-:mod:`lea_graph.store.guard`, then the store's own read-only mode, with the time limit
-``CONSOLE_TIMEOUT_MS`` and the row cap ``CONSOLE_MAX_ROWS``. Parameters are a JSON
-object and reach the database only as parameters. The result is shown as a table of
-escaped text; nodes (and the edges between them) are also drawn as a network, whose
-data sits in a JSON block on the page (no inline script, so the page works under the
-Content-Security-Policy). Refused queries and database errors give a Dutch message with
-status 400.
+The query passes :meth:`lea_graph.store.Store.read_only`: the text check of
+:mod:`lea_graph.store.guard`, the store's own plan (only reading steps), then the store's
+own read-only mode. It runs with its answer's text and network drawing
+(:func:`web.screens.console.answer`) in a child process of its own
+(:func:`web.services.isolated`) within the time limit ``CONSOLE_TIMEOUT_MS`` and the
+memory limit ``CONSOLE_MAX_MEMORY_MB``; at most ``CONSOLE_MAX_ROWS`` rows and
+``CONSOLE_MAX_BYTES`` of answer text come back (a longer answer is cut, and the page says
+so). Parameters are a JSON object and reach the database only as parameters. The result
+is shown as a table of escaped text; nodes (and the edges between them) are also drawn
+as a network, whose data sits in a JSON block on the page (no inline script, so the page
+works under the Content-Security-Policy). Refused queries and database errors give a
+Dutch message with status 400.
 """
 
 from __future__ import annotations
 
 import json
-import time
 
 from flask import Blueprint, abort, current_app, request
 
@@ -23,13 +26,7 @@ from web import services
 from web.auth import current_user
 from web.db import StoreError, StoreUnavailable
 from web.pages import render_page
-from web.screens.console import (
-    ConsoleInputError,
-    cell_text,
-    network_data,
-    parse_params,
-    sample_params,
-)
+from web.screens.console import ConsoleInputError, Limits, answer, parse_params, sample_params
 
 bp = Blueprint("console", __name__)
 
@@ -47,15 +44,15 @@ def index():
     examples = named_queries()
     cypher, params_text = "", ""
     chosen = None
-    result = None
+    table = None
+    net = None
+    drawn = True
     error = ""
     status = 200
-    elapsed_ms = None
-    net = None
+    limits = Limits.of(current_app.config)
     if request.method == "POST":
         cypher = request.form.get("cypher", "")
         params_text = request.form.get("parameters", "")
-        config = current_app.config
         try:
             if len(cypher) > MAX_QUERY_CHARS:
                 raise ConsoleInputError(
@@ -67,19 +64,20 @@ def index():
             current_app.logger.info(
                 "Console-vraag door %s (%d tekens)", user.get("naam", "?"), len(cypher)
             )
-            started = time.perf_counter()
-            result = services.read_only(
+            parts, drawn = services.isolated(
+                answer,
                 cypher,
                 params,
-                timeout_ms=int(config["CONSOLE_TIMEOUT_MS"]),
-                max_rows=int(config["CONSOLE_MAX_ROWS"]),
+                limits,
+                timeout_s=limits.timeout_ms / 1000,
+                memory_bytes=limits.memory_mb * 1024 * 1024,
             )
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            net = network_data(result.rows, int(config.get("NODE_CAP", 1500)))
+            table = parts[0]
+            net = parts[1] if len(parts) > 1 else None
         except StoreUnavailable:
             raise  # the app's 503 page
         except (ConsoleInputError, StoreError) as exc:
-            error, status, result = str(exc), 400, None
+            error, status = str(exc), 400
     elif request.args.get("voorbeeld"):
         chosen = examples.get(request.args["voorbeeld"])
         if chosen is None:
@@ -87,20 +85,18 @@ def index():
         cypher = f"// {chosen.title}\n{chosen.cypher}"
         params = sample_params(chosen)
         params_text = json.dumps(params, ensure_ascii=False, indent=2) if params else ""
-    rows = [[cell_text(v) for v in row] for row in result.rows] if result else []
     page = render_page(
         "console.html",
         examples=examples,
         chosen=chosen,
         cypher=cypher,
         params_text=params_text,
-        result=result,
-        rows=rows,
+        table=table,
         error=error,
-        elapsed_ms=elapsed_ms,
         net=net,
+        drawn=drawn,
         net_id=NETWORK_ID,
-        max_rows=int(current_app.config["CONSOLE_MAX_ROWS"]),
-        timeout_s=int(current_app.config["CONSOLE_TIMEOUT_MS"]) / 1000,
+        limits=limits,
+        timeout_s=limits.timeout_ms / 1000,
     )
     return page, status

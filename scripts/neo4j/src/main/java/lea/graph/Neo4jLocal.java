@@ -37,9 +37,11 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * database down cleanly; after a SIGKILL, Neo4j recovers from its transaction log at the next
  * start.
  *
- * <p>Arguments: {@code DIR [PAGECACHE [PORT]]}: PAGECACHE is the page cache size such as
- * {@code 256m} (default 256m); PORT the Bolt port to use if it is free (the previous start's,
- * so that clients reconnect after a restart), else any free port.
+ * <p>Arguments: {@code DIR [PAGECACHE [PORT [TXMEMORY]]]}: PAGECACHE is the page cache size
+ * such as {@code 256m} (default 256m); PORT the Bolt port to use if it is free (the previous
+ * start's, so that clients reconnect after a restart), else any free port; TXMEMORY the most
+ * memory one transaction may take ({@code db.memory.transaction.max}, default 512m): a
+ * console query that would hold more stops with an error instead of filling the heap.
  */
 public final class Neo4jLocal {
 
@@ -58,12 +60,13 @@ public final class Neo4jLocal {
 
     private static void run(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("gebruik: Neo4jLocal DIR [PAGECACHE]");
+            System.err.println("gebruik: Neo4jLocal DIR [PAGECACHE [PORT [TXMEMORY]]]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]).toAbsolutePath();
         long pageCache = bytes(args.length > 1 ? args[1] : "256m");
         int port = args.length > 2 ? freeOrZero(Integer.parseInt(args[2])) : 0;
+        long transactionMemory = bytes(args.length > 3 ? args[3] : "512m");
         Path run = dir.resolve("run");
         Path state = run.resolve("neo4j.json");
         Files.deleteIfExists(state);
@@ -81,6 +84,7 @@ public final class Neo4jLocal {
                 // No file access from Cypher (LOAD CSV): the console is read-only anyway.
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(30))
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, transactionMemory)
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
