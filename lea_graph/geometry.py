@@ -1,19 +1,35 @@
 """Wijk boundaries as polygons: read from a wijk's ``geometrie`` (GeoJSON text, WGS84) and
 projected to a plane, for the maps on the pages (:mod:`web.kaart`) and in the PDF report.
+
+A shape is read with no more detail than a map can show (:func:`polygons`): every map
+draws it with at most :data:`SHOWN_POINTS` points, however many its boundary has, so
+that label placement and drawing take time in proportion to what is drawn.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
 
 from lea_graph import model
 
-__all__ = ["CREDIT", "Point", "Polygon", "Ring", "plane", "polygons", "ring_area", "wijk_shapes"]
+__all__ = [
+    "CREDIT",
+    "SHOWN_DETAIL",
+    "SHOWN_POINTS",
+    "Point",
+    "Polygon",
+    "Ring",
+    "plane",
+    "polygons",
+    "ring_area",
+    "simplified",
+    "wijk_shapes",
+]
 
 #: The credit for the wijk boundaries, shown under every map.
 CREDIT = "Bron wijkgrenzen: Kadaster / CBS, 2024 (CC BY 4.0)"
@@ -23,12 +39,19 @@ Ring = list[Point]
 #: A polygon: its outer ring first, then its holes.
 Polygon = list[Ring]
 
+#: No map draws a wijk wider than 960 units, so a point within 1/2,000 of the wijk's
+#: width or height (the larger) of the point before it adds nothing a map shows.
+SHOWN_DETAIL = 2_000
+#: The most points of one wijk a map draws; a wijk with more after the step above is
+#: thinned evenly (only a boundary of absurd detail, or a broken one, gets that far).
+SHOWN_POINTS = 5_000
 
-def _ring(coords: Any) -> Ring | None:
-    """A ring of (x, y) points without its closing point; None if it is no ring."""
+
+def _ring(coords: Any) -> list | None:
+    """The positions of a ring without its closing one (as given, not copied one by
+    one); None if it is no ring of numbers."""
     if not isinstance(coords, list):
         return None
-    points: Ring = []
     for c in coords:
         if not (isinstance(c, list | tuple) and len(c) >= 2):
             return None
@@ -39,10 +62,67 @@ def _ring(coords: Any) -> Ring | None:
             return None
         if not (math.isfinite(x) and math.isfinite(y)):
             return None
-        points.append((float(x), float(y)))
-    if len(points) > 1 and points[0] == points[-1]:
-        points.pop()
-    return points if len(set(points)) >= 3 else None
+    if len(coords) > 1 and coords[0] == coords[-1]:
+        return coords[:-1]
+    return coords
+
+
+def _shown(ring: Sequence[Sequence[float]], cell: float, step: int) -> Ring | None:
+    """The points of ``ring`` a map shows: each at least ``cell`` from the point kept
+    before it, then every ``step``-th of those; None when fewer than three are left."""
+    kept: Ring = []
+    last_x = last_y = math.inf
+    for p in ring:
+        x, y = float(p[0]), float(p[1])
+        if abs(x - last_x) >= cell or abs(y - last_y) >= cell:
+            kept.append((x, y))
+            last_x, last_y = x, y
+    kept = kept[::step]
+    return kept if len(set(kept)) >= 3 else None
+
+
+def simplified(shape: Sequence[Sequence[Sequence[Sequence[float]]]]) -> list[Polygon]:
+    """A wijk's polygons with no more detail than a map shows, in time linear in its points.
+
+    A point closer than 1/:data:`SHOWN_DETAIL` of the wijk's width or height (the
+    larger) to the point kept before it on its ring is dropped. If more than
+    :data:`SHOWN_POINTS` points are still left, every ring keeps every k-th point, with k
+    such that at most that many remain. A ring left with fewer than three points is
+    dropped, and a polygon goes with its outer ring.
+
+    Parameters
+    ----------
+    shape
+        Polygons (outer ring first, then holes) of (x, y) points, or of GeoJSON positions.
+
+    Examples
+    --------
+    >>> square = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
+    >>> simplified([[square]]) == [[square]]
+    True
+    >>> fine = [(math.cos(i / 1000), math.sin(i / 1000)) for i in range(6284)]
+    >>> 500 < sum(len(r) for p in simplified([[fine]]) for r in p) <= SHOWN_POINTS
+    True
+    """
+    rings = [ring for polygon in shape for ring in polygon if ring]
+    if not rings:
+        return []
+    x0 = min(min(p[0] for p in ring) for ring in rings)
+    x1 = max(max(p[0] for p in ring) for ring in rings)
+    y0 = min(min(p[1] for p in ring) for ring in rings)
+    y1 = max(max(p[1] for p in ring) for ring in rings)
+    cell = max(x1 - x0, y1 - y0) / SHOWN_DETAIL
+    thinned = [[_shown(ring, cell, 1) for ring in polygon] for polygon in shape]
+    total = sum(len(r) for polygon in thinned for r in polygon if r)
+    # A ring kept has at least 3 points, so more than 2 * step before the step: the rings
+    # kept hold at most total / step + (rings kept) <= 1.5 * total / step points.
+    step = 1 if total <= SHOWN_POINTS else math.ceil(1.5 * total / SHOWN_POINTS)
+    out: list[Polygon] = []
+    for polygon in thinned:
+        kept = [_shown(r, 0.0, step) if r else None for r in polygon]
+        if kept and kept[0] is not None:
+            out.append([kept[0], *(r for r in kept[1:] if r is not None)])
+    return out
 
 
 def polygons(geometrie: str | None) -> list[Polygon]:
@@ -50,7 +130,8 @@ def polygons(geometrie: str | None) -> list[Polygon]:
 
     A ``Polygon`` gives one polygon, a ``MultiPolygon`` several; a Feature is read for
     its geometry. Anything else (no text, not JSON, another type, rings of fewer than
-    three points) gives ``[]``: the wijk has no shape to draw.
+    three points) gives ``[]``: the wijk has no shape to draw. The polygons have no more
+    detail than a map shows (:func:`simplified`), whatever the boundary holds.
 
     Examples
     --------
@@ -76,7 +157,7 @@ def polygons(geometrie: str | None) -> list[Polygon]:
         parts = coords
     else:
         return []
-    out: list[Polygon] = []
+    out: list[list] = []  # of GeoJSON positions, as parsed
     for part in parts if isinstance(parts, list) else []:
         if not isinstance(part, list) or not part:
             continue
@@ -85,7 +166,7 @@ def polygons(geometrie: str | None) -> list[Polygon]:
             continue
         holes = [r for r in (_ring(h) for h in part[1:]) if r is not None]
         out.append([outer, *holes])
-    return out
+    return simplified(out)
 
 
 #: The earth's radius in km (the plane is in km).

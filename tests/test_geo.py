@@ -212,7 +212,8 @@ def test_a_geometrie_column_is_validated_and_made_compact(tmp_path):
             3,
             "geometrie",
             "133000, 397000",
-            "De coördinaten liggen buiten WGS84 (lengte -180 tot 180, breedte -90 tot 90); dit "
+            "Wijkgrens van Zuid (w-2): De coördinaten liggen buiten WGS84 (lengte -180 tot 180, "
+            "breedte -90 tot 90); dit "
             "lijkt RD New (EPSG:28992), in meters. Zet het bestand om naar WGS84 (EPSG:4326), "
             "bijvoorbeeld met ogr2ogr -t_srs EPSG:4326, of lever het GeoPackage (.gpkg) van "
             "CBS aan: dat rekent LEA Graph zelf om.",
@@ -269,7 +270,7 @@ BAD = {
     "rd_new": (
         collection(feature({"type": "Polygon", "coordinates": [RD]}, statcode="WK000001")),
         (1, "geometry", "133000, 397000"),
-        "De coördinaten liggen buiten WGS84 (lengte -180 tot 180, breedte -90 tot 90); dit "
+        "Wijkgrens van Heikant (w-1): De coördinaten liggen buiten WGS84 (lengte -180 tot 180, breedte -90 tot 90); dit "
         "lijkt RD New (EPSG:28992), in meters. Zet het bestand om naar WGS84 (EPSG:4326), "
         "bijvoorbeeld met ogr2ogr -t_srs EPSG:4326, of lever het GeoPackage (.gpkg) van CBS "
         "aan: dat rekent LEA Graph zelf om.",
@@ -277,7 +278,7 @@ BAD = {
     "open_ring": (
         collection(feature({"type": "Polygon", "coordinates": [SQUARE[:4]]}, statcode="WK000001")),
         (1, "geometry", "5.0, 51.5 … 5.0, 51.51"),
-        "Een ring van een polygoon is niet gesloten: de laatste positie moet gelijk zijn aan "
+        "Wijkgrens van Heikant (w-1): Een ring van een polygoon is niet gesloten: de laatste positie moet gelijk zijn aan "
         "de eerste.",
     ),
     "te_kort": (
@@ -288,7 +289,7 @@ BAD = {
             )
         ),
         (1, "geometry", "3 posities"),
-        "Elke ring van een polygoon heeft minstens 4 posities nodig (een driehoek plus de "
+        "Wijkgrens van Heikant (w-1): Elke ring van een polygoon heeft minstens 4 posities nodig (een driehoek plus de "
         "eerste positie nog eens aan het eind).",
     ),
 }
@@ -526,9 +527,9 @@ def test_geopackage_without_the_geo_extra(tmp_path):
     assert json.loads(out.stdout) == [
         True,
         [
-            "'wijken.gpkg' is een GeoPackage; om dat te lezen zijn de extra pakketten pyogrio, "
-            "shapely en pyproj nodig. Installeer ze met: pip install 'lea-graph[geo]'. Of lever "
-            "de wijkgrenzen aan als GeoJSON in WGS84."
+            "'wijken.gpkg' is een GeoPackage; om dat te lezen zijn de extra pakketten pyogrio "
+            "en pyproj nodig. Installeer ze met: pip install 'lea-graph[geo]'. Of lever de "
+            "wijkgrenzen aan als GeoJSON in WGS84."
         ],
     ]
 

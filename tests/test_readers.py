@@ -35,7 +35,7 @@ def test_encodings_are_detected(tmp_path, raw, encoding):
 
 
 def test_cp1252_undefined_bytes_do_not_crash():
-    text, encoding = decode(b"id\n\x81\x9d\x80")
+    text, encoding = decode(b"id\n\x81\x9d\x80", "partners.csv")
     assert encoding == "windows-1252"
     assert text.endswith("\x81\x9d€")
 

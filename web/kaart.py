@@ -110,13 +110,26 @@ def _crossings(polys: list[Polygon], y: float) -> list[tuple[float, float]]:
     return [(xs[i], xs[i + 1]) for i in range(0, len(xs) - 1, 2)]
 
 
-def _common(a: list[tuple[float, float]], b: list[tuple[float, float]]):
+def _common(
+    a: list[tuple[float, float]], b: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """Where two sorted lists of disjoint intervals overlap, in one pass over both.
+
+    Examples
+    --------
+    >>> _common([(0, 2), (3, 5)], [(1, 4)])
+    [(1, 2), (3, 4)]
+    """
     out = []
-    for a0, a1 in a:
-        for b0, b1 in b:
-            lo, hi = max(a0, b0), min(a1, b1)
-            if hi > lo:
-                out.append((lo, hi))
+    i = j = 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if hi > lo:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
     return out
 
 

@@ -130,7 +130,17 @@ def serve(backend: str | None, data_dir: Path | None, host: str, port: int, thre
         # if no other process uses it, the embedded database server is stopped.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
-            waitress_serve(app, host=host, port=port, threads=threads, ident="LEA Graph")
+            waitress_serve(
+                app,
+                host=host,
+                port=port,
+                threads=threads,
+                ident="LEA Graph",
+                # waitress answers 413 as soon as the headers announce a larger body,
+                # instead of buffering it (up to 1 GB) for Flask to refuse; it refuses a
+                # body of this size or more, Flask one larger than MAX_CONTENT_LENGTH.
+                max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1,
+            )
         except OSError as exc:  # the address was taken after the check above
             raise _listen_error(exc, host, port) from exc
         except KeyboardInterrupt:

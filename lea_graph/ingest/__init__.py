@@ -44,6 +44,7 @@ def read_dataset(
     postcodes: str | Path | None = None,
     geo: str | Path | None = None,
     geo_name: str | None = None,
+    name: str | None = None,
 ) -> ValidationReport:
     """Read and validate a dataset folder or workbook, with optional register files.
 
@@ -62,6 +63,9 @@ def read_dataset(
         :mod:`lea_graph.ingest.geo`). It takes the place of the dataset's own boundaries.
     geo_name
         The name of ``geo`` in the report (default: its file name).
+    name
+        The name of ``path`` in the report (default: its file name; an upload passes
+        the name the person gave the file).
 
     Returns
     -------
@@ -80,7 +84,7 @@ def read_dataset(
     >>> report.ok
     True
     """
-    raw_tables, problems = read_raw(path)
+    raw_tables, problems = read_raw(path, name)
     registers = list(registers)
     if registers:
         raw_tables, more = _with_registers(raw_tables, registers, postcodes)

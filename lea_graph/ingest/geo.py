@@ -27,7 +27,12 @@ from lea_graph import model
 from lea_graph.errors import ReadError, os_reason
 from lea_graph.ingest.readers import RawTable
 from lea_graph.ingest.report import Problem
-from lea_graph.ingest.validate import GEOMETRY_TYPES, compact_geometry, parse_geometry
+from lea_graph.ingest.validate import (
+    GEOMETRY_TYPES,
+    boundary_label,
+    compact_geometry,
+    parse_geometry,
+)
 
 __all__ = [
     "BOUNDARY_TABLE",
@@ -204,8 +209,7 @@ def _read_geopackage(path: Path, source: str) -> tuple[RawTable | None, list[Pro
     """The wijk layer of a GeoPackage (CBS publishes it in RD New), reprojected to WGS84.
 
     The layer is the one named ``wijken`` if there is one, else the only polygon layer.
-    Needs the optional packages of ``lea-graph[geo]``: pyogrio (with GDAL), shapely and
-    pyproj.
+    Needs the optional packages of ``lea-graph[geo]``: pyogrio (with GDAL) and pyproj.
     """
     try:
         import numpy as np
@@ -218,7 +222,7 @@ def _read_geopackage(path: Path, source: str) -> tuple[RawTable | None, list[Pro
             _error(
                 source,
                 f"'{source}' is een GeoPackage; om dat te lezen zijn de extra pakketten "
-                "pyogrio, shapely en pyproj nodig. Installeer ze met: "
+                "pyogrio en pyproj nodig. Installeer ze met: "
                 "pip install 'lea-graph[geo]'. Of lever de wijkgrenzen aan als GeoJSON in "
                 "WGS84.",
             )
@@ -352,7 +356,8 @@ def apply_boundaries(raw_tables: list[RawTable]) -> tuple[list[RawTable], list[P
         if w.code:
             by_code.setdefault(w.code.upper(), []).append(w)
     by_id = {w.id.casefold(): w for w in rows}
-    found: dict[int, tuple[str, str, int]] = {}  # id(_Wijk) -> (geometry, source, row)
+    # id(_Wijk) -> (geometry, source, row, column)
+    found: dict[int, tuple[str, str, int, str]] = {}
     problems: list[Problem] = []
     for table in boundaries:
         problems += _match(table, by_code, by_id, found)
@@ -379,7 +384,7 @@ def _match(
     table: RawTable,
     by_code: dict[str, list[_Wijk]],
     by_id: dict[str, _Wijk],
-    found: dict[int, tuple[str, str, int]],
+    found: dict[int, tuple[str, str, int, str]],
 ) -> list[Problem]:
     src = table.source
     header = [h.strip().lower() for h in table.header]
@@ -410,15 +415,16 @@ def _match(
             column, value = "wijk", wijk
         else:
             column, value = ("statcode" if "statcode" in header else "wijk"), ""
-        geometry, problem = parse_geometry(text) if text else (None, ("De wijkgrens is leeg.", ""))
-        if problem:
-            message, shown = problem
-            problems.append(_error(src, message, number, geo_col, shown))
-            continue
         candidates = by_code.get(statcode.upper(), []) if statcode else []
         target = (
             candidates[0] if len(candidates) == 1 else by_id.get(wijk.casefold()) if wijk else None
         )
+        geometry, problem = parse_geometry(text) if text else (None, ("De wijkgrens is leeg.", ""))
+        if problem:
+            message, shown = problem
+            label = boundary_label(target.naam, target.id) if target else boundary_label("", value)
+            problems.append(_error(src, f"{label}: {message}", number, geo_col, shown))
+            continue
         if target is None and len(candidates) > 1:
             ids = ", ".join(w.id for w in candidates)
             problems.append(
@@ -448,7 +454,7 @@ def _match(
             )
             continue
         if id(target) in found:
-            _, other_src, other_row = found[id(target)]
+            _, other_src, other_row, _ = found[id(target)]
             where = (
                 f"{noun} {other_row}" if other_src == src else f"'{other_src}', {noun} {other_row}"
             )
@@ -463,14 +469,15 @@ def _match(
                 )
             )
             continue
-        found[id(target)] = (compact_geometry(geometry), src, number)
+        found[id(target)] = (compact_geometry(geometry), src, number, geo_col)
     return problems
 
 
 def _fill(
-    rows: list[_Wijk], found: dict[int, tuple[str, str, int]], problems: list[Problem]
+    rows: list[_Wijk], found: dict[int, tuple[str, str, int, str]], problems: list[Problem]
 ) -> None:
-    """Write the matched geometries into the ``geometrie`` column of the raw wijken rows."""
+    """Write the matched geometries into the ``geometrie`` column of the raw wijken rows,
+    remembering where each came from (validation reports a problem with it there)."""
     col = model.GEOMETRY_COLUMN
     for raw in {id(w.raw): w.raw for w in rows}.values():
         header = [h.strip().lower() for h in raw.header]
@@ -492,11 +499,12 @@ def _fill(
                 continue
             excel_row, cells = raw.rows[w.index]
             cells = cells + [""] * (at + 1 - len(cells))
-            geometry = found[id(w)][0]
+            geometry, source, row, column = found[id(w)]
             if cells[at].strip() and cells[at].strip() != geometry:
                 replaced += 1
             cells[at] = geometry
             raw.rows[w.index] = (excel_row, cells)
+            raw.origins[excel_row] = (source, row, column)
         if replaced:
             problems.append(
                 _warning(

@@ -12,11 +12,13 @@ import datetime as dt
 import io
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lea_graph.errors import ReadError
 from lea_graph.ingest.archive import (
+    MAX_CELLS,
     MAX_COLUMNS,
     MAX_ROWS,
     check_archive,
@@ -25,7 +27,15 @@ from lea_graph.ingest.archive import (
 from lea_graph.ingest.report import Problem
 from lea_graph.text import number
 
-__all__ = ["RawTable", "decode", "read_csv_bytes", "read_raw", "read_xlsx", "sniff_delimiter"]
+__all__ = [
+    "CellCount",
+    "RawTable",
+    "decode",
+    "read_csv_bytes",
+    "read_raw",
+    "read_xlsx",
+    "sniff_delimiter",
+]
 
 codecs.register_error("lea-latin1", lambda e: (e.object[e.start : e.end].decode("latin-1"), e.end))
 
@@ -45,34 +55,86 @@ class RawTable:
     delimiter: str = ""
     #: Non-schema columns this source is known to add (no "unknown column" warning).
     expected_extra: tuple[str, ...] = ()
+    #: Cells filled in from another file (the wijk boundaries): Excel row → (source, row,
+    #: column) there, where a problem with the value is reported.
+    origins: dict[int, tuple[str, int, str]] = field(default_factory=dict)
 
 
-def decode(data: bytes) -> tuple[str, str]:
+#: A well-formed UTF-8 sequence of two to four bytes (RFC 3629): text in Windows-1252
+#: almost never holds one, text in UTF-8 does as soon as it has a letter beyond ASCII.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
     """Decode file bytes as UTF-8 (with or without BOM), UTF-16 or Windows-1252.
+
+    A file with a BOM is read in the encoding the BOM names. Without one, a file is
+    UTF-8 when it decodes as UTF-8; a file that does not, and that holds no UTF-8
+    sequence of several bytes at all, is Windows-1252 throughout (DUO's registers are).
+    A file with UTF-8 sequences and also bytes that are no UTF-8 is a damaged UTF-8
+    file: it is refused at its first bad line rather than read as Windows-1252, which
+    would garble every other letter beyond ASCII (``§`` as ``Â§``).
+
+    Parameters
+    ----------
+    data
+        The bytes of the file.
+    source
+        The file's name, for the message.
 
     Returns
     -------
     (text, encoding)
         ``encoding`` is ``utf-8-sig``, ``utf-8``, ``utf-16`` or ``windows-1252``.
 
+    Raises
+    ------
+    ReadError
+        When the bytes are not valid in the encoding found (Dutch, with the line).
+
     Examples
     --------
-    >>> decode("café".encode("cp1252"))
+    >>> decode("café".encode("cp1252"), "a.csv")
     ('café', 'windows-1252')
-    >>> decode("\\ufeffcafé".encode("utf-8"))
+    >>> decode("\\ufeffcafé".encode("utf-8"), "a.csv")
     ('café', 'utf-8-sig')
+    >>> decode("id\\n§ 1\\n".encode() + "§ 2".encode("cp1252"), "a.csv")
+    Traceback (most recent call last):
+    ...
+    lea_graph.errors.ReadError: a.csv, regel 3: dit bestand is opgeslagen als UTF-8, maar \
+deze regel heeft een teken in een andere tekenset (byte 0xA7). Sla het bestand op als \
+UTF-8 (in Excel: 'CSV UTF-8') en probeer het opnieuw.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return _strict(data[3:], "utf-8", source), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+        return _strict(data, "utf-16", source), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        # Windows-1252 leaves five byte values undefined; map those as latin-1 so
-        # nothing is lost and validation still sees every character.
-        text = data.decode("cp1252", errors="lea-latin1")
-        return text, "windows-1252"
+        if _UTF8_MULTIBYTE.search(data):
+            _strict(data, "utf-8", source)  # raises at the first bad line
+    # Windows-1252 leaves five byte values undefined; map those as latin-1 so nothing is
+    # lost (validation refuses them: they are control characters).
+    return data.decode("cp1252", errors="lea-latin1"), "windows-1252"
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    """``data`` decoded, or a ReadError naming the line of the first byte that is not."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(encoding).count("\n") + 1
+        name = {"utf-8": "UTF-8", "utf-16": "UTF-16"}[encoding]
+        raise ReadError(
+            f"{source}, regel {line}: dit bestand is opgeslagen als {name}, maar deze regel "
+            f"heeft een teken in een andere tekenset (byte 0x{data[exc.start]:02X}). Sla het "
+            f"bestand op als UTF-8 (in Excel: 'CSV UTF-8') en probeer het opnieuw."
+        ) from None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -99,18 +161,66 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv_bytes(data: bytes, table: str, source: str) -> RawTable:
-    """Parse the bytes of one CSV file into a raw table."""
-    text, encoding = decode(data)
+class CellCount:
+    """The filled cells of one input file (a workbook, or the CSV files of one folder
+    or zip) counted while it is read, against :data:`MAX_CELLS`."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.cells = name, 0
+
+    def add(self, cells: int, source: str, row: int) -> None:
+        """Count the filled cells of one row; refuse the file once past the cap.
+
+        Raises
+        ------
+        ReadError
+            When the file holds more than :data:`MAX_CELLS` filled cells (Dutch).
+        """
+        self.cells += cells
+        if self.cells > MAX_CELLS:
+            raise ReadError(
+                f"'{self.name}' heeft te veel gevulde cellen (meer dan {number(MAX_CELLS)} "
+                f"bij {source}, rij {number(row)}; hooguit {number(MAX_CELLS)} per bestand)."
+            )
+
+
+def read_csv_bytes(
+    data: bytes, table: str, source: str, cells: CellCount | None = None
+) -> RawTable:
+    """Parse the bytes of one CSV file into a raw table.
+
+    Parameters
+    ----------
+    data, table, source
+        The bytes, the table they are for, and the file's name for messages.
+    cells
+        The count of filled cells of the input this file belongs to (a folder or zip);
+        by default the file counts on its own.
+
+    Raises
+    ------
+    ReadError
+        When the file is not text in a known encoding, or holds more rows, columns or
+        filled cells than the caps (:data:`MAX_ROWS`, :data:`MAX_COLUMNS`,
+        :data:`MAX_CELLS`).
+    """
+    text, encoding = decode(data, source)
+    del data
+    cells = cells or CellCount(source)
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
     try:
-        records = list(reader)
-    except csv.Error as exc:  # e.g. NUL bytes: not a text file
+        for row, record in enumerate(reader, start=1):
+            _check_size(source, row - 1, len(record))
+            cells.add(sum(1 for c in record if c), source, row)
+            if row == 1:
+                header = record
+            else:
+                rows.append((row, record))
+    except csv.Error as exc:  # e.g. a field larger than the csv module allows
         raise ReadError(f"{source}: dit is geen leesbaar CSV-bestand ({exc}).") from exc
-    header = records[0] if records else []
-    _check_size(source, len(records) - 1, max((len(r) for r in records), default=0))
-    rows = [(i, rec) for i, rec in enumerate(records[1:], start=2)]
     return RawTable(
         table, source, header, rows, encoding, "tab" if delimiter == "\t" else delimiter
     )
@@ -128,8 +238,9 @@ def _table_name(name: str) -> str:
     return re.sub(r"\s+", "_", name.strip().lower())
 
 
-def read_folder(path: Path) -> tuple[list[RawTable], list[Problem]]:
-    """Read every ``<table>.csv`` in a folder."""
+def read_folder(path: Path, label: str | None = None) -> tuple[list[RawTable], list[Problem]]:
+    """Read every ``<table>.csv`` in a folder (``label``: the folder or zip for messages)."""
+    cells = CellCount(label or path.name)
     tables: list[RawTable] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -151,7 +262,7 @@ def read_folder(path: Path) -> tuple[list[RawTable], list[Problem]]:
             )
             continue
         seen[name] = file.name
-        tables.append(read_csv_bytes(file.read_bytes(), name, file.name))
+        tables.append(read_csv_bytes(file.read_bytes(), name, file.name, cells))
     return tables, problems
 
 
@@ -181,33 +292,68 @@ def _cell_text(cell) -> tuple[str, bool]:
     return str(value), False
 
 
-def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
-    """Read every sheet of a workbook; formulas are reported, never evaluated."""
+def _sheet_rows(ws) -> Iterator[tuple[int, list[dict]]]:
+    """The rows a worksheet's XML holds: (Excel row number, the cells present), in file
+    order, nothing added.
+
+    openpyxl's ``iter_rows`` fills in every missing row and cell up to the sheet's
+    dimensions, so a sheet with only A1 and A1000001 became a million rows of empty cells
+    (2 GB). Its own sheet parser, used here, yields only what the file holds; each cell
+    is a dict of ``row``, ``column``, ``value``, ``data_type`` and ``style_id``.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    wb = ws.parent
+    with ws._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            ws._shared_strings,
+            data_only=wb.data_only,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        yield from parser.parse()
+
+
+def read_xlsx(path: Path, name: str | None = None) -> tuple[list[RawTable], list[Problem]]:
+    """Read every sheet of a workbook; formulas are reported, never evaluated (``name``:
+    the workbook's name in the report, by default its file name).
+
+    Only the rows and cells the file holds are read: empty rows are skipped (the rows
+    kept have their Excel row numbers) and a row ends at its last filled cell. The caps
+    on rows, columns and filled cells (:data:`MAX_ROWS`, :data:`MAX_COLUMNS`,
+    :data:`MAX_CELLS`) are checked while reading.
+    """
     import openpyxl
+    from openpyxl.cell.read_only import ReadOnlyCell
     from openpyxl.utils import get_column_letter
 
-    check_archive(path)
+    label = name or path.name
+    check_archive(path, label)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl (and defusedxml) raise many kinds for a bad file
         raise ReadError(
-            f"{path.name}: dit bestand kan niet veilig als Excel-werkmap (.xlsx) worden "
+            f"{label}: dit bestand kan niet veilig als Excel-werkmap (.xlsx) worden "
             f"gelezen ({type(exc).__name__})."
         ) from exc
     tables: list[RawTable] = []
     problems: list[Problem] = []
+    count = CellCount(label)
     try:
         for ws in wb.worksheets:
             name = _table_name(ws.title)
             if name in INSTRUCTION_SHEETS:
                 continue
-            raw = RawTable(name, f"{path.name} › {ws.title}", [])
-            for r_idx, row in enumerate(ws.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1), start=1):
-                if r_idx > MAX_ROWS + 1:
-                    _check_size(raw.source, r_idx - 1, 0)
-                cells: list[str] = []
-                for c_idx, cell in enumerate(row, start=1):
-                    text, is_formula = _cell_text(cell)
+            raw = RawTable(name, f"{label} › {ws.title}", [])
+            for r_idx, row in _sheet_rows(ws):
+                filled: dict[int, str] = {}
+                for cell in row:
+                    if cell["value"] is None:
+                        continue
+                    c_idx = cell["column"]
+                    text, is_formula = _cell_text(ReadOnlyCell(ws, **cell))
                     if is_formula:
                         problems.append(
                             Problem(
@@ -222,9 +368,15 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
                             )
                         )
                         text = ""
-                    cells.append(text)
-                if len(cells) > MAX_COLUMNS and any(cells[MAX_COLUMNS:]):
-                    _check_size(raw.source, 0, len(cells))
+                    if text or is_formula:
+                        filled[c_idx] = text
+                if not filled:
+                    continue
+                _check_size(raw.source, r_idx - 1, max(filled))
+                count.add(len(filled), raw.source, r_idx)
+                cells = [""] * max(filled)
+                for c_idx, text in filled.items():
+                    cells[c_idx - 1] = text
                 if r_idx == 1:
                     raw.header = cells
                 else:
@@ -234,7 +386,7 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
         raise
     except Exception as exc:  # e.g. defusedxml refusing an XML entity bomb in a sheet
         raise ReadError(
-            f"{path.name}: dit bestand kan niet veilig als Excel-werkmap (.xlsx) worden "
+            f"{label}: dit bestand kan niet veilig als Excel-werkmap (.xlsx) worden "
             f"gelezen ({type(exc).__name__})."
         ) from exc
     finally:
@@ -242,12 +394,13 @@ def read_xlsx(path: Path) -> tuple[list[RawTable], list[Problem]]:
     return tables, problems
 
 
-def _read_dataset_folder(path: Path) -> tuple[list[RawTable], list[Problem]]:
+def _read_dataset_folder(path: Path, label: str) -> tuple[list[RawTable], list[Problem]]:
     """The CSV files of a folder and, if it has one, its ``wijken.geojson`` (as the raw
-    table ``wijkgrenzen``, see :mod:`lea_graph.ingest.geo`)."""
+    table ``wijkgrenzen``, see :mod:`lea_graph.ingest.geo`); ``label`` names the folder
+    or the zip it came from."""
     from lea_graph.ingest.geo import GEOJSON_NAME, read_boundaries
 
-    tables, problems = read_folder(path)
+    tables, problems = read_folder(path, label)
     for file in sorted(path.iterdir()):
         if file.is_file() and file.name.lower() == GEOJSON_NAME:
             table, more = read_boundaries(file)
@@ -258,8 +411,10 @@ def _read_dataset_folder(path: Path) -> tuple[list[RawTable], list[Problem]]:
     return tables, problems
 
 
-def read_raw(path: str | Path) -> tuple[list[RawTable], list[Problem]]:
-    """Read a dataset folder (CSV files), a .zip of CSV files or an .xlsx workbook.
+def read_raw(path: str | Path, name: str | None = None) -> tuple[list[RawTable], list[Problem]]:
+    """Read a dataset folder (CSV files), a .zip of CSV files or an .xlsx workbook
+    (``name``: its name in the report, by default its file name; an upload passes the
+    name the person gave it).
 
     A folder or zip may also hold ``wijken.geojson`` (the wijk boundaries); a workbook
     brings them in its sheet ``wijkgrenzen``. Both come back as a raw table named
@@ -273,20 +428,21 @@ def read_raw(path: str | Path) -> tuple[list[RawTable], list[Problem]]:
     p = Path(path)
     if not p.exists():
         raise ReadError(f"'{p}' bestaat niet.")
+    label = name or p.name
     if p.is_dir():
-        return _read_dataset_folder(p)
+        return _read_dataset_folder(p, label)
     if p.suffix.lower() == ".xlsx":
-        return read_xlsx(p)
+        return read_xlsx(p, label)
     if p.suffix.lower() == ".zip":
         with tempfile.TemporaryDirectory(prefix="lea-zip-") as tmp:
-            return _read_dataset_folder(extract_csv_zip(p, Path(tmp)))
+            return _read_dataset_folder(extract_csv_zip(p, Path(tmp), label), label)
     if p.suffix.lower() in (".xls", ".ods", ".xlsm"):
         raise ReadError(
-            f"'{p.name}': sla het bestand op als Excel-werkmap (.xlsx); "
+            f"'{label}': sla het bestand op als Excel-werkmap (.xlsx); "
             f"{p.suffix} wordt niet gelezen."
         )
     raise ReadError(
-        f"'{p.name}' is geen map met CSV-bestanden, geen .zip met CSV-bestanden en geen "
+        f"'{label}' is geen map met CSV-bestanden, geen .zip met CSV-bestanden en geen "
         ".xlsx-werkmap. Geef een map (met bijvoorbeeld partners.csv), een .zip of een "
         ".xlsx-bestand op."
     )

@@ -18,8 +18,20 @@ from lea_graph import model
 from lea_graph.dataset import Dataset
 from lea_graph.ingest.readers import RawTable
 from lea_graph.ingest.report import Problem, SourceInfo, ValidationReport
+from lea_graph.text import number
 
-__all__ = ["compact_geometry", "geometry_problem", "parse_geometry", "validate_tables"]
+__all__ = [
+    "MAX_BOUNDARY_POINTS",
+    "MAX_WIJK_POINTS",
+    "boundary_label",
+    "compact_geometry",
+    "control_problem",
+    "geometry_points",
+    "geometry_problem",
+    "parse_geometry",
+    "validate_tables",
+    "validity_problem",
+]
 
 _INT = re.compile(r"^\d+$")
 _SCHOOLJAAR_LOOSE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
@@ -30,9 +42,71 @@ def _enum_list(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
+# -- control characters --------------------------------------------------------------------
+
+#: Control characters no cell may hold: C0 (NUL and the rest) except tab, line feed and
+#: carriage return, which a multi-line cell has; DEL; and C1, which only garbled text
+#: has (Windows-1252's five undefined bytes become C1 characters). The embedded store
+#: cuts a query at a NUL; none of them is text a person typed on purpose.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """``text`` with each control character shown as a symbol (␀, ␛, ␡) or ``[U+0085]``."""
+
+    def symbol(match: re.Match) -> str:
+        code = ord(match.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "\u2421" if code == 0x7F else f"[U+{code:04X}]"
+
+    return _CONTROL.sub(symbol, text)
+
+
+def control_problem(value: str) -> tuple[str, str] | None:
+    """Check a cell for control characters.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        The Dutch message and the value to show (the control character made visible,
+        around the first one), or None when the cell has none.
+
+    Examples
+    --------
+    >>> control_problem("regel 1\\nregel 2\\tmet tab") is None
+    True
+    >>> control_problem("Fact\\x00orium")[1]
+    'Fact␀orium'
+    """
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    at = found.start()
+    start = max(0, at - 25)
+    shown = ("…" if start else "") + _visible(value[start : at + 25])
+    shown += "…" if at + 25 < len(value) else ""
+    code = f"U+{ord(found.group()):04X}"
+    return (
+        f"In deze waarde staat een onzichtbaar stuurteken ({code}, teken {at + 1}). Zo'n "
+        "teken hoort niet in tekst; in de waarde hiernaast staat het als symbool. Typ de "
+        "waarde opnieuw of haal het teken weg.",
+        shown,
+    )
+
+
 # -- wijk boundaries (GeoJSON geometry) ----------------------------------------------------
 
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
+
+#: Positions of one wijk's boundary, and of all boundaries of one dataset together. CBS's
+#: generalised boundaries of Tilburg have at most 24 per wijk and 431 in all (at that
+#: detail the country's some 3,300 wijken would have about 24,000), and a map of 960
+#: pixels shows no more than a few thousand of one wijk. The caps also bound the time of the check that a boundary
+#: is a valid surface: GEOS takes, at worst, time that grows with the square of a
+#: wijk's positions (about 2 s for 10,000 here), so at most some 10 s for a file.
+MAX_WIJK_POINTS = 10_000
+MAX_BOUNDARY_POINTS = 50_000
 
 #: RD New (EPSG:28992) covers the Netherlands with x from about 0 to 300 km and y from
 #: about 300 to 625 km: coordinates in that box are metres, not degrees.
@@ -101,9 +175,11 @@ def _ring_problem(ring: Any) -> tuple[str, str] | None:
 def geometry_problem(geometry: Any) -> tuple[str, str] | None:
     """Check a GeoJSON geometry as a wijk boundary.
 
-    A boundary is a ``Polygon`` or ``MultiPolygon`` in WGS84: every ring has at least
-    four positions and ends where it starts, every position is two (or three) numbers
-    with longitude in -180..180 and latitude in -90..90. Holes and parts are allowed.
+    A boundary is a ``Polygon`` or ``MultiPolygon`` in WGS84 of at most
+    :data:`MAX_WIJK_POINTS` positions: every ring has at least four positions and ends
+    where it starts, every position is two (or three) numbers with longitude in
+    -180..180 and latitude in -90..90. Holes and parts are allowed. Whether the shape is
+    a valid surface is :func:`validity_problem`'s to check.
 
     Parameters
     ----------
@@ -147,6 +223,19 @@ def geometry_problem(geometry: Any) -> tuple[str, str] | None:
         polygons = coordinates
     else:
         polygons = [coordinates]
+    count = sum(
+        len(ring) if isinstance(ring, list) else 0
+        for polygon in polygons
+        if isinstance(polygon, list)
+        for ring in polygon
+    )
+    if count > MAX_WIJK_POINTS:
+        return (
+            f"De grens heeft {number(count)} punten; hooguit {number(MAX_WIJK_POINTS)} per "
+            "wijk. Vereenvoudig de grens (bijvoorbeeld met mapshaper of QGIS) of gebruik de "
+            "gegeneraliseerde wijkgrenzen van CBS.",
+            f"{number(count)} punten",
+        )
     for polygon in polygons:
         if not isinstance(polygon, list) or not polygon:
             return (
@@ -209,6 +298,114 @@ def compact_geometry(geometry: dict) -> str:
     )
 
 
+def boundary_label(naam: str, wijk: str) -> str:
+    """How a problem with a boundary names its wijk.
+
+    Examples
+    --------
+    >>> boundary_label("Heikant", "w-1"), boundary_label("", "WK085510"), boundary_label("", "")
+    ('Wijkgrens van Heikant (w-1)', 'Wijkgrens van WK085510', 'Wijkgrens')
+    """
+    if naam and wijk and naam != wijk:
+        return f"Wijkgrens van {naam} ({wijk})"
+    return f"Wijkgrens van {naam or wijk}" if naam or wijk else "Wijkgrens"
+
+
+def _polygons(geometry: dict) -> list:
+    """The polygons of a checked boundary (a Polygon is one)."""
+    coordinates = geometry["coordinates"]
+    return coordinates if geometry["type"] == "MultiPolygon" else [coordinates]
+
+
+def geometry_points(geometry: dict) -> int:
+    """The number of positions of a checked boundary, closing positions included.
+
+    Examples
+    --------
+    >>> geometry_points({"type": "Polygon", "coordinates": [[[5, 51], [6, 51], [6, 52], [5, 51]]]})
+    4
+    """
+    return sum(len(ring) for polygon in _polygons(geometry) for ring in polygon)
+
+
+#: GEOS's reasons why a shape is no valid surface, in Dutch: what is wrong, and how to mend it.
+_INVALID = {
+    "Self-intersection": (
+        "De grens snijdt zichzelf",
+        "De lijn van een grens mag zichzelf niet kruisen of raken, en twee delen van een "
+        "wijk mogen niet over elkaar liggen.",
+    ),
+    "Ring Self-intersection": (
+        "De grens raakt zichzelf",
+        "De lijn van een grens mag zichzelf niet kruisen of raken.",
+    ),
+    "Hole lies outside shell": (
+        "Een gat ligt (deels) buiten de buitengrens",
+        "Een gat moet binnen de buitengrens van zijn deel liggen.",
+    ),
+    "Holes are nested": ("Een gat ligt in een ander gat", "Geef elk gat één keer."),
+    "Nested shells": (
+        "Een deel van de wijk ligt in een ander deel",
+        "Geef een gat in een deel als gat, niet als los deel.",
+    ),
+    "Interior is disconnected": (
+        "De gaten delen de wijk in losse stukken",
+        "Geef losse stukken als aparte delen (MultiPolygon).",
+    ),
+    "Too few points": (
+        "Een ring heeft minder dan drie verschillende punten",
+        "Haal de ring weg of geef hem meer punten.",
+    ),
+    "Duplicate Rings": ("Een ring komt twee keer voor", "Geef elke ring één keer."),
+}
+
+
+def _coordinate(text: str) -> str:
+    return f"{float(text):.7f}".rstrip("0").rstrip(".")
+
+
+def validity_problem(geometry: dict) -> tuple[str, str] | None:
+    """Check that a boundary (checked by :func:`geometry_problem`) is a valid surface.
+
+    Valid as in OGC simple features, checked by GEOS (through shapely): no ring crosses
+    or touches itself, the parts of a MultiPolygon do not overlap, holes lie inside
+    their outer ring. A self-crossing ring draws as a shape with holes where none are
+    and makes areas and map labels meaningless.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        The Dutch message and where it goes wrong (longitude, latitude), or None.
+
+    Examples
+    --------
+    >>> bow_tie = [[5.0, 51.5], [5.01, 51.51], [5.01, 51.5], [5.0, 51.51], [5.0, 51.5]]
+    >>> validity_problem({"type": "Polygon", "coordinates": [bow_tie]})
+    ('De grens snijdt zichzelf bij 5.005, 51.505 (lengte, breedte). De lijn van een grens \
+mag zichzelf niet kruisen of raken, en twee delen van een wijk mogen niet over elkaar \
+liggen.', '5.005, 51.505')
+    """
+    import shapely
+
+    parts = [
+        shapely.Polygon([p[:2] for p in polygon[0]], [[p[:2] for p in r] for r in polygon[1:]])
+        for polygon in _polygons(geometry)
+    ]
+    shape = parts[0] if geometry["type"] == "Polygon" else shapely.MultiPolygon(parts)
+    reason = shapely.is_valid_reason(shape)
+    if reason == "Valid Geometry":
+        return None
+    found = re.fullmatch(r"(.*?)\[(\S+) (\S+)\]", reason)
+    kind, where = (
+        (found.group(1), f"{_coordinate(found[2])}, {_coordinate(found[3])}")
+        if found
+        else (reason, "")
+    )
+    what, mend = _INVALID.get(kind, (f"De grens is geen geldig vlak ({kind})", ""))
+    at = f" bij {where} (lengte, breedte)" if where else ""
+    return f"{what}{at}. {mend}".strip(), where
+
+
 class _Checker:
     """Holds the state of one validation run."""
 
@@ -219,6 +416,9 @@ class _Checker:
         self.extra: dict[str, list[str]] = {}
         # The file or sheet being read; rows remember theirs for the later passes.
         self.current = ""
+        # Parsed wijk boundaries, checked as a whole after the tables:
+        # (table, (source, row, column) to report at, wijk, geometry).
+        self.shapes: list[tuple[str, tuple[str, int | None, str], str, dict]] = []
 
     def error(self, table, row, column, value, message, source: str | None = None) -> None:
         src = source or self.current or table
@@ -394,14 +594,49 @@ class _Checker:
                 )
                 return value
             return day.isoformat()
-        if col.type == "geojson":
-            geometry, problem = parse_geometry(value)
+        return value
+
+    def boundary(self, raw: RawTable, row: int, column: str, values: dict[str, str]) -> str:
+        """Parse and check the boundary in ``values[column]``; return its stored form.
+
+        Problems name the wijk and point at the row of the file the boundary came from
+        (a ``wijken.geojson`` feature, a row of sheet ``wijkgrenzen``) or else at the
+        cell itself. Whether it is a valid surface is checked for all boundaries at once
+        in :meth:`boundaries`, after the cap on their positions together.
+        """
+        text = values[column]
+        source, at_row, at_column = raw.origins.get(row, (raw.source, row, column))
+        label = boundary_label(values.get("naam", ""), values.get("id", ""))
+        geometry, problem = parse_geometry(text)
+        if problem:
+            message, shown = problem
+            self.error(raw.table, at_row, at_column, shown, f"{label}: {message}", source)
+            return text
+        self.shapes.append((raw.table, (source, at_row, at_column), label, geometry))
+        return compact_geometry(geometry)
+
+    def boundaries(self) -> None:
+        """Check the boundaries together: at most :data:`MAX_BOUNDARY_POINTS` positions
+        in all, then each one a valid surface."""
+        total = sum(geometry_points(g) for *_, g in self.shapes)
+        if total > MAX_BOUNDARY_POINTS:
+            t, (source, _, column), _, _ = self.shapes[0]
+            self.error(
+                t,
+                None,
+                column,
+                f"{number(total)} punten",
+                f"De wijkgrenzen hebben samen {number(total)} punten; hooguit "
+                f"{number(MAX_BOUNDARY_POINTS)}. Vereenvoudig de grenzen (bijvoorbeeld met "
+                "mapshaper of QGIS) of gebruik de gegeneraliseerde wijkgrenzen van CBS.",
+                source,
+            )
+            return
+        for t, (source, row, column), label, geometry in self.shapes:
+            problem = validity_problem(geometry)
             if problem:
                 message, shown = problem
-                self.error(t, row, col.name, shown, message)
-                return value
-            return compact_geometry(geometry)
-        return value
+                self.error(t, row, column, shown, f"{label}: {message}", source)
 
     # -- tables -----------------------------------------------------------------
 
@@ -414,9 +649,12 @@ class _Checker:
         header_width = len(raw.header)
         rows: list[tuple[int, dict[str, str], str]] = []
         cols = {c.name: c for c in spec.columns}
+        geometry = [n for n in positions.values() if n in cols and cols[n].type == "geojson"]
         for excel_row, cells in raw.rows:
             if not any(c.strip() for c in cells):
                 continue
+            # Tabs are allowed, so joining with one finds any control character at once.
+            controls = bool(_CONTROL.search("\t".join(cells)))
             overflow = [c for c in cells[header_width:] if c.strip()]
             if overflow:
                 self.error(
@@ -432,9 +670,19 @@ class _Checker:
             for pos, name in positions.items():
                 raw_value = cells[pos] if pos < len(cells) else ""
                 col = cols.get(name)
-                values[name] = self.cell(t, excel_row, col, raw_value) if col else raw_value.strip()
+                problem = control_problem(raw_value) if controls else None
+                if problem:
+                    self.error(t, excel_row, name, problem[1], problem[0])
+                    values[name] = raw_value
+                elif col is None or name in geometry:
+                    values[name] = raw_value.strip()
+                else:
+                    values[name] = self.cell(t, excel_row, col, raw_value)
             for name in cols:
                 values.setdefault(name, "")
+            for name in geometry:
+                if values[name] and not (controls and _CONTROL.search(values[name])):
+                    values[name] = self.boundary(raw, excel_row, name, values)
             rows.append((excel_row, values, raw.source))
         self.rows[t].extend(rows)
 
@@ -612,6 +860,7 @@ def validate_tables(raw_tables: list[RawTable], problems: list[Problem]) -> Vali
                 "",
                 f"Verplichte tabel '{name}' ontbreekt (bestand {name}.csv of werkblad '{name}').",
             )
+    chk.boundaries()
     owner = chk.ids()
     chk.references(owner)
     chk.relations()

@@ -6,7 +6,9 @@ GeoPackage, read like ``--geo``) is stored under a random name in ``uploads/`` i
 data directory (mode 600) and validated. With errors, the report is shown and the file deleted. When
 valid, the preview shows what changes; the confirmation re-reads the same file, takes a
 snapshot of the current network, loads atomically and writes the audit log. Cancelled
-and abandoned uploads are deleted (abandoned ones after an hour).
+uploads are deleted, and so is an upload whose reading fails in any way. Abandoned ones
+are swept after an hour: when the app starts, and on a request at most every ten
+minutes.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 SUFFIXES = (".zip", ".xlsx")
 GEO_SUFFIXES = (".geojson", ".json", ".gpkg")
 PENDING_MAX_AGE = 3600  # seconds
+SWEEP_EVERY = 600  # seconds between two sweeps of abandoned uploads
 
 
 def _uploads() -> Path:
@@ -44,11 +47,48 @@ def _uploads() -> Path:
     return folder
 
 
-def _clean_old() -> None:
+def sweep_uploads(folder: Path, max_age: float = PENDING_MAX_AGE) -> None:
+    """Delete the files in ``folder`` older than ``max_age`` seconds: uploads nobody
+    confirmed or cancelled, and whatever a process that died while reading left.
+
+    Parameters
+    ----------
+    folder
+        The ``uploads`` folder of a data directory (nothing happens if there is none).
+    max_age
+        Seconds since a file was last written.
+    """
+    if not folder.is_dir():
+        return
     now = time.time()
-    for f in _uploads().iterdir():
-        if f.is_file() and now - f.stat().st_mtime > PENDING_MAX_AGE:
-            f.unlink(missing_ok=True)
+    for f in folder.iterdir():
+        try:
+            if f.is_file() and now - f.stat().st_mtime > max_age:
+                f.unlink(missing_ok=True)
+        except OSError:  # another process swept it first
+            continue
+
+
+def _clean_old() -> None:
+    sweep_uploads(_uploads())
+
+
+@bp.record_once
+def _sweep_at_start(state) -> None:
+    """Sweep abandoned uploads when the app starts."""
+    with state.app.app_context():
+        sweep_uploads(services.data_dir() / "uploads")
+        state.app.extensions["lea_uploads_swept"] = time.monotonic()
+
+
+@bp.before_app_request
+def _sweep_now_and_then() -> None:
+    """Sweep abandoned uploads on any request, at most every :data:`SWEEP_EVERY` seconds,
+    so that they go also when nobody opens the upload page."""
+    now = time.monotonic()
+    if now - current_app.extensions.get("lea_uploads_swept", 0.0) >= SWEEP_EVERY:
+        current_app.extensions["lea_uploads_swept"] = now
+        sweep_uploads(services.data_dir() / "uploads")
 
 
 def _pending() -> tuple[Path, str, tuple[Path, str] | None] | None:
@@ -76,8 +116,8 @@ def _drop_pending() -> None:
 def _read(path: Path, display_name: str, geo: tuple[Path, str] | None = None) -> ValidationReport:
     try:
         if geo is None:
-            return read_dataset(path)
-        return read_dataset(path, geo=geo[0], geo_name=geo[1])
+            return read_dataset(path, name=display_name)
+        return read_dataset(path, geo=geo[0], geo_name=geo[1], name=display_name)
     except ReadError as exc:
         return ValidationReport(problems=[Problem(display_name, None, None, "", str(exc))])
 
@@ -86,8 +126,12 @@ def _save(file, suffix: str) -> tuple[str, Path]:
     """Store an uploaded file under a random name (mode 600); return the name and path."""
     stored = f"{secrets.token_hex(16)}{suffix}"
     path = _uploads() / stored
-    file.save(path)
-    os.chmod(path, 0o600)
+    try:
+        file.save(path)
+        os.chmod(path, 0o600)
+    except BaseException:  # a broken connection, a full disk: keep no half file
+        path.unlink(missing_ok=True)
+        raise
     return stored, path
 
 
@@ -177,25 +221,31 @@ def upload_post():
             ),
             400,
         )
-    stored, path = _save(file, suffix)
-    geo = None
-    geo_stored = ""
-    if geo_display:
-        geo_stored, geo_path = _save(geo_file, geo_suffix)
-        geo = (geo_path, geo_display)
-    report = _read(path, display, geo)
-    if not report.ok:
-        path.unlink(missing_ok=True)
+    saved: list[Path] = []  # removed again unless the upload waits for confirmation
+    try:
+        stored, path = _save(file, suffix)
+        saved.append(path)
+        geo = None
+        geo_stored = ""
+        if geo_display:
+            geo_stored, geo_path = _save(geo_file, geo_suffix)
+            saved.append(geo_path)
+            geo = (geo_path, geo_display)
+        report = _read(path, display, geo)
+        if not report.ok:
+            table = problems_table(report)
+            return render_page(
+                "upload.html", stage="fouten", naam=display, report=report, tables=[table]
+            )
+        page = _preview(report, display, geo_display)
+        session["upload"] = {"bestand": stored, "naam": display}
         if geo is not None:
-            geo[0].unlink(missing_ok=True)
-        table = problems_table(report)
-        return render_page(
-            "upload.html", stage="fouten", naam=display, report=report, tables=[table]
-        )
-    session["upload"] = {"bestand": stored, "naam": display}
-    if geo is not None:
-        session["upload"].update(geo=geo_stored, geo_naam=geo_display)
-    return _preview(report, display, geo_display)
+            session["upload"].update(geo=geo_stored, geo_naam=geo_display)
+        saved.clear()
+        return page
+    finally:
+        for path in saved:
+            path.unlink(missing_ok=True)
 
 
 def _preview(
