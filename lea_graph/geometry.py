@@ -8,9 +8,10 @@ that label placement and drawing take time in proportion to what is drawn.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -67,18 +68,16 @@ def _ring(coords: Any) -> list | None:
     return coords
 
 
-def _shown(ring: Sequence[Sequence[float]], cell: float, step: int) -> Ring | None:
-    """The points of ``ring`` a map shows: each at least ``cell`` from the point kept
-    before it, then every ``step``-th of those; None when fewer than three are left."""
-    kept: Ring = []
+def _apart(ring: Sequence[Sequence[float]], cell: float) -> Iterator[Point]:
+    """The points of ``ring`` each at least ``cell`` from the one before it (in x or y)."""
     last_x = last_y = math.inf
     for p in ring:
-        x, y = float(p[0]), float(p[1])
+        x, y = p[0], p[1]
         if abs(x - last_x) >= cell or abs(y - last_y) >= cell:
-            kept.append((x, y))
             last_x, last_y = x, y
-    kept = kept[::step]
-    return kept if len(set(kept)) >= 3 else None
+            # New float objects: the parsed boundary, which can be huge, is then freed
+            # as a whole instead of being kept alive by the few points a map keeps.
+            yield x * 1.0, y * 1.0
 
 
 def simplified(shape: Sequence[Sequence[Sequence[Sequence[float]]]]) -> list[Polygon]:
@@ -112,14 +111,14 @@ def simplified(shape: Sequence[Sequence[Sequence[Sequence[float]]]]) -> list[Pol
     y0 = min(min(p[1] for p in ring) for ring in rings)
     y1 = max(max(p[1] for p in ring) for ring in rings)
     cell = max(x1 - x0, y1 - y0) / SHOWN_DETAIL
-    thinned = [[_shown(ring, cell, 1) for ring in polygon] for polygon in shape]
-    total = sum(len(r) for polygon in thinned for r in polygon if r)
+    total = sum(sum(1 for _ in _apart(ring, cell)) for ring in rings)
     # A ring kept has at least 3 points, so more than 2 * step before the step: the rings
     # kept hold at most total / step + (rings kept) <= 1.5 * total / step points.
     step = 1 if total <= SHOWN_POINTS else math.ceil(1.5 * total / SHOWN_POINTS)
     out: list[Polygon] = []
-    for polygon in thinned:
-        kept = [_shown(r, 0.0, step) if r else None for r in polygon]
+    for polygon in shape:
+        kept = [list(itertools.islice(_apart(ring, cell), 0, None, step)) for ring in polygon]
+        kept = [ring if len(set(ring)) >= 3 else None for ring in kept]
         if kept and kept[0] is not None:
             out.append([kept[0], *(r for r in kept[1:] if r is not None)])
     return out

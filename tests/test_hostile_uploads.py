@@ -208,21 +208,30 @@ def test_a_wijk_with_too_many_points_is_refused_naming_it(app, coordinator, tmp_
     assert uploads_left(app) == []
 
 
-def test_a_file_with_too_many_points_in_all_is_refused(tmp_path, monkeypatch):
+@pytest.mark.parametrize("how", ["geojson", "csv"])
+def test_a_file_with_too_many_points_in_all_is_refused(tmp_path, monkeypatch, how):
+    """The cap on all boundaries together (MAX_BOUNDARY_POINTS, here made 300): a
+    GeoJSON file is counted before it is parsed, the wijken's boundaries after."""
     from lea_graph.ingest import validate
 
     monkeypatch.setattr(validate, "MAX_BOUNDARY_POINTS", 300, raising=False)
-    wijken = "id,naam,pact\nw-1,Heikant,ja\nw-2,Noord,nee\n"
-    folder = minimal_dataset(tmp_path, {"wijken.csv": wijken})
     shapes = {
         w: {"type": "Polygon", "coordinates": [circle(200, cx=5 + i)]}
         for i, w in enumerate(("w-1", "w-2"))
     }
-    (folder / "wijken.geojson").write_text(geojson(shapes))
+    if how == "geojson":
+        wijken = "id,naam,pact\nw-1,Heikant,ja\nw-2,Noord,nee\n"
+        folder = minimal_dataset(tmp_path, {"wijken.csv": wijken})
+        (folder / "wijken.geojson").write_text(geojson(shapes))
+    else:
+        rows = [["id", "naam", "pact", "geometrie"]]
+        rows += [[w, w, "nee", json.dumps(g)] for w, g in shapes.items()]
+        folder = minimal_dataset(tmp_path, {"wijken.csv": csv_text(rows)})
     report = read_dataset(folder)
     assert not report.ok
     [problem] = report.errors
-    assert "402" in problem.message and "300" in problem.message and "punten" in problem.message
+    assert "402 punten; hooguit 300 voor alle wijkgrenzen samen" in problem.message
+    assert problem.source == ("wijken.geojson" if how == "geojson" else "wijken.csv")
 
 
 def test_real_tilburg_boundaries_pass_with_a_wide_margin(tilburg):

@@ -20,6 +20,7 @@ loaded while any error remains.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from lea_graph.ingest.validate import (
     boundary_label,
     compact_geometry,
     parse_geometry,
+    total_points_problem,
 )
 
 __all__ = [
@@ -55,6 +57,10 @@ LISTED = 10
 
 _T = model.GEOMETRY_TABLE
 _HEADER = ["statcode", "wijk", "geometry"]
+#: The start of a GeoJSON position (an array whose first element is a number): counted
+#: in the bytes before they are parsed, so that a file of millions of points is refused
+#: before it fills memory (parsed, a position costs some 120 bytes).
+_POSITION = re.compile(rb"\[\s*[-0-9]")
 
 
 def _error(
@@ -130,6 +136,9 @@ def read_geojson_bytes(data: bytes, source: str) -> tuple[RawTable | None, list[
     >>> table.rows, [(p.row, p.column, p.value) for p in problems]
     ([], [(1, 'geometry', 'Point')])
     """
+    too_many = total_points_problem(f"'{source}' heeft", sum(1 for _ in _POSITION.finditer(data)))
+    if too_many:
+        return None, [_error(source, too_many)]
     try:
         doc = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
@@ -274,13 +283,19 @@ def _read_geopackage(path: Path, source: str) -> tuple[RawTable | None, list[Pro
         return np.column_stack([lon, lat])
 
     table = RawTable(BOUNDARY_TABLE, f"{source} › {layer}", list(_HEADER))
+    shapes = [None if wkb is None else shapely.from_wkb(wkb) for wkb in geometries]
+    too_many = total_points_problem(
+        f"De laag '{layer}' van '{source}' heeft",
+        sum(int(shapely.get_num_coordinates(s)) for s in shapes if s is not None),
+    )
+    if too_many:
+        return None, [_error(source, too_many)]
     problems: list[Problem] = []
-    for number, (statcode, wijk, wkb) in enumerate(
-        zip(column("statcode"), column("wijk"), geometries, strict=True), start=1
+    for number, (statcode, wijk, shape) in enumerate(
+        zip(column("statcode"), column("wijk"), shapes, strict=True), start=1
     ):
         geometry = None
-        if wkb is not None:
-            shape = shapely.from_wkb(wkb)
+        if shape is not None:
             if transformer is not None:
                 shape = shapely.transform(shape, to_wgs84)
             geometry = _rounded(shapely.geometry.mapping(shape))

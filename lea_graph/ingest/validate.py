@@ -29,6 +29,7 @@ __all__ = [
     "geometry_points",
     "geometry_problem",
     "parse_geometry",
+    "total_points_problem",
     "validate_tables",
     "validity_problem",
 ]
@@ -295,6 +296,29 @@ def compact_geometry(geometry: dict) -> str:
         {"type": geometry["type"], "coordinates": geometry["coordinates"]},
         separators=(",", ":"),
         allow_nan=False,
+    )
+
+
+def total_points_problem(subject: str, total: int) -> str | None:
+    """The Dutch message when boundaries have more than :data:`MAX_BOUNDARY_POINTS`
+    positions together (``subject`` says whose: "De wijkgrenzen hebben samen"), else None.
+
+    Checked for a GeoJSON file or GeoPackage as a whole before it is read further, and
+    for the boundaries of the wijken of a dataset (whatever file they came from).
+
+    Examples
+    --------
+    >>> total_points_problem("'w.geojson' heeft", 50_000) is None
+    True
+    >>> total_points_problem("'w.geojson' heeft", 50_001)[:48]
+    "'w.geojson' heeft 50.001 punten; hooguit 50.000 "
+    """
+    if total <= MAX_BOUNDARY_POINTS:
+        return None
+    return (
+        f"{subject} {number(total)} punten; hooguit {number(MAX_BOUNDARY_POINTS)} voor alle "
+        "wijkgrenzen samen. Vereenvoudig de grenzen (bijvoorbeeld met mapshaper of QGIS) of "
+        "gebruik de gegeneraliseerde wijkgrenzen van CBS."
     )
 
 
@@ -619,18 +643,10 @@ class _Checker:
         """Check the boundaries together: at most :data:`MAX_BOUNDARY_POINTS` positions
         in all, then each one a valid surface."""
         total = sum(geometry_points(g) for *_, g in self.shapes)
-        if total > MAX_BOUNDARY_POINTS:
+        problem = total_points_problem("De wijkgrenzen hebben samen", total)
+        if problem:
             t, (source, _, column), _, _ = self.shapes[0]
-            self.error(
-                t,
-                None,
-                column,
-                f"{number(total)} punten",
-                f"De wijkgrenzen hebben samen {number(total)} punten; hooguit "
-                f"{number(MAX_BOUNDARY_POINTS)}. Vereenvoudig de grenzen (bijvoorbeeld met "
-                "mapshaper of QGIS) of gebruik de gegeneraliseerde wijkgrenzen van CBS.",
-                source,
-            )
+            self.error(t, None, column, f"{number(total)} punten", problem, source)
             return
         for t, (source, row, column), label, geometry in self.shapes:
             problem = validity_problem(geometry)
