@@ -9,13 +9,15 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 
 import helpers
 import pytest
 from helpers import STORE_BACKENDS, TINY, XSS, Network, csrf_of, login, make_store
 
 from lea_graph.dataset import Dataset
-from lea_graph.store import StoreError
+from lea_graph.store import StoreError, sandbox
+from lea_graph.store.errors import TIMED_OUT
 from lea_graph.store.guard import ForbiddenQuery, check_params, check_read_only
 from web.netview import KIND_STYLE
 
@@ -635,6 +637,51 @@ def test_store_memory_limit(store):
             timeout_ms=120_000,
         )
     assert str(info.value).startswith("De vraag had te veel geheugen nodig"), str(info.value)
+
+
+def allocate(store, first: str | None):
+    """Work for the sandbox: yield ``first`` (if any), then take 2 GB."""
+    if first:
+        yield first
+    blocks = [bytearray(1024 * 1024) for _ in range(2048)]
+    yield len(blocks)
+
+
+def wait(store, first: str | None):
+    """Work for the sandbox: yield ``first`` (if any), then wait for a minute."""
+    if first:
+        yield first
+    time.sleep(60)
+    yield "te laat"
+
+
+@pytest.mark.parametrize("first", [None, "tabel"])
+def test_sandbox_memory_limit(store, first):
+    """The console's child process may not take more memory than it is given: work that
+    does is stopped, and what it yielded before is kept."""
+    if first is None:
+        with pytest.raises(StoreError) as info:
+            sandbox.run(allocate, store, first, timeout_s=120, memory_bytes=256 << 20)
+        assert str(info.value) == sandbox.TOO_BIG
+    else:
+        assert sandbox.run(allocate, store, first, timeout_s=120, memory_bytes=256 << 20) == (
+            [first],
+            False,
+        )
+
+
+@pytest.mark.parametrize("first", [None, "tabel"])
+def test_sandbox_time_limit(store, first):
+    """Work that takes longer than its time is stopped; what it yielded before is kept."""
+    if first is None:
+        with pytest.raises(StoreError) as info:
+            sandbox.run(wait, store, first, timeout_s=1, memory_bytes=256 << 20)
+        assert str(info.value) == TIMED_OUT
+    else:
+        assert sandbox.run(wait, store, first, timeout_s=1, memory_bytes=256 << 20) == (
+            [first],
+            False,
+        )
 
 
 # -- access ----------------------------------------------------------------------------------------
