@@ -213,7 +213,8 @@ def check_plan(steps: Iterable[str], allowed: frozenset[str]) -> None:
     refused = sorted(set(steps) - allowed)
     if refused:
         raise _refuse(
-            "volgens het plan van de database doet zij er meer mee dan lezen (stappen "
+            "volgens het plan van de database doet die er meer mee dan lezen "
+            f"({'stap' if len(refused) == 1 else 'stappen'} "
             f"{' en '.join(repr(step) for step in refused)})"
         )
 
