@@ -112,9 +112,9 @@ class Current:
         when = self.meta.get("geladen_op")
         source = self.meta.get("bron")
         return (
-            "versie van "
-            + (time_nl(when) if when else "onbekend moment")
-            + (f" ({source})" if source else "")
+            "de versie van "
+            + (time_nl(when) if when else "een onbekend moment")
+            + (f", uit '{source}'" if source else "")
         )
 
 

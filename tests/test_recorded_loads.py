@@ -192,6 +192,7 @@ def test_an_upload_previewed_before_another_load_is_shown_again(office):
     html = stale.get_data(as_text=True)
     assert stale.status_code == 409
     assert "Sinds u het voorbeeld bekeek, is het netwerk veranderd" in html
+    assert "verdwijnt als u laadt" in html
     assert "Koor" in html  # the approved change would be undone: the preview says so
     assert coord.get("/api/stats").get_json()["version"] == version
     assert description(coord, "p-koor") == "Koor: nieuw"

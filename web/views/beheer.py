@@ -291,10 +291,11 @@ def confirm():
     def change(current: Current):
         if current.version != base:
             raise NetworkChanged(
-                "Sinds u het voorbeeld bekeek, is het netwerk veranderd (nu: "
-                f"{current.describe()}). Hieronder staat opnieuw wat er verandert tegenover "
-                "het netwerk zoals het nu is. Er is niets geladen; bevestig opnieuw als dit "
-                "klopt.",
+                "Sinds u het voorbeeld bekeek, is het netwerk veranderd: nu staat "
+                f"{current.describe()} klaar. Er is niets geladen. Hieronder staat opnieuw "
+                "wat uw bestand verandert tegenover dat netwerk; wat die nieuwe versie "
+                "toevoegde en niet in uw bestand staat, verdwijnt als u laadt. Bevestig "
+                "opnieuw als dat klopt.",
                 current,
             )
         return report.dataset

@@ -138,9 +138,10 @@ def approve(ident: str):
             raise _Refused("Deze partner staat niet meer in het netwerk.", 409)
         if voorstellen.stand(dataset, partner) != reviewed:
             raise NetworkChanged(
-                "De gegevens van deze partner zijn veranderd terwijl u het voorstel bekeek "
-                f"(nu: {current.describe()}). Hieronder staat het voorstel opnieuw, tegen "
-                "de huidige stand. Er is niets geladen; keur het opnieuw goed als het klopt.",
+                "De gegevens van deze partner zijn veranderd terwijl u het voorstel bekeek: "
+                f"nu staat {current.describe()} klaar. Er is niets geladen. Hieronder staat "
+                "het voorstel opnieuw, tegen de huidige stand; keur het opnieuw goed als het "
+                "klopt.",
                 current,
             )
         if voorstellen.changed_since(latest, dataset) and not seen:
