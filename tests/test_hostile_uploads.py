@@ -198,13 +198,14 @@ def test_a_self_crossing_boundary_is_refused_naming_the_wijk(app, coordinator, t
 
 
 def test_a_wijk_with_too_many_points_is_refused_naming_it(app, coordinator, tmp_path):
-    """The cap is 10,000 points per wijk (lea_graph.ingest.validate.MAX_WIJK_POINTS)."""
+    """The hard cap is 50,000 points per wijk as given (MAX_WIJK_POINTS_GIVEN); up to it a
+    boundary over 10,000 is simplified (tests/test_national_boundaries.py)."""
     path, source, row, column = boundary_upload(
-        tmp_path, "geojson", {"type": "Polygon", "coordinates": [circle(10_000)]}
+        tmp_path, "geojson", {"type": "Polygon", "coordinates": [circle(50_000)]}
     )
     html = refused(upload(coordinator, path))
     line = report_row(html, source, row, column)
-    assert "Heikant" in line and "10.001 punten" in line and "hooguit 10.000" in line, line
+    assert "Heikant" in line and "50.001 punten" in line and "hooguit 50.000" in line, line
     assert uploads_left(app) == []
 
 

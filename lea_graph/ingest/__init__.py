@@ -13,7 +13,12 @@ from pathlib import Path
 
 from lea_graph.dataset import Dataset
 from lea_graph.errors import InvalidDataset
-from lea_graph.ingest.geo import BOUNDARY_TABLE, apply_boundaries, read_boundaries
+from lea_graph.ingest.geo import (
+    BOUNDARY_TABLE,
+    apply_boundaries,
+    boundary_keys,
+    read_boundaries,
+)
 from lea_graph.ingest.readers import RawTable, read_raw
 from lea_graph.ingest.registers import (
     SCHOOL_COLUMNS,
@@ -102,10 +107,11 @@ def read_dataset(
 def _with_geo_file(
     raw_tables: list[RawTable], geo: Path, name: str | None
 ) -> tuple[list[RawTable], list[Problem]]:
-    """The tables with the boundaries of ``geo`` instead of the dataset's own."""
+    """The tables with the boundaries of ``geo`` instead of the dataset's own (only those
+    of the dataset's wijken are read)."""
     problems: list[Problem] = []
     own = [t for t in raw_tables if t.table == BOUNDARY_TABLE]
-    table, more = read_boundaries(geo, name)
+    table, more = read_boundaries(geo, name, boundary_keys(raw_tables))
     for t in own:
         problems.append(
             Problem(

@@ -15,17 +15,27 @@ brings its sheet ``wijkgrenzen`` (columns ``wijk`` and ``geometrie``) as a raw t
 the same name. :func:`apply_boundaries` then moves the boundaries into the raw wijken
 table, before validation, so that every problem lands in the one report and nothing is
 loaded while any error remains.
+
+A file may hold more wijken than the dataset (CBS's map of the whole country): only the
+features of the dataset's wijken are read (:class:`BoundaryKeys`). A GeoJSON file is
+parsed whole, so its positions are counted first; of a GeoPackage only the codes of all
+features are read, then the geometries of the matching ones. The caps on positions, the
+check that a boundary is a valid surface and the simplification of one with too many
+positions are validation's (:mod:`lea_graph.ingest.validate`), whatever the source.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from lea_graph import model
 from lea_graph.errors import ReadError, os_reason
+from lea_graph.ingest import validate as rules
+from lea_graph.ingest.archive import MAX_UNPACKED
 from lea_graph.ingest.readers import RawTable
 from lea_graph.ingest.report import Problem
 from lea_graph.ingest.validate import (
@@ -35,13 +45,18 @@ from lea_graph.ingest.validate import (
     parse_geometry,
     total_points_problem,
 )
+from lea_graph.text import number
 
 __all__ = [
     "BOUNDARY_TABLE",
     "COORDINATE_DECIMALS",
     "GEOJSON_NAME",
+    "MAX_GEOJSON_BYTES",
+    "MAX_GEOPACKAGE_FEATURES",
+    "BoundaryKeys",
     "apply_boundaries",
     "boundaries_geojson",
+    "boundary_keys",
     "read_boundaries",
     "read_geojson_bytes",
 ]
@@ -85,9 +100,58 @@ def _no_constant(name: str) -> Any:
 
 # -- reading ------------------------------------------------------------------------------
 
+#: A GeoJSON file of boundaries is read whole (JSON is parsed whole): no larger than a zip
+#: may unpack to. Its positions are counted before it is parsed
+#: (:data:`~lea_graph.ingest.validate.MAX_BOUNDARY_POINTS`, a rule of validation's).
+MAX_GEOJSON_BYTES = MAX_UNPACKED
+#: Features of a GeoPackage layer whose codes are read to match them with the wijken (the
+#: country has some 3,500 wijken and 15,000 buurten), and the characters read of each code.
+MAX_GEOPACKAGE_FEATURES = 100_000
+_CODE_CHARS = 100
+#: Bytes a position takes at most in a GeoPackage geometry (WKB): 32 for x, y, z and m,
+#: and for a ring of 4 positions its own count (4 bytes) and its polygon's header (9).
+#: So a geometry's size bounds its positions from below before it is read, and what the
+#: caps let through is read at no more than this per position, plus a header per feature.
+_BYTES_PER_POSITION = 36
+_HEADER_BYTES = 1024
+#: What to do with a file of the whole country.
+_WHOLE_COUNTRY = (
+    "Lever het GeoPackage van CBS aan (daarvan leest LEA Graph alleen de wijken van de "
+    "dataset) of een bestand met alleen de wijken van uw gemeente."
+)
+
+
+class BoundaryKeys:
+    """The CBS codes and ids of a dataset's wijken: which features of a boundary file are
+    read (the others are passed over, with one line in the report).
+
+    Matching is as in :func:`apply_boundaries`: ``statcode`` = ``cbs_code`` ignoring
+    case, or ``wijk`` = the wijk's id ignoring case.
+
+    Examples
+    --------
+    >>> keys = BoundaryKeys(["WK085510"], ["w-1"])
+    >>> keys.matches("wk085510", ""), keys.matches("", "W-1"), keys.matches("WK085511", "")
+    (True, True, False)
+    """
+
+    def __init__(self, codes: list[str], ids: list[str]) -> None:
+        self.codes = frozenset(c.upper() for c in codes if c)
+        self.ids = frozenset(i.casefold() for i in ids if i)
+
+    def matches(self, statcode: str, wijk: str) -> bool:
+        """Whether a feature with this ``statcode`` and ``wijk`` may belong to a wijk."""
+        return statcode.upper() in self.codes or wijk.casefold() in self.ids
+
+
+def boundary_keys(raw_tables: list[RawTable]) -> BoundaryKeys:
+    """The keys of the wijken in the raw ``wijken`` tables among ``raw_tables``."""
+    rows = _wijk_rows([t for t in raw_tables if t.table == _T])
+    return BoundaryKeys([w.code for w in rows], [w.id for w in rows])
+
 
 def read_boundaries(
-    path: str | Path, source: str | None = None
+    path: str | Path, source: str | None = None, wanted: BoundaryKeys | None = None
 ) -> tuple[RawTable | None, list[Problem]]:
     """Read a boundary file: a GeoJSON FeatureCollection, or a GeoPackage (``.gpkg``).
 
@@ -98,6 +162,9 @@ def read_boundaries(
     source
         Its name in the report (default: the file name; an upload passes the name the
         person gave it).
+    wanted
+        The dataset's wijken: only their features are read (of a GeoPackage only theirs
+        leave the file), the others become rows without a geometry. None: every feature.
 
     Returns
     -------
@@ -115,17 +182,37 @@ def read_boundaries(
     try:
         with p.open("rb") as fh:
             start = fh.read(16)
+            size = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         raise ReadError(
             f"De wijkgrenzen '{source}' kunnen niet worden gelezen: {os_reason(exc)}."
         ) from exc
     if p.suffix.lower() == ".gpkg" or start.startswith(b"SQLite format 3\x00"):
-        return _read_geopackage(p, source)
-    return read_geojson_bytes(p.read_bytes(), source)
+        return _read_geopackage(p, source, wanted)
+    if size > MAX_GEOJSON_BYTES:
+        return None, [
+            _error(
+                source,
+                f"'{source}' is te groot: {_megabytes(size)}; een GeoJSON-bestand met "
+                f"wijkgrenzen is hooguit {_megabytes(MAX_GEOJSON_BYTES)}. {_WHOLE_COUNTRY}",
+            )
+        ]
+    return read_geojson_bytes(p.read_bytes(), source, wanted)
 
 
-def read_geojson_bytes(data: bytes, source: str) -> tuple[RawTable | None, list[Problem]]:
+def _megabytes(size: int) -> str:
+    return f"{number(size / 1e6, 1)} MB"
+
+
+def read_geojson_bytes(
+    data: bytes, source: str, wanted: BoundaryKeys | None = None
+) -> tuple[RawTable | None, list[Problem]]:
     """Read the bytes of a GeoJSON FeatureCollection of wijk boundaries (UTF-8, WGS84).
+
+    The positions are counted first: more than
+    :data:`~lea_graph.ingest.validate.MAX_BOUNDARY_POINTS` is refused before parsing.
+    A feature that ``wanted`` does not match costs only its parsing: its row has no
+    geometry and its geometry is not looked at.
 
     Examples
     --------
@@ -135,10 +222,14 @@ def read_geojson_bytes(data: bytes, source: str) -> tuple[RawTable | None, list[
     >>> table, problems = read_geojson_bytes(json.dumps(fc).encode(), "wijken.geojson")
     >>> table.rows, [(p.row, p.column, p.value) for p in problems]
     ([], [(1, 'geometry', 'Point')])
+    >>> table, problems = read_geojson_bytes(json.dumps(fc).encode(), "wijken.geojson",
+    ...                                      BoundaryKeys(["WK085511"], []))
+    >>> table.rows, problems
+    ([(1, ['WK085510', '', ''])], [])
     """
     too_many = total_points_problem(f"'{source}' heeft", sum(1 for _ in _POSITION.finditer(data)))
     if too_many:
-        return None, [_error(source, too_many)]
+        return None, [_error(source, f"{too_many} {_WHOLE_COUNTRY}")]
     try:
         doc = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError:
@@ -169,23 +260,30 @@ def read_geojson_bytes(data: bytes, source: str) -> tuple[RawTable | None, list[
                 value=_text(kind) if isinstance(kind, str) else "",
             )
         ]
+    features = doc["features"]
+    del doc
     table = RawTable(BOUNDARY_TABLE, source, list(_HEADER))
     problems: list[Problem] = []
-    for number, feature in enumerate(doc["features"], start=1):
+    for index, feature in enumerate(features):
+        features[index] = None  # its coordinates go as soon as its row is made
+        feature_no = index + 1
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             problems.append(
                 _error(
                     source,
                     'Dit is geen GeoJSON-feature: een object met "type": "Feature", '
                     '"properties" en "geometry".',
-                    number,
+                    feature_no,
                 )
             )
             continue
         props = feature.get("properties")
         props = props if isinstance(props, dict) else {}
         statcode, wijk = _text(props.get("statcode")), _text(props.get("wijk"))
-        row = _feature_row(number, statcode, wijk, feature.get("geometry"), source, problems)
+        if wanted is not None and not wanted.matches(statcode, wijk):
+            table.rows.append((feature_no, [statcode, wijk, ""]))
+            continue
+        row = _feature_row(feature_no, statcode, wijk, feature.get("geometry"), source, problems)
         if row:
             table.rows.append(row)
     return table, problems
@@ -214,11 +312,22 @@ def _feature_row(
     return number, [statcode, wijk, text]
 
 
-def _read_geopackage(path: Path, source: str) -> tuple[RawTable | None, list[Problem]]:
+def _quoted(name: str) -> str:
+    """An SQL identifier (a layer or column name from the file itself), quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _read_geopackage(
+    path: Path, source: str, wanted: BoundaryKeys | None
+) -> tuple[RawTable | None, list[Problem]]:
     """The wijk layer of a GeoPackage (CBS publishes it in RD New), reprojected to WGS84.
 
     The layer is the one named ``wijken`` if there is one, else the only polygon layer.
-    Needs the optional packages of ``lea-graph[geo]``: pyogrio (with GDAL) and pyproj.
+    First its codes and the size of each geometry are read (at most
+    :data:`MAX_GEOPACKAGE_FEATURES` features, :data:`_CODE_CHARS` characters a code);
+    then the geometries of the features ``wanted`` matches, if their sizes keep within the
+    caps on positions. Needs the optional packages of ``lea-graph[geo]``: pyogrio (with
+    GDAL) and pyproj.
     """
     try:
         import numpy as np
@@ -254,12 +363,14 @@ def _read_geopackage(path: Path, source: str) -> tuple[RawTable | None, list[Pro
                 "'wijken' aan.",
             )
         ]
+    unreadable = _error(source, f"De laag '{layer}' van '{source}' kan niet worden gelezen.")
     try:
-        meta, _, geometries, values = pyogrio.raw.read(path, layer=layer)
+        info = pyogrio.read_info(path, layer=layer)
     except Exception:
-        return None, [_error(source, f"De laag '{layer}' van '{source}' kan niet worden gelezen.")]
-    fields = [str(f).strip().lower() for f in meta["fields"]]
-    if "statcode" not in fields and "wijk" not in fields:
+        return None, [unreadable]
+    fields = {str(f).strip().lower(): str(f) for f in info["fields"]}
+    keys = [name for name in ("statcode", "wijk") if name in fields]
+    if not keys:
         return None, [
             _error(
                 source,
@@ -267,53 +378,119 @@ def _read_geopackage(path: Path, source: str) -> tuple[RawTable | None, list[Pro
                 f"en geen kolom 'wijk' (kolommen: {', '.join(fields) or 'geen'}).",
             )
         ]
+    if not info["fid_column"] or not info["geometry_name"]:
+        return None, [unreadable]
+    codes = ", ".join(f"substr({_quoted(fields[k])}, 1, {_CODE_CHARS}) AS {k}" for k in keys)
+    sql = (
+        f"SELECT {_quoted(info['fid_column'])}, {codes}, "  # noqa: S608 (quoted names, no values)
+        f"length({_quoted(info['geometry_name'])}) AS bytes FROM {_quoted(layer)} "
+        f"LIMIT {MAX_GEOPACKAGE_FEATURES + 1}"
+    )
+    try:
+        meta, fids, _, values = pyogrio.raw.read(
+            path, sql=sql, read_geometry=False, return_fids=True
+        )
+    except Exception:
+        return None, [unreadable]
+    if len(fids) > MAX_GEOPACKAGE_FEATURES:
+        return None, [
+            _error(
+                source,
+                f"De laag '{layer}' van '{source}' heeft meer dan "
+                f"{number(MAX_GEOPACKAGE_FEATURES)} objecten; een laag met wijken heeft er "
+                "hooguit een paar duizend. Lever de laag 'wijken' van CBS aan.",
+            )
+        ]
+    column = {str(name): list(v) for name, v in zip(meta["fields"], values, strict=True)}
+    statcodes = [_text(v) for v in column.get("statcode", [""] * len(fids))]
+    wijken = [_text(v) for v in column.get("wijk", [""] * len(fids))]
+    sizes = [0 if v is None or v != v else int(v) for v in column["bytes"]]  # NULL: no geometry
 
-    def column(name: str) -> list[str]:
-        if name not in fields:
-            return [""] * len(geometries)
-        return [_text(v) for v in values[fields.index(name)]]
+    table = RawTable(BOUNDARY_TABLE, f"{source} › {layer}", list(_HEADER))
+    problems: list[Problem] = []
+    rows: list[tuple[int, list[str]]] = []
+    chosen: list[tuple[int, int, str, str]] = []  # (feature, fid, statcode, wijk)
+    largest = rules.MAX_WIJK_POINTS_GIVEN * _BYTES_PER_POSITION + _HEADER_BYTES
+    for feature_no, (fid, statcode, wijk, size) in enumerate(
+        zip(fids, statcodes, wijken, sizes, strict=True), start=1
+    ):
+        if wanted is not None and not wanted.matches(statcode, wijk):
+            rows.append((feature_no, [statcode, wijk, ""]))
+        elif size > largest:
+            problems.append(
+                _error(
+                    table.source,
+                    f"{boundary_label('', statcode or wijk)}: de grens is in het GeoPackage "
+                    f"{_megabytes(size)} groot; dat zijn meer dan "
+                    f"{number(rules.MAX_WIJK_POINTS_GIVEN)} punten, het hoogste aantal per wijk. "
+                    "Vereenvoudig de grens (bijvoorbeeld met mapshaper of QGIS) of gebruik de "
+                    "gegeneraliseerde wijkgrenzen van CBS.",
+                    feature_no,
+                    "geometry",
+                    _megabytes(size),
+                )
+            )
+        else:
+            chosen.append((feature_no, int(fid), statcode, wijk))
+    together = sum(sizes[n - 1] for n, *_ in chosen)
+    if together > rules.MAX_BOUNDARY_POINTS * _BYTES_PER_POSITION + _HEADER_BYTES * len(chosen):
+        return None, [
+            _error(
+                source,
+                f"De wijkgrenzen in de laag '{layer}' van '{source}' die bij de wijken van de "
+                f"dataset horen, zijn samen {_megabytes(together)} groot; dat zijn meer dan "
+                f"{number(rules.MAX_BOUNDARY_POINTS)} punten, het hoogste aantal voor alle "
+                "wijkgrenzen samen. Gebruik de gegeneraliseerde wijkgrenzen van CBS.",
+            )
+        ]
+    geometries = []
+    try:
+        if chosen:
+            _, _, geometries, _ = pyogrio.raw.read(
+                path,
+                layer=layer,
+                fids=np.array([fid for _, fid, _, _ in chosen], dtype=np.int64),
+                columns=[],
+                force_2d=True,
+            )
+    except Exception:
+        return None, [unreadable]
 
     transformer = None
-    crs = meta.get("crs")
+    crs = info.get("crs")
     if crs and not CRS.from_user_input(crs).equals(CRS.from_epsg(4326), ignore_axis_order=True):
         transformer = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
 
     def to_wgs84(xy):
-        lon, lat = transformer.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([lon, lat])
+        if transformer is not None:
+            lon, lat = transformer.transform(xy[:, 0], xy[:, 1])
+            xy = np.column_stack([lon, lat])
+        return np.round(xy, COORDINATE_DECIMALS)
 
-    table = RawTable(BOUNDARY_TABLE, f"{source} › {layer}", list(_HEADER))
-    shapes = [None if wkb is None else shapely.from_wkb(wkb) for wkb in geometries]
-    too_many = total_points_problem(
-        f"De laag '{layer}' van '{source}' heeft",
-        sum(int(shapely.get_num_coordinates(s)) for s in shapes if s is not None),
-    )
-    if too_many:
-        return None, [_error(source, too_many)]
-    problems: list[Problem] = []
-    for number, (statcode, wijk, shape) in enumerate(
-        zip(column("statcode"), column("wijk"), shapes, strict=True), start=1
-    ):
+    for (feature_no, _, statcode, wijk), wkb in zip(chosen, geometries, strict=True):
         geometry = None
-        if shape is not None:
-            if transformer is not None:
-                shape = shapely.transform(shape, to_wgs84)
-            geometry = _rounded(shapely.geometry.mapping(shape))
-        row = _feature_row(number, statcode, wijk, geometry, table.source, problems)
+        if wkb is not None:
+            try:
+                geometry = shapely.geometry.mapping(
+                    shapely.transform(shapely.from_wkb(wkb), to_wgs84)
+                )
+            except Exception:  # a geometry GEOS cannot read (a curve, a broken one)
+                problems.append(
+                    _error(
+                        table.source,
+                        f"{boundary_label('', statcode or wijk)}: de grens kan niet worden "
+                        "gelezen. Lever de wijkgrenzen van CBS aan, of sla de laag opnieuw op "
+                        "met gewone vlakken (Polygon of MultiPolygon).",
+                        feature_no,
+                        "geometry",
+                    )
+                )
+                continue
+        row = _feature_row(feature_no, statcode, wijk, geometry, table.source, problems)
         if row:
-            table.rows.append(row)
+            rows.append(row)
+    table.rows = sorted(rows, key=lambda r: r[0])
     return table, problems
-
-
-def _rounded(value: Any) -> Any:
-    """A mapping from shapely as plain JSON: lists for tuples, coordinates rounded."""
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_rounded(v) for v in value]
-    if isinstance(value, float):
-        return round(value, COORDINATE_DECIMALS)
-    return value
 
 
 # -- matching -----------------------------------------------------------------------------
@@ -419,8 +596,9 @@ def _match(
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     problems: list[Problem] = []
+    unmatched: list[Problem] = []
     noun = "feature" if header == _HEADER else "rij"
-    for number, cells in table.rows:
+    for row, cells in table.rows:
         statcode, wijk, text = cell(cells, "statcode"), cell(cells, "wijk"), cell(cells, geo_col)
         if not (statcode or wijk or text):
             continue
@@ -434,12 +612,6 @@ def _match(
         target = (
             candidates[0] if len(candidates) == 1 else by_id.get(wijk.casefold()) if wijk else None
         )
-        geometry, problem = parse_geometry(text) if text else (None, ("De wijkgrens is leeg.", ""))
-        if problem:
-            message, shown = problem
-            label = boundary_label(target.naam, target.id) if target else boundary_label("", value)
-            problems.append(_error(src, f"{label}: {message}", number, geo_col, shown))
-            continue
         if target is None and len(candidates) > 1:
             ids = ", ".join(w.id for w in candidates)
             problems.append(
@@ -447,13 +619,13 @@ def _match(
                     src,
                     f"Meer wijken hebben CBS-code '{statcode}' ({ids}); geef in 'wijk' het id "
                     "van de wijk waar deze grens bij hoort, of verbeter de cbs_code in 'wijken'.",
-                    number,
+                    row,
                     column,
                     value,
                 )
             )
             continue
-        if target is None:
+        if target is None:  # not used, so its geometry is not looked at either
             if column == "statcode":
                 what = f"geen wijk met CBS-code '{statcode}' (kolom cbs_code van 'wijken')"
                 if wijk:
@@ -462,11 +634,17 @@ def _match(
                 what = f"geen wijk met id '{wijk}'"
             else:
                 what = "geen 'statcode' (CBS-wijkcode) en geen 'wijk' (id van de wijk)"
-            problems.append(
+            unmatched.append(
                 _warning(
-                    src, f"Er is {what}; deze wijkgrens wordt niet gebruikt.", number, column, value
+                    src, f"Er is {what}; deze wijkgrens wordt niet gebruikt.", row, column, value
                 )
             )
+            continue
+        geometry, problem = parse_geometry(text) if text else (None, ("De wijkgrens is leeg.", ""))
+        if problem:
+            message, shown = problem
+            label = boundary_label(target.naam, target.id)
+            problems.append(_error(src, f"{label}: {message}", row, geo_col, shown))
             continue
         if id(target) in found:
             _, other_src, other_row, _ = found[id(target)]
@@ -478,14 +656,25 @@ def _match(
                     src,
                     f"Wijk '{target.id}' heeft al een wijkgrens ({where}); geef elke wijk één "
                     "grens (een wijk uit meer delen is één MultiPolygon).",
-                    number,
+                    row,
                     column,
                     value,
                 )
             )
             continue
-        found[id(target)] = (compact_geometry(geometry), src, number, geo_col)
-    return problems
+        found[id(target)] = (compact_geometry(geometry), src, row, geo_col)
+    if len(unmatched) > LISTED:  # a file of more than the dataset's gemeente: one line
+        named = ", ".join(p.value or f"{noun} {p.row}" for p in unmatched[:LISTED])
+        unmatched = [
+            _warning(
+                src,
+                f"{number(len(unmatched))} wijkgrenzen in '{src}' horen bij geen wijk van de "
+                f"dataset (geen wijk met die CBS-code of dat id) en worden niet gebruikt: "
+                f"{named} en nog {number(len(unmatched) - LISTED)}.",
+                column="statcode" if "statcode" in header else "wijk",
+            )
+        ]
+    return problems + unmatched
 
 
 def _fill(

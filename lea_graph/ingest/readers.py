@@ -398,12 +398,12 @@ def _read_dataset_folder(path: Path, label: str) -> tuple[list[RawTable], list[P
     """The CSV files of a folder and, if it has one, its ``wijken.geojson`` (as the raw
     table ``wijkgrenzen``, see :mod:`lea_graph.ingest.geo`); ``label`` names the folder
     or the zip it came from."""
-    from lea_graph.ingest.geo import GEOJSON_NAME, read_boundaries
+    from lea_graph.ingest.geo import GEOJSON_NAME, boundary_keys, read_boundaries
 
     tables, problems = read_folder(path, label)
     for file in sorted(path.iterdir()):
         if file.is_file() and file.name.lower() == GEOJSON_NAME:
-            table, more = read_boundaries(file)
+            table, more = read_boundaries(file, wanted=boundary_keys(tables))
             problems += more
             if table is not None:
                 tables.append(table)

@@ -12,6 +12,7 @@ import json
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from lea_graph import model
@@ -22,13 +23,19 @@ from lea_graph.text import number
 
 __all__ = [
     "MAX_BOUNDARY_POINTS",
+    "MAX_OVERLAPS_PER_POINT",
+    "MAX_SIMPLIFIED_POINTS",
     "MAX_WIJK_POINTS",
+    "MAX_WIJK_POINTS_GIVEN",
     "boundary_label",
+    "boundary_shape",
     "compact_geometry",
     "control_problem",
     "geometry_points",
     "geometry_problem",
+    "overlap_count",
     "parse_geometry",
+    "simplify_boundary",
     "total_points_problem",
     "validate_tables",
     "validity_problem",
@@ -100,14 +107,38 @@ def control_problem(value: str) -> tuple[str, str] | None:
 
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
 
-#: Positions of one wijk's boundary, and of all boundaries of one dataset together. CBS's
-#: generalised boundaries of Tilburg have at most 24 per wijk and 431 in all (at that
-#: detail the country's some 3,300 wijken would have about 24,000), and a map of 960
-#: pixels shows no more than a few thousand of one wijk. The caps also bound the time of the check that a boundary
-#: is a valid surface: GEOS takes, at worst, time that grows with the square of a
-#: wijk's positions (about 2 s for 10,000 here), so at most some 10 s for a file.
+#: The caps on wijk boundaries (positions, closing ones included), measured on 2 cores
+#: (``bench/hostile_uploads.py``, ``bench/README.md``). CBS's generalised boundaries of
+#: Tilburg have at most 24 positions per wijk and 431 in all; its full-resolution national
+#: wijk map averages about 1,000 per wijk (3,500 wijken in some 40 MB of GeoParquet).
+#:
+#: A boundary keeps at most ``MAX_WIJK_POINTS``: a map of 960 pixels shows no more of one
+#: wijk. A valid boundary with more is simplified to fit (:func:`simplify_boundary`, with a
+#: warning), up to ``MAX_WIJK_POINTS_GIVEN`` as given; more is refused. That hard cap bounds
+#: GEOS's simplification (shapely ``simplify(preserve_topology=True)``): its time grows
+#: with the square of the positions for the worst shape we know (a serpentine of long rows:
+#: 6.3 s for 50,000, 27 s for 100,000) and it recurses as deep as a ring has positions (an
+#: 8 MB thread stack, as a web worker has, overflowed at about 65,000 positions).
 MAX_WIJK_POINTS = 10_000
-MAX_BOUNDARY_POINTS = 50_000
+MAX_WIJK_POINTS_GIVEN = 50_000
+#: Positions of all boundaries of one dataset together, as given (and of one GeoJSON file,
+#: which is counted before it is parsed, as it must be parsed whole). Parsed, a position
+#: costs about 110 bytes (a GeoJSON file of 1,000,000 positions, 23 MB: +105 MB in 0.6 s).
+#: A GeoPackage is read for the dataset's wijken only, so a gemeente's wijken from CBS's
+#: national file count, not the country's.
+MAX_BOUNDARY_POINTS = 1_000_000
+#: Positions of the boundaries that are simplified (those over ``MAX_WIJK_POINTS``),
+#: together: bounds the simplification's worst case to some 50 s per dataset (four wijken
+#: at the hard cap); real boundaries take 0.02 to 0.2 s each.
+MAX_SIMPLIFIED_POINTS = 200_000
+#: Checking that a boundary is a valid surface takes GEOS time in proportion to the pairs
+#: of its line segments, and of its rings, whose boxes overlap (:func:`overlap_count`;
+#: about 23 ns a pair here): a real boundary has a few per position, a ring of long strokes
+#: side by side has every pair (10,000 positions: 2.3 s; 40,000: 23 s), and so do 10,000
+#: squares one inside the other (7.5 s). A boundary with more than this many per position
+#: is refused before GEOS sees it, so the check takes time in proportion to the positions
+#: (counting: 1 to 2 us a position; GEOS: at most 2.3 us).
+MAX_OVERLAPS_PER_POINT = 100
 
 #: RD New (EPSG:28992) covers the Netherlands with x from about 0 to 300 km and y from
 #: about 300 to 625 km: coordinates in that box are metres, not degrees.
@@ -177,7 +208,7 @@ def geometry_problem(geometry: Any) -> tuple[str, str] | None:
     """Check a GeoJSON geometry as a wijk boundary.
 
     A boundary is a ``Polygon`` or ``MultiPolygon`` in WGS84 of at most
-    :data:`MAX_WIJK_POINTS` positions: every ring has at least four positions and ends
+    :data:`MAX_WIJK_POINTS_GIVEN` positions: every ring has at least four positions and ends
     where it starts, every position is two (or three) numbers with longitude in
     -180..180 and latitude in -90..90. Holes and parts are allowed. Whether the shape is
     a valid surface is :func:`validity_problem`'s to check.
@@ -230,11 +261,12 @@ def geometry_problem(geometry: Any) -> tuple[str, str] | None:
         if isinstance(polygon, list)
         for ring in polygon
     )
-    if count > MAX_WIJK_POINTS:
+    if count > MAX_WIJK_POINTS_GIVEN:
         return (
-            f"De grens heeft {number(count)} punten; hooguit {number(MAX_WIJK_POINTS)} per "
-            "wijk. Vereenvoudig de grens (bijvoorbeeld met mapshaper of QGIS) of gebruik de "
-            "gegeneraliseerde wijkgrenzen van CBS.",
+            f"De grens heeft {number(count)} punten; hooguit {number(MAX_WIJK_POINTS_GIVEN)} "
+            f"per wijk (een grens met meer dan {number(MAX_WIJK_POINTS)} punten maakt LEA "
+            "Graph zelf eenvoudiger). Vereenvoudig de grens (bijvoorbeeld met mapshaper of "
+            "QGIS) of gebruik de gegeneraliseerde wijkgrenzen van CBS.",
             f"{number(count)} punten",
         )
     for polygon in polygons:
@@ -303,15 +335,15 @@ def total_points_problem(subject: str, total: int) -> str | None:
     """The Dutch message when boundaries have more than :data:`MAX_BOUNDARY_POINTS`
     positions together (``subject`` says whose: "De wijkgrenzen hebben samen"), else None.
 
-    Checked for a GeoJSON file or GeoPackage as a whole before it is read further, and
-    for the boundaries of the wijken of a dataset (whatever file they came from).
+    Checked for a GeoJSON file as a whole before it is parsed, and for the boundaries of
+    the wijken of a dataset (whatever file they came from).
 
     Examples
     --------
-    >>> total_points_problem("'w.geojson' heeft", 50_000) is None
+    >>> total_points_problem("'w.geojson' heeft", 1_000_000) is None
     True
-    >>> total_points_problem("'w.geojson' heeft", 50_001)[:48]
-    "'w.geojson' heeft 50.001 punten; hooguit 50.000 "
+    >>> total_points_problem("'w.geojson' heeft", 1_000_001)[:53]
+    "'w.geojson' heeft 1.000.001 punten; hooguit 1.000.000"
     """
     if total <= MAX_BOUNDARY_POINTS:
         return None
@@ -388,13 +420,66 @@ def _coordinate(text: str) -> str:
     return f"{float(text):.7f}".rstrip("0").rstrip(".")
 
 
+def boundary_shape(geometry: dict) -> Any:
+    """A checked boundary (see :func:`geometry_problem`) as a shapely geometry, in 2D."""
+    import shapely
+
+    parts = [
+        shapely.Polygon([p[:2] for p in polygon[0]], [[p[:2] for p in r] for r in polygon[1:]])
+        for polygon in _polygons(geometry)
+    ]
+    return parts[0] if geometry["type"] == "Polygon" else shapely.MultiPolygon(parts)
+
+
+def overlap_count(shape: Any, limit: int) -> int:
+    """Pairs of line segments of ``shape`` whose boxes overlap, plus pairs of its rings
+    whose boxes overlap (each pair both ways, each one with itself), counted until the
+    count passes ``limit``.
+
+    That is the work of GEOS's check that a shape is a valid surface: it tests the
+    segments whose boxes overlap for crossings, and the rings whose boxes overlap for
+    lying inside one another. A real boundary has a few per position. Counted with
+    GEOS's own index (STRtree) in parts of at most ``_QUERY_RESULTS`` results, so the
+    count costs time in proportion to the positions plus ``limit``, whatever the shape.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> overlap_count(shapely.box(0, 0, 1, 1), 100)  # 4 sides: itself and 2 neighbours each
+    13
+    """
+    import numpy as np
+    import shapely
+
+    rings = shapely.get_rings(shapely.get_parts(shape))
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    same = ring[:-1] == ring[1:]
+    segments = shapely.linestrings(np.stack([xy[:-1][same], xy[1:][same]], axis=1))
+    count = 0
+    for items in (segments, rings):
+        tree = shapely.STRtree(items)
+        step = max(1, _QUERY_RESULTS // len(items))
+        for start in range(0, len(items), step):
+            count += tree.query(items[start : start + step]).shape[1]
+            if count > limit:
+                return count
+    return count
+
+
+#: Results of one query of :func:`overlap_count` at most (16 bytes each).
+_QUERY_RESULTS = 2_000_000
+
+
 def validity_problem(geometry: dict) -> tuple[str, str] | None:
     """Check that a boundary (checked by :func:`geometry_problem`) is a valid surface.
 
     Valid as in OGC simple features, checked by GEOS (through shapely): no ring crosses
     or touches itself, the parts of a MultiPolygon do not overlap, holes lie inside
     their outer ring. A self-crossing ring draws as a shape with holes where none are
-    and makes areas and map labels meaningless.
+    and makes areas and map labels meaningless. A boundary whose line segments lie over
+    one another more than :data:`MAX_OVERLAPS_PER_POINT` times per position is refused
+    before GEOS looks at it (GEOS would take time that grows with their square; such a
+    shape crosses or touches itself nearly always).
 
     Returns
     -------
@@ -411,11 +496,16 @@ liggen.', '5.005, 51.505')
     """
     import shapely
 
-    parts = [
-        shapely.Polygon([p[:2] for p in polygon[0]], [[p[:2] for p in r] for r in polygon[1:]])
-        for polygon in _polygons(geometry)
-    ]
-    shape = parts[0] if geometry["type"] == "Polygon" else shapely.MultiPolygon(parts)
+    shape = boundary_shape(geometry)
+    points = geometry_points(geometry)
+    if overlap_count(shape, MAX_OVERLAPS_PER_POINT * points) > MAX_OVERLAPS_PER_POINT * points:
+        return (
+            "De grens is te ingewikkeld om na te kijken: de lijnstukken of de delen ervan "
+            f"liggen gemiddeld meer dan {MAX_OVERLAPS_PER_POINT} keer over elkaar heen (bij "
+            "een echte wijkgrens een paar keer). Zo'n grens kruist of raakt zichzelf bijna "
+            "altijd. Controleer de grens of gebruik de wijkgrenzen van CBS.",
+            f"meer dan {MAX_OVERLAPS_PER_POINT} keer per punt",
+        )
     reason = shapely.is_valid_reason(shape)
     if reason == "Valid Geometry":
         return None
@@ -430,6 +520,92 @@ liggen.', '5.005, 51.505')
     return f"{what}{at}. {mend}".strip(), where
 
 
+#: Metres in a degree of latitude (and at most in one of longitude).
+_METRES_PER_DEGREE = 111_320
+
+
+def simplify_boundary(geometry: dict) -> tuple[dict, float] | None:
+    """A valid boundary with at most :data:`MAX_WIJK_POINTS` positions, and how far (in
+    metres, at most) it lies from the given one.
+
+    GEOS's topology-preserving simplification (shapely ``simplify(tolerance,
+    preserve_topology=True)``): the result is still a valid surface with the same parts
+    and holes, and every position of it is one of the given ones. The tolerance starts at
+    the boundary's length divided by ``MAX_WIJK_POINTS`` (the spacing of that many
+    positions evenly along it), which mostly leaves far fewer. While the result fits with
+    room to spare the tolerance is made finer, aiming at 80% of the cap: the positions
+    kept grow like a power of 1/tolerance, taken as the first power the first time and as
+    measured by the two tries before after that. While it does not fit, it is made four
+    times coarser. At most four tries; the last result that fits is kept.
+
+    Parameters
+    ----------
+    geometry
+        A boundary checked by :func:`geometry_problem` and :func:`validity_problem`.
+
+    Returns
+    -------
+    (geometry, metres) or None
+        The simplified boundary (GeoJSON, 2D) and the tolerance in metres (a degree of
+        latitude taken as 111,320 m: an upper bound); None when no tolerance brings it
+        within the cap (a wijk of thousands of parts or holes: every ring keeps 4
+        positions).
+
+    Examples
+    --------
+    >>> import math
+    >>> ring = [[5 + 0.01 * math.cos(i / 2000), 51.5 + 0.01 * math.sin(i / 2000)]
+    ...         for i in range(12_567)]
+    >>> fitted, metres = simplify_boundary({"type": "Polygon", "coordinates": [ring + ring[:1]]})
+    >>> geometry_points(fitted) <= MAX_WIJK_POINTS, metres < 1
+    (True, True)
+    """
+    import shapely
+    from shapely.geometry import mapping
+
+    shape = boundary_shape(geometry)
+    aim = 0.8 * MAX_WIJK_POINTS
+    tolerance = float(shapely.length(shape)) / MAX_WIJK_POINTS
+    best = before = None
+    for _ in range(4):
+        result = shapely.simplify(shape, tolerance, preserve_topology=True)
+        count = int(shapely.get_num_coordinates(result))
+        if count > MAX_WIJK_POINTS:
+            if best is not None:
+                break
+            tolerance *= 4
+            continue
+        best = (result, tolerance)
+        if count > 0.6 * MAX_WIJK_POINTS:
+            break
+        power = 1.0
+        if before is not None and before[1] < count:
+            power = math.log(count / before[1]) / math.log(before[0] / tolerance)
+        before = (tolerance, count)
+        tolerance *= (count / aim) ** (1 / max(power, 0.25))
+    if best is None:
+        return None
+    result, tolerance = best
+    if geometry["type"] == "MultiPolygon" and result.geom_type == "Polygon":
+        result = shapely.MultiPolygon([result])  # one part stays a MultiPolygon
+    return dict(mapping(result)), tolerance * _METRES_PER_DEGREE
+
+
+@dataclass
+class _Shape:
+    """A wijk boundary waiting for the checks of all boundaries together."""
+
+    table: str
+    #: (source, row, column) to report at: where the boundary came from.
+    origin: tuple[str, int | None, str]
+    #: How problems name the wijk.
+    label: str
+    #: The row's values; ``values[column]`` holds the boundary's compact text.
+    values: dict[str, str]
+    column: str
+    points: int
+
+
 class _Checker:
     """Holds the state of one validation run."""
 
@@ -440,9 +616,9 @@ class _Checker:
         self.extra: dict[str, list[str]] = {}
         # The file or sheet being read; rows remember theirs for the later passes.
         self.current = ""
-        # Parsed wijk boundaries, checked as a whole after the tables:
-        # (table, (source, row, column) to report at, wijk, geometry).
-        self.shapes: list[tuple[str, tuple[str, int | None, str], str, dict]] = []
+        # Wijk boundaries, checked as a whole after the tables (parsed again one at a
+        # time then, so that no more than one is held parsed).
+        self.shapes: list[_Shape] = []
 
     def error(self, table, row, column, value, message, source: str | None = None) -> None:
         src = source or self.current or table
@@ -625,8 +801,9 @@ class _Checker:
 
         Problems name the wijk and point at the row of the file the boundary came from
         (a ``wijken.geojson`` feature, a row of sheet ``wijkgrenzen``) or else at the
-        cell itself. Whether it is a valid surface is checked for all boundaries at once
-        in :meth:`boundaries`, after the cap on their positions together.
+        cell itself. The caps on all boundaries together, whether each is a valid surface
+        and the simplification of one with too many positions come after all tables, in
+        :meth:`boundaries`.
         """
         text = values[column]
         source, at_row, at_column = raw.origins.get(row, (raw.source, row, column))
@@ -636,23 +813,85 @@ class _Checker:
             message, shown = problem
             self.error(raw.table, at_row, at_column, shown, f"{label}: {message}", source)
             return text
-        self.shapes.append((raw.table, (source, at_row, at_column), label, geometry))
+        points = geometry_points(geometry)
+        self.shapes.append(
+            _Shape(raw.table, (source, at_row, at_column), label, values, column, points)
+        )
         return compact_geometry(geometry)
 
     def boundaries(self) -> None:
-        """Check the boundaries together: at most :data:`MAX_BOUNDARY_POINTS` positions
-        in all, then each one a valid surface."""
-        total = sum(geometry_points(g) for *_, g in self.shapes)
+        """Check the boundaries together: at most :data:`MAX_BOUNDARY_POINTS` positions in
+        all and :data:`MAX_SIMPLIFIED_POINTS` in those to simplify; then each one a valid
+        surface, and one with more than :data:`MAX_WIJK_POINTS` positions simplified to
+        fit, with a warning."""
+        if not self.shapes:
+            return
+        t, (source, _, column) = self.shapes[0].table, self.shapes[0].origin
+        total = sum(s.points for s in self.shapes)
         problem = total_points_problem("De wijkgrenzen hebben samen", total)
         if problem:
-            t, (source, _, column), _, _ = self.shapes[0]
             self.error(t, None, column, f"{number(total)} punten", problem, source)
             return
-        for t, (source, row, column), label, geometry in self.shapes:
-            problem = validity_problem(geometry)
-            if problem:
-                message, shown = problem
-                self.error(t, row, column, shown, f"{label}: {message}", source)
+        large = [s for s in self.shapes if s.points > MAX_WIJK_POINTS]
+        heavy = sum(s.points for s in large)
+        if heavy > MAX_SIMPLIFIED_POINTS:
+            t, (source, _, column) = large[0].table, large[0].origin
+            self.error(
+                t,
+                None,
+                column,
+                f"{number(heavy)} punten",
+                f"De {len(large)} wijkgrenzen met meer dan {number(MAX_WIJK_POINTS)} punten "
+                f"hebben samen {number(heavy)} punten; hooguit {number(MAX_SIMPLIFIED_POINTS)}"
+                ". Zulke grenzen maakt LEA Graph eenvoudiger, en dat kost tijd. Vereenvoudig "
+                "ze zelf (bijvoorbeeld met mapshaper of QGIS) of gebruik de gegeneraliseerde "
+                "wijkgrenzen van CBS.",
+                source,
+            )
+            return
+        for shape in self.shapes:
+            self.check_shape(shape)
+
+    def check_shape(self, shape: _Shape) -> None:
+        """One boundary a valid surface, simplified when it has too many positions."""
+        source, row, column = shape.origin
+        geometry = json.loads(shape.values[shape.column])
+        problem = validity_problem(geometry)
+        if problem:
+            message, shown = problem
+            self.error(shape.table, row, column, shown, f"{shape.label}: {message}", source)
+            return
+        if shape.points <= MAX_WIJK_POINTS:
+            return
+        fitted = simplify_boundary(geometry)
+        del geometry
+        if fitted is None:
+            self.error(
+                shape.table,
+                row,
+                column,
+                f"{number(shape.points)} punten",
+                f"{shape.label}: de grens heeft {number(shape.points)} punten en is niet "
+                f"eenvoudiger te maken tot hooguit {number(MAX_WIJK_POINTS)}: hij heeft te "
+                "veel losse delen of gaten (elk houdt minstens 4 punten). Voeg kleine delen "
+                "samen of laat ze weg.",
+                source,
+            )
+            return
+        simple, metres = fitted
+        kept = geometry_points(simple)
+        shape.values[shape.column] = compact_geometry(simple)
+        self.warn(
+            shape.table,
+            row,
+            column,
+            f"{number(shape.points)} → {number(kept)} punten",
+            f"{shape.label}: de grens heeft {number(shape.points)} punten; LEA Graph bewaart "
+            f"hem vereenvoudigd, van {number(shape.points)} naar {number(kept)} punten "
+            f"(hooguit {number(metres, 1 if metres < 10 else 0)} meter verschoven). Een kaart "
+            f"toont niet meer dan {number(MAX_WIJK_POINTS)} punten per wijk.",
+            source,
+        )
 
     # -- tables -----------------------------------------------------------------
 
