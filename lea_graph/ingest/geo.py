@@ -41,8 +41,6 @@ from lea_graph.ingest.report import Problem
 from lea_graph.ingest.validate import (
     GEOMETRY_TYPES,
     boundary_label,
-    compact_geometry,
-    parse_geometry,
     total_points_problem,
 )
 from lea_graph.text import number
@@ -532,10 +530,12 @@ def apply_boundaries(raw_tables: list[RawTable]) -> tuple[list[RawTable], list[P
     -------
     (tables, problems)
         The other tables, the wijken table with a ``geometrie`` column filled in, and the
-        problems: errors for a bad geometry, a wijk with two boundaries or a code that
-        several wijken share; warnings for a boundary that matches no wijk, for the wijken
-        without a boundary (one warning) and for boundaries that replace a ``geometrie``
-        column of the wijken table itself.
+        problems: errors for an empty boundary, a wijk with two boundaries or a code that
+        several wijken share; warnings for a boundary that matches no wijk (one warning
+        for more than ``LISTED`` in a file), for the wijken without a boundary (one
+        warning) and for boundaries that replace a ``geometrie`` column of the wijken
+        table itself. The boundaries themselves are checked by validation, which reports
+        a problem at the row of the file each came from.
     """
     boundaries = [t for t in raw_tables if t.table == BOUNDARY_TABLE]
     rest = [t for t in raw_tables if t.table != BOUNDARY_TABLE]
@@ -640,11 +640,9 @@ def _match(
                 )
             )
             continue
-        geometry, problem = parse_geometry(text) if text else (None, ("De wijkgrens is leeg.", ""))
-        if problem:
-            message, shown = problem
+        if not text:
             label = boundary_label(target.naam, target.id)
-            problems.append(_error(src, f"{label}: {message}", row, geo_col, shown))
+            problems.append(_error(src, f"{label}: De wijkgrens is leeg.", row, geo_col))
             continue
         if id(target) in found:
             _, other_src, other_row, _ = found[id(target)]
@@ -662,7 +660,8 @@ def _match(
                 )
             )
             continue
-        found[id(target)] = (compact_geometry(geometry), src, row, geo_col)
+        # Checked and made compact by validation, which reports at this row.
+        found[id(target)] = (text, src, row, geo_col)
     if len(unmatched) > LISTED:  # a file of more than the dataset's gemeente: one line
         named = ", ".join(p.value or f"{noun} {p.row}" for p in unmatched[:LISTED])
         unmatched = [

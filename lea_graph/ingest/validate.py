@@ -128,8 +128,8 @@ MAX_WIJK_POINTS_GIVEN = 50_000
 #: national file count, not the country's.
 MAX_BOUNDARY_POINTS = 1_000_000
 #: Positions of the boundaries that are simplified (those over ``MAX_WIJK_POINTS``),
-#: together: bounds the simplification's worst case to some 50 s per dataset (four wijken
-#: at the hard cap); real boundaries take 0.02 to 0.2 s each.
+#: together: bounds the simplification's worst case to some 30 s per dataset (an upload
+#: with four serpentines at the hard cap: 30 s); real boundaries take 0.02 to 0.2 s each.
 MAX_SIMPLIFIED_POINTS = 200_000
 #: Checking that a boundary is a valid surface takes GEOS time in proportion to the pairs
 #: of its line segments, and of its rings, whose boxes overlap (:func:`overlap_count`;
@@ -467,7 +467,7 @@ def overlap_count(shape: Any, limit: int) -> int:
 
 
 #: Results of one query of :func:`overlap_count` at most (16 bytes each).
-_QUERY_RESULTS = 2_000_000
+_QUERY_RESULTS = 500_000
 
 
 def validity_problem(geometry: dict) -> tuple[str, str] | None:
