@@ -21,8 +21,20 @@ Cases:
   closed, self-crossing ring of 5,000,000 points, uploaded by a coordinator.
 * ``grens_kaart``: that boundary already in the store (loaded with ``Store.load``,
   past the upload's checks, as a network loaded before the fix), then ``GET /kaart``.
-* ``grens_zwaarst``: the slowest boundaries that pass: five wijken of 10,000 points
-  each (the cap per wijk) in a zigzag that GEOS checks in quadratic time.
+* ``grens_zwaarst``: the slowest boundaries that passed at eb85a2f: five wijken of
+  10,000 points each (the cap per wijk then), long strokes side by side that GEOS checks
+  in quadratic time (refused since by the count of overlapping segments).
+* ``grens_landelijk``: CBS's national wijk map as a GeoPackage in RD New (made up: 3,300
+  wijken of about 1,000 points each, 20 of 20,000 to 49,000), read (``read_dataset`` with
+  ``geo=``) for the Tilburg seed: its 59 wijken, three of them 25,000, 40,000 and 49,000
+  points (simplified).
+* ``grens_grootste``: the largest GeoJSON that passes, uploaded: the Tilburg seed with
+  25 wijken more, in a zip whose ``wijken.geojson`` holds 1,000,000 positions (the cap
+  for all boundaries): four wijken of 50,000 (the cap per wijk; simplified, together the
+  cap for that) and 80 of 10,000.
+* ``grens_traagst``: the slowest boundaries that pass that we know, uploaded: the seed
+  with four wijken of 50,000 points in a serpentine of long rows 1 cm apart, on which
+  GEOS's simplification takes time that grows with the square of the points.
 * ``werkblad_leeg_1``, ``werkblad_leeg_2``: a workbook with one (two) sheets holding
   only A1 and A1000001, read (``read_dataset``) and uploaded.
 * ``werkblad_miljoen``: a workbook with the minimal tables and 1,000,000 partners (three
@@ -108,6 +120,20 @@ CASES = {
                before=before, after=memory())
         """
     ),
+    # The Tilburg seed read with the boundaries of the GeoPackage given.
+    "lezen_geo": textwrap.dedent(
+        """
+        from lea_graph.ingest import read_dataset
+        from lea_graph.resources import seed_path
+        before = memory()
+        started = time.perf_counter()
+        result = read_dataset(seed_path(), geo=sys.argv[1])
+        page = "geldig" if result.ok else f"{len(result.errors)} fouten"
+        page += f", {len(result.warnings)} waarschuwingen"
+        report(seconds=round(time.perf_counter() - started, 1), page=page,
+               before=before, after=memory())
+        """
+    ),
     # Loads the Tilburg seed with Binnenstad's boundary from the file straight into the
     # store, past every check (as a network loaded before them); run before "kaart".
     "laden": textwrap.dedent(
@@ -188,11 +214,91 @@ def collection(features: dict[str, list]) -> str:
     )
 
 
-def seed_zip(root: Path, target: Path, geojson: str) -> Path:
+def wobbly(n: int, x0: float, y0: float, r: float, decimals: int) -> list[list[float]]:
+    """A valid closed ring of ``n`` points (the closing one included) around (x0, y0) whose
+    radius wanders, like a detailed boundary (star-shaped, so it never crosses itself)."""
+    import numpy as np
+
+    rng = np.random.default_rng(n)
+    angle = np.linspace(0, 2 * np.pi, n - 1, endpoint=False)
+    radius = np.ones(n - 1)
+    for k in range(2, 60):
+        radius += 0.2 / k * rng.random() * np.sin(k * angle + rng.random() * 6.28)
+    radius = r * radius / radius.max()
+    x = np.round(x0 + radius * np.cos(angle), decimals)
+    y = np.round(y0 + radius * np.sin(angle), decimals)
+    ring = np.column_stack([x, y]).tolist()
+    return [*ring, ring[0]]
+
+
+def serpentine(n: int, x0: float, y0: float) -> list[list[float]]:
+    """A valid closed ring of ``n`` points: rows 1 cm apart and 700 m long, back and forth,
+    closed along the left. GEOS's simplification splits it one row at a time."""
+    rows, e = (n - 3) // 2, 1e-7
+    ring = []
+    for i in range(rows):
+        y = round(y0 + i * e, 7)
+        ends = [[x0, y], [round(x0 + 0.01, 7), y]]
+        ring += ends if i % 2 == 0 else ends[::-1]
+    ring += [[round(x0 - 0.001, 7), round(y0 + rows * e, 7)], [round(x0 - 0.001, 7), y0 - e]]
+    return [*ring, ring[0]]
+
+
+def seed_zip(root: Path, target: Path, geojson: str, extra_wijken: int = 0) -> Path:
+    """The Tilburg seed as a zip with ``geojson`` as its ``wijken.geojson``, and
+    ``extra_wijken`` wijken more (codes WK0856xx)."""
+    import csv
+    import io
+
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for f in sorted((root / "seed" / "tilburg").glob("*.csv")):
-            zf.write(f, f.name)
+            if f.name != "wijken.csv" or not extra_wijken:
+                zf.write(f, f.name)
+                continue
+            rows = list(csv.DictReader(f.open(encoding="utf-8", newline="")))
+            for i in range(extra_wijken):
+                rows.append({**rows[0], "id": f"w-extra-{i}", "naam": f"Extra {i}",
+                             "cbs_code": f"WK0856{i:02d}"})  # fmt: skip
+            out = io.StringIO()
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            zf.writestr("wijken.csv", out.getvalue())
         zf.writestr("wijken.geojson", geojson)
+    return target
+
+
+#: The Tilburg seed's wijken: WK085510 to WK085568.
+TILBURG = [f"WK0855{i}" for i in range(10, 69)]
+
+
+def national_gpkg(target: Path) -> Path:
+    """A made-up national wijk map in RD New: 3,300 wijken of about 1,000 points (as CBS's
+    full-resolution map averages), 20 of 20,000 to 49,000, Tilburg's 59 among them
+    (WK085510 with 25,000, WK085511 with 40,000, WK085512 with 49,000)."""
+    import numpy as np
+    import pyogrio.raw
+    import shapely
+
+    others = (f"WK{g:04d}{w:02d}" for g in range(1, 999) if g != 855 for w in range(1, 11))
+    codes = TILBURG + [next(others) for _ in range(3_300 - len(TILBURG))]
+    large = {"WK085510": 25_000, "WK085511": 40_000, "WK085512": 49_000}
+    large |= {code: 20_000 + 1_000 * i for i, code in enumerate(codes[100:3_300:190])}
+    geometries = []
+    for i, code in enumerate(codes):
+        x0, y0 = 15_000 + (i % 60 + 0.5) * 4_333, 310_000 + (i // 60 + 0.5) * 5_454
+        ring = wobbly(large.get(code, 1_000), x0, y0, 1_800, 3)
+        geometries.append(shapely.to_wkb(shapely.MultiPolygon([shapely.Polygon(ring)])))
+    pyogrio.raw.write(
+        target,
+        np.array(geometries, dtype=object),
+        [np.array(codes, dtype=object), np.array([f"Wijk {c[2:]}" for c in codes], dtype=object)],
+        fields=["statcode", "statnaam"],
+        crs="EPSG:28992",
+        driver="GPKG",
+        geometry_type="MultiPolygon",
+        layer="wijken",
+    )
     return target
 
 
@@ -254,12 +360,27 @@ def files(root: Path, folder: Path) -> dict[str, tuple[str, Path]]:
         rings = {f"WK0855{10 + i}": band(10_000, 5.0 + 0.05 * i, 51.5) for i in range(5)}
         seed_zip(root, path, collection(rings))
 
+    def grootste(path: Path) -> None:
+        codes = TILBURG + [f"WK0856{i:02d}" for i in range(25)]
+        rings = {
+            code: wobbly(50_000 if i < 4 else 10_000, 5.0 + 0.03 * (i % 10), 51.5 + 0.03 * (i // 10), 0.012, 7)
+            for i, code in enumerate(codes)
+        }  # fmt: skip
+        seed_zip(root, path, collection(rings), extra_wijken=25)
+
+    def traagst(path: Path) -> None:
+        rings = {f"WK0855{10 + i}": serpentine(50_000, 5.0 + 0.05 * i, 51.5) for i in range(4)}
+        seed_zip(root, path, collection(rings))
+
     leeg1 = _once(folder / "leeg1.xlsx", lambda p: sparse_workbook(p, 1))
     leeg2 = _once(folder / "leeg2.xlsx", lambda p: sparse_workbook(p, 2))
     return {
         "grens_upload": ("upload", _once(folder / "grens.zip", grens)),
         "grens_kaart": ("kaart", ring_file),
         "grens_zwaarst": ("upload", _once(folder / "zwaarst.zip", zwaarst)),
+        "grens_landelijk": ("lezen_geo", _once(folder / "wijkenbuurten.gpkg", national_gpkg)),
+        "grens_grootste": ("upload", _once(folder / "grootste.zip", grootste)),
+        "grens_traagst": ("upload", _once(folder / "traagst.zip", traagst)),
         "werkblad_leeg_1_lezen": ("read", leeg1),
         "werkblad_leeg_1": ("upload", leeg1),
         "werkblad_leeg_2_lezen": ("read", leeg2),
