@@ -349,6 +349,18 @@ def one_wijk(tmp_path: Path, geometry: dict) -> Path:
     return folder
 
 
+def test_a_large_self_crossing_boundary_is_refused_not_simplified(tmp_path):
+    """Validity is checked on the boundary as given, before any simplification: a zigzag
+    of 20,000 points closed along the bottom touches itself at every low point."""
+    ring = [[round(5.0 + 0.02 * i / 20_000, 7), 51.55 + 0.01 * (i % 2)] for i in range(20_000)]
+    geometry = {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+    report = read_dataset(one_wijk(tmp_path, geometry))
+    [error] = report.errors
+    assert error.message.startswith("Wijkgrens van Heikant (w-1): De grens ")
+    assert "zichzelf" in error.message and error.row == 1
+    assert not [p for p in report.warnings if "vereenvoudigd" in p.message]
+
+
 def test_strokes_side_by_side_are_refused_before_geos_checks_them(tmp_path):
     """A valid ring of long strokes side by side: every pair of its segments overlaps, so
     GEOS would take time that grows with the square of its positions."""
