@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -25,6 +26,8 @@ __all__ = [
     "Point",
     "Polygon",
     "Ring",
+    "format_point",
+    "parse_point",
     "plane",
     "polygons",
     "ring_area",
@@ -218,3 +221,59 @@ def wijk_shapes(g: nx.MultiDiGraph) -> dict[str, list[Polygon]]:
             if shape:
                 out[n] = shape
     return out
+
+
+# -- the point of a location ---------------------------------------------------------------------
+
+_POINT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
+
+
+def parse_point(text: str) -> Point:
+    """A location's ``punt``, "breedtegraad, lengtegraad" in WGS84, as (lon, lat).
+
+    The order is the one maps on the internet show (latitude first); a point that only
+    makes sense the other way round in the Netherlands is refused with a hint.
+
+    Raises
+    ------
+    ValueError
+        With a Dutch message.
+
+    Examples
+    --------
+    >>> parse_point("51.5606, 5.0845")
+    (5.0845, 51.5606)
+    >>> parse_point("5.0845, 51.5606")
+    Traceback (most recent call last):
+    ...
+    ValueError: Breedtegraad en lengtegraad lijken verwisseld: schrijf eerst de breedtegraad (in Nederland rond 51-53), dan de lengtegraad (rond 3-7), zoals '51.5606, 5.0845'.
+    """
+    m = _POINT.match(str(text))
+    if not m:
+        raise ValueError(
+            "Een punt is 'breedtegraad, lengtegraad' met een punt als decimaalteken, "
+            "bijvoorbeeld '51.5606, 5.0845'."
+        )
+    lat, lon = (float(v.replace(",", ".")) for v in m.groups())
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(
+            "Een breedtegraad ligt tussen -90 en 90 en een lengtegraad tussen -180 en 180."
+        )
+    if 50 <= lon <= 54 and 3 <= lat <= 8:
+        raise ValueError(
+            "Breedtegraad en lengtegraad lijken verwisseld: schrijf eerst de breedtegraad "
+            "(in Nederland rond 51-53), dan de lengtegraad (rond 3-7), zoals '51.5606, 5.0845'."
+        )
+    return lon, lat
+
+
+def format_point(point: Point) -> str:
+    """The ``punt`` text of (lon, lat), with 6 decimals (about 10 cm).
+
+    Examples
+    --------
+    >>> format_point((5.0845, 51.5606))
+    '51.560600, 5.084500'
+    """
+    lon, lat = point
+    return f"{lat:.6f}, {lon:.6f}"

@@ -27,7 +27,8 @@ from typing import Any
 
 import networkx as nx
 
-from lea_graph import model
+from lea_graph import model, provenance
+from lea_graph.provenance import wijk_figures_illustrative
 from lea_graph.text import fold
 
 __all__ = [
@@ -44,8 +45,27 @@ CONNECTION_COLUMNS = ("From", "To", "Type", "Description", "Tags")
 DESCRIPTION_FIELDS: dict[str, tuple[str, ...]] = {
     "partner": ("type", "website"),
     "hub": ("domein", "gemeente"),
-    "wijk": ("gemeente", "stadsdeel", "soort", "pact", "ses", "kinderen_0_17", "cbs_code"),
-    "school": ("sector", "wijk", "bestuur", "leerlingen", "brin", "vestigingscode"),
+    "wijk": (
+        "gemeente",
+        "stadsdeel",
+        "soort",
+        "pact",
+        "ses",
+        "inwoners",
+        "kinderen_0_17",
+        "kinderen_0_14",
+        "cbs_code",
+    ),
+    "school": (
+        "sector",
+        "wijk",
+        "plaats",
+        "bestuur",
+        "leerlingen",
+        "leerlingen_per_jaar",
+        "brin",
+        "vestigingscode",
+    ),
     "programma": ("cluster", "thema"),
     "thema": ("cluster",),
     "cluster": ("ambitie",),
@@ -54,7 +74,7 @@ DESCRIPTION_FIELDS: dict[str, tuple[str, ...]] = {
 #: A line break in Kumu's Markdown descriptions.
 BREAK = "  \n"
 #: The ``bron`` of made-up rows, and the tag they get.
-ILLUSTRATIVE = "voorbeeld"
+ILLUSTRATIVE = provenance.ILLUSTRATIVE
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -126,8 +146,8 @@ def _description(g: nx.MultiDiGraph, d: dict[str, Any], fields) -> str:
             column = _column(d.get("kind", ""), name)
             label = column.label if column is not None else model.column_label(name)
             lines.append(f"{label}: {_value(g, column, d[name])}")
-    if d.get("kenmerken_bron") == ILLUSTRATIVE:
-        lines.append("SES en kinderen 0-17 zijn verzonnen voorbeeldgegevens")
+    if wijk_figures_illustrative(d):
+        lines.append("SES of kinderen zijn verzonnen voorbeeldgegevens")
     if d.get("bron") == ILLUSTRATIVE:
         lines.append("Verzonnen voorbeeldgegevens (bron=voorbeeld)")
     elif _present(d.get("bron")):
@@ -158,7 +178,7 @@ def _element_tags(g: nx.MultiDiGraph, n: str, d: dict[str, Any]) -> list[str]:
             tags.append("PacT-wijk")
     elif kind == "programma" and d.get("cluster") in g:
         tags.append(str(g.nodes[d["cluster"]].get("naam", d["cluster"])))
-    if d.get("kenmerken_bron") == ILLUSTRATIVE:
+    if d.get("kind") == "wijk" and wijk_figures_illustrative(d):
         tags.append("voorbeeldcijfers")
     if d.get("bron") == ILLUSTRATIVE:
         tags.append(ILLUSTRATIVE)

@@ -54,7 +54,19 @@ __all__ = [
 ]
 
 ColumnType = Literal[
-    "id", "text", "enum", "ref", "int", "code", "schooljaar", "url", "geojson", "datum"
+    "id",
+    "text",
+    "enum",
+    "ref",
+    "int",
+    "code",
+    "schooljaar",
+    "url",
+    "geojson",
+    "datum",
+    "tellingen",
+    "aantal",
+    "punt",
 ]
 
 #: Ids appear in URLs, file names and Cypher parameters: keep them plain.
@@ -137,8 +149,12 @@ class Column:
     type
         ``id``, ``text``, ``enum``, ``ref``, ``int`` (non-negative whole number),
         ``code`` (a register code, see ``CODE_FORMATS``), ``schooljaar``, ``url``,
-        ``datum`` (a calendar date as ``JJJJ-MM-DD``) or ``geojson`` (a GeoJSON Polygon or MultiPolygon geometry in WGS84, as compact JSON
-        text; read from a GeoJSON file, never typed into the template).
+        ``datum`` (a calendar date as ``JJJJ-MM-DD``), ``geojson`` (a GeoJSON Polygon or
+        MultiPolygon geometry in WGS84, as compact JSON text; read from a GeoJSON file,
+        never typed into the template), ``tellingen`` (counts per schooljaar,
+        ``2024-2025: 412; 2025-2026: 398``, :func:`lea_graph.cijfers.parse_tellingen`),
+        ``aantal`` (a whole number or a range of them, ``630-690``) or ``punt`` (a point
+        in WGS84 as ``breedtegraad, lengtegraad``, ``51.5606, 5.0845``).
     required
         Whether every row needs a value.
     label
@@ -434,11 +450,43 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                 enum="ses",
             ),
             Column(
+                "ses_bron",
+                "text",
+                False,
+                "Bron SES",
+                "Waar de SES vandaan komt, of 'voorbeeld' als hij verzonnen is.",
+            ),
+            Column(
                 "kinderen_0_17",
                 "int",
                 False,
                 "Kinderen 0-17",
                 "Aantal kinderen van 0 tot en met 17 jaar dat in de wijk woont.",
+            ),
+            Column(
+                "kinderen_0_14",
+                "aantal",
+                False,
+                "Kinderen 0-14",
+                "Aantal kinderen van 0 tot en met 14 jaar, of een bereik zoals 630-690 als "
+                "alleen een afgerond percentage bekend is (zo publiceert CBS het).",
+            ),
+            Column(
+                "kinderen_bron",
+                "text",
+                False,
+                "Bron kinderen",
+                "Waar het aantal kinderen vandaan komt, met jaar (bijvoorbeeld 'CBS, 2020'), "
+                "of 'voorbeeld' als het verzonnen is.",
+            ),
+            Column("inwoners", "int", False, "Inwoners", "Aantal inwoners van de wijk."),
+            Column(
+                "inwoners_bron",
+                "text",
+                False,
+                "Bron inwoners",
+                "Waar het aantal inwoners vandaan komt, met datum (bijvoorbeeld 'CBS, 1 januari "
+                "2024').",
             ),
             Column(
                 "geometrie",
@@ -466,7 +514,22 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             _naam("de school of locatie"),
             Column("sector", "enum", True, "Sector", "Soort locatie.", enum="sector"),
             Column(
-                "wijk", "ref", True, "Wijk", "Id van de wijk waar de locatie ligt.", ref=("wijken",)
+                "wijk",
+                "ref",
+                False,
+                "Wijk",
+                "Id van de wijk waar de locatie ligt. Leeg laten mag als de locatie een punt "
+                "heeft en de wijken een grens: dan volgt de wijk uit het punt.",
+                ref=("wijken",),
+            ),
+            Column("plaats", "text", False, "Plaats", "De plaats van het adres."),
+            Column(
+                "punt",
+                "punt",
+                False,
+                "Punt",
+                "Waar de locatie ligt, als 'breedtegraad, lengtegraad' (WGS84), bijvoorbeeld "
+                "'51.5606, 5.0845' zoals een kaart op internet het toont.",
             ),
             Column(
                 "brin", "code", False, "BRIN", "BRIN-code van het bestuur/de instelling (4 tekens)."
@@ -486,6 +549,21 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                 "Registratienummer in het Landelijk Register Kinderopvang (9 cijfers).",
             ),
             Column("leerlingen", "int", False, "Leerlingen", "Aantal leerlingen of kinderen."),
+            Column(
+                "leerlingen_per_jaar",
+                "tellingen",
+                False,
+                "Leerlingen per schooljaar",
+                "Leerlingen per schooljaar zoals DUO ze telt op 1 oktober, bijvoorbeeld "
+                "'2024-2025: 412; 2025-2026: 398'. Gaat voor 'leerlingen'.",
+            ),
+            Column(
+                "leerlingen_bron",
+                "text",
+                False,
+                "Bron leerlingen",
+                "Waar de leerlingenaantallen vandaan komen, bijvoorbeeld 'DUO'.",
+            ),
             Column("bestuur", "text", False, "Bestuur", "Schoolbestuur of houder."),
             _BRON,
         ),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from lea_graph import model
+from lea_graph import cijfers, model
 from lea_graph.text import dutch_list, number
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "has_illustrative",
     "illustrative_shares",
     "illustrative_summary",
+    "wijk_figures_illustrative",
 ]
 
 #: The ``bron`` of a made-up row.
@@ -30,6 +31,14 @@ def has_illustrative(*graphs: nx.MultiDiGraph) -> bool:
     """Whether any node or relation of the graphs is illustrative (``bron`` voorbeeld)."""
     return any(d.get("bron") == ILLUSTRATIVE for g in graphs for _, d in g.nodes(data=True)) or any(
         d.get("bron") == ILLUSTRATIVE for g in graphs for _, _, d in g.edges(data=True)
+    )
+
+
+def wijk_figures_illustrative(d: dict) -> bool:
+    """Whether the SES or the children of a wijk (its attributes) are made up."""
+    kids = cijfers.kinderen(d)
+    return (bool(d.get("ses")) and cijfers.ses_bron(d) == ILLUSTRATIVE) or (
+        kids is not None and kids.bron == ILLUSTRATIVE
     )
 
 
@@ -45,7 +54,8 @@ class Share:
 
 def illustrative_shares(g: nx.MultiDiGraph) -> list[Share]:
     """Per table of the network, how many rows are ``bron=voorbeeld`` (tables with none
-    are left out), plus the wijk figures SES and kinderen 0-17 (``kenmerken_bron``).
+    are left out), plus the wijk figures SES and children (a wijk counts as made up when
+    one of them is: :func:`lea_graph.cijfers.ses_bron`, :func:`lea_graph.cijfers.kinderen`).
 
     Examples
     --------
@@ -57,7 +67,7 @@ def illustrative_shares(g: nx.MultiDiGraph) -> list[Share]:
     ...     "wijken": [{"id": "w-1", "naam": "Noord", "ses": "laag",
     ...                 "kenmerken_bron": "voorbeeld"}]})
     >>> [(s.what, s.illustrative, s.total) for s in illustrative_shares(to_graph(ds))]
-    [('partners', 1, 2), ('wijkcijfers (SES, kinderen 0-17)', 1, 1)]
+    [('partners', 1, 2), ('wijkcijfers (SES, kinderen)', 1, 1)]
     """
     nodes: dict[str, list[int]] = {}
     figures = [0, 0]
@@ -65,8 +75,8 @@ def illustrative_shares(g: nx.MultiDiGraph) -> list[Share]:
         counts = nodes.setdefault(d.get("kind", ""), [0, 0])
         counts[0] += d.get("bron") == ILLUSTRATIVE
         counts[1] += 1
-        if d.get("kind") == "wijk" and (d.get("ses") or d.get("kinderen_0_17") is not None):
-            figures[0] += d.get("kenmerken_bron") == ILLUSTRATIVE
+        if d.get("kind") == "wijk" and (d.get("ses") or cijfers.kinderen(d)):
+            figures[0] += wijk_figures_illustrative(d)
             figures[1] += 1
     edges: dict[str, list[int]] = {}
     relation_kinds = {r.kind for r in model.RELATIONS}
@@ -81,7 +91,7 @@ def illustrative_shares(g: nx.MultiDiGraph) -> list[Share]:
         if made_up:
             shares.append(Share(nk.table, nk.plural, made_up, total))
         if nk.kind == "wijk" and figures[0]:
-            shares.append(Share("wijken", "wijkcijfers (SES, kinderen 0-17)", *figures))
+            shares.append(Share("wijken", "wijkcijfers (SES, kinderen)", *figures))
     for rel in model.RELATIONS:
         made_up, total = edges.get(rel.kind, (0, 0))
         if made_up:

@@ -393,8 +393,11 @@ UITLEG = {
         "ses. Een PacT-wijk krijgt die kleur, ook als hij lage SES heeft."
     ),
     "kinderen": (
-        "Het aantal kinderen van 0 tot en met 17 jaar in de wijk, uit de tabel wijken "
-        "(kolom kinderen_0_17). Gelijke stappen; hoe donkerder, hoe meer kinderen."
+        "Het aantal kinderen in de wijk: van 0 tot en met 17 jaar als de gegevens dat "
+        "geven (kolom kinderen_0_17), anders van 0 tot en met 14 jaar volgens CBS (kolom "
+        "kinderen_0_14). CBS geeft dat als een afgerond percentage van de inwoners, dus als "
+        "een bereik; de kleur hoort bij het midden ervan. De bron en het jaar staan bij elke "
+        "wijk. Gelijke stappen; hoe donkerder, hoe meer kinderen."
     ),
 }
 
@@ -495,7 +498,7 @@ def _figure(
     if kleuring == "pact":
         ses = str(r.get("ses") or "")
         pact = r.get("pact") == "ja"
-        flag = bool(ses) and r.get("kenmerken_bron") == "voorbeeld"
+        flag = bool(ses) and r.get("ses_bron") == "voorbeeld"
         text = ("PacT-wijk, " if pact else "") + SES_TEKST.get(
             ses, f"SES {ses}" if ses else "SES onbekend"
         )
@@ -505,8 +508,15 @@ def _figure(
     kids = r.get("kinderen")
     if kids in (None, ""):
         return None, "aantal kinderen onbekend", False
-    flag = r.get("kenmerken_bron") == "voorbeeld"
-    return int(kids), plural(int(kids), "kind", "kinderen") + " van 0-17 jaar", flag
+    flag = r.get("kinderen_bron") == "voorbeeld"
+    return int(kids), _kinderen_tekst(r), flag
+
+
+def _kinderen_tekst(r: Mapping[str, Any]) -> str:
+    """The children of a wijk as a phrase: "630–690 kinderen van 0-14 jaar"."""
+    tekst = r.get("kinderen_tekst") or number(int(r["kinderen"]))
+    age = r.get("kinderen_leeftijd") or "0-17"
+    return f"{tekst} {'kind' if tekst == '1' else 'kinderen'} van {age} jaar"
 
 
 def kleuren(
@@ -619,7 +629,7 @@ def wijk_tekst(row: Mapping[str, Any]) -> list[str]:
     >>> wijk_tekst({"pact": "ja", "ses": "laag", "kinderen": 1900, "partners_alle_hubs": 5,
     ...             "gaten": 2, "ondergrens": 0.18, "bovengrens": 0.77, "doel": 1.0,
     ...             "status": "onzeker"})
-    ['PacT-wijk, lage SES', '1.900 kinderen', '5 partners van alle hubs', '2 gaten', 'bereik 18–77%, doel 100%, onzeker']
+    ['PacT-wijk, lage SES', '1.900 kinderen van 0-17 jaar', '5 partners van alle hubs', '2 gaten', 'bereik 18–77%, doel 100%, onzeker']
     """
     parts = []
     kenmerken = []
@@ -634,7 +644,7 @@ def wijk_tekst(row: Mapping[str, Any]) -> list[str]:
         parts.append(soort)
     kids = row.get("kinderen")
     if kids not in (None, ""):
-        parts.append(plural(int(kids), "kind", "kinderen"))
+        parts.append(_kinderen_tekst(row))
     elif soort == "bedrijventerrein":
         parts.append("geen kinderen")
     if row.get("partners_alle_hubs") is not None:

@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from lea_graph import model
+from lea_graph import cijfers, model
 from lea_graph.analytics.network import DOMAINS, Network
 from lea_graph.text import LIST_SEP, number, pct_down, pct_up, plural
 
@@ -244,8 +244,8 @@ def _reach(
     index = net._once("bto_per_school", lambda: _bto_per_school(net))
     per_school = {s: index[s][0] for s in schools if s in index}
     acts_made_up = any(index[s][1] for s in per_school)
-    known = [s for s in schools if net.attr(s, "leerlingen") is not None]
-    unknown = [s for s in schools if net.attr(s, "leerlingen") is None]
+    known = [s for s in schools if net.leerlingen(s) is not None]
+    unknown = [s for s in schools if net.leerlingen(s) is None]
     missed = sorted(net.name(s) for s in schools if s not in per_school)
     illustrative = _illustrative(net, wijken, schools, acts_made_up, ses_based)
     if not known:
@@ -259,7 +259,7 @@ def _reach(
         )  # fmt: skip
     total = low = high = 0
     for s in known:
-        pupils = int(net.attr(s, "leerlingen"))
+        pupils = net.leerlingen(s)
         lo, hi = school_bounds(pupils, per_school.get(s, []))
         total, low, high = total + pupils, low + lo, high + hi
     status = _status(doel, low, high, total) if doel else "geen doel"
@@ -304,7 +304,7 @@ def _illustrative(
         parts.append("de scholen en hun leerlingenaantallen")
     if acts_made_up:
         parts.append("de activiteiten en hun deelnemers")
-    if ses_based and any(net.attr(w, "kenmerken_bron") == "voorbeeld" for w in wijken):
+    if ses_based and any(cijfers.ses_bron(net.nodes.get(w, {})) == "voorbeeld" for w in wijken):
         parts.append("de SES van de wijken")
     if not parts:
         return ""

@@ -239,7 +239,7 @@ def idle_locations(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
             context.append("PacT-wijk")
         if net.attr(w, "ses"):
             context.append(SES_WORDS.get(net.attr(w, "ses"), ""))
-        pupils = net.attr(s, "leerlingen")
+        pupils = net.leerlingen(s)
         rows.append(
             {
                 "school": s,

@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lea_graph import model
+from lea_graph import cijfers, model
 from lea_graph.analytics.engine import Links
 from lea_graph.text import fold
 
@@ -194,6 +194,10 @@ class Network:
 
     def attr(self, node: str, key: str, default=None):
         return self.nodes.get(node, {}).get(key, default)
+
+    def leerlingen(self, school: str) -> int | None:
+        """The pupils of a school in this view's schooljaar (:func:`lea_graph.cijfers.leerlingen`)."""
+        return cijfers.leerlingen(self.nodes.get(school, {}), self.schooljaar)
 
     def area(self, wijk: str) -> tuple[str | None, str | None]:
         """``(gemeente, stadsdeel)`` of a wijk: stadsdelen of different gemeenten differ."""

@@ -457,10 +457,8 @@ def _target_parts(net: Network, targets: list[Indicator]) -> dict[str, dict]:
     for t in targets:
         if t.code not in scopes or t.leerlingen is None:
             continue
-        schools = [
-            s for s in reach_schools(net, scopes[t.code]) if net.attr(s, "leerlingen") is not None
-        ]
-        pupils = {s: int(net.attr(s, "leerlingen")) for s in schools}
+        schools = [s for s in reach_schools(net, scopes[t.code]) if net.leerlingen(s) is not None]
+        pupils = {s: net.leerlingen(s) for s in schools}
         bounds = {
             s: school_bounds(pupils[s], [n for _, n in by_school.get(s, [])]) for s in schools
         }

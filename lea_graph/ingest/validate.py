@@ -15,8 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from lea_graph import model
+from lea_graph import cijfers, model
 from lea_graph.dataset import Dataset
+from lea_graph.geometry import format_point, parse_point
 from lea_graph.ingest.readers import RawTable
 from lea_graph.ingest.report import Problem, SourceInfo, ValidationReport
 from lea_graph.text import number
@@ -794,6 +795,25 @@ class _Checker:
                 )
                 return value
             return day.isoformat()
+        if col.type == "tellingen":
+            try:
+                return cijfers.format_tellingen(cijfers.parse_tellingen(value))
+            except ValueError as exc:
+                self.error(t, row, col.name, value, str(exc))
+                return value
+        if col.type == "aantal":
+            try:
+                low, high = cijfers.parse_aantal(value) or (0, 0)
+            except ValueError as exc:
+                self.error(t, row, col.name, value, str(exc))
+                return value
+            return str(low) if low == high else f"{low}-{high}"
+        if col.type == "punt":
+            try:
+                return format_point(parse_point(value))
+            except ValueError as exc:
+                self.error(t, row, col.name, value, str(exc))
+                return value
         return value
 
     def boundary(self, raw: RawTable, row: int, column: str, values: dict[str, str]) -> str:

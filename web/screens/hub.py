@@ -6,6 +6,7 @@ members are :func:`lea_graph.analytics.lookup.hub_partners`.
 
 from __future__ import annotations
 
+from lea_graph import cijfers
 from web import services
 from web.screens import Screen, columns, link, table
 from web.screens.kaart import hub_kaart
@@ -89,7 +90,7 @@ def _tables(hub_id: str, year: str | None, cells) -> list:
         table_from_frame(
             "bereik", "Bereik per wijk", cells,
             [*columns("wijk_naam"), Col("stadsdeel", "Stadsdeel"), Col("pact", "PacT-wijk"),
-             Col("ses", "SES", source="kenmerken_bron"), Col("partners", "Partners", kind="num"),
+             Col("ses", "SES", source="ses_bron"), Col("partners", "Partners", kind="num"),
              Col("activiteiten", "Activiteiten", kind="num"),
              Col("wijkinzet", "Wijkinzet", kind="num"), Col("partner_namen", "Partners (namen)")],
             explanation="Per wijk de partners die hem onder deze hub bereiken, via scholen en "
@@ -116,7 +117,7 @@ def hub_screen(hub_id: str, year: str | None) -> Screen:
     report = services.report(year)
     net = services.network(year)
     cells = report.coverage[report.coverage["hub"] == hub_id].copy()
-    cells["kenmerken_bron"] = [net.attr(w, "kenmerken_bron") or "" for w in cells["wijk"]]
+    cells["ses_bron"] = [cijfers.ses_bron(net.nodes.get(w, {})) for w in cells["wijk"]]
     bastion = report.bastions[report.bastions["hub"] == hub_id]
     stadsdelen: dict[str, list[dict]] = {}
     for _, c in cells.sort_values(["stadsdeel", "wijk_naam"], na_position="last").iterrows():

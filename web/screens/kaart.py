@@ -18,7 +18,7 @@ from typing import Any
 from flask import abort, request, url_for
 from markupsafe import Markup
 
-from lea_graph import model
+from lea_graph import cijfers, model
 from lea_graph.text import LIST_SEP, fold
 from web import kaart, services
 from web.screens import Screen, link
@@ -126,7 +126,7 @@ def kaart_rijen(year: str | None) -> list[dict[str, Any]]:
         rows = []
         for w in net.ids["wijk"]:
             reach = reaches[w]
-            kids = net.attr(w, "kinderen_0_17")
+            kids = cijfers.kinderen(net.nodes.get(w, {}))
             n_empty, n_single = int(empty.get(w, 0)), int(single.get(w, 0))
             rows.append(
                 {
@@ -138,7 +138,10 @@ def kaart_rijen(year: str | None) -> list[dict[str, Any]]:
                     "soort": model.wijk_soort(net.attr(w, "soort")),
                     "pact": net.attr(w, "pact") or "",
                     "ses": net.attr(w, "ses") or "",
-                    "kinderen": None if kids in (None, "") else int(kids),
+                    "kinderen": kids.midden if kids else None,
+                    "kinderen_tekst": kids.tekst if kids else "",
+                    "kinderen_leeftijd": kids.leeftijd if kids else "",
+                    "kinderen_bron": kids.bron if kids else "",
                     "partners_alle_hubs": len(partners.get(w, ())),
                     "partners_per_hub": dict(per_hub.get(w, {})),
                     "partners_voorbeeld": w in made_up,
@@ -156,7 +159,7 @@ def kaart_rijen(year: str | None) -> list[dict[str, Any]]:
                     "bereik_bron": "voorbeeld" if reach.voorbeeld else "",
                     "wijkgrens": w in shapes,
                     "bron": net.attr(w, "bron") or "",
-                    "kenmerken_bron": net.attr(w, "kenmerken_bron") or "",
+                    "ses_bron": cijfers.ses_bron(net.nodes.get(w, {})),
                 }
             )
         rows.sort(key=lambda r: (fold(r["naam"]), r["wijk"]))
@@ -181,8 +184,9 @@ def _columns(several: bool, hub_naam: str) -> list[Col]:
         Col("stadsdeel", "Stadsdeel"),
         Col("soort", "Soort"),
         Col("pact", "PacT-wijk"),
-        Col("ses", "SES", source="kenmerken_bron"),
-        num("kinderen", "Kinderen 0-17", source="kenmerken_bron"),
+        Col("ses", "SES", source="ses_bron"),
+        Col("kinderen_tekst", "Kinderen", source="kinderen_bron"),
+        Col("kinderen_leeftijd", "Leeftijd kinderen"),
         num("partners_alle_hubs", "Partners van alle hubs"),
     ]
     if hub_naam:

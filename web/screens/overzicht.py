@@ -5,6 +5,7 @@ The tables of targets, gaps and missing links are shared with the analyses scree
 
 from __future__ import annotations
 
+from lea_graph import cijfers
 from web import services
 from web.screens import Screen, link
 from web.tables import Col, Table, table_from_frame
@@ -72,7 +73,7 @@ def heatmap_table(report) -> Table:
                 "stadsdeel": deel,
                 "pact": pact or "",
                 "ses": ses or "",
-                "kenmerken_bron": net.attr(wijk, "kenmerken_bron") or "",
+                "ses_bron": cijfers.ses_bron(net.nodes.get(wijk, {})),
             }
         row[col] = row.get(col, 0) + int(n)
         row[f"{col}__namen"] = names
@@ -80,7 +81,7 @@ def heatmap_table(report) -> Table:
         Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
         Col("stadsdeel", "Stadsdeel"),
         Col("pact", "PacT-wijk"),
-        Col("ses", "SES", source="kenmerken_bron"),
+        Col("ses", "SES", source="ses_bron"),
     ] + [Col(h, h, kind="num") for h in hubs]
     per = "domein (de hub van dat domein in de gemeente van de wijk)" if several else "hub"
     return Table(

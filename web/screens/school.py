@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lea_graph import cijfers
 from web import services
 from web.screens import Screen, columns, link, name, relation_rows, table
 from web.tables import Col, num
@@ -11,7 +12,7 @@ __all__ = ["scholen_screen", "school_screen"]
 
 SCHOOL_COLUMNS = [
     Col("naam", "Naam", link=link("school", "school")), Col("sector", "Sector"),
-    *columns("wijk_naam"), num("leerlingen", "Leerlingen"),
+    *columns("wijk_naam"), num("leerlingen", "Leerlingen", source="leerlingen_bron"),
     num("activiteiten", "Activiteiten"), num("partners", "Partners"),
     num("domeinen", "Domeinen (van 6)")
 ]  # fmt: skip
@@ -29,7 +30,8 @@ def scholen_screen(year: str | None) -> Screen:
             "sector": r["sector"],
             "wijk": r["wijk"],
             "wijk_naam": r["wijk_naam"],
-            "leerlingen": net.attr(r["school"], "leerlingen"),
+            "leerlingen": net.leerlingen(r["school"]),
+            "leerlingen_bron": cijfers.leerlingen_bron(net.nodes.get(r["school"], {}), year),
             "activiteiten": int(acts.loc[r["school"], "n"]) if r["school"] in acts.index else 0,
             "partners": int(acts.loc[r["school"], "p"]) if r["school"] in acts.index else 0,
             "domeinen": r["aantal_domeinen"],
@@ -43,7 +45,9 @@ def scholen_screen(year: str | None) -> Screen:
         SCHOOL_COLUMNS,
         rows,
         "Alle locaties uit de tabel scholen, met het aantal activiteiten, verschillende "
-        "partners en domeinen van brede talentontwikkeling.",
+        "partners en domeinen van brede talentontwikkeling. Leerlingen: zoals DUO ze telt "
+        "op 1 oktober van het schooljaar (zonder gekozen schooljaar het nieuwste aantal); "
+        "de download noemt per school de bron en de peildatum.",
         order=("wijk_naam", "naam"),
     )
     return Screen(info={"schooljaar": year}, tables=[scholen])
@@ -67,6 +71,9 @@ def school_screen(school_id: str, year: str | None) -> Screen:
     domain_row = domains.iloc[0].to_dict() if len(domains) else {}
     info = {
         "school": dict(s),
+        "leerlingen": cijfers.leerlingen(s, year),
+        "leerlingen_bron": cijfers.leerlingen_bron(s, year),
+        "leerlingen_per_jaar": cijfers.parse_tellingen(s.get("leerlingen_per_jaar") or ""),
         "wijk": {"id": wijk, "naam": name(wijk)},
         "domeinen": domain_row.get("toelichting", ""),
         "schooljaar": year,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from lea_graph import model
+from lea_graph import cijfers, model
 from lea_graph.text import fold
 from web import services
 from web.screens import Screen, columns, link, table
@@ -20,6 +20,7 @@ __all__ = ["wijk_screen", "wijken_screen"]
 
 
 def _wijk_row(net, w: str, schools: Counter, partners: dict, acts, reach) -> dict[str, Any]:
+    kids = cijfers.kinderen(net.nodes.get(w, {}))
     return {
         "wijk": w,
         "naam": net.name(w),
@@ -27,22 +28,25 @@ def _wijk_row(net, w: str, schools: Counter, partners: dict, acts, reach) -> dic
         "soort": model.wijk_soort(net.attr(w, "soort")),
         "pact": net.attr(w, "pact") or "",
         "ses": net.attr(w, "ses") or "",
-        "kinderen": net.attr(w, "kinderen_0_17"),
+        "kinderen": kids.tekst if kids else "",
+        "kinderen_leeftijd": kids.leeftijd if kids else "",
+        "kinderen_bron": kids.bron if kids else "",
         "scholen": schools.get(w, 0),
         "partners": len(partners.get(w, ())),
         "activiteiten": int(acts.get(w, 0)),
         "hubs": int(reach.loc[w, "hubs"]) if w in reach.index else 0,
         "gaten": int(reach.loc[w, "gaten"]) if w in reach.index else 0,
         "bron": net.attr(w, "bron") or "",
-        "kenmerken_bron": net.attr(w, "kenmerken_bron") or "",
+        "ses_bron": cijfers.ses_bron(net.nodes.get(w, {})),
     }
 
 
 WIJK_COLUMNS = [
     Col("naam", "Wijk", link=link("wijk", "wijk")), Col("stadsdeel", "Stadsdeel"),
     Col("soort", "Soort"), Col("pact", "PacT-wijk"),
-    Col("ses", "SES", source="kenmerken_bron"),
-    num("kinderen", "Kinderen 0-17", source="kenmerken_bron"),
+    Col("ses", "SES", source="ses_bron"),
+    Col("kinderen", "Kinderen", source="kinderen_bron"),
+    Col("kinderen_leeftijd", "Leeftijd kinderen"),
     num("scholen", "Scholen en opvang"), num("partners", "Partners"),
     num("activiteiten", "Activiteiten"), num("hubs", "Hubs aanwezig"), num("gaten", "Gaten")
 ]  # fmt: skip
@@ -138,7 +142,13 @@ def wijk_screen(wijk_id: str, year: str | None) -> Screen:
     w = services.node(wijk_id, "wijk")
     rows, groups = _who_does_what(wijk_id, year)
     target = services.wijk_reach(wijk_id, year)
-    info = {"wijk": dict(w), "schooljaar": year, "bereik": target.to_dict()}
+    info = {
+        "wijk": dict(w),
+        "schooljaar": year,
+        "cijfers": cijfers.wijk_cijfers(w),
+        "ses_regel": cijfers.SES_REGEL if cijfers.ses_uit_inkomen(w) else "",
+        "bereik": target.to_dict(),
+    }
     return Screen(
         info=info,
         tables=_tables(wijk_id, year, rows),
