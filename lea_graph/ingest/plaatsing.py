@@ -8,7 +8,7 @@ of; nothing is guessed silently:
 
 ``zeker``
     The point lies in exactly one wijk and more than the margin (``margin_m``, 100 m)
-    from every other wijk.
+    from every other wijk. ("Within the margin" is at most ``margin_m`` metres.)
 ``onzeker``
     The point lies in one wijk but within the margin of another; or exactly on the
     boundary of two (or in two that overlap); or outside every wijk but within the
@@ -316,12 +316,15 @@ def _find(
     boxes = shapely.box((lon - half_lon) * c, lat - half_lat, (lon + half_lon) * c, lat + half_lat)
     p, w = tree.query(boxes, predicate="intersects")
 
-    shapely.prepare(shapes)
+    shapely.prepare(shapes)  # caches an index in each shape; changes nothing visible
     holds = shapely.intersects(shapes[w], points[p])
     # Only the part of a wijk inside a point's box matters for distances within the
     # margin (the box's own edges lie beyond it), which keeps detailed boundaries cheap.
     near = shapely.box(lon - half_lon, lat - half_lat, lon + half_lon, lat + half_lat)
-    clipped = shapely.intersection(shapes[w], near[p])
+    try:
+        clipped = shapely.intersection(shapes[w], near[p])
+    except shapely.errors.GEOSException:  # a boundary that is no valid surface: unclipped
+        clipped = shapes[w]
     metres = _distances(clipped, lon[p], lat[p], kx[p], ky[p])
     metres[holds] = 0.0
     on_edge = np.zeros(len(p), dtype=bool)
