@@ -687,6 +687,8 @@ def _targets_section(report: Any, h1: Callable[[str], Flowable]) -> list[Flowabl
             block.append(_p(i.uitsluitsel, "cell"))
         if i.voorbeeld:
             block += [Spacer(1, 1), _p(i.voorbeeld, "cell_bold")]
+        if i.bron:
+            block += [Spacer(1, 1), _p(i.bron, "small")]
         if i.berekening:
             block += [Spacer(1, 1.5), _p(f"Berekening: {i.berekening}", "small")]
         story.append(KeepTogether(block))

@@ -7,6 +7,7 @@ hold, and say so.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -71,6 +72,8 @@ class Indicator:
     toelichting: str = ""
     uitsluitsel: str = ""
     voorbeeld: str = ""
+    #: Where the pupil counts come from: "DUO, 1 oktober 2024 (55 scholen)", one per source.
+    bron: str = ""
 
     @property
     def bereik(self) -> str:
@@ -263,9 +266,15 @@ def _reach(
         lo, hi = school_bounds(pupils, per_school.get(s, []))
         total, low, high = total + pupils, low + lo, high + hi
     status = _status(doel, low, high, total) if doel else "geen doel"
+    sources = Counter(cijfers.leerlingen_bron(net.nodes.get(s, {}), net.schooljaar) for s in known)
+    bron = "; ".join(
+        f"{who or 'bron onbekend'} ({plural(n, 'school', 'scholen')})"
+        for who, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
     without_number = sum(per_school.get(s, []).count(None) for s in known)
     result = Indicator(code, naam, doel, low / total, high / total, status, method, total, low,
-                       high, [], "", SETTLE if status == "onzeker" else "", illustrative)  # fmt: skip
+                       high, [], "", SETTLE if status == "onzeker" else "", illustrative,
+                       "Leerlingen: " + bron)  # fmt: skip
     verdict = {
         "gehaald": f"; doel {_pct(doel)}. Ook de ondergrens haalt het doel.",
         "niet gehaald": f"; doel {_pct(doel)}. Ook de bovengrens blijft onder het doel.",

@@ -19,6 +19,7 @@ from lea_graph.ingest.geo import (
     boundary_keys,
     read_boundaries,
 )
+from lea_graph.ingest.plaatsing import place_schools
 from lea_graph.ingest.readers import RawTable, read_raw
 from lea_graph.ingest.registers import (
     SCHOOL_COLUMNS,
@@ -101,6 +102,9 @@ def read_dataset(
     raw_tables, more = apply_boundaries(raw_tables)
     report = validate_tables(raw_tables, problems + more)
     report.sources += [SourceInfo(BOUNDARY_TABLE, source) for source in boundaries]
+    if report.dataset is not None:
+        report.dataset, placed = place_schools(report.dataset)
+        report.problems += placed
     return report
 
 

@@ -53,6 +53,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from lea_graph.ingest.report import Problem
 from lea_graph.text import LIST_SEP, dutch_list, number
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "Summary",
     "distance_text",
     "place",
+    "place_schools",
     "summary",
     "wijk_boundaries",
 ]
@@ -712,3 +714,78 @@ def summary(
             }
         )
     return Summary(counts, sum(p.to_check for p in placements), rows)
+
+
+# -- the schools of a dataset ------------------------------------------------------------------
+
+
+def place_schools(dataset: Any) -> tuple[Any, list[Problem]]:
+    """Give the schools of a dataset without a ``wijk`` the wijk of their ``punt``, and
+    list every school a coordinator should look at, as warnings of the table ``scholen``.
+
+    A ``wijk`` given in the data always wins (a point that disagrees is listed); a
+    school whose point lies within the margin of another wijk gets the wijk that holds
+    it, and is listed with the candidates; a school with neither wijk nor point, or
+    whose point lies outside every wijk, keeps no wijk and is listed. Nothing is guessed
+    silently. Returns the dataset (a new one when a wijk was filled in) and the warnings.
+    """
+    from lea_graph.geometry import parse_point
+
+    schools = list(dataset.rows("scholen"))
+    if not schools:
+        return dataset, []
+    boundaries, names = wijk_boundaries(list(dataset.rows("wijken")))
+    points: dict[str, tuple[float, float] | None] = {}
+    given: dict[str, str] = {}
+    for r in schools:
+        if r.get("punt"):
+            points[r["id"]] = parse_point(r["punt"])  # validated already
+        elif not r.get("wijk"):
+            points[r["id"]] = None
+        if r.get("wijk"):
+            given[r["id"]] = r["wijk"]
+    if not boundaries:
+        return dataset, [
+            _problem(i, r, "Deze locatie heeft geen wijk, en er zijn geen wijkgrenzen om "
+                     "de wijk uit een punt te halen: vul de wijk in.")
+            for i, r in enumerate(schools, start=2)
+            if not r.get("wijk")
+        ]  # fmt: skip
+    placements = {p.location: p for p in place(points, boundaries, names=names, given=given)}
+    problems: list[Problem] = []
+    filled = False
+    for i, r in enumerate(schools, start=2):
+        placement = placements.get(r["id"])
+        if placement is None:
+            continue
+        if not r.get("wijk") and placement.wijk and placement.status in (ZEKER, ONZEKER):
+            r["wijk"] = placement.wijk
+            filled = True
+        if placement.to_check:
+            problems.append(_problem(i, r, placement.explanation, placement))
+    if not filled:
+        return dataset, problems
+    from lea_graph.dataset import Dataset
+
+    rows = {t: list(dataset.rows(t)) for t in dataset.tables}
+    rows["scholen"] = schools
+    return Dataset.from_rows(rows, {t: dataset.extra_columns(t) for t in dataset.tables}), problems
+
+
+def _problem(
+    row: int, school: Mapping[str, Any], message: str, placement: Placement | None = None
+) -> Problem:
+    candidates = ", ".join(c.label for c in placement.candidates) if placement else ""
+    return Problem(
+        "scholen",
+        row,
+        "wijk",
+        school.get("punt") or school.get("wijk") or "",
+        f"{school.get('naam') or school.get('id')}: {message}"
+        + (
+            f" Mogelijke wijken: {candidates}."
+            if candidates and len(placement.candidates) > 1
+            else ""
+        ),
+        "waarschuwing",
+    )
