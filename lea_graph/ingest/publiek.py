@@ -608,6 +608,19 @@ def csv_records(path: Path, source: str) -> Iterator[list[str]]:
         raise ReadError(f"'{source}' kan niet worden gelezen: {os_reason(exc)}.") from exc
 
 
+def csv_dialect(path: Path, source: str) -> tuple[str, str]:
+    """The encoding and delimiter :func:`csv_records` reads a file with, for the report
+    (``windows-1252`` and ``;`` for DUO's registers; ``tab`` for a tab)."""
+    encoding = _encoding(path, source)
+    codec = "cp1252" if encoding == "windows-1252" else encoding
+    try:
+        with path.open(encoding=codec, errors="replace", newline="") as fh:
+            delimiter = sniff_delimiter(fh.readline())
+    except OSError as exc:
+        raise ReadError(f"'{source}' kan niet worden gelezen: {os_reason(exc)}.") from exc
+    return encoding, "tab" if delimiter == "\t" else delimiter
+
+
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield first
     yield from rest

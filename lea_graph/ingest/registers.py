@@ -6,9 +6,10 @@ either 4 digits, ``5041``, or 6 characters, ``5041AB``; the 6-character form win
 assigns each location to a wijk of the dataset. Locations whose postcode is not in
 that file are outside the area and are skipped, with one summary warning.
 
-DUO: "Adressen alle vestigingen" (``;``, Windows-1252), one file per sector. The
-sector comes from the ``SOORT PO`` column where the file has one, or else from the
-``sector`` argument (``vo`` for the vo file, for example).
+DUO: "Alle schoolvestigingen" (``;``, Windows-1252), one file per sector, read by
+:func:`lea_graph.ingest.duo.read_vestigingen` (the one reader of that format). The sector
+comes from the file (its type column, ``ONDERWIJSSTRUCTUUR`` for vo, or ``po`` for the
+basisonderwijs list), or else from the ``sector`` argument (an older layout).
 
 LRK: the open-data export of the Landelijk Register Kinderopvang (``;``, UTF-8 with
 BOM). Registered (``status`` = Ingeschreven) day care (KDV) and out-of-school care
@@ -23,6 +24,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from lea_graph.ingest.duo import read_vestigingen
+from lea_graph.ingest.publiek import csv_dialect
 from lea_graph.ingest.readers import RawTable, read_csv_bytes
 from lea_graph.ingest.report import Problem
 
@@ -42,18 +45,6 @@ SCHOOL_COLUMNS = (
     "bron",
 )
 
-_SOORT_PO = {
-    "bo": "po",
-    "basisonderwijs": "po",
-    "sbo": "sbo",
-    "speciaal basisonderwijs": "sbo",
-    "so": "so",
-    "speciaal onderwijs": "so",
-    "(v)so": "so",
-    "vso": "vso",
-    "voortgezet speciaal onderwijs": "vso",
-}
-
 _LRK_TYPES = {"kdv": "kinderopvang", "bso": "kinderopvang", "psz": "peuteropvang"}
 
 
@@ -68,7 +59,8 @@ class RegisterInput:
     path
         The register file.
     sector
-        For DUO files without a ``SOORT PO`` column: the sector of every row.
+        For DUO files that do not say their sector (no type column, no
+        ``ONDERWIJSSTRUCTUUR``, an older layout): the sector of every row.
     """
 
     kind: str
@@ -177,80 +169,43 @@ def _skipped(source: str, n: int, why: str) -> Problem:
     )
 
 
-def _duo(
-    raw: RawTable, mapping: dict[str, str], sector: str | None
-) -> tuple[RawTable, list[Problem]]:
-    cols = _columns(raw)
-    problems = _missing(
-        raw,
-        cols,
-        [
-            ("INSTELLINGSCODE", "BRIN NUMMER"),
-            ("VESTIGINGSCODE", "VESTIGINGSNUMMER"),
-            ("VESTIGINGSNAAM",),
-            ("POSTCODE",),
-        ],
-    )
-    if not sector and "SOORT PO" not in cols:
-        problems.append(
-            Problem(
-                "scholen",
-                None,
-                "SOORT PO",
-                "",
-                "Dit DUO-bestand zegt niet welke sector het is. Geef de sector op "
-                "(bijvoorbeeld --duo-sector vo).",
-                source=raw.source,
-            )
-        )
+def _duo(path: Path, mapping: dict[str, str], sector: str | None) -> tuple[RawTable, list[Problem]]:
+    locations, problems = read_vestigingen(path, sector=sector)
+    encoding, delimiter = csv_dialect(path, path.name)
     out = RawTable(
         "scholen",
-        raw.source,
+        path.name,
         [*SCHOOL_COLUMNS, "denominatie"],
-        encoding=raw.encoding,
-        delimiter=raw.delimiter,
+        encoding=encoding,
+        delimiter=delimiter,
         expected_extra=("denominatie",),
     )
-    if problems:
-        return out, problems
     outside = 0
-    for row, cells in raw.rows:
-        if not any(c.strip() for c in cells):
-            continue
-        wijk = _wijk_for(_get(cells, cols, "POSTCODE"), mapping)
+    for v in locations:
+        wijk = _wijk_for(v.postcode, mapping)
         if wijk is None:
             outside += 1
             continue
-        brin = _get(cells, cols, "INSTELLINGSCODE", "BRIN NUMMER").upper()
-        vest = _get(cells, cols, "VESTIGINGSCODE").upper()
-        if not vest:
-            number = _get(cells, cols, "VESTIGINGSNUMMER")
-            vest = brin + number.zfill(2) if number.isdigit() else number.upper()
-        row_sector = sector or ""
-        soort = _get(cells, cols, "SOORT PO").lower()
-        if soort:
-            row_sector = _SOORT_PO.get(soort, soort)
-        naam = _get(cells, cols, "VESTIGINGSNAAM")
         out.rows.append(
             (
-                row,
+                v.row,
                 [
-                    f"s-{vest}" if vest else "",
-                    naam,
-                    row_sector,
+                    f"s-{v.vestigingscode}",
+                    v.naam,
+                    v.sector,
                     wijk,
-                    brin,
-                    vest,
+                    v.brin,
+                    v.vestigingscode,
                     "",
                     "",
-                    _get(cells, cols, "BEVOEGD GEZAG NAAM"),
-                    f"DUO {raw.source}",
-                    _get(cells, cols, "DENOMINATIE"),
+                    v.bevoegd_gezag_naam,
+                    f"DUO {path.name}",
+                    v.denominatie,
                 ],
             )
         )
     if outside:
-        problems.append(_skipped(raw.source, outside, "postcode niet in het postcodebestand"))
+        problems.append(_skipped(path.name, outside, "postcode niet in het postcodebestand"))
     return out, problems
 
 
@@ -323,9 +278,8 @@ def read_register(reg: RegisterInput, mapping: dict[str, str]) -> tuple[RawTable
     Row numbers stay those of the register file, so a problem points at the row
     a person can find in it.
     """
-    raw = read_csv_bytes(reg.path.read_bytes(), "scholen", reg.path.name)
     if reg.kind == "duo":
-        return _duo(raw, mapping, reg.sector)
+        return _duo(reg.path, mapping, reg.sector)
     if reg.kind == "lrk":
-        return _lrk(raw, mapping)
+        return _lrk(read_csv_bytes(reg.path.read_bytes(), "scholen", reg.path.name), mapping)
     raise ValueError(f"unknown register kind {reg.kind!r}")
