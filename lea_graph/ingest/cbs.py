@@ -263,6 +263,7 @@ def read_cbs(
                 source=source,
             )
         )
+    problems.sort(key=lambda p: p.row or 0)
     if kind == "cbs-wijkkaart":
         year = min(years) if years else ""
         published = Publication("CBS", f"Wijk- en buurtkaart {year}", f"{year}-01-01")

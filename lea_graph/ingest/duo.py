@@ -182,6 +182,10 @@ def _check_code(code: str, brin: str) -> str | None:
     return "Verwacht een vestigingscode van 6 tekens die begint met de BRIN, zoals 32EH00."
 
 
+def _has_error(problems: list[Problem]) -> bool:
+    return any(p.severity == "fout" for p in problems)
+
+
 def _read_header(
     path: Path, source: str, expected: str
 ) -> tuple[Any, Columns | None, Problem | None]:
@@ -314,12 +318,14 @@ def read_vestigingen(
         if not chosen.keep(code, cols.cell(cells, "GEMEENTENAAM"), item):
             continue
         problems += found
-        _vestiging(cols, soort_col, file_sector, source, row, cells, code, rows, problems)
+        if not _has_error(found):
+            _vestiging(cols, soort_col, file_sector, source, row, cells, code, rows, problems)
     for row, cells, found in chosen.held_in():
         problems += found
         code = cell_gemeente_code(cols, cells, "GEMEENTENUMMER", source, row, [])
         problems.append(_held_warning(source, row, cols, cells, chosen))
-        _vestiging(cols, soort_col, file_sector, source, row, cells, code, rows, problems)
+        if not _has_error(found):
+            _vestiging(cols, soort_col, file_sector, source, row, cells, code, rows, problems)
     missing = chosen.not_found(source, "het DUO-bestand")
     rows.sort(key=lambda v: v.row)
     return rows, problems + ([missing] if missing else [])
@@ -390,7 +396,7 @@ def _vestiging(
                 "Dit is geen postcode (zoals 5021 AN); de vestiging is zonder postcode gelezen.",
             )
         )
-    if len(problems) > before and any(p.severity == "fout" for p in problems[before:]):
+    if _has_error(problems[before:]):
         return
     rows.append(
         Vestiging(
@@ -507,10 +513,12 @@ def read_leerlingen_historie(
         item = (row, cells, code, found)
         if chosen.keep(code, cols.cell(cells, "GEMEENTENAAM_VESTIGING"), item):
             problems += found
-            _historie(cols, years, source, row, cells, code, rows, problems)
+            if not _has_error(found):
+                _historie(cols, years, source, row, cells, code, rows, problems)
     for row, cells, code, found in chosen.held_in():
         problems += found
-        _historie(cols, years, source, row, cells, code, rows, problems)
+        if not _has_error(found):
+            _historie(cols, years, source, row, cells, code, rows, problems)
     missing = chosen.not_found(source, "het DUO-bestand")
     rows.sort(key=lambda h: h.row)
     return rows, problems + ([missing] if missing else [])
@@ -789,11 +797,16 @@ def _read_postcode_file(
     for row, cells in enumerate(records, start=2):
         if not any(cells):
             continue
-        code = cell_gemeente_code(cols, cells, "GEMEENTENUMMER", source, row, problems)
-        if chosen.keep(code, cols.cell(cells, "GEMEENTENAAM"), (row, cells, code)):
+        found: list[Problem] = []
+        code = cell_gemeente_code(cols, cells, "GEMEENTENUMMER", source, row, found)
+        if chosen.keep(code, cols.cell(cells, "GEMEENTENAAM"), (row, cells, code, found)):
+            problems += found
+            if not _has_error(found):
+                _postcode_row(cols, ages, source, row, cells, code, tallies, dates, problems)
+    for row, cells, code, found in chosen.held_in():
+        problems += found
+        if not _has_error(found):
             _postcode_row(cols, ages, source, row, cells, code, tallies, dates, problems)
-    for row, cells, code in chosen.held_in():
-        _postcode_row(cols, ages, source, row, cells, code, tallies, dates, problems)
     missing = chosen.not_found(source, "het DUO-bestand") if report_missing else None
     return True, problems + ([missing] if missing else [])
 
