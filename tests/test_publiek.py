@@ -150,6 +150,9 @@ def test_a_location_without_gemeente_name_is_found_by_its_code(real):
     assert codes_of(rows) == {r["VESTIGINGSCODE"] for r in raw}
     assert [p.severity for p in problems] == ["waarschuwing", "waarschuwing"]
     assert all("1948" in p.message and "MEIERIJSTAD" in p.message for p in problems)
+    assert [(p.row, p.column) for p in problems] == [
+        (i + 2, "GEMEENTENAAM") for i, r in enumerate(raw_bo()) if r in nameless
+    ]
 
 
 # -- DUO pupils per year -------------------------------------------------------------------------
@@ -537,6 +540,21 @@ def test_vo_and_old_layouts(tmp_path):
     assert "zegt niet welke sector" in only(read_vestigingen(old)[1]).message
     rows, problems = read_vestigingen(old, sector="vo")
     assert problems == [] and [(v.vestigingscode, v.sector) for v in rows] == [("99XD01", "vo")]
+
+
+def test_the_special_education_list_gives_the_sector_per_row(tmp_path):
+    text = (
+        f"SOORT PRIMAIR ONDERWIJS;{BO_HEADER}\r\n"
+        "SBAO;NB;1;06VR;06VR00;De Reitse Hoeve;S;1;5037 AA;TILBURG;0855;TILBURG;RK\r\n"
+        "(V)SO;NB;1;01FX;01FX00;ZML De Bodde;S;1;5044 EL;TILBURG;0855;TILBURG;RK\r\n"
+        "VSO;NB;1;00AO;00AO00;De Bolster;S;1;7383 AA;VOORST;0285;VOORST;PC\r\n"
+    )
+    rows, problems = read_vestigingen(write(tmp_path, "so.csv", text, "cp1252"), "Tilburg")
+    assert problems == []
+    assert [(v.vestigingscode, v.sector, v.soort) for v in rows] == [
+        ("06VR00", "sbo", "SBAO"),
+        ("01FX00", "so", "(V)SO"),
+    ]
 
 
 def test_an_unknown_gemeente_in_every_reader(tmp_path):

@@ -323,7 +323,7 @@ def read_vestigingen(
     for row, cells, found in chosen.held_in():
         problems += found
         code = cell_gemeente_code(cols, cells, "GEMEENTENUMMER", source, row, [])
-        problems.append(_held_warning(source, row, cols, cells, chosen))
+        problems.append(_held(chosen, cols, cells, "GEMEENTENUMMER", "GEMEENTENAAM", source, row))
         if not _has_error(found):
             _vestiging(cols, soort_col, file_sector, source, row, cells, code, rows, problems)
     missing = chosen.not_found(source, "het DUO-bestand")
@@ -331,20 +331,19 @@ def read_vestigingen(
     return rows, problems + ([missing] if missing else [])
 
 
-def _held_warning(
-    source: str, row: int, cols: Columns, cells: list[str], chosen: GemeenteFilter
+def _held(
+    chosen: GemeenteFilter,
+    cols: Columns,
+    cells: list[str],
+    code_column: str,
+    name_column: str,
+    source: str,
+    row: int,
 ) -> Problem:
-    """The warning for a row taken into the gemeente on its code or name alone."""
-    name = next(iter(chosen.names.values()), "")
-    if not cols.cell(cells, "GEMEENTENAAM"):
-        code = cols.cell(cells, "GEMEENTENUMMER")
-        message = (
-            f"De gemeentenaam ontbreekt; gemeentecode {code} hoort in dit bestand bij "
-            f"{name}, dus de vestiging is meegenomen."
-        )
-        return row_warning(source, row, cols.name("GEMEENTENAAM"), "", message)
-    message = "De gemeentecode ontbreekt; de vestiging is op haar gemeentenaam meegenomen."
-    return row_warning(source, row, cols.name("GEMEENTENUMMER"), "", message)
+    """The warning for a row taken into the gemeente on its code or its name alone."""
+    code, name = cols.cell(cells, code_column), cols.cell(cells, name_column)
+    column = cols.name(name_column if not name else code_column)
+    return row_warning(source, row, column, "", chosen.why_held(code, name))
 
 
 def _vestiging(
@@ -517,6 +516,8 @@ def read_leerlingen_historie(
                 _historie(cols, years, source, row, cells, code, rows, problems)
     for row, cells, code, found in chosen.held_in():
         problems += found
+        columns = ("GEMEENTECODE_VESTIGING", "GEMEENTENAAM_VESTIGING")
+        problems.append(_held(chosen, cols, cells, *columns, source, row))
         if not _has_error(found):
             _historie(cols, years, source, row, cells, code, rows, problems)
     missing = chosen.not_found(source, "het DUO-bestand")
@@ -805,6 +806,7 @@ def _read_postcode_file(
                 _postcode_row(cols, ages, source, row, cells, code, tallies, dates, problems)
     for row, cells, code, found in chosen.held_in():
         problems += found
+        problems.append(_held(chosen, cols, cells, "GEMEENTENUMMER", "GEMEENTENAAM", source, row))
         if not _has_error(found):
             _postcode_row(cols, ages, source, row, cells, code, tallies, dates, problems)
     missing = chosen.not_found(source, "het DUO-bestand") if report_missing else None

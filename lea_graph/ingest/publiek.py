@@ -342,6 +342,16 @@ class GemeenteFilter:
         self.matched += len(out)
         return out
 
+    def why_held(self, code: str, name: str) -> str:
+        """Why a held row was taken in after all, in Dutch (for a warning)."""
+        if not name:
+            named = next(iter(self.names.values()), "")
+            return (
+                f"De gemeentenaam ontbreekt; gemeentecode {code} hoort in dit bestand bij "
+                f"{named}, dus de rij is meegenomen."
+            )
+        return "De gemeentecode ontbreekt; de rij is op haar gemeentenaam meegenomen."
+
     def not_found(self, source: str, what: str) -> Problem | None:
         """The error for a gemeente none of whose rows is in the file (``what``: the
         file in words), with the nearest names as a hint; None when rows were found."""
