@@ -44,7 +44,7 @@ from lea_graph.ingest.publiek import (
 )
 from lea_graph.ingest.report import Problem
 
-__all__ = ["COLUMNS", "CbsRegio", "CbsTabel", "read_cbs"]
+__all__ = ["COLUMNS", "INKOMEN", "KERNCIJFERS", "CbsRegio", "CbsTabel", "read_cbs"]
 
 _KINDS = ("cbs-kerncijfers", "cbs-wijkkaart", "cbs-inkomen")
 
