@@ -44,10 +44,11 @@ __all__ = [
     "ses_bron",
     "ses_uit_inkomen",
     "ses_van_inkomen",
+    "tellingen_tekst",
     "wijk_cijfers",
 ]
 
-_TELLING = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{4})\s*:\s*(\d+)\s*$")
+_TELLING = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{4})\s*:\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 _AANTAL = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
 # -- pupils --------------------------------------------------------------------------------------
@@ -75,8 +76,10 @@ def peildatum(schooljaar: str) -> str:
     return f"1 oktober {schooljaar[:4]}"
 
 
-def parse_tellingen(text: str) -> dict[str, int]:
-    """The counts per schooljaar of a ``leerlingen_per_jaar`` cell, oldest first.
+def parse_tellingen(text: str) -> dict[str, tuple[int, int]]:
+    """The counts per schooljaar of a ``leerlingen_per_jaar`` cell, oldest first, each as
+    (low, high): equal for an exact count, a range where DUO screened a small number
+    ("2024-2025: 1-4" for DUO's "<5").
 
     Raises
     ------
@@ -85,8 +88,8 @@ def parse_tellingen(text: str) -> dict[str, int]:
 
     Examples
     --------
-    >>> parse_tellingen("2025-2026: 398; 2024-2025: 412")
-    {'2024-2025': 412, '2025-2026': 398}
+    >>> parse_tellingen("2025-2026: 398; 2024-2025: 1-4")
+    {'2024-2025': (1, 4), '2025-2026': (398, 398)}
     >>> parse_tellingen("")
     {}
     >>> parse_tellingen("2024: 12")
@@ -94,32 +97,53 @@ def parse_tellingen(text: str) -> dict[str, int]:
     ...
     ValueError: '2024: 12' is geen schooljaar met een aantal, zoals '2024-2025: 412'.
     """
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, int]] = {}
     for part in (p for p in str(text or "").split(";") if p.strip()):
         m = _TELLING.match(part)
         if not m or int(m.group(2)) != int(m.group(1)) + 1:
             raise ValueError(
                 f"'{part.strip()}' is geen schooljaar met een aantal, zoals '2024-2025: 412'."
             )
+        low = int(m.group(3))
+        high = int(m.group(4)) if m.group(4) else low
+        if high < low:
+            raise ValueError(f"In '{part.strip()}' is het eerste getal groter dan het tweede.")
         year = f"{m.group(1)}-{m.group(2)}"
         if year in out:
             raise ValueError(f"Schooljaar {year} staat er twee keer in.")
-        out[year] = int(m.group(3))
+        out[year] = (low, high)
     return dict(sorted(out.items()))
 
 
-def format_tellingen(counts: dict[str, int]) -> str:
+def format_tellingen(counts: dict[str, tuple[int, int]]) -> str:
     """The text of a ``leerlingen_per_jaar`` cell.
 
     Examples
     --------
-    >>> format_tellingen({"2025-2026": 398, "2024-2025": 412})
-    '2024-2025: 412; 2025-2026: 398'
+    >>> format_tellingen({"2025-2026": (398, 398), "2024-2025": (1, 4)})
+    '2024-2025: 1-4; 2025-2026: 398'
     """
-    return "; ".join(f"{year}: {n}" for year, n in sorted(counts.items()))
+    return "; ".join(
+        f"{year}: {low}" if low == high else f"{year}: {low}-{high}"
+        for year, (low, high) in sorted(counts.items())
+    )
 
 
-def _counts(attrs: dict[str, Any]) -> dict[str, int]:
+def tellingen_tekst(counts: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """The counts of :func:`parse_tellingen` as people read them ("412", "1–4").
+
+    Examples
+    --------
+    >>> tellingen_tekst({"2024-2025": (1, 4), "2025-2026": (1398, 1398)})
+    {'2024-2025': '1–4', '2025-2026': '1.398'}
+    """
+    return {
+        year: number(low) if low == high else f"{number(low)}–{number(high)}"
+        for year, (low, high) in counts.items()
+    }
+
+
+def _counts(attrs: dict[str, Any]) -> dict[str, tuple[int, int]]:
     try:
         return parse_tellingen(attrs.get("leerlingen_per_jaar") or "")
     except ValueError:  # validated on the way in; a store edited by hand: unknown
@@ -137,20 +161,26 @@ def _count_year(attrs: dict[str, Any], schooljaar: str | None) -> str | None:
 
 
 def leerlingen(attrs: dict[str, Any], schooljaar: str | None = None) -> int | None:
-    """The pupils of a school (its node attributes or data row) in a schooljaar.
+    """The pupils of a school (its node attributes or data row) in a schooljaar; None
+    when unknown, or known only as a range (DUO's "<5": the figures built on pupils
+    leave such a school out and say so).
 
     Examples
     --------
-    >>> school = {"leerlingen_per_jaar": "2024-2025: 412; 2025-2026: 398"}
-    >>> leerlingen(school, "2024-2025"), leerlingen(school), leerlingen(school, "2023-2024")
+    >>> school = {"leerlingen_per_jaar": "2023-2024: 1-4; 2024-2025: 412; 2025-2026: 398"}
+    >>> leerlingen(school, "2024-2025"), leerlingen(school), leerlingen(school, "2022-2023")
     (412, 398, None)
+    >>> leerlingen(school, "2023-2024") is None
+    True
     >>> leerlingen({"leerlingen": 250}, "2023-2024"), leerlingen({}) is None
     (250, True)
     """
     counts = _counts(attrs)
     if counts:
         year = _count_year(attrs, schooljaar)
-        return counts[year] if year else None
+        if year is None or counts[year][0] != counts[year][1]:
+            return None
+        return counts[year][0]
     value = attrs.get("leerlingen")
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -253,9 +283,10 @@ def kinderen(attrs: dict[str, Any]) -> Kinderen | None:
 
 
 def kinderen_uit_aandeel(inwoners: int, procent: int) -> tuple[int, int]:
-    """Children of 0–14 from CBS's inhabitants and its share of 0–14 in whole percents:
-    the share lies within half a percent of the published one, so the count between
-    these bounds (whole children).
+    """Children of 0–14 from CBS's inhabitants and its share of 0–14: CBS publishes the
+    share in whole percents (the true share lies within half a percent of it) and the
+    inhabitants of a wijk rounded to 5 (the true number within 2 of it), so the children
+    lie between these bounds.
 
     Examples
     --------
@@ -263,10 +294,12 @@ def kinderen_uit_aandeel(inwoners: int, procent: int) -> tuple[int, int]:
     (632, 691)
     >>> kinderen_uit_aandeel(100, 0)
     (0, 0)
+    >>> kinderen_uit_aandeel(5, 10)
+    (0, 0)
     """
-    low = max(procent - 0.5, 0.0) * inwoners / 100
-    high = min(procent + 0.5, 100.0) * inwoners / 100
-    return math.ceil(low), math.floor(high)
+    low = math.ceil(max(procent - 0.5, 0.0) * max(inwoners - 2, 0) / 100)
+    high = math.floor(min(procent + 0.5, 100.0) * (inwoners + 2) / 100)
+    return min(low, high), high
 
 
 def ses_bron(attrs: dict[str, Any]) -> str:

@@ -33,13 +33,25 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from lea_graph import model
+from lea_graph import cijfers, model
 from lea_graph.dataset import Dataset
 
 __all__ = ["SCHOOLJAREN", "generate_synthetic", "generate_tilburg"]
 
 VOORBEELD = "voorbeeld"
 SCHOOLJAREN = ("2023-2024", "2024-2025")
+
+#: The folder among the facts with what ``lea-graph gemeente`` made of the public files
+#: of DUO, the BAG and CBS (seed/README.md says how): the real schools and wijk figures.
+PUBLIC_FACTS = "publiek"
+
+#: The wijk figures taken from the public facts (CBS), with their sources.
+WIJK_FIGURES = (
+    "ses", "ses_bron", "kinderen_0_14", "kinderen_bron", "inwoners", "inwoners_bron",
+)  # fmt: skip
+
+#: Illustrative childcare locations of the Tilburg seed (no copy of the LRK is at hand).
+CHILDCARE_COUNTS = {"kinderopvang": 34, "peuteropvang": 20}
 
 #: The wijk boundaries among the facts: CBS / Kadaster, Wijk- en buurtkaart 2024
 #: (generalised, WGS84, CC BY 4.0), matched to the wijken on ``statcode`` = ``cbs_code``.
@@ -260,12 +272,18 @@ def _living_areas(wijken: list[dict[str, str]]) -> list[str]:
 
 
 def _wijk_profile(
-    rng: random.Random, wijken: list[dict[str, str]], thin: str | None = None
+    rng: random.Random,
+    wijken: list[dict[str, str]],
+    thin: str | None = None,
+    *,
+    invent: bool = True,
 ) -> dict[str, float]:
-    """Give every wijk illustrative SES and children figures, and a coverage richness.
+    """Give every wijk a coverage richness, and (``invent``) illustrative SES and
+    children figures marked ``voorbeeld`` in ``ses_bron`` and ``kinderen_bron``.
 
-    A bedrijventerrein gets neither figure (nobody to count) and its
-    ``kenmerken_bron`` stays empty; a buitengebied gets few children.
+    A bedrijventerrein gets no figures (nobody to count); a buitengebied gets few
+    children. Without ``invent`` the wijken keep the figures they have (the Tilburg
+    seed's come from CBS).
 
     Returns the richness per wijk id: 0.2 (thin), 1 (ordinary) or 2.5 (rich), and
     ``THIN_PACT_RICHNESS`` for the one PacT wijk left hardly reached.
@@ -275,25 +293,13 @@ def _wijk_profile(
     drawn = rng.choice(pact) if pact else None  # drawn either way: the same random stream
     thin_pact = thin if thin in pact else drawn
     for w in wijken:
-        deel = w.get("stadsdeel", "")
         if _soort(w) == "bedrijventerrein":
-            w["ses"] = w["kinderen_0_17"] = w["kenmerken_bron"] = ""
+            if invent:
+                w["ses"] = w["kinderen_0_17"] = w["ses_bron"] = w["kinderen_bron"] = ""
             richness[w["id"]] = 0.0
             continue
-        if w.get("pact") == "ja":
-            ses = "laag"
-        elif deel in ("Dorpen",) or _soort(w) == "buitengebied" or rng.random() < 0.15:
-            ses = rng.choice(("midden", "hoog", "hoog"))
-        else:
-            ses = rng.choices(("laag", "midden", "hoog"), (0.2, 0.6, 0.2))[0]
-        low, high = (1400, 4200) if deel in ("Reeshof", "Dorpen") else (350, 2600)
-        if any(s in w["naam"] for s in ("Spoorzone", "Biezenmortel")):
-            low, high = (80, 450)
-        if _soort(w) == "buitengebied":
-            low, high = BUITENGEBIED_CHILDREN
-        w["ses"] = ses
-        w["kinderen_0_17"] = str(rng.randrange(low, high, 10))
-        w["kenmerken_bron"] = VOORBEELD
+        if invent:
+            _invent_figures(rng, w)
         if w["id"] == thin_pact:
             richness[w["id"]] = THIN_PACT_RICHNESS
         elif w.get("pact") == "ja":
@@ -303,15 +309,47 @@ def _wijk_profile(
     return richness
 
 
-def _scholen(rng: random.Random, area: _Area, scale: float = 1.0) -> None:
-    """Place illustrative locations: one basisschool in every woonwijk, the rest by
-    number of children; none in a bedrijventerrein, at most one in a buitengebied."""
+def _invent_figures(rng: random.Random, w: dict[str, str]) -> None:
+    """Illustrative SES and children of one wijk, marked ``voorbeeld``."""
+    deel = w.get("stadsdeel", "")
+    if w.get("pact") == "ja":
+        ses = "laag"
+    elif deel in ("Dorpen",) or _soort(w) == "buitengebied" or rng.random() < 0.15:
+        ses = rng.choice(("midden", "hoog", "hoog"))
+    else:
+        ses = rng.choices(("laag", "midden", "hoog"), (0.2, 0.6, 0.2))[0]
+    low, high = (1400, 4200) if deel in ("Reeshof", "Dorpen") else (350, 2600)
+    if any(s in w["naam"] for s in ("Spoorzone", "Biezenmortel")):
+        low, high = (80, 450)
+    if _soort(w) == "buitengebied":
+        low, high = BUITENGEBIED_CHILDREN
+    w["ses"] = ses
+    w["kinderen_0_17"] = str(rng.randrange(low, high, 10))
+    w["ses_bron"] = w["kinderen_bron"] = VOORBEELD
+
+
+def _children(w: dict[str, str]) -> int:
+    """A wijk's children, for placing illustrative locations (the middle of a range)."""
+    kids = cijfers.kinderen(w)
+    return kids.midden if kids else 0
+
+
+def _scholen(
+    rng: random.Random,
+    area: _Area,
+    scale: float = 1.0,
+    sectors: dict[str, int] = SECTOR_COUNTS,
+    id_prefix: str = "s-",
+) -> None:
+    """Place illustrative locations of ``sectors``: (with ``po``) one basisschool in every
+    woonwijk, the rest by number of children; none in a bedrijventerrein, at most one in
+    a buitengebied."""
     wijken = area.wijken
-    weights = [int(w["kinderen_0_17"] or 0) for w in wijken]
+    weights = [_children(w) for w in wijken]
     woonwijken = [w for w in wijken if _soort(w) == "woonwijk"]
-    placed: list[tuple[str, dict[str, str]]] = [("po", w) for w in woonwijken]
+    placed: list[tuple[str, dict[str, str]]] = [("po", w) for w in woonwijken if "po" in sectors]
     rural: Counter[str] = Counter()
-    for sector, n in SECTOR_COUNTS.items():
+    for sector, n in sectors.items():
         n = round(n * scale) - (len(woonwijken) if sector == "po" else 0)
         for w in rng.choices(wijken, weights, k=max(n, 0)):
             if _soort(w) == "buitengebied":
@@ -329,7 +367,7 @@ def _scholen(rng: random.Random, area: _Area, scale: float = 1.0) -> None:
         low, high = SECTOR_SIZE[sector]
         area.scholen.append(
             {
-                "id": f"{area.prefix}s-{i:03d}",
+                "id": f"{area.prefix}{id_prefix}{i:03d}",
                 "naam": f"{SECTOR_NAMES[sector]} {w['naam']}{suffix} (voorbeeld)",
                 "sector": sector,
                 "wijk": w["id"],
@@ -339,6 +377,16 @@ def _scholen(rng: random.Random, area: _Area, scale: float = 1.0) -> None:
                 "bron": VOORBEELD,
             }
         )
+
+
+def _size(school: dict[str, str]) -> int:
+    """The pupils of a school, for sizing illustrative activities: its own count (the
+    newest), else the middle of its sector's usual size (VO: DUO gives no count here)."""
+    known = cijfers.leerlingen(school)
+    if known is not None:
+        return known
+    low, high = SECTOR_SIZE.get(school.get("sector", ""), (100, 300))
+    return (low + high) // 2
 
 
 # -- partners ---------------------------------------------------------------------
@@ -401,8 +449,9 @@ def _activiteiten(rng: random.Random, area: _Area, richness: dict[str, float]) -
             low, high = (low * 2, high * 2)
         weights = []
         for s in area.scholen:
-            w = fit.get(s["sector"], 0.0) * richness[s["wijk"]]
-            w *= 3.0 if wijk_deel[s["wijk"]] in p.focus else 0.25
+            # A school without a wijk yet (no point) is ordinary and outside every focus.
+            w = fit.get(s["sector"], 0.0) * richness.get(s["wijk"], 1.0)
+            w *= 3.0 if wijk_deel.get(s["wijk"]) in p.focus else 0.25
             weights.append(w)
         if not any(weights):
             continue
@@ -417,7 +466,7 @@ def _activiteiten(rng: random.Random, area: _Area, richness: dict[str, float]) -
             previous = chosen
             for i in sorted(chosen):
                 school = area.scholen[i]
-                size = int(school["leerlingen"])
+                size = _size(school)
                 hub = rng.choice(p.hubs) if p.hubs else ""
                 options = programmas.get(p.id, [])
                 programma = rng.choice(options) if options and rng.random() < 0.5 else ""
@@ -502,9 +551,19 @@ def _samenwerkingen(rng: random.Random, area: _Area) -> None:
             )
 
 
-def _relationships(rng: random.Random, area: _Area, programmas: list[dict[str, str]]) -> None:
-    richness = _wijk_profile(rng, area.wijken, area.thin)
-    _scholen(rng, area)
+def _relationships(
+    rng: random.Random,
+    area: _Area,
+    programmas: list[dict[str, str]],
+    *,
+    invent: bool = True,
+    sectors: dict[str, int] = SECTOR_COUNTS,
+) -> None:
+    """The illustrative part of an area: wijk figures (``invent``), locations of
+    ``sectors`` beside those it has, partners' focus, programme roles, activities,
+    wijkinzet and collaborations."""
+    richness = _wijk_profile(rng, area.wijken, area.thin, invent=invent)
+    _scholen(rng, area, sectors=sectors, id_prefix="s-" if invent else "s-vb-")
     _focus(rng, area)
     _programma_roles(rng, area, _programmas_by_thema(programmas))
     _activiteiten(rng, area, richness)
@@ -602,12 +661,13 @@ def _boundaries(folder: Path) -> dict[str, str]:
 
 
 def _dataset(tables: dict[str, list[dict[str, str]]]) -> Dataset:
-    extra = {"wijken": ["kenmerken_bron"], "clusters": ["toelichting"]}
+    extra = {"clusters": ["toelichting"]}
     return Dataset.from_rows(tables, {t: c for t, c in extra.items() if tables.get(t)})
 
 
 def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Dataset:
-    """The Tilburg seed network: LEA facts plus illustrative relationships.
+    """The Tilburg seed network: LEA facts, the public schools and wijk figures (DUO, BAG,
+    CBS), plus illustrative childcare locations and relationships.
 
     Parameters
     ----------
@@ -628,9 +688,22 @@ def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Data
     folder = Path(facts) if facts else seed_path("facts")
     f = _read_facts(folder)
     boundaries = _boundaries(folder)
+    public = _read_facts(folder / PUBLIC_FACTS)
+    figures = {w["cbs_code"].upper(): w for w in public.get("wijken", []) if w.get("cbs_code")}
     wijken = [dict(w) for w in f["wijken"]]
+    by_code = {}
     for w in wijken:
-        w[model.GEOMETRY_COLUMN] = boundaries.get(w.get("cbs_code", "").upper(), "")
+        code = w.get("cbs_code", "").upper()
+        w[model.GEOMETRY_COLUMN] = boundaries.get(code, "")
+        for column in WIJK_FIGURES:
+            w[column] = figures.get(code, {}).get(column, "")
+        by_code[code] = w["id"]
+    public_wijk = {
+        w["id"]: by_code.get(w.get("cbs_code", "").upper(), "") for w in public.get("wijken", [])
+    }
+    scholen = [
+        {**r, "wijk": public_wijk.get(r.get("wijk", ""), "")} for r in public.get("scholen", [])
+    ]
     delen = _living_areas(wijken)
     hub_ids = {h["domein"]: h["id"] for h in f["hubs"]}
     members: dict[str, list[str]] = {}
@@ -652,9 +725,10 @@ def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Data
         [h["id"] for h in f["hubs"]],
         hub_leden,
         [dict(r) for r in f["programma_partners"]],
+        scholen=scholen,
         thin=TILBURG_THIN_PACT,
     )
-    _relationships(rng, area, f["programmas"])
+    _relationships(rng, area, f["programmas"], invent=False, sectors=CHILDCARE_COUNTS)
     return _dataset(
         {
             "ambities": f["ambities"],

@@ -4,6 +4,7 @@ Messages are Dutch (they are for the people who keep the network up to date); ev
 failure ends with one line "Fout: ..." and a non-zero exit code, never a traceback
 (:mod:`lea_graph.cli.errors`). The commands live in one module per family:
 :mod:`~lea_graph.cli.data` (validate, info, export, template, generate),
+:mod:`~lea_graph.cli.gemeente` (gemeente),
 :mod:`~lea_graph.cli.store` (load, query, stats, restore),
 :mod:`~lea_graph.cli.analyses` (analyse, compare, scenario),
 :mod:`~lea_graph.cli.accounts` (users), :mod:`~lea_graph.cli.partners` (partners) and :mod:`~lea_graph.cli.serve` (serve);
@@ -16,7 +17,7 @@ from __future__ import annotations
 import click
 
 from lea_graph import __version__
-from lea_graph.cli import accounts, analyses, data, partners, serve, store
+from lea_graph.cli import accounts, analyses, data, gemeente, partners, serve, store
 from lea_graph.cli.errors import LeaGroup
 
 __all__ = ["cli", "main"]
@@ -38,6 +39,7 @@ for _command in (
     data.export,
     data.template,
     data.generate,
+    gemeente.gemeente,
     store.load,
     store.query,
     store.stats,

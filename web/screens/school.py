@@ -73,7 +73,9 @@ def school_screen(school_id: str, year: str | None) -> Screen:
         "school": dict(s),
         "leerlingen": cijfers.leerlingen(s, year),
         "leerlingen_bron": cijfers.leerlingen_bron(s, year),
-        "leerlingen_per_jaar": cijfers.parse_tellingen(s.get("leerlingen_per_jaar") or ""),
+        "leerlingen_per_jaar": cijfers.tellingen_tekst(
+            cijfers.parse_tellingen(s.get("leerlingen_per_jaar") or "")
+        ),
         "wijk": {"id": wijk, "naam": name(wijk)},
         "domeinen": domain_row.get("toelichting", ""),
         "schooljaar": year,
