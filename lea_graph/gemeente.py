@@ -45,6 +45,9 @@ __all__ = ["Bronnen", "Rapport", "build", "write"]
 #: 1996; the analyses use the years of the activities).
 YEARS_KEPT = 10
 
+#: The sectors whose pupils DUO's historical overview counts (primary education).
+DUO_COUNTED = ("po", "sbo", "so", "vso")
+
 #: Name prefixes of wijken nobody lives in, and of wijken outside the towns.
 _BEDRIJVEN = ("bedrijventerrein", "industrieterrein", "ind.terrein", "bedrijvenpark")
 _BUITEN = ("buitengebied",)
@@ -333,9 +336,13 @@ def _scholen(
     for code in sorted(set(locations) | set(points)):
         v, p, h = locations.get(code), points.get(code), history.get(code)
         first = v or p
-        counts = {year: (r.low, r.high) for year, r in (h.tellingen.items() if h else []) if r.high}
-        counts = dict(sorted(counts.items())[-YEARS_KEPT:])
-        # A location DUO counts with 0 pupils in its newest years has closed.
+        # The newest ten schooljaren of DUO's file; a 0 is DUO's count too (a location
+        # that had not opened yet, or had closed, on 1 October).
+        counts = {
+            year: (r.low, r.high)
+            for year, r in sorted(h.tellingen.items() if h else [])[-YEARS_KEPT:]
+            if first.sector in DUO_COUNTED  # DUO's file counts primary pupils only
+        }
         sources = []
         if v is not None:
             sources.append("DUO, adreslijst schoolvestigingen")

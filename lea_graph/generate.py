@@ -660,6 +660,20 @@ def _boundaries(folder: Path) -> dict[str, str]:
     return out
 
 
+def _placed(scholen: list[dict[str, str]], wijken: list[dict[str, str]]) -> dict[str, str]:
+    """The wijk of each school with a point but no wijk, as reading the data places it."""
+    from lea_graph.geometry import parse_point
+    from lea_graph.ingest.plaatsing import ONZEKER, ZEKER, place, wijk_boundaries
+
+    boundaries, names = wijk_boundaries(wijken)
+    points = {s["id"]: parse_point(s["punt"]) for s in scholen if s.get("punt") and not s["wijk"]}
+    return {
+        p.location: p.wijk
+        for p in place(points, boundaries, names=names)
+        if p.wijk and p.status in (ZEKER, ONZEKER)
+    }
+
+
 def _dataset(tables: dict[str, list[dict[str, str]]]) -> Dataset:
     extra = {"clusters": ["toelichting"]}
     return Dataset.from_rows(tables, {t: c for t, c in extra.items() if tables.get(t)})
@@ -728,7 +742,16 @@ def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Data
         scholen=scholen,
         thin=TILBURG_THIN_PACT,
     )
+    # A real school's wijk follows from its point when the data are read (and a
+    # coordinator sees the uncertain ones); here it is worked out the same way, only to
+    # place the illustrative activities, and left out of the data again.
+    placed = _placed(scholen, wijken)
+    for school in scholen:
+        school["wijk"] = placed.get(school["id"]) or school["wijk"]
     _relationships(rng, area, f["programmas"], invent=False, sectors=CHILDCARE_COUNTS)
+    for school in scholen:
+        if school["id"] in placed:
+            school["wijk"] = ""
     return _dataset(
         {
             "ambities": f["ambities"],
