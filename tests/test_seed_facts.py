@@ -312,7 +312,7 @@ def test_the_readme_says_what_in_the_shipped_network_is_invented(tilburg):
             rows[cells[0]] = (int(cells[1].replace(",", "")), int(cells[2].replace(",", "")))
     labels = {
         "partners": "partners",
-        "wijken": "SES and children 0-17 of the wijken",
+        "wijken": "SES and children of the wijken",
         "scholen": "schools and childcare locations (with their pupil numbers)",
         "hub_leden": "hub memberships",
         "activiteiten": "activities (with their participants)",

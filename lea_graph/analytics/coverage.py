@@ -245,7 +245,7 @@ def coverage_gaps(
     pupils: dict[str, int] = {}
     for s, w in net.school_wijk.items():
         school_names.setdefault(w, []).append(net.name(s))
-        pupils[w] = pupils.get(w, 0) + net.leerlingen(s) or 0
+        pupils[w] = pupils.get(w, 0) + (net.leerlingen(s) or 0)
 
     def size(row) -> int | None:
         kids = row["kinderen_0_17"]
