@@ -346,6 +346,8 @@ def _scholen(
     a buitengebied."""
     wijken = area.wijken
     weights = [_children(w) for w in wijken]
+    if not any(weights):  # no figures at all: every wijk but a bedrijventerrein alike
+        weights = [0 if _soort(w) == "bedrijventerrein" else 1 for w in wijken]
     woonwijken = [w for w in wijken if _soort(w) == "woonwijk"]
     placed: list[tuple[str, dict[str, str]]] = [("po", w) for w in woonwijken if "po" in sectors]
     rural: Counter[str] = Counter()
@@ -495,8 +497,9 @@ def _wijkinzet(rng: random.Random, area: _Area, programmas: set[str]) -> None:
             }
         )
 
-    pact = [w["id"] for w in area.wijken if w.get("pact") == "ja"]
-    low_ses = [w["id"] for w in area.wijken if w.get("ses") == "laag"]
+    lived_in = [w for w in area.wijken if _soort(w) != "bedrijventerrein"]
+    pact = [w["id"] for w in lived_in if w.get("pact") == "ja"]
+    low_ses = [w["id"] for w in lived_in if w.get("ses") == "laag"]
     sport = [p for p in area.partners if p.type == "sport" and not p.isolated]
     welzijn = [p for p in area.partners if p.type in ("welzijn", "bibliotheek") and not p.isolated]
     others = [

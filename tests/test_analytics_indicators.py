@@ -160,4 +160,10 @@ def test_network_health_by_hand():
 def test_seed_pact_target_is_missed_because_of_the_thin_pact_wijk(tilburg, year):
     t = {i.code: i for i in lea_targets(to_graph(tilburg), year)}
     assert t["pact"].status == "niet gehaald"
-    assert "Wandelbos Noord" in t["pact"].toelichting
+    # The schools it names as without any activity are those of the thin PacT wijk.
+    missed = t["pact"].toelichting.split("Geen activiteit: ", 1)[1].split(".", 1)[0]
+    thin = {r["naam"] for r in tilburg.rows("scholen") if r["wijk"] == "w-wandelbos-noord"}
+    assert missed and set(missed.split("; ")) <= thin
+    # Pupils are DUO's, and the schools DUO does not count here are said to be left out.
+    assert t["pact"].bron.startswith("Leerlingen: DUO, 1 oktober")
+    assert "zonder leerlingenaantal tellen niet mee" in t["pact"].toelichting

@@ -357,7 +357,7 @@ def test_a_replaced_link_is_410_and_the_new_one_works(app):
 
 
 def test_a_link_of_a_node_that_is_no_partner_is_410(app):
-    for holder in ("p-bestaat-niet", "s-003", "h-cultuur"):
+    for holder in ("p-bestaat-niet", "s-10wh00", "h-cultuur"):
         token = invite(app, holder)
         assert_refused(
             app.test_client().get(f"/bijdragen/{token}"), 410, "staat niet meer in het netwerk"
@@ -621,7 +621,7 @@ def test_a_unicode_digit_as_index_is_no_server_error(app):
          "Een partner kan niet met zichzelf samenwerken"),
         ("sam", {"partner": "p-bestaat-niet", "soort": "kennisdeling"}, "Samenwerkingen",
          "p-bestaat-niet"),
-        ("sam", {"partner": "s-003", "soort": "kennisdeling"}, "Samenwerkingen", "s-003"),
+        ("sam", {"partner": "s-10wh00", "soort": "kennisdeling"}, "Samenwerkingen", "s-10wh00"),
         ("act", {"school": "s-bestaat-niet", "schooljaar": "2024-2025"}, "Activiteiten",
          "s-bestaat-niet"),
         ("act", {"school": OTHER, "schooljaar": "2024-2025"}, "Activiteiten", OTHER),
@@ -646,7 +646,7 @@ def test_a_new_line_with_an_invalid_id_is_refused(app, section, fields, line, wo
     assert saved(app) == before
 
 
-@pytest.mark.parametrize("hub", ["h-bestaat-niet", OTHER, "s-003"])
+@pytest.mark.parametrize("hub", ["h-bestaat-niet", OTHER, "s-10wh00"])
 def test_a_hub_that_does_not_exist_is_refused(app, hub):
     token = invite(app)
     client = app.test_client()

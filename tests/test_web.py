@@ -29,7 +29,7 @@ ROUTES = {
     "entiteiten.partners": "/partners",
     "entiteiten.partner": "/partner/p-factorium",
     "entiteiten.scholen": "/scholen",
-    "entiteiten.school": "/school/s-001",
+    "entiteiten.school": "/school/s-10wh00",
     "entiteiten.programmas": "/programmas",
     "entiteiten.programma": "/programma/pr-taal52",
     "analyses.index": "/analyses",
@@ -52,7 +52,7 @@ ROUTES = {
     "api.api_partners": "/api/partners",
     "api.api_partner": "/api/partner/p-factorium",
     "api.api_scholen": "/api/scholen",
-    "api.api_school": "/api/school/s-001",
+    "api.api_school": "/api/school/s-10wh00",
     "api.api_programmas": "/api/programmas",
     "api.api_programma": "/api/programma/pr-taal52",
     "api.api_analyse": "/api/analyses/isolement",
@@ -218,7 +218,7 @@ def test_network_downloads_parse_back(client, tilburg, tmp_path):
 def test_network_view_data(client, web_app):
     data = client.get("/netwerk/data.json?wijk=w-heikant").get_json()
     ids = {n["id"] for n in data["nodes"]}
-    assert "w-heikant" in ids and "s-077" in ids
+    assert "w-heikant" in ids and "s-10wh00" in ids
     assert all(n["id"] in ids for n in [{"id": e["from"]} for e in data["edges"]])
     assert data["options"]["physics"]["enabled"] is False
     assert all("x" in n and "y" in n for n in data["nodes"])

@@ -206,7 +206,7 @@ MAIN_PAGES = {
     "wijk": "/wijk/w-heikant",
     "hub": "/hub/h-cultuur",
     "partner": "/partner/p-factorium",
-    "school": "/school/s-001",
+    "school": "/school/s-10wh00",
     "programma": "/programma/pr-taal52",
     "wijken": "/wijken",
     "analyses": "/analyses/isolement",
