@@ -116,6 +116,10 @@ def _allowed(col: model.Column) -> str:
         "url": "begint met https://",
         "datum": "jaar-maand-dag, bijvoorbeeld 2026-09-15",
         "id": "letters, cijfers, - _ . :",
+        "tellingen": "schooljaar: aantal, gescheiden door ';', bijvoorbeeld "
+        "2024-2025: 412; 2025-2026: 398 (een bereik als 1-4 mag)",
+        "aantal": "heel getal of bereik, bijvoorbeeld 630 of 630-690",
+        "punt": "breedtegraad, lengtegraad (WGS84), bijvoorbeeld 51.5606, 5.0845",
     }.get(col.type, "")
 
 

@@ -745,16 +745,13 @@ def generate_tilburg(*, seed: int = 42, facts: str | Path | None = None) -> Data
         scholen=scholen,
         thin=TILBURG_THIN_PACT,
     )
-    # A real school's wijk follows from its point when the data are read (and a
-    # coordinator sees the uncertain ones); here it is worked out the same way, only to
-    # place the illustrative activities, and left out of the data again.
+    # A real school lies in the wijk of its point, worked out as reading the data does
+    # (seed/facts/publiek/rapport.md lists the uncertain ones); the two without a point
+    # keep no wijk, and every read says so.
     placed = _placed(scholen, wijken)
     for school in scholen:
         school["wijk"] = placed.get(school["id"]) or school["wijk"]
     _relationships(rng, area, f["programmas"], invent=False, sectors=CHILDCARE_COUNTS)
-    for school in scholen:
-        if school["id"] in placed:
-            school["wijk"] = ""
     return _dataset(
         {
             "ambities": f["ambities"],

@@ -448,3 +448,13 @@ def csv_server():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def unplaced_only(warnings) -> bool:
+    """Whether the warnings of reading the Tilburg seed are only those it always has: the
+    schools without a point, and so without a wijk (``Problem`` objects or their dicts)."""
+    rows = [w if isinstance(w, dict) else w.to_dict() for w in warnings]
+    return len(rows) == 2 and all(
+        (r["table"], r["column"]) == ("scholen", "wijk") and "puntenbestand" in r["message"]
+        for r in rows
+    )

@@ -273,3 +273,62 @@ def test_pages_name_the_publisher_and_date(seeded):
     overview = client.get("/api/overzicht?schooljaar=2024-2025").get_json()
     pact = next(t for t in overview["doelen"] if t["code"] == "pact")
     assert pact["bron"].startswith("Leerlingen: DUO, 1 oktober 2024")
+
+
+# -- made-up and public wijk figures side by side ---------------------------------------------
+
+FIGURES = {
+    "hubs": [{"id": "h-1", "naam": "Cultuur", "domein": "cultuur"}],
+    "partners": [{"id": "p-1", "naam": "Museum", "type": "cultuur"}],
+    "wijken": [
+        {"id": "w-noord", "naam": "Noord", "pact": "ja", "ses": "laag", "ses_bron": "voorbeeld",
+         "kinderen_0_17": "900", "kinderen_bron": "voorbeeld"},
+        {"id": "w-zuid", "naam": "Zuid", "ses": "hoog", "ses_bron": "CBS, inkomen 2020: 22,1% ...",
+         "kinderen_0_14": "632-691", "kinderen_bron": "CBS, 1 januari 2020",
+         "inwoners": "6235", "inwoners_bron": "CBS, 1 januari 2024"},
+    ],
+    "scholen": [
+        {"id": "s-1", "naam": "School Zuid", "sector": "po", "wijk": "w-zuid",
+         "leerlingen_per_jaar": "2024-2025: 1-4; 2025-2026: 12", "leerlingen_bron": "DUO"},
+    ],
+    "activiteiten": [
+        {"partner": "p-1", "school": "s-1", "schooljaar": "2024-2025", "deelnemers": "3"},
+        {"partner": "p-1", "school": "s-1", "schooljaar": "2025-2026", "deelnemers": "8"},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def figures_app(request, tmp_path):
+    with app_on(request.param, tmp_path, Dataset.from_rows(FIGURES), "cijfers", SEED_ON_EMPTY=False) as (app, _):  # fmt: skip
+        yield app
+
+
+def test_made_up_and_public_figures_are_told_apart(figures_app):
+    client = figures_app.test_client()
+    table = client.get("/wijken").get_data(as_text=True).split('id="tabel-wijken"', 1)[1]
+    noord = table.split("Noord", 1)[1].split("</tr>", 1)[0]
+    zuid = table.split("Zuid", 1)[1].split("</tr>", 1)[0]
+    assert noord.count('class="example"') == 2 and 'class="example"' not in zuid
+    assert "632–691" in zuid
+    html = client.get("/wijk/w-zuid").get_data(as_text=True)
+    assert (
+        'Kinderen 0-14 jaar</dt><dd>632–691 <span class="source">(bron: CBS, 1 januari 2020)'
+        in html
+    )
+    assert "Inwoners</dt><dd>6.235" in html and "Hoe is de SES bepaald?" in html
+    assert "(voorbeeld)" in client.get("/wijk/w-noord").get_data(as_text=True)
+    kaart = client.get("/api/kaart?kleur=kinderen").get_json()
+    rows = {r["naam"]: r for r in kaart["tabellen"]["kaart"]["rijen"]}
+    assert (rows["Zuid"]["kinderen_tekst"], rows["Zuid"]["kinderen_leeftijd"]) == (
+        "632–691",
+        "0-14",
+    )
+    assert (rows["Noord"]["kinderen_tekst"], rows["Noord"]["kinderen_bron"]) == ("900", "voorbeeld")
+    assert "0 tot en met 14 jaar" in kaart["legenda"]["uitleg"] and "voorbeeldgegevens" in kaart["legenda"]["noot"]
+    # A count DUO screened (<5) is a range, shown as such and never used as a number.
+    school = client.get("/school/s-1?schooljaar=2024-2025").get_data(as_text=True)
+    assert "Leerlingen 2024-2025</dt><dd>onbekend" in school and "1–4" in school
+    assert '12 <span class="source">(bron: DUO, 1 oktober 2025)' in client.get(
+        "/school/s-1"
+    ).get_data(as_text=True)

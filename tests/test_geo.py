@@ -26,6 +26,7 @@ from helpers import (
     make_app,
     make_store,
     minimal_dataset,
+    unplaced_only,
     zip_folder,
 )
 
@@ -545,7 +546,7 @@ def test_every_seed_wijk_has_its_cbs_boundary(tilburg):
     assert len(wijken) == 59
     for w in wijken:
         assert json.loads(w["geometrie"]) == cbs[w["cbs_code"]], w["id"]
-    assert read_dataset(seed_path()).warnings == []
+    assert unplaced_only(read_dataset(seed_path()).warnings)
     assert (seed_path() / "wijken.geojson").is_file()
 
 

@@ -542,11 +542,11 @@ def test_the_notice_follows_the_data_whatever_loaded_it(runner, seed_dir, tmp_pa
                         ("activiteiten", "activiteiten")):  # fmt: skip
         made_up, total = _made_up(seed_dir, table)
         assert f"{made_up:,} van {total:,} {what}".replace(",", ".") in html, table
-    with open(seed_dir / "wijken.csv", encoding="utf-8") as fh:
-        wijken = list(csv.DictReader(fh))
-    with_figures = [w for w in wijken if w["ses"] or w["kinderen_0_17"]]
-    made_up = sum(w["kenmerken_bron"] == "voorbeeld" for w in with_figures)
-    assert f"{made_up} van {len(with_figures)} wijkcijfers" in html
+    # The schools: only the childcare locations are made up; no wijk figure is.
+    made_up, total = _made_up(seed_dir, "scholen")
+    assert 0 < made_up < total
+    assert f"{made_up} van {total} scholen en opvanglocaties" in html
+    assert "wijkcijfers" not in html
 
 
 def test_no_notice_without_illustrative_rows(xss_app):
@@ -555,14 +555,19 @@ def test_no_notice_without_illustrative_rows(xss_app):
 
 
 def test_listing_pages_mark_illustrative_rows_and_downloads_keep_bron(client, seed_dir):
-    # Wijken: the SES and kinderen 0-17 cells of every wijk with made-up figures.
-    made_up, _ = _made_up(seed_dir, "wijken", "kenmerken_bron")
+    # Wijken: the seed's figures are CBS's, none is marked; the download names the
+    # source of the SES and of the children of every wijk, as the wijken table has them.
     html = client.get("/wijken").get_data(as_text=True)
     table = html.split('id="tabel-wijken"', 1)[1].split("</table>", 1)[0]
-    assert table.count('class="example"') == 2 * made_up > 0
+    assert table.count('class="example"') == 0
     download = client.get("/wijken?download=wijken&format=csv").get_data(as_text=True)
-    header = download.lstrip("\ufeff").splitlines()[0].split(";")
-    assert header[-2:] == ["Bron", "Bron SES"]
+    rows = list(csv.DictReader(io.StringIO(download.lstrip("\ufeff")), delimiter=";"))
+    assert list(rows[0])[-3:] == ["Bron", "Bron SES", "Bron Kinderen"]
+    with open(seed_dir / "wijken.csv", encoding="utf-8") as fh:
+        wijken = {w["naam"]: w for w in csv.DictReader(fh)}
+    for r in rows:
+        assert r["Bron SES"] == wijken[r["Wijk"]]["ses_bron"], r["Wijk"]
+        assert r["Bron Kinderen"] == wijken[r["Wijk"]]["kinderen_bron"], r["Wijk"]
     # The partner page of Factorium: its activities are made up and say so in the
     # table's note; the download has each row's bron.
     with open(seed_dir / "activiteiten.csv", encoding="utf-8") as fh:
@@ -586,7 +591,10 @@ def test_target_cards_say_when_they_rest_on_illustrative_data(client):
     html = client.get("/").get_data(as_text=True)
     cards = html.split('id="doelen"', 1)[1].split("</section>", 1)[0]
     assert cards.count("berust op voorbeeldgegevens") == 2  # the two computable targets
-    assert "de SES van de wijken" in cards
+    # ... on the made-up activities; the pupils are DUO's and the SES is CBS's.
+    assert "de activiteiten en hun deelnemers" in cards
+    assert "de SES van de wijken" not in cards and "de scholen en hun" not in cards
+    assert cards.count("Leerlingen: DUO, 1 oktober") == 2
     assert "Bewezen: minstens" in cards and "hoogstens" in cards
 
 

@@ -68,7 +68,7 @@ KLEURINGEN: dict[str, str] = {
     "gaten": "Gaten: hubs met geen of één partner",
     "doel": "Bereik tegenover het LEA-doel",
     "pact": "PacT-wijken en SES",
-    "kinderen": "Aantal kinderen (0-17 jaar)",
+    "kinderen": "Aantal kinderen (0-17 jaar, of 0-14 volgens CBS)",
 }
 
 # -- geometry ---------------------------------------------------------------------------------
@@ -394,8 +394,8 @@ UITLEG = {
     ),
     "kinderen": (
         "Het aantal kinderen in de wijk: van 0 tot en met 17 jaar als de gegevens dat "
-        "geven (kolom kinderen_0_17), anders van 0 tot en met 14 jaar volgens CBS (kolom "
-        "kinderen_0_14). CBS geeft dat als een afgerond percentage van de inwoners, dus als "
+        "geven, anders van 0 tot en met 14 jaar volgens CBS. CBS geeft dat als een "
+        "afgerond percentage van de inwoners, dus als "
         "een bereik; de kleur hoort bij het midden ervan. De bron en het jaar staan bij elke "
         "wijk. Gelijke stappen; hoe donkerder, hoe meer kinderen."
     ),
