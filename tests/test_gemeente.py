@@ -325,7 +325,10 @@ def test_made_up_and_public_figures_are_told_apart(figures_app):
         "0-14",
     )
     assert (rows["Noord"]["kinderen_tekst"], rows["Noord"]["kinderen_bron"]) == ("900", "voorbeeld")
-    assert "0 tot en met 14 jaar" in kaart["legenda"]["uitleg"] and "voorbeeldgegevens" in kaart["legenda"]["noot"]
+    assert (
+        "0 tot en met 14 jaar" in kaart["legenda"]["uitleg"]
+        and "voorbeeldgegevens" in kaart["legenda"]["noot"]
+    )
     # A count DUO screened (<5) is a range, shown as such and never used as a number.
     school = client.get("/school/s-1?schooljaar=2024-2025").get_data(as_text=True)
     assert "Leerlingen 2024-2025</dt><dd>onbekend" in school and "1–4" in school
