@@ -27,14 +27,20 @@ from typing import Any
 from lea_graph.text import number
 
 __all__ = [
+    "CBS_VERMELDING",
+    "KINDEREN_KOLOMMEN",
     "SES_HOOG_TOT",
     "SES_LAAG_VANAF",
     "SES_REGEL",
     "SES_UIT_INKOMEN",
+    "UITGEVERS",
     "Kinderen",
     "format_tellingen",
     "kinderen",
+    "kinderen_samen",
     "kinderen_uit_aandeel",
+    "kinderen_van_rij",
+    "kinderen_velden",
     "leerlingen",
     "leerlingen_bron",
     "parse_aantal",
@@ -45,6 +51,7 @@ __all__ = [
     "ses_uit_inkomen",
     "ses_van_inkomen",
     "tellingen_tekst",
+    "van_cbs",
     "wijk_cijfers",
 ]
 
@@ -256,6 +263,84 @@ class Kinderen:
         """The middle of the range (for a colour or an order, never shown as a count)."""
         return (self.laag + self.hoog) // 2
 
+    @property
+    def zin(self) -> str:
+        """The figure as a phrase: "630–690 kinderen van 0-14 jaar"."""
+        word = "kind" if self.tekst == "1" else "kinderen"
+        return f"{self.tekst} {word} van {self.leeftijd} jaar"
+
+
+def kinderen_velden(attrs: dict[str, Any]) -> dict[str, Any]:
+    """The children of a wijk as the columns every table, map and download shows:
+    ``kinderen_tekst`` ("630–690", "" if unknown), ``kinderen_leeftijd`` ("0-14"),
+    ``kinderen_bron`` and ``kinderen_midden`` (the middle of the range, only to order or
+    colour by, None if unknown).
+
+    Examples
+    --------
+    >>> kinderen_velden({"kinderen_0_14": "630-690", "kinderen_bron": "CBS, 2020"})["kinderen_tekst"]
+    '630–690'
+    >>> kinderen_velden({})["kinderen_midden"] is None
+    True
+    """
+    kids = kinderen(attrs)
+    return {
+        "kinderen_tekst": kids.tekst if kids else "",
+        "kinderen_leeftijd": kids.leeftijd if kids else "",
+        "kinderen_bron": kids.bron if kids else "",
+        "kinderen_midden": kids.midden if kids else None,
+    }
+
+
+#: The columns of :func:`kinderen_velden`, in order.
+KINDEREN_KOLOMMEN = ("kinderen_tekst", "kinderen_leeftijd", "kinderen_bron", "kinderen_midden")
+
+
+def kinderen_van_rij(row: dict[str, Any]) -> Kinderen | None:
+    """The :class:`Kinderen` back from a row with the columns of :func:`kinderen_velden`.
+
+    Examples
+    --------
+    >>> kinderen_van_rij({"kinderen_tekst": "1.900", "kinderen_leeftijd": "0-17"}).laag
+    1900
+    >>> kinderen_van_rij({"kinderen_tekst": ""}) is None
+    True
+    """
+    text = str(row.get("kinderen_tekst") or "").replace(".", "")
+    if not text:
+        return None
+    low, _, high = text.partition("–")
+    return Kinderen(
+        int(low),
+        int(high or low),
+        str(row.get("kinderen_leeftijd") or "0-17"),
+        str(row.get("kinderen_bron") or ""),
+    )
+
+
+def kinderen_samen(items: list[Kinderen]) -> Kinderen | None:
+    """The children of several wijken together: the sums of the bounds (ages and sources
+    joined when they differ), or None for none.
+
+    Examples
+    --------
+    >>> a = Kinderen(630, 690, "0-14", "CBS, 2020")
+    >>> kinderen_samen([a, Kinderen(900, 900, "0-17", "voorbeeld")]).zin
+    '1.530–1.590 kinderen van 0-14 of 0-17 jaar'
+    >>> kinderen_samen([]) is None
+    True
+    """
+    if not items:
+        return None
+    ages = sorted({k.leeftijd for k in items})
+    sources = list(dict.fromkeys(k.bron for k in items if k.bron))
+    return Kinderen(
+        sum(k.laag for k in items),
+        sum(k.hoog for k in items),
+        " of ".join(ages),
+        "; ".join(sources),
+    )
+
 
 def kinderen(attrs: dict[str, Any]) -> Kinderen | None:
     """The children of a wijk (its node attributes or data row), or None if unknown.
@@ -354,6 +439,43 @@ def ses_van_inkomen(aandeel_laag: float) -> str:
     if aandeel_laag <= SES_HOOG_TOT:
         return "hoog"
     return "midden"
+
+
+# -- publishers -----------------------------------------------------------------------------------
+
+#: The publishers of the public facts: (publisher, what LEA Graph takes from them, terms).
+#: Shown on the data page and in the PDF report; each figure names its own source and date.
+UITGEVERS: tuple[tuple[str, str, str], ...] = (
+    (
+        "DUO (Dienst Uitvoering Onderwijs)",
+        "Scholen en hun vestigingen, en het aantal leerlingen op 1 oktober van elk jaar",
+        "Open data, vrij te gebruiken (CC0)",
+    ),
+    (
+        "Kadaster (Basisregistratie Adressen en Gebouwen)",
+        "De plek van elke school op de kaart (het punt van haar adres)",
+        "Open data, vrij te gebruiken (CC0)",
+    ),
+    (
+        "CBS (Centraal Bureau voor de Statistiek)",
+        "Inwoners, kinderen en inkomen per wijk; met het Kadaster de wijkgrenzen",
+        "Vrij te gebruiken met bronvermelding (CC BY 4.0): 'Bron: CBS'",
+    ),
+)
+
+#: The credit CBS asks for, next to every page that shows its figures.
+CBS_VERMELDING = "Cijfers van het CBS: vrij te gebruiken met bronvermelding (CC BY 4.0)."
+
+
+def van_cbs(bron: str) -> bool:
+    """Whether a source names CBS (its figures then carry :data:`CBS_VERMELDING`).
+
+    Examples
+    --------
+    >>> van_cbs("CBS, 1 januari 2024"), van_cbs("voorbeeld")
+    (True, False)
+    """
+    return bron.startswith("CBS")
 
 
 # -- the figures of a wijk, for every surface ----------------------------------------------------

@@ -67,6 +67,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from lea_graph import model
 from lea_graph.analytics.coverage import GAP_RULE, heatmap_columns, wijk_marks
+from lea_graph.cijfers import UITGEVERS
 from lea_graph.geometry import CREDIT, ring_area
 from lea_graph.text import number, pct_down, pct_up, percent, plural
 
@@ -773,7 +774,7 @@ def _heatmap_section(report: Any, h1: Callable[[str], Flowable]) -> list[Flowabl
     hub_head = ParagraphStyle("hub_head", S["head"], fontSize=size, leading=size + 1.4)
     data: list[list[Any]] = [
         [_p("Wijk", "head"), _p("PacT", "head"), _p("SES", "head"),
-         _p("Kinderen 0–17", "head_num"), *[Paragraph(_markup(h), hub_head) for h in hubs]]
+         _p("Kinderen", "head_num"), *[Paragraph(_markup(h), hub_head) for h in hubs]]
     ]  # fmt: skip
     pad = 1.3
     cmds: list[tuple] = [
@@ -803,7 +804,7 @@ def _heatmap_section(report: Any, h1: Callable[[str], Flowable]) -> list[Flowabl
             _p(w["wijk_naam"], "cell_bold" if pact else "cell"),
             _p("PacT" if pact else "", "cell_bold"),
             _p(ses if isinstance(ses, str) and ses else "—", "cell"),
-            _p(number(_int(w.get("kinderen_0_17"))), "num"),
+            _p(_text(w.get("kinderen_tekst"), "—"), "num"),
         ]
         for c, hub in enumerate(hubs, 4):
             n = cells.get((w["wijk"], hub))
@@ -846,6 +847,17 @@ def _heatmap_section(report: Any, h1: Callable[[str], Flowable]) -> list[Flowabl
         "omlijnde, vette 0 is een gat: geen enkele partner. PacT-wijken staan vet, met 'PacT' en "
         f"een streep in de kantlijn ({pact_count} van {plural(len(wijken), 'wijk', 'wijken')})."
     )
+    ages = {str(a) for a in wijken.get("kinderen_leeftijd", []) if isinstance(a, str) and a}
+    if ages:
+        intro += " Kinderen: " + (
+            "van 0 tot en met 17 jaar."
+            if ages == {"0-17"}
+            else "van 0 tot en met 14 jaar volgens CBS, als bereik: CBS geeft een afgerond "
+            "percentage van de inwoners."
+            if ages == {"0-14"}
+            else "van 0 tot en met 17 jaar, of (met een bereik) van 0 tot en met 14 jaar "
+            "volgens CBS."
+        )
     if not_gap:
         intro += (
             " Een grijze 0 zonder kader telt niet als gat: daar wonen geen kinderen "
@@ -1165,8 +1177,8 @@ def _vulnerability_section(
         h1("Kwetsbaarste partners"),
         _p(
             "Partners zonder wie de meeste wijk × hub-cellen leeg vallen. Lege cellen: cellen "
-            "zonder partner als deze partner stopt; kinderen: kinderen van 0 tot 17 jaar in de "
-            "wijken van die cellen; doelen: LEA-doelen waarvan een grens zou dalen.",
+            "zonder partner als deze partner stopt; kinderen: kinderen in de wijken van die "
+            "cellen (0 tot en met 17 jaar, of 0 tot en met 14 jaar volgens CBS, soms een bereik); doelen: LEA-doelen waarvan een grens zou dalen.",
             "body",
         ),
         Spacer(1, 2.5 * mm),
@@ -1175,7 +1187,7 @@ def _vulnerability_section(
         return [*story, _p("Geen kwetsbare partners gevonden.", "body")]
     rows = [
         [number(_int(r.get("rang"))), r.get("partner_naam"), number(_int(r.get("lege_cellen"))),
-         number(_int(r.get("kinderen"))), _text(r.get("doelen"), "geen")]
+         _text(r.get("kinderen"), "—"), _text(r.get("doelen"), "geen")]
         for r in vulnerability.head(limit).to_dict(orient="records")
     ]  # fmt: skip
     story.append(_table(["#", "Partner", "Lege cellen", "Kinderen", "Doelen die dalen"], rows,
@@ -1258,6 +1270,22 @@ def _illustrative(report: Any, comparison: Any) -> bool:
     if any(getattr(i, "voorbeeld", "") for i in report.targets):
         return True
     return bool(comparison is not None and getattr(comparison, "voorbeeld", False))
+
+
+def _sources_section(h1: Callable[[str], Flowable]) -> list[Flowable]:
+    """Where the public figures come from (:data:`lea_graph.cijfers.UITGEVERS`)."""
+    rows = [[uitgever, wat, voorwaarden] for uitgever, wat, voorwaarden in UITGEVERS]
+    return [
+        h1("Bronnen"),
+        _p(
+            "Scholen, leerlingen en wijkcijfers zijn openbaar; bij elk cijfer staan bron en "
+            "datum. Partners, hubs, programma's en samenwerkingen komen uit de gegevens van de "
+            "LEA; verzonnen voorbeeldrijen zijn als voorbeeld gemarkeerd.",
+            "body",
+        ),
+        Spacer(1, 2 * mm),
+        _table(["Uitgever", "Wat", "Voorwaarden"], rows, [50 * mm, 70 * mm, _WIDTH - 120 * mm]),
+    ]
 
 
 def write_report_pdf(
@@ -1356,6 +1384,7 @@ def write_report_pdf(
         story += [Spacer(1, 8 * mm), KeepTogether(_vulnerability_section(vulnerability, h1))]
     if trend is not None:
         story += [PageBreak(), *_trend_section(trend, report, h1)]
+    story += [Spacer(1, 8 * mm), KeepTogether(_sources_section(h1))]
     # Several passes: the table of contents needs the page numbers.
     doc.multiBuild(story, canvasmaker=_canvas_maker(title, date))
     return path

@@ -94,7 +94,7 @@ def check_old_to_new(c) -> None:
         2,
         1,
     )
-    assert opened["kenmerken"] == "PacT-wijk, lage SES, 900 kinderen"
+    assert opened["kenmerken"] == "PacT-wijk, lage SES, 900 kinderen van 0-17 jaar"
     assert (closed["verandering"], closed["partners_voor"], closed["partners_na"]) == (
         "gesloten",
         1,

@@ -30,7 +30,30 @@ from lea_graph.resources import seed_path
 
 SEED = seed_path()
 PARTNER = "p-factorium"
-OTHER = "p-cist"  # shares no row (no collaboration) with Factorium
+
+
+def _stranger_partner() -> str:
+    """A real (not made-up) partner of the seed that shares no collaboration with PARTNER."""
+    with open(SEED / "samenwerkingen.csv", encoding="utf-8", newline="") as fh:
+        linked = {
+            p for r in csv.DictReader(fh) if PARTNER in (r["partner_a"], r["partner_b"])
+            for p in (r["partner_a"], r["partner_b"])
+        }  # fmt: skip
+    with open(SEED / "partners.csv", encoding="utf-8", newline="") as fh:
+        return next(
+            r["id"]
+            for r in csv.DictReader(fh)
+            if r["bron"] != "voorbeeld" and r["id"] not in linked | {PARTNER}
+        )
+
+
+OTHER = _stranger_partner()
+
+
+def _naam(partner: str) -> str:
+    with open(SEED / "partners.csv", encoding="utf-8", newline="") as fh:
+        return next(r["naam"] for r in csv.DictReader(fh) if r["id"] == partner)
+
 
 #: Limits no test of the shared apps reaches (the real ones are tested on their own app).
 GENEROUS = {
@@ -410,7 +433,7 @@ def test_the_link_shows_only_its_own_partners_data(app):
     assert form.getlist("hub") == ["h-cultuur"]  # Factorium's one hub in hub_leden.csv
     # Another partner's link shows that partner.
     other = open_form(app.test_client(), invite(app, OTHER))[0].get_data(as_text=True)
-    assert "<h1>Gegevens van CiST</h1>" in other
+    assert f"<h1>Gegevens van {_naam(OTHER)}</h1>" in other
     assert re.findall(r"Omschrijving (p-[\w-]+) voor de test", other) == [OTHER]
 
 

@@ -113,7 +113,7 @@ EXPECTED = {
     "pact": ("PacT-wijken en SES",
              {"w-noord": ("PacT-wijk", VERMILJOEN), "w-zuid": ("Gemiddelde SES", HEMELSBLAUW)}),
     # Largest 1,200 children: steps of 250 (the smallest of 1, 2, 2.5, 5 × 10ⁿ ≥ 1,200 / 5).
-    "kinderen": ("Aantal kinderen (0-17 jaar)",
+    "kinderen": ("Aantal kinderen (0-17 jaar, of 0-14 volgens CBS)",
                  {"w-noord": ("1.000 of meer kinderen", V5[4]),
                   "w-zuid": ("750–999 kinderen", V5[3])}),
 }  # fmt: skip
@@ -158,17 +158,20 @@ def _rows() -> list[dict]:
     """The screen's figures for the three wijken, by hand (see DRIE)."""
     return [
         {"wijk": "w-noord", "naam": "Noord", "soort": "woonwijk", "pact": "ja", "ses": "laag",
-         "kinderen": 1200, "partners_alle_hubs": 3,
+         "kinderen_tekst": "1.200", "kinderen_leeftijd": "0-17", "kinderen_midden": 1200,
+         "partners_alle_hubs": 3,
          "partners_per_hub": {"h-cultuur": 2, "h-sport": 1}, "gaten": 1, "gaten_zonder": 0,
          "gaten_een": 1, "ondergrens": 0.25, "bovengrens": 1.0, "doel": 1.0,
          "status": "onzeker"},
         {"wijk": "w-zuid", "naam": "Zuid", "soort": "woonwijk", "pact": "nee", "ses": "midden",
-         "kinderen": 800, "partners_alle_hubs": 2,
+         "kinderen_tekst": "800", "kinderen_leeftijd": "0-17", "kinderen_midden": 800,
+         "partners_alle_hubs": 2,
          "partners_per_hub": {"h-cultuur": 1, "h-sport": 1}, "gaten": 2, "gaten_zonder": 0,
          "gaten_een": 2, "ondergrens": 1.0, "bovengrens": 1.0, "doel": None,
          "status": "geen doel"},
         {"wijk": "w-oost", "naam": OOST_NAAM, "soort": "woonwijk", "pact": "nee", "ses": "laag",
-         "kinderen": 300, "partners_alle_hubs": 0,
+         "kinderen_tekst": "300", "kinderen_leeftijd": "0-17", "kinderen_midden": 300,
+         "partners_alle_hubs": 0,
          "partners_per_hub": {"h-cultuur": 0, "h-sport": 0}, "gaten": 2, "gaten_zonder": 2,
          "gaten_een": 0, "ondergrens": 0.0, "bovengrens": 0.0, "doel": 0.75,
          "status": "niet gehaald"},
@@ -252,7 +255,12 @@ def test_colourings_change_the_legend():
 
 def test_bedrijventerrein_buitengebied_and_no_data_are_marked():
     rows = _rows()
-    rows[0] = {**rows[0], "soort": "bedrijventerrein", "kinderen": None}
+    rows[0] = {
+        **rows[0],
+        "soort": "bedrijventerrein",
+        "kinderen_tekst": "",
+        "kinderen_midden": None,
+    }
     rows[1] = {**rows[1], "soort": "buitengebied", "ses": ""}
     colours, legenda = kaart.kleuren(rows, "gaten")
     assert colours["w-noord"].klasse.tekst == "Bedrijventerrein: geen kinderen"

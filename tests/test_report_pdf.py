@@ -114,7 +114,10 @@ def test_seed_report_text(seed_pdf, tilburg):
     total = len(re.findall(r"pagina \d+ van (\d+)", text))
     assert total >= 6 and f"pagina {total} van {total}" in text
     # Dutch numbers and the statuses the bounds prove.
-    assert "2.495" in flat and "niet gehaald" in flat
+    pact = next(t for t in indicators.lea_targets(to_graph(tilburg)) if t.code == "pact")
+    assert pact.leerlingen > 999  # so the Dutch thousands separator shows
+    assert f"{pact.leerlingen:,}".replace(",", ".") in flat and "niet gehaald" in flat
+    assert "Bron: DUO" in flat or "DUO, 1 oktober" in flat
     # Names are escaped, not read as markup; no missing glyphs.
     assert "Muziek & Dans <Noord>" in flat
     assert "PacT" in flat and "Gaten zonder partner" in flat
@@ -191,7 +194,9 @@ def test_tiny_network_and_options(tmp_path):
     flat = " ".join(_text(out).split())
     assert "Rapport naar Noord" in flat and "Noord <oost>" in flat and "Sport & Spel" in flat
     assert VOORBEELD_NOTICE in flat and "2024-2025" in flat
-    assert "6. " not in flat  # no vulnerability or trend sections when not given
+    # No vulnerability or trend sections when not given; the sources always close it.
+    assert "Kwetsbaarste partners" not in flat and "Trend per schooljaar" not in flat
+    assert "6. Bronnen" in flat and "7. " not in flat
 
 
 def test_safe_glyphs():

@@ -41,7 +41,7 @@ def test_removing_a_hubs_only_partner_in_a_wijk_opens_that_cell(g):
     assert cells(result) == {("w-a", "h-sport"): "verdiept"}
     assert result.zinnen[0] == (
         "Als Sportclub Bravo stopt, heeft Anker geen partner meer voor Sport en gezondheid "
-        "(PacT-wijk, lage SES, 900 kinderen)."
+        "(PacT-wijk, lage SES, 900 kinderen van 0-17 jaar)."
     )
     # The school in Anker (200 pupils) keeps Museum (80) and Dansschool (20): at least 80,
     # at most 100 instead of 150 → from 40%–75% to 40%–50%.
@@ -105,8 +105,8 @@ def test_kwetsbaarheid_ranking_by_hand(g):
     # Museum: no empty cell, but the PacT lower bound drops from 80 to 50 of 200 pupils;
     # Dansschool: Anker × Cultuur left with one partner; Fitclub: nothing.
     assert list(v.index) == ["p-bravo", "p-koor", "p-museum", "p-dans", "p-fit"]
-    assert v.loc["p-bravo", "lege_cellen"] == 1 and v.loc["p-bravo", "kinderen"] == 900
-    assert v.loc["p-koor", "kinderen"] == 400
+    assert v.loc["p-bravo", "lege_cellen"] == 1 and v.loc["p-bravo", "kinderen"] == "900"
+    assert v.loc["p-koor", "kinderen"] == "400"
     assert v.loc["p-museum", "daling_ondergrens"] == pytest.approx(30 / 200)
     assert v.loc["p-museum", "kwetsbare_cellen"] == 1
     assert v.loc["p-fit", "toelichting"] == (
@@ -121,14 +121,29 @@ def _one_by_one(g, year):
         result = run(g, Scenario(zonder=[p]), year)
         gaps = result.gaps
         emptied = gaps[gaps["verandering"] == "verdiept"]
-        kids = emptied.drop_duplicates("wijk")["kinderen_0_17"].dropna().astype(int).sum()
+        # The children of the emptied wijken: the sums of their bounds, as text.
+        rows = emptied.drop_duplicates("wijk").to_dict(orient="records")
+        low = high = 0
+        for r in rows:
+            if r["kinderen_tekst"]:
+                lo, _, hi = r["kinderen_tekst"].replace(".", "").partition("–")
+                low, high = low + int(lo), high + int(hi or lo)
+        kids = (
+            ""
+            if not any(r["kinderen_tekst"] for r in rows)
+            else (
+                f"{low:,}".replace(",", ".")
+                if low == high
+                else f"{low:,}–{high:,}".replace(",", ".")
+            )
+        )
         drop = 0.0
         for t in result.targets.to_dict(orient="records"):
             if t["ondergrens_voor"] is not None and t["ondergrens_na"] is not None:
                 drop = max(drop, t["ondergrens_voor"] - t["ondergrens_na"])
         out[p] = (
             len(emptied),
-            int(kids),
+            kids,
             round(drop, 6),
             int((gaps["verandering"] == "geopend").sum()),
         )

@@ -170,3 +170,22 @@ def test_restore_brings_the_previous_network_back(app, coordinator, tilburg, tmp
         from web.db import get_store
 
         assert from_graph(get_store().to_networkx()).same_as(tilburg)
+
+
+def test_preview_lists_schools_whose_wijk_is_uncertain_or_unknown(coordinator, tmp_path):
+    """A school's wijk follows from its point; the coordinator sees which ones to check
+    (``seed/facts/publiek`` is what ``lea-graph gemeente Tilburg`` wrote: no wijk given)."""
+    import csv
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "seed" / "facts" / "publiek"
+    with (folder / "scholen.csv").open(encoding="utf-8") as f:
+        scholen = list(csv.DictReader(f))
+    html = upload(coordinator, zip_folder(folder, tmp_path / "publiek.zip")).get_data(as_text=True)
+    assert "is geldig" in html
+    assert not any(r["wijk"] for r in scholen)
+    no_point = [r["naam"] for r in scholen if not r["punt"]]
+    assert no_point  # DUO registered them after the points were made
+    for naam in no_point:
+        assert f"{naam}: Staat niet in het puntenbestand" in html, naam
+    assert "controleer de wijk" in html and "Mogelijke wijken" in html

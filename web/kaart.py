@@ -35,7 +35,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from lea_graph import geometry
+from lea_graph import cijfers, geometry
 from lea_graph.geometry import Point, Polygon, Ring, plane, polygons
 from lea_graph.geometry import ring_area as _area
 from lea_graph.text import number, pct_down, pct_up
@@ -458,7 +458,7 @@ def _scale_of(
     elif kleuring == "doel":
         bins = [(lo, hi, f"{lo}%" if hi is None else f"{lo}–{hi}%") for lo, hi in DOEL_BINS]
     else:
-        known = [int(r["kinderen"]) for r in rijen if r.get("kinderen") not in (None, "")]
+        known = [int(r["kinderen_midden"]) for r in rijen if r.get("kinderen_midden") is not None]
         bins = _kids_bins(max(known, default=0))
         if len(bins) == 1:
             return bins, [Klasse("k0", bins[0][2], VIRIDIS[2][0])]
@@ -505,18 +505,10 @@ def _figure(
         codes = [k.code for k in PACT_KLASSEN]
         value = 0 if pact else codes.index(ses) if ses in codes else None
         return value, text, flag
-    kids = r.get("kinderen")
-    if kids in (None, ""):
+    kids = cijfers.kinderen_van_rij(r)
+    if kids is None:
         return None, "aantal kinderen onbekend", False
-    flag = r.get("kinderen_bron") == "voorbeeld"
-    return int(kids), _kinderen_tekst(r), flag
-
-
-def _kinderen_tekst(r: Mapping[str, Any]) -> str:
-    """The children of a wijk as a phrase: "630–690 kinderen van 0-14 jaar"."""
-    tekst = r.get("kinderen_tekst") or number(int(r["kinderen"]))
-    age = r.get("kinderen_leeftijd") or "0-17"
-    return f"{tekst} {'kind' if tekst == '1' else 'kinderen'} van {age} jaar"
+    return kids.midden, kids.zin, kids.bron == "voorbeeld"
 
 
 def kleuren(
@@ -538,7 +530,7 @@ def kleuren(
     ----------
     rijen
         The figures per wijk (the rows of the Kaart screen): ``wijk``, ``soort``,
-        ``pact``, ``ses``, ``kinderen``, ``kenmerken_bron``, ``partners_alle_hubs``,
+        ``pact``, ``ses``, the children's columns (:func:`lea_graph.cijfers.kinderen_velden`), ``ses_bron``, ``partners_alle_hubs``,
         ``partners_per_hub`` (hub → partners, for the hubs of the wijk's gemeente),
         ``partners_voorbeeld``, ``gaten``, ``gaten_zonder``, ``gaten_een``,
         ``ondergrens``, ``bovengrens`` (shares 0..1 or None), ``doel``, ``status`` and
@@ -626,7 +618,8 @@ def wijk_tekst(row: Mapping[str, Any]) -> list[str]:
 
     Examples
     --------
-    >>> wijk_tekst({"pact": "ja", "ses": "laag", "kinderen": 1900, "partners_alle_hubs": 5,
+    >>> wijk_tekst({"pact": "ja", "ses": "laag", "kinderen_tekst": "1.900",
+    ...             "kinderen_leeftijd": "0-17", "partners_alle_hubs": 5,
     ...             "gaten": 2, "ondergrens": 0.18, "bovengrens": 0.77, "doel": 1.0,
     ...             "status": "onzeker"})
     ['PacT-wijk, lage SES', '1.900 kinderen van 0-17 jaar', '5 partners van alle hubs', '2 gaten', 'bereik 18–77%, doel 100%, onzeker']
@@ -642,9 +635,9 @@ def wijk_tekst(row: Mapping[str, Any]) -> list[str]:
     soort = _soort(row)
     if soort != "woonwijk":
         parts.append(soort)
-    kids = row.get("kinderen")
-    if kids not in (None, ""):
-        parts.append(_kinderen_tekst(row))
+    kids = cijfers.kinderen_van_rij(row)
+    if kids is not None:
+        parts.append(kids.zin)
     elif soort == "bedrijventerrein":
         parts.append("geen kinderen")
     if row.get("partners_alle_hubs") is not None:

@@ -47,6 +47,9 @@ class Col:
     #: A row key naming the source of this column's value (e.g. ``kenmerken_bron``): the
     #: cell is marked "(voorbeeld)" when that source is ``voorbeeld``.
     source: str | None = None
+    #: A row key holding a number to sort this column by in the browser (a text column
+    #: such as a range "630–690" sorted by the middle of its range).
+    sort: str | None = None
 
 
 def num(key: str, label: str, **kw: Any) -> Col:

@@ -35,6 +35,7 @@ from lea_graph.analytics.indicators import (
     schooljaren,
 )
 from lea_graph.analytics.network import Network
+from lea_graph.cijfers import KINDEREN_KOLOMMEN
 from lea_graph.provenance import has_illustrative
 from lea_graph.text import LIST_SEP, pct_down, pct_up
 
@@ -273,21 +274,22 @@ def cell_changes(
     pandas.DataFrame
         ``verandering`` (a key of :data:`GAP_CHANGES`), ``wijk``, ``wijk_naam``, ``hub``,
         ``hub_naam``, ``partners_voor``, ``partners_na``, ``partner_namen_voor``,
-        ``partner_namen_na``, ``pact``, ``ses``, ``kinderen_0_17``, ``kenmerken`` and
+        ``partner_namen_na``, ``pact``, ``ses``, the children's columns
+        (:data:`lea_graph.cijfers.KINDEREN_KOLOMMEN`), ``kenmerken`` and
         ``toelichting``; PacT wijken first, then more children.
 
     Examples
     --------
     >>> a = pd.DataFrame([{"wijk": "w-1", "wijk_naam": "Noord", "hub": "h-1", "hub_naam": "Sport",
     ...                    "partners": 1, "partner_namen": "Club", "pact": "ja", "ses": "laag",
-    ...                    "kinderen_0_17": 900}])
+    ...                    "kinderen_tekst": "900", "kinderen_midden": 900}])
     >>> b = a.assign(partners=0, partner_namen="")
     >>> cell_changes(a, b)[["verandering", "wijk_naam", "partners_voor", "partners_na"]].values.tolist()
     [['verdiept', 'Noord', 1, 0]]
     """
     columns = ["verandering", "wijk", "wijk_naam", "hub", "hub_naam", "partners_voor",
                "partners_na", "partner_namen_voor", "partner_namen_na", "pact", "ses",
-               "kinderen_0_17", "kenmerken", "toelichting"]  # fmt: skip
+               *KINDEREN_KOLOMMEN, "kenmerken", "toelichting"]  # fmt: skip
 
     def cells(m: pd.DataFrame) -> dict[tuple, dict]:
         if m.empty:
@@ -323,7 +325,7 @@ def cell_changes(
             "partner_namen_na": (rb or {}).get("partner_namen", ""),
             "pact": latest.get("pact"),
             "ses": latest.get("ses"),
-            "kinderen_0_17": latest.get("kinderen_0_17"),
+            **{k: latest.get(k) for k in KINDEREN_KOLOMMEN},
         }
         row["kenmerken"] = wijk_marks(row)
         row["toelichting"] = _cell_sentence(row)
@@ -332,7 +334,7 @@ def cell_changes(
     if out.empty:
         return out
     out["_pact"] = out["pact"] == "ja"
-    out["_kids"] = pd.to_numeric(out["kinderen_0_17"], errors="coerce").fillna(-1)
+    out["_kids"] = pd.to_numeric(out["kinderen_midden"], errors="coerce").fillna(-1)
     out = out.sort_values(
         ["_pact", "_kids", "wijk_naam", "hub_naam"], ascending=[False, False, True, True],
         kind="stable",

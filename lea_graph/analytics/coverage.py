@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from lea_graph import model
+from lea_graph import cijfers, model
 from lea_graph.analytics.network import DOMAINS, Network, each_row
 from lea_graph.text import LIST_SEP, number
 
@@ -19,8 +19,9 @@ __all__ = ["GAP_RULE", "coverage_gaps", "coverage_matrix", "heatmap_columns", "s
 #: How gaps are ranked (shown to users next to the ranking).
 GAP_RULE = (
     "Prioriteit = 3 als PacT-wijk + 2 bij lage SES (1 bij midden) + 1 als er geen enkele partner "
-    "is + 2 × (kinderen in de wijk ÷ kinderen in de grootste wijk). Zonder kindertal telt het "
-    "aantal leerlingen op de scholen in de wijk. Bedrijventerreinen tellen niet mee."
+    "is + 2 × (kinderen in de wijk ÷ kinderen in de grootste wijk; bij een bereik telt het "
+    "midden). Zonder kindertal telt het aantal leerlingen op de scholen in de wijk. "
+    "Bedrijventerreinen tellen niet mee."
 )
 
 
@@ -46,7 +47,8 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
     pandas.DataFrame
         One row per wijk and hub of the same gemeente (when both name one; empty
         cells included): ``wijk``, ``wijk_naam``,
-        ``stadsdeel``, ``pact``, ``ses``, ``kinderen_0_17``, ``hub``, ``hub_naam``,
+        ``stadsdeel``, ``pact``, ``ses``, the children's columns
+        (:data:`lea_graph.cijfers.KINDEREN_KOLOMMEN`), ``hub``, ``hub_naam``,
         ``hub_domein``, ``hub_gemeente``, ``partners`` (distinct partners via schools or
         wijkinzet), ``partner_ids``, ``partner_namen``,
         ``activiteiten`` (at schools in the wijk, under the hub), ``wijkinzet`` (by hub
@@ -74,7 +76,7 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
 
 #: The columns of :func:`coverage_matrix`, also when there are no wijken or hubs.
 MATRIX_COLUMNS = [
-    "wijk", "wijk_naam", "stadsdeel", "pact", "ses", "kinderen_0_17", "hub", "hub_naam",
+    "wijk", "wijk_naam", "stadsdeel", "pact", "ses", *cijfers.KINDEREN_KOLOMMEN, "hub", "hub_naam",
     "hub_domein", "hub_gemeente", "partners", "partner_ids", "partner_namen", "activiteiten",
     "wijkinzet", "scholen_bereikt", "scholen",
 ]  # fmt: skip
@@ -104,6 +106,7 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
     position = {h: i for i, h in enumerate(net.ids["hub"])}
     for h in net.ids["hub"]:
         hubs_of.setdefault(net.attr(h, "gemeente") or None, []).append(h)
+    kids = {w: cijfers.kinderen_velden(net.nodes.get(w, {})) for w in net.ids["wijk"]}
     rows = []
     for w in net.ids["wijk"]:
         gemeente = net.attr(w, "gemeente") or None
@@ -132,7 +135,7 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
                     "stadsdeel": net.attr(w, "stadsdeel"),
                     "pact": net.attr(w, "pact"),
                     "ses": net.attr(w, "ses"),
-                    "kinderen_0_17": net.attr(w, "kinderen_0_17"),
+                    **kids[w],
                     "hub": h,
                     "hub_naam": net.name(h),
                     "hub_domein": net.attr(h, "domein"),
@@ -154,9 +157,10 @@ def wijk_marks(row: dict) -> str:
 
     Examples
     --------
-    >>> wijk_marks({"pact": "ja", "ses": "laag", "kinderen_0_17": 900})
-    'PacT-wijk, lage SES, 900 kinderen'
-    >>> wijk_marks({"pact": "nee", "ses": None, "kinderen_0_17": float("nan")})
+    >>> wijk_marks({"pact": "ja", "ses": "laag", "kinderen_tekst": "630–690",
+    ...             "kinderen_leeftijd": "0-14"})
+    'PacT-wijk, lage SES, 630–690 kinderen van 0-14 jaar'
+    >>> wijk_marks({"pact": "nee", "ses": None, "kinderen_tekst": ""})
     ''
     """
     marks = []
@@ -165,9 +169,9 @@ def wijk_marks(row: dict) -> str:
     ses = row.get("ses")
     if isinstance(ses, str) and ses:
         marks.append(SES_WORDS.get(ses, f"SES {ses}"))
-    kids = row.get("kinderen_0_17")
-    if kids is not None and not pd.isna(kids):
-        marks.append(f"{number(int(kids))} kinderen")
+    kids = cijfers.kinderen_van_rij(row)
+    if kids is not None:
+        marks.append(kids.zin)
     return ", ".join(marks)
 
 
@@ -217,7 +221,7 @@ def coverage_gaps(
     pandas.DataFrame
         ``rang``, ``wijk``, ``wijk_naam``, ``hub``, ``hub_naam``, ``soort``
         (``geen partner`` or ``één partner``), ``partners``, ``partner_namen``,
-        ``pact``, ``ses``, ``kinderen_0_17``, ``scholen`` (names of the locations in
+        ``pact``, ``ses``, the children's columns, ``scholen`` (names of the locations in
         the wijk), ``prioriteit`` and ``toelichting``.
 
     Examples
@@ -248,11 +252,13 @@ def coverage_gaps(
         pupils[w] = pupils.get(w, 0) + (net.leerlingen(s) or 0)
 
     def size(row) -> int | None:
-        kids = row["kinderen_0_17"]
+        kids = row["kinderen_midden"]
         return int(kids) if pd.notna(kids) else pupils.get(row["wijk"])
 
     # Plain records, not pandas rows: iterrows and apply took 9 s on a national network.
-    sizes = {row["wijk"]: size(row) for row in matrix[["wijk", "kinderen_0_17"]].to_dict("records")}
+    sizes = {
+        row["wijk"]: size(row) for row in matrix[["wijk", "kinderen_midden"]].to_dict("records")
+    }
     largest = max((v for v in sizes.values() if v), default=0) or 1
 
     def score(row) -> float:
@@ -268,12 +274,8 @@ def coverage_gaps(
             need.append("PacT-wijk")
         if isinstance(row["ses"], str) and row["ses"]:
             need.append(SES_WORDS.get(row["ses"], f"SES {row['ses']}"))
-        kids = row["kinderen_0_17"]
-        need.append(
-            f"{_fmt(int(kids))} kinderen"
-            if pd.notna(kids)
-            else f"{_fmt(pupils.get(row['wijk']))} leerlingen"
-        )
+        kids = cijfers.kinderen_van_rij(row)
+        need.append(kids.zin if kids else f"{_fmt(pupils.get(row['wijk']))} leerlingen")
         names = school_names.get(row["wijk"], [])
         where = (
             f"; scholen en opvang: {LIST_SEP.join(sorted(names))}"
@@ -289,7 +291,7 @@ def coverage_gaps(
     if gaps.empty:
         return pd.DataFrame(
             columns=["rang", "wijk", "wijk_naam", "hub", "hub_naam", "soort", "partners",
-                     "partner_namen", "pact", "ses", "kinderen_0_17", "scholen", "prioriteit",
+                     "partner_namen", "pact", "ses", *cijfers.KINDEREN_KOLOMMEN, "scholen", "prioriteit",
                      "toelichting"]
         )  # fmt: skip
     gaps["soort"] = gaps["partners"].map(lambda n: "geen partner" if n == 0 else "één partner")
@@ -302,7 +304,7 @@ def coverage_gaps(
     )
     gaps.insert(0, "rang", range(1, len(gaps) + 1))
     columns = ["rang", "wijk", "wijk_naam", "hub", "hub_naam", "soort", "partners",
-               "partner_namen", "pact", "ses", "kinderen_0_17", "scholen", "prioriteit",
+               "partner_namen", "pact", "ses", *cijfers.KINDEREN_KOLOMMEN, "scholen", "prioriteit",
                "toelichting"]  # fmt: skip
     return gaps[columns].reset_index(drop=True)
 

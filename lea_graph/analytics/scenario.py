@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from lea_graph import cijfers
 from lea_graph.analytics.compare import (
     business_wijken,
     cell_changes,
@@ -39,7 +40,7 @@ from lea_graph.analytics.indicators import (
 from lea_graph.analytics.isolation import cut_partners, single_partner_dependencies
 from lea_graph.analytics.network import Network
 from lea_graph.errors import LeaGraphError
-from lea_graph.text import LIST_SEP, dutch_list, fold, number, pct_down, pct_up, plural
+from lea_graph.text import LIST_SEP, dutch_list, fold, pct_down, pct_up, plural
 
 __all__ = [
     "VULNERABILITY_RULE",
@@ -57,7 +58,8 @@ __all__ = [
 #: How the kwetsbaarheid ranking is ordered (shown to users next to it).
 VULNERABILITY_RULE = (
     "Gerangschikt op: eerst het aantal hub × wijk-cellen dat zonder partner komt, dan het "
-    "aantal kinderen (0-17 jaar, CBS) in die wijken, dan hoeveel de ondergrens van de "
+    "aantal kinderen in die wijken (0-17 jaar, of 0-14 jaar volgens CBS; bij een bereik het "
+    "midden), dan hoeveel de ondergrens van de "
     "LEA-doelen zakt, dan het aantal cellen dat op één partner komt te hangen, dan het "
     "aantal partners dat los raakt van het samenwerkingsnetwerk."
 )
@@ -488,7 +490,8 @@ def vulnerability(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataF
     pandas.DataFrame
         ``rang``, ``partner``, ``partner_naam``, ``hubs``, ``lege_cellen`` (hub × wijk
         cells left without a partner), ``cellen`` (which), ``pact_cellen`` (of those in
-        PacT wijken), ``kinderen`` (children 0-17 in those wijken, where known),
+        PacT wijken), ``kinderen`` (children in those wijken where known, as text:
+        a count or a range, :func:`lea_graph.cijfers.kinderen_samen`),
         ``doelen`` (targets whose bounds would drop, in words), ``daling_ondergrens``
         (the largest drop of a lower bound, 0..1), ``kwetsbare_cellen`` (cells left
         with one partner), ``raken_los`` (partners cut off from the collaboration
@@ -507,7 +510,7 @@ def vulnerability(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataF
     ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "hub": "h-1"}]})
     >>> v = vulnerability(to_graph(ds))
     >>> v[["partner", "lege_cellen", "kinderen"]].values.tolist()
-    [['p-1', 1, 900], ['p-2', 0, 0]]
+    [['p-1', 1, '900'], ['p-2', 0, '']]
     """
     net = Network.of(g, schooljaar)
     business = business_wijken(g)
@@ -529,7 +532,9 @@ def vulnerability(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataF
     for p in net.ids["partner"]:
         cells = emptied.get(p, [])
         wijken = {r["wijk"]: r for r in cells}
-        kids = sum(int(r["kinderen_0_17"]) for r in wijken.values() if pd.notna(r["kinderen_0_17"]))
+        kids = cijfers.kinderen_samen(
+            [k for k in map(cijfers.kinderen_van_rij, wijken.values()) if k is not None]
+        )
         drops, largest = [], 0.0
         for part in parts.values():
             low, high = part["low"], part["high"]
@@ -561,7 +566,8 @@ def vulnerability(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataF
                 "lege_cellen": len(cells),
                 "cellen": names,
                 "pact_cellen": pact,
-                "kinderen": kids,
+                "kinderen": kids.tekst if kids else "",
+                "_kids": kids.midden if kids else 0,
                 "doelen": LIST_SEP.join(drops),
                 "daling_ondergrens": round(largest, 6),
                 "kwetsbare_cellen": weakened.get(p, 0),
@@ -576,9 +582,9 @@ def vulnerability(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataF
     out = pd.DataFrame(rows)
     out["_naam"] = out["partner_naam"].map(fold)
     out = out.sort_values(
-        ["lege_cellen", "kinderen", "daling_ondergrens", "kwetsbare_cellen", "raken_los", "_naam", "partner"],
+        ["lege_cellen", "_kids", "daling_ondergrens", "kwetsbare_cellen", "raken_los", "_naam", "partner"],
         ascending=[False, False, False, False, False, True, True], kind="stable",
-    ).drop(columns="_naam")  # fmt: skip
+    ).drop(columns=["_naam", "_kids"])  # fmt: skip
     out.insert(0, "rang", range(1, len(out) + 1))
     out["toelichting"] = [_vulnerability_sentence(r) for r in out.to_dict(orient="records")]
     return out[columns].reset_index(drop=True)
@@ -588,7 +594,7 @@ def _vulnerability_sentence(r: dict) -> str:
     name = r["partner_naam"]
     bits = []
     if r["lege_cellen"]:
-        kids = f", met {number(r['kinderen'])} kinderen" if r["kinderen"] else ""
+        kids = f", met {r['kinderen']} kinderen" if r["kinderen"] else ""
         cells = r["cellen"].split(LIST_SEP)
         shown = LIST_SEP.join(cells[:3]) + (f" en {len(cells) - 3} meer" if len(cells) > 3 else "")
         bits.append(

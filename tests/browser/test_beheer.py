@@ -45,7 +45,7 @@ def test_coordinator_uploads_previews_and_loads(watched, accounts_url, seed_copy
     page.get_by_label("Bestand").set_input_files(str(zip_folder(folder, tmp_path / "nieuw.zip")))
     page.get_by_role("button", name="Controleren").click()
     expect(page.get_by_role("status")).to_contain_text("is geldig")
-    expect(page.locator("table")).to_contain_text("+ Partner uit de browsertest")
+    expect(page.locator("#tabel-wijzigingen")).to_contain_text("+ Partner uit de browsertest")
     page.screenshot(path=str(SCREENSHOTS / "upload-voorbeeld.png"), full_page=True)
     page.get_by_role("button", name="Laden: vervang het netwerk").click()
     expect(page.get_by_role("status")).to_contain_text("is geladen")

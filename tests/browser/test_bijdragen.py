@@ -28,7 +28,7 @@ PHONE = {
 }
 
 #: A school of the seed where Factorium has no activity (so the new row is new).
-NEW_SCHOOL = "Basisschool Armhoef (voorbeeld)"
+NEW_SCHOOL = "Basisschool Berkeloo"
 NEW_YEAR = "2024-2025"
 NEW_CHILDREN = "137"
 NEW_DESCRIPTION = "Factorium geeft muzieklessen in de klas aan kinderen uit de browsertest."

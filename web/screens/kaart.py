@@ -126,7 +126,6 @@ def kaart_rijen(year: str | None) -> list[dict[str, Any]]:
         rows = []
         for w in net.ids["wijk"]:
             reach = reaches[w]
-            kids = cijfers.kinderen(net.nodes.get(w, {}))
             n_empty, n_single = int(empty.get(w, 0)), int(single.get(w, 0))
             rows.append(
                 {
@@ -138,10 +137,7 @@ def kaart_rijen(year: str | None) -> list[dict[str, Any]]:
                     "soort": model.wijk_soort(net.attr(w, "soort")),
                     "pact": net.attr(w, "pact") or "",
                     "ses": net.attr(w, "ses") or "",
-                    "kinderen": kids.midden if kids else None,
-                    "kinderen_tekst": kids.tekst if kids else "",
-                    "kinderen_leeftijd": kids.leeftijd if kids else "",
-                    "kinderen_bron": kids.bron if kids else "",
+                    **cijfers.kinderen_velden(net.nodes.get(w, {})),
                     "partners_alle_hubs": len(partners.get(w, ())),
                     "partners_per_hub": dict(per_hub.get(w, {})),
                     "partners_voorbeeld": w in made_up,
@@ -185,7 +181,7 @@ def _columns(several: bool, hub_naam: str) -> list[Col]:
         Col("soort", "Soort"),
         Col("pact", "PacT-wijk"),
         Col("ses", "SES", source="ses_bron"),
-        Col("kinderen_tekst", "Kinderen", source="kinderen_bron"),
+        Col("kinderen_tekst", "Kinderen", source="kinderen_bron", sort="kinderen_midden"),
         Col("kinderen_leeftijd", "Leeftijd kinderen"),
         num("partners_alle_hubs", "Partners van alle hubs"),
     ]

@@ -34,7 +34,7 @@ def kwetsbaarheid_table(year: str | None, limit: int | None = 25):
             Col("partner_naam", "Partner", link=link("partner", "partner")),
             Col("lege_cellen", "Cellen zonder partner", kind="num"),
             Col("pact_cellen", "waarvan in PacT-wijken", kind="num"),
-            Col("kinderen", "Kinderen in die wijken", kind="num"),
+            Col("kinderen", "Kinderen in die wijken"),
             Col("daling", "Daling ondergrens LEA-doel"),
             Col("kwetsbare_cellen", "Cellen daarna op één partner", kind="num"),
             Col("raken_los", "Partners die los raken", kind="num"),

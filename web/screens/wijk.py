@@ -20,7 +20,6 @@ __all__ = ["wijk_screen", "wijken_screen"]
 
 
 def _wijk_row(net, w: str, schools: Counter, partners: dict, acts, reach) -> dict[str, Any]:
-    kids = cijfers.kinderen(net.nodes.get(w, {}))
     return {
         "wijk": w,
         "naam": net.name(w),
@@ -28,9 +27,7 @@ def _wijk_row(net, w: str, schools: Counter, partners: dict, acts, reach) -> dic
         "soort": model.wijk_soort(net.attr(w, "soort")),
         "pact": net.attr(w, "pact") or "",
         "ses": net.attr(w, "ses") or "",
-        "kinderen": kids.tekst if kids else "",
-        "kinderen_leeftijd": kids.leeftijd if kids else "",
-        "kinderen_bron": kids.bron if kids else "",
+        **cijfers.kinderen_velden(net.nodes.get(w, {})),
         "scholen": schools.get(w, 0),
         "partners": len(partners.get(w, ())),
         "activiteiten": int(acts.get(w, 0)),
@@ -45,7 +42,7 @@ WIJK_COLUMNS = [
     Col("naam", "Wijk", link=link("wijk", "wijk")), Col("stadsdeel", "Stadsdeel"),
     Col("soort", "Soort"), Col("pact", "PacT-wijk"),
     Col("ses", "SES", source="ses_bron"),
-    Col("kinderen", "Kinderen", source="kinderen_bron"),
+    Col("kinderen_tekst", "Kinderen", source="kinderen_bron", sort="kinderen_midden"),
     Col("kinderen_leeftijd", "Leeftijd kinderen"),
     num("scholen", "Scholen en opvang"), num("partners", "Partners"),
     num("activiteiten", "Activiteiten"), num("hubs", "Hubs aanwezig"), num("gaten", "Gaten")
@@ -147,6 +144,9 @@ def wijk_screen(wijk_id: str, year: str | None) -> Screen:
         "schooljaar": year,
         "cijfers": cijfers.wijk_cijfers(w),
         "ses_regel": cijfers.SES_REGEL if cijfers.ses_uit_inkomen(w) else "",
+        "vermelding": cijfers.CBS_VERMELDING
+        if any(cijfers.van_cbs(c["bron"]) for c in cijfers.wijk_cijfers(w))
+        else "",
         "bereik": target.to_dict(),
     }
     return Screen(

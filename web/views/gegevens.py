@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, send_from_directory
 
-from lea_graph import export
+from lea_graph import cijfers, export
 from lea_graph.errors import ExportError
 from lea_graph.graph import from_graph
 from lea_graph.kumu import write_kumu_xlsx
@@ -42,7 +42,9 @@ FORMATS = {
 @bp.route("/gegevens")
 def index():
     services.schooljaar()
-    return render_page("gegevens.html", formats=FORMATS, api_endpoints=ENDPOINTS)
+    return render_page(
+        "gegevens.html", formats=FORMATS, api_endpoints=ENDPOINTS, uitgevers=cijfers.UITGEVERS
+    )
 
 
 def _bytes_of(write, suffix: str) -> bytes:
