@@ -483,16 +483,19 @@ def van_cbs(bron: str) -> bool:
 
 def wijk_cijfers(attrs: dict[str, Any]) -> list[dict[str, str]]:
     """The public figures of a wijk as people read them, each with its source:
-    ``cijfer`` (what), ``waarde`` (the figure) and ``bron`` ("voorbeeld" when made up).
+    ``cijfer`` (what), ``waarde`` (the figure), ``bron`` (publisher and date,
+    "voorbeeld" when made up) and ``uitleg`` (how it was derived, when the source says:
+    the part of the source after its first ": ").
 
     Examples
     --------
     >>> wijk_cijfers({"inwoners": 8065, "inwoners_bron": "CBS, 1 januari 2024",
     ...               "kinderen_0_14": "632-691", "kinderen_bron": "CBS, 1 januari 2020",
     ...               "ses": "laag", "ses_bron": "CBS, inkomen 2020"})  # doctest: +NORMALIZE_WHITESPACE
-    [{'cijfer': 'Inwoners', 'waarde': '8.065', 'bron': 'CBS, 1 januari 2024'},
-     {'cijfer': 'Kinderen 0-14 jaar', 'waarde': '632–691', 'bron': 'CBS, 1 januari 2020'},
-     {'cijfer': 'SES', 'waarde': 'laag', 'bron': 'CBS, inkomen 2020'}]
+    [{'cijfer': 'Inwoners', 'waarde': '8.065', 'bron': 'CBS, 1 januari 2024', 'uitleg': ''},
+     {'cijfer': 'Kinderen 0-14 jaar', 'waarde': '632–691', 'bron': 'CBS, 1 januari 2020',
+      'uitleg': ''},
+     {'cijfer': 'SES', 'waarde': 'laag', 'bron': 'CBS, inkomen 2020', 'uitleg': ''}]
     """
     out = []
     if attrs.get("inwoners") not in (None, ""):
@@ -510,4 +513,7 @@ def wijk_cijfers(attrs: dict[str, Any]) -> list[dict[str, str]]:
         )
     if attrs.get("ses"):
         out.append({"cijfer": "SES", "waarde": str(attrs["ses"]), "bron": ses_bron(attrs)})
+    for c in out:
+        bron, _, uitleg = c["bron"].partition(": ")
+        c["bron"], c["uitleg"] = bron, uitleg[:1].upper() + uitleg[1:]
     return out

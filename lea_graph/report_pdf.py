@@ -768,7 +768,7 @@ def _heatmap_section(report: Any, h1: Callable[[str], Flowable]) -> list[Flowabl
     wijken = wijken.assign(_naam=wijken["wijk_naam"].astype(str).str.lower())
     wijken = wijken.sort_values(["_naam", "wijk"])
     top = max(4, min(int(m["partners"].max() or 0), 8))
-    fixed = [44 * mm, 11 * mm, 14 * mm, 15 * mm]
+    fixed = [40 * mm, 10 * mm, 13 * mm, 21 * mm]
     hub_w = (_LWIDTH - sum(fixed)) / max(1, len(hubs))
     size = _fitting_size(hubs, hub_w - 4.5)
     hub_head = ParagraphStyle("hub_head", S["head"], fontSize=size, leading=size + 1.4)

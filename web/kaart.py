@@ -607,10 +607,18 @@ def kleuren(
         [*scale, *extra],
         counts,
         [t for t in TEKENS if t in marks],
-        UITLEG[kleuring].format(hub=hub_naam or ""),
+        UITLEG[kleuring].format(hub=hub_naam or "") + _cbs_vermelding(rijen, kleuring),
         noot,
     )
     return out, legenda
+
+
+def _cbs_vermelding(rijen: Sequence[Mapping[str, Any]], kleuring: str) -> str:
+    """CBS's credit, when the colouring shows figures of CBS."""
+    key = {"kinderen": "kinderen_bron", "pact": "ses_bron"}.get(kleuring)
+    if key and any(cijfers.van_cbs(str(r.get(key) or "")) for r in rijen):
+        return " " + cijfers.CBS_VERMELDING
+    return ""
 
 
 def wijk_tekst(row: Mapping[str, Any]) -> list[str]:
