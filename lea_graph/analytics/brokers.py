@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from lea_graph.analytics import engine as _engine
+from lea_graph.analytics.isolation import collaboration_splits
 from lea_graph.analytics.network import Network
 from lea_graph.text import LIST_SEP, dutch_list
 
@@ -375,7 +376,7 @@ def brokers(
         )
     if "igraph" in (engine_c, engine_p):
         methode += " (igraph)"
-    groups_of = net.split_groups()
+    groups_of = collaboration_splits(net)
     shared_with = dict(zip(projection.nodes, projection.degree().tolist(), strict=True))
     contexts = dict(zip(projection.nodes, projection.degree(weighted=True).tolist(), strict=True))
 

@@ -71,7 +71,7 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
     """
     net = Network.of(g, schooljaar)
     # Several analyses start from the matrix: computed once per view, a copy each time.
-    return net._once("coverage_matrix", lambda: _coverage_matrix(net)).copy()
+    return net.memo("coverage_matrix", lambda: _coverage_matrix(net)).copy()
 
 
 #: The columns of :func:`coverage_matrix`, also when there are no wijken or hubs.

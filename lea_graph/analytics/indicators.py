@@ -118,7 +118,7 @@ def bto_activities(net: Network) -> pd.DataFrame:
     acts = net.activities
     if not len(acts):
         return acts
-    keep = net._once(
+    keep = net.memo(
         "bto_mask",
         lambda: [
             is_bto_activity(net, p, h, prog)
@@ -143,7 +143,7 @@ def reach_scopes(net: Network) -> dict[str, list[str]]:
 def reach_schools(net: Network, wijken: list[str]) -> list[str]:
     """The schools a reach target counts: po, sbo, so, vso and vo in ``wijken``
     (with or without a pupil number)."""
-    by_wijk: dict[str, list[str]] = net._once("reach_schools", lambda: _schools_by_wijk(net))
+    by_wijk: dict[str, list[str]] = net.memo("reach_schools", lambda: _schools_by_wijk(net))
     if len(wijken) == 1:
         return list(by_wijk.get(wijken[0], []))
     scope = set(wijken)
@@ -244,7 +244,7 @@ def _reach(
         return Indicator(code, naam, doel, None, None, "niet te berekenen", method,
                          ontbrekend=[f"scholen in {which}"],
                          toelichting=f"Er staan geen scholen in {which} in de gegevens.")  # fmt: skip
-    index = net._once("bto_per_school", lambda: _bto_per_school(net))
+    index = net.memo("bto_per_school", lambda: _bto_per_school(net))
     per_school = {s: index[s][0] for s in schools if s in index}
     acts_made_up = any(index[s][1] for s in per_school)
     known = [s for s in schools if net.leerlingen(s) is not None]

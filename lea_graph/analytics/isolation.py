@@ -18,6 +18,7 @@ from lea_graph.text import LIST_SEP, plural
 __all__ = [
     "Split",
     "bastion_scores",
+    "collaboration_splits",
     "cut_partners",
     "idle_locations",
     "isolated_partners",
@@ -142,6 +143,28 @@ def split_groups(h: nx.Graph) -> dict[Hashable, Split]:
                 cut_off.append(sorted(members, key=rank.__getitem__))
             out[v] = Split(sizes=[t[0] for t in groups], cut_off=cut_off)
     return dict(sorted(out.items(), key=lambda kv: str(kv[0])))
+
+
+def collaboration_splits(net: Network) -> dict[Hashable, Split]:
+    """:func:`split_groups` of the view's collaboration graph, found once per view
+    (:meth:`Network.memo`): the brokers and the cut partners both need them.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "partners": [{"id": f"p-{i}", "naam": n, "type": "overig"}
+    ...                  for i, n in enumerate("ABC")],
+    ...     "samenwerkingen": [{"partner_a": "p-0", "partner_b": "p-1"},
+    ...                        {"partner_a": "p-1", "partner_b": "p-2"}]})
+    >>> net = Network.of(to_graph(ds))
+    >>> collaboration_splits(net)
+    {'p-1': Split(sizes=[1, 1], cut_off=[['p-2']])}
+    >>> collaboration_splits(net) is collaboration_splits(net)
+    True
+    """
+    return net.memo("split_groups", lambda: split_groups(net.collaboration_graph()))
 
 
 def _some_names(net: Network, ids, limit: int = 5) -> str:
@@ -389,7 +412,7 @@ def cut_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFr
     """
     net = Network.of(g, schooljaar)
     rows = []
-    for a, parts in sorted(net.split_groups().items()):
+    for a, parts in sorted(collaboration_splits(net).items()):
         cut = {n for part in parts.cut_off for n in part}
         hubs = LIST_SEP.join(net.name(h) for h in net.members.get(a, []))
         rows.append(

@@ -12,7 +12,9 @@ that year or no year at all, being taken to be ongoing).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import networkx as nx
 import numpy as np
@@ -28,6 +30,8 @@ __all__ = [
     "Network",
     "each_row",
 ]
+
+_T = TypeVar("_T")
 
 #: The six domains of brede talentontwikkeling (one hub each).
 DOMAINS = model.ENUMS["domein"]
@@ -154,8 +158,26 @@ class Network:
         self.wijkinzet = self._wijkinzet()
         self._memo: dict[str, object] = {}
 
-    def _once(self, name: str, compute):
-        """``compute()`` the first time, the same object afterwards (per view)."""
+    def memo(self, name: str, compute: Callable[[], _T]) -> _T:
+        """``compute()`` the first time it is asked for ``name``, the same object
+        afterwards: a result derived from this view, kept with it (and gone with it).
+
+        The analyses keep here what several of them need, so that it is found once per
+        graph and schooljaar. ``name`` is one namespace for every module: name a result
+        after what it is (``"coverage_matrix"``). The object is shared: do not change it
+        (copy it first).
+
+        Examples
+        --------
+        >>> from lea_graph.dataset import Dataset
+        >>> from lea_graph.graph import to_graph
+        >>> net = Network(to_graph(Dataset.from_rows({})))
+        >>> calls = []
+        >>> net.memo("answer", lambda: calls.append(1) or 42)
+        42
+        >>> net.memo("answer", lambda: calls.append(1) or 0), len(calls)
+        (42, 1)
+        """
         if name not in self._memo:
             self._memo[name] = compute()
         return self._memo[name]
@@ -270,7 +292,7 @@ class Network:
 
     def bto_cluster(self) -> str | None:
         """The cluster Brede talentontwikkeling (the one whose name says so), if any."""
-        return self._once(
+        return self.memo(
             "bto_cluster",
             lambda: next(
                 (c for c in self.ids["cluster"] if "talentontwikkeling" in fold(self.name(c))),
@@ -285,15 +307,7 @@ class Network:
 
         Built once per view and shared: do not change it (``copy()`` it first).
         """
-        return self._once("collaboration_graph", self._collaboration_graph)
-
-    def split_groups(self) -> dict:
-        """For every articulation point of the collaboration graph, the groups its part
-        falls into without it (:func:`lea_graph.analytics.isolation.split_groups`), found
-        once per view: the brokers and the cut partners both need them."""
-        from lea_graph.analytics.isolation import split_groups
-
-        return self._once("split_groups", lambda: split_groups(self.collaboration_graph()))
+        return self.memo("collaboration_graph", self._collaboration_graph)
 
     def _collaboration_graph(self) -> nx.Graph:
         h = nx.Graph()
@@ -312,7 +326,7 @@ class Network:
         activities, wijkinzet and programme roles; themes from those programmes.
         Built once per view and shared: do not change it.
         """
-        return self._once("contexts", self._contexts)
+        return self.memo("contexts", self._contexts)
 
     def _contexts(self) -> dict[str, dict[str, set[str]]]:
         ctx: dict[str, dict[str, set[str]]] = {
@@ -351,7 +365,7 @@ class Network:
         One sparse product of the partner × context incidence with itself, so the pairs
         are never enumerated in Python. Built once per view and shared.
         """
-        return self._once("partner_links", self._partner_links)
+        return self.memo("partner_links", self._partner_links)
 
     def _partner_links(self) -> Links:
         from scipy.sparse import csr_matrix, triu
@@ -376,7 +390,7 @@ class Network:
         """:meth:`partner_links` as a networkx graph: ``weight`` is the number of shared
         contexts. Built once per view and shared: do not change it (``copy()`` it first).
         """
-        return self._once("partner_projection", lambda: self.partner_links().to_networkx())
+        return self.memo("partner_projection", lambda: self.partner_links().to_networkx())
 
     def shared_contexts(self, members: list[str]) -> dict[str, set[str]]:
         """Per type, the schools, wijken and programmes at least two of ``members`` share."""

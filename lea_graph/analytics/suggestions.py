@@ -304,7 +304,7 @@ class _Presence:
     @classmethod
     def of(cls, net: Network) -> _Presence:
         """Built once per network view (shared by every call)."""
-        return net._once("presence", lambda: cls._build(net))
+        return net.memo("presence", lambda: cls._build(net))
 
     @classmethod
     def _build(cls, net: Network) -> _Presence:
