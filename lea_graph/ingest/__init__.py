@@ -20,7 +20,8 @@ from lea_graph.ingest.geo import (
     read_boundaries,
 )
 from lea_graph.ingest.plaatsing import place_schools
-from lea_graph.ingest.readers import RawTable, read_raw
+from lea_graph.ingest.rawtable import RawTable
+from lea_graph.ingest.readers import read_raw
 from lea_graph.ingest.registers import (
     SCHOOL_COLUMNS,
     RegisterInput,

@@ -35,7 +35,7 @@ from typing import Any
 from lea_graph import model
 from lea_graph.errors import ReadError, os_reason
 from lea_graph.ingest import validate as rules
-from lea_graph.ingest.readers import RawTable
+from lea_graph.ingest.rawtable import RawTable
 from lea_graph.ingest.report import Problem
 from lea_graph.ingest.validate import (
     GEOMETRY_TYPES,

@@ -13,7 +13,6 @@ import io
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lea_graph.errors import ReadError
@@ -24,12 +23,13 @@ from lea_graph.ingest.archive import (
     check_archive,
     extract_csv_zip,
 )
+from lea_graph.ingest.geo import GEOJSON_NAME, boundary_keys, read_boundaries
+from lea_graph.ingest.rawtable import RawTable
 from lea_graph.ingest.report import Problem
 from lea_graph.text import number
 
 __all__ = [
     "CellCount",
-    "RawTable",
     "decode",
     "read_csv_bytes",
     "read_raw",
@@ -41,23 +41,6 @@ codecs.register_error("lea-latin1", lambda e: (e.object[e.start : e.end].decode(
 
 #: Sheets of our own Excel template that are not tables.
 INSTRUCTION_SHEETS = frozenset({"uitleg", "toelichting", "lees mij", "leesmij"})
-
-
-@dataclass
-class RawTable:
-    """A table as read: header cells and data rows of text, with Excel row numbers."""
-
-    table: str
-    source: str
-    header: list[str]
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
-    encoding: str = ""
-    delimiter: str = ""
-    #: Non-schema columns this source is known to add (no "unknown column" warning).
-    expected_extra: tuple[str, ...] = ()
-    #: Cells filled in from another file (the wijk boundaries): Excel row → (source, row,
-    #: column) there, where a problem with the value is reported.
-    origins: dict[int, tuple[str, int, str]] = field(default_factory=dict)
 
 
 #: A well-formed UTF-8 sequence of two to four bytes (RFC 3629): text in Windows-1252
@@ -398,8 +381,6 @@ def _read_dataset_folder(path: Path, label: str) -> tuple[list[RawTable], list[P
     """The CSV files of a folder and, if it has one, its ``wijken.geojson`` (as the raw
     table ``wijkgrenzen``, see :mod:`lea_graph.ingest.geo`); ``label`` names the folder
     or the zip it came from."""
-    from lea_graph.ingest.geo import GEOJSON_NAME, boundary_keys, read_boundaries
-
     tables, problems = read_folder(path, label)
     for file in sorted(path.iterdir()):
         if file.is_file() and file.name.lower() == GEOJSON_NAME:

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from lea_graph.ingest.duo import read_vestigingen
 from lea_graph.ingest.publiek import csv_dialect
-from lea_graph.ingest.readers import RawTable, read_csv_bytes
+from lea_graph.ingest.rawtable import RawTable
+from lea_graph.ingest.readers import read_csv_bytes
 from lea_graph.ingest.report import Problem
 
 __all__ = ["RegisterInput", "read_postcodes", "read_register"]

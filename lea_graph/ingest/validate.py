@@ -18,7 +18,7 @@ from typing import Any
 from lea_graph import cijfers, model
 from lea_graph.dataset import Dataset
 from lea_graph.geometry import format_point, parse_point
-from lea_graph.ingest.readers import RawTable
+from lea_graph.ingest.rawtable import RawTable
 from lea_graph.ingest.report import Problem, SourceInfo, ValidationReport
 from lea_graph.text import number
 
