@@ -44,6 +44,7 @@ from lea_graph.users import (
     users_file,
     verify,
 )
+from web.settings import DEFAULTS
 
 __all__ = ["RateLimit", "bp", "current_user", "init_app", "rate_limit", "required_role"]
 
@@ -109,8 +110,6 @@ def rate_limit(name: str) -> RateLimit:
     """This app's limit ``name`` from its ``RATE_LIMITS`` setting (events, seconds)."""
     limits: dict = current_app.extensions.setdefault("lea_rate_limits", {})
     if name not in limits:
-        from web import DEFAULTS
-
         setting = (current_app.config.get("RATE_LIMITS") or {}).get(name)
         count, seconds = setting or DEFAULTS["RATE_LIMITS"][name]
         limits[name] = RateLimit(int(count), float(seconds))
