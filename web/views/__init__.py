@@ -10,6 +10,7 @@ from web.views import (
     gegevens,
     health,
     hubs,
+    kaart,
     netwerk,
     overzicht,
     scenario,
@@ -22,6 +23,7 @@ from web.views import (
 ALL_BLUEPRINTS = (
     overzicht.bp,
     netwerk.bp,
+    kaart.bp,
     wijken.bp,
     hubs.bp,
     entiteiten.bp,

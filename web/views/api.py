@@ -11,8 +11,10 @@ from flask import Blueprint, abort, jsonify, request
 from lea_graph.analytics.scenario import VULNERABILITY_RULE, NotInNetwork
 from lea_graph.errors import LeaGraphError
 from web import openapi, services
+from web.params import chosen_screen, plan
 from web.screens.analyses import ANALYSES, analysis_screen
 from web.screens.hub import hub_screen, hubs_screen
+from web.screens.kaart import kaart_keuze, kaart_screen
 from web.screens.knoop import knoop_screen
 from web.screens.netwerk import view_data, view_filter
 from web.screens.overzicht import overzicht_screen
@@ -22,8 +24,6 @@ from web.screens.scenario import kwetsbaarheid_table, scenario_screen
 from web.screens.school import scholen_screen, school_screen
 from web.screens.wijk import wijk_screen, wijken_screen
 from web.screens.zoeken import search_screen
-from web.views.scenario import plan
-from web.views.veranderingen import chosen_screen
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -109,6 +109,12 @@ def api_knoop(node_id: str):
 @bp.route("/netwerk")
 def api_netwerk():
     return jsonify(view_data(view_filter()))
+
+
+@bp.route("/kaart")
+def api_kaart():
+    """The figures per wijk of the map, its legend and the wijken without a boundary."""
+    return jsonify(kaart_screen(kaart_keuze()).to_json())
 
 
 @bp.route("/veranderingen")
