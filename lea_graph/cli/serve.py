@@ -100,6 +100,8 @@ def serve(backend: str | None, data_dir: Path | None, host: str, port: int, thre
         )
     _check_address(host, port)
 
+    # Only this command needs the web application and waitress: the other commands start
+    # without loading Flask and the explorer's views.
     from waitress import serve as waitress_serve
 
     from web import create_app
