@@ -67,9 +67,10 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from lea_graph import model
 from lea_graph.analytics.coverage import GAP_RULE, heatmap_columns, wijk_marks
+from lea_graph.bereik import pct_down, pct_up, range_text
 from lea_graph.cijfers import UITGEVERS
 from lea_graph.geometry import CREDIT, ring_area
-from lea_graph.text import number, pct_down, pct_up, percent, plural
+from lea_graph.text import number, percent, plural
 
 __all__ = ["VOORBEELD_NOTICE", "write_report_pdf"]
 
@@ -160,14 +161,6 @@ def _when(created: str) -> str:
     """``2026-12-02 12:13`` as ``2 december 2026 om 12:13``."""
     time = str(created)[11:16]
     return _date(created) + (f" om {time}" if len(time) == 5 and time[2] == ":" else "")
-
-
-def _bounds(low: Any, high: Any) -> str:
-    """Bounds as ``39–95%`` (lower rounded down, upper up), ``95%`` or ``—``."""
-    if _missing(low) or _missing(high):
-        return "—"
-    a, b = pct_down(float(low)), pct_up(float(high))
-    return a if a == b else f"{a.removesuffix('%')}–{b}"
 
 
 # -- styles -----------------------------------------------------------------------------------
@@ -405,7 +398,7 @@ def _target_bar(low: float | None, high: float | None, doel: float, width: float
     else:
         left, right = x(low), max(x(high), x(low) + 1.2)
         d.add(Rect(left, y, right - left, h, fillColor=_BAND, strokeColor=_INK, strokeWidth=0.9))
-        text = f"bereik {_bounds(low, high)}"
+        text = f"bereik {range_text(low, high, short=True)}"
         size = 7.5
         tw = stringWidth(text, _BOLD, size)
         if right - left > tw + 6:
@@ -457,9 +450,12 @@ def _line_chart(
     """Shares (0..1) per schooljaar as lines with markers, a legend under the chart.
 
     ``series`` are (label, values, options) with options ``dash`` (a dash pattern),
-    ``marker`` (``circle``, ``square`` or ``diamond``) and ``above`` (value labels
-    above the points, else below). ``band`` fills the area between two series; ``target``
-    draws a thick dotted line. Lines differ in dash and marker, not in colour.
+    ``marker`` (``circle``, ``square`` or ``diamond``), ``above`` (value labels
+    above the points, else below) and ``text`` (how a value label is written; default
+    :func:`lea_graph.text.percent`, a target's bounds use :func:`lea_graph.bereik.pct_down`
+    and :func:`lea_graph.bereik.pct_up`, as the table under the chart does). ``band``
+    fills the area between two series; ``target`` draws a thick dotted line. Lines
+    differ in dash and marker, not in colour.
     """
     legend_h = 7 * mm
     left, right, bottom, top = 12 * mm, 8 * mm, 9 * mm + legend_h, 7 * mm
@@ -516,7 +512,7 @@ def _line_chart(
             anchor = "end" if n > 1 and i == n - 1 else "start"
             dx = -3.5 if anchor == "end" else 3.5
             dy = 3 if opts.get("above", True) else -8.5
-            labels.append((px(i) + dx, py(v) + dy, percent(v), anchor))
+            labels.append((px(i) + dx, py(v) + dy, opts.get("text", percent)(v), anchor))
     for x, y, text, anchor in labels:
         _boxed(d, x, y, text, 7.5, anchor)
     # Legend: a short line with its marker, then the label.
@@ -616,7 +612,7 @@ def _key_figures(report: Any) -> list[Flowable]:
     for i in report.targets:
         if i.ondergrens is None:
             continue
-        rows.append([_short_name(i.naam), f"{_bounds(i.ondergrens, i.bovengrens)} "
+        rows.append([_short_name(i.naam), f"{i.bereik_kort} "
                      f"(doel {round(100 * i.doel)}%)", i.status])  # fmt: skip
     m = report.coverage
     if len(m) and "partners" in m:
@@ -1178,7 +1174,7 @@ def _vulnerability_section(
         _p(
             "Partners zonder wie de meeste wijk × hub-cellen leeg vallen. Lege cellen: cellen "
             "zonder partner als deze partner stopt; kinderen: kinderen in de wijken van die "
-            "cellen (0 tot en met 17 jaar, of 0 tot en met 14 jaar volgens CBS, soms een bereik); doelen: LEA-doelen waarvan een grens zou dalen.",
+            "cellen (0 tot en met 17 jaar, of 0 tot en met 14 jaar volgens CBS, soms een bereik); doelen: LEA-doelen waarvan een grens zichtbaar zou dalen (afgerond zoals overal in dit rapport).",
             "body",
         ),
         Spacer(1, 2.5 * mm),
@@ -1232,14 +1228,15 @@ def _trend_section(
             continue
         chart = _line_chart(
             years,
-            [("ondergrens", low, {"marker": "circle", "above": False}),
-             ("bovengrens", high, {"marker": "square", "dash": [4, 2], "above": True})],
+            [("ondergrens", low, {"marker": "circle", "above": False, "text": pct_down}),
+             ("bovengrens", high, {"marker": "square", "dash": [4, 2], "above": True,
+                                   "text": pct_up})],
             _WIDTH, band=(0, 1), target=doel,
         )  # fmt: skip
         story.append(KeepTogether([_p(naam, "h2"), chart]))
         statuses = trend.get(f"{code}_status", pd.Series([None] * len(trend)))
         for y, lo, hi, st in zip(years, low, high, statuses, strict=True):
-            table_rows.append([_short_name(naam), y, _bounds(lo, hi), _text(st)])
+            table_rows.append([_short_name(naam), y, range_text(lo, hi, short=True), _text(st)])
     health = [
         (label, key, opts)
         for label, key, opts in (

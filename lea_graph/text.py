@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from typing import Any
+
+# The rounding of a target's bounds has one home, lea_graph.bereik; kept importable here.
+from lea_graph.bereik import pct_down, pct_up
 
 __all__ = [
     "LIST_SEP",
@@ -91,16 +93,6 @@ def percent(share: Any) -> str:
     if share is None or share == "":
         return "—"
     return f"{number(100 * float(share))}%"
-
-
-def pct_down(x: float) -> str:
-    """A lower bound as a whole percentage, rounded down (never more than proven)."""
-    return f"{math.floor(100 * x + 1e-9)}%"
-
-
-def pct_up(x: float) -> str:
-    """An upper bound as a whole percentage, rounded up (never less than possible)."""
-    return f"{math.ceil(100 * x - 1e-9)}%"
 
 
 MONTHS_NL = (

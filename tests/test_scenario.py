@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import copy
 
+import pandas as pd
 import pytest
 from helpers import STORE_BACKENDS, app_on
 from test_compare import BASE, OLD_ACTS, YEAR
 
 from lea_graph.analytics.scenario import Scenario, parse_scenario, run, vulnerability
+from lea_graph.bereik import lower
 from lea_graph.dataset import Dataset
 from lea_graph.errors import LeaGraphError
 from lea_graph.graph import to_graph
@@ -137,10 +139,12 @@ def _one_by_one(g, year):
                 else f"{low:,}–{high:,}".replace(",", ".")
             )
         )
+        # The largest fall of a lower bound as shown: rounded down to whole percents.
         drop = 0.0
         for t in result.targets.to_dict(orient="records"):
-            if t["ondergrens_voor"] is not None and t["ondergrens_na"] is not None:
-                drop = max(drop, t["ondergrens_voor"] - t["ondergrens_na"])
+            if pd.notna(t["ondergrens_voor"]) and pd.notna(t["ondergrens_na"]):
+                shown = lower(t["ondergrens_voor"]) - lower(t["ondergrens_na"])
+                drop = max(drop, shown / 100)
         out[p] = (
             len(emptied),
             kids,

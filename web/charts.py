@@ -4,6 +4,7 @@ next to its point) and carry a text alternative."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -13,12 +14,23 @@ __all__ = ["Series", "line_chart"]
 _STYLES = (("", "circle"), ("6 3", "square"), ("2 3", "triangle"), ("8 3 2 3", "diamond"))
 
 
+def _whole_percent(share: float) -> str:
+    return f"{round(100 * share)}%"
+
+
 @dataclass
 class Series:
-    """One line of a chart: a label and a value (0..1, or None) per x label."""
+    """One line of a chart: a label and a value (0..1, or None) per x label.
+
+    ``text`` writes a value next to its point and in the description: a whole
+    percentage by default; the bounds of a LEA target pass
+    :func:`lea_graph.bereik.pct_down` or :func:`lea_graph.bereik.pct_up`, so the chart
+    shows what the tables show.
+    """
 
     label: str
     values: list[float | None]
+    text: Callable[[float], str] = _whole_percent
 
 
 def _marker(kind: str, x: float, y: float) -> str:
@@ -49,7 +61,7 @@ def line_chart(title: str, xs: list[str], series: list[Series], *, width: int = 
 
     described = "; ".join(
         f"{s.label}: "
-        + ", ".join(f"{x} {'—' if v is None else f'{round(100 * v)}%'}" for x, v in zip(xs, s.values, strict=True))
+        + ", ".join(f"{x} {'—' if v is None else s.text(v)}" for x, v in zip(xs, s.values, strict=True))
         for s in series
     )  # fmt: skip
     parts = [
@@ -85,7 +97,7 @@ def line_chart(title: str, xs: list[str], series: list[Series], *, width: int = 
         for (x, y), v in zip(points, [v for v in s.values if v is not None], strict=True):
             parts.append(_marker(marker, x, y))
             parts.append(
-                f'<text x="{x + 6:.1f}" y="{y - 6:.1f}" font-size="10">{round(100 * v)}%</text>'
+                f'<text x="{x + 6:.1f}" y="{y - 6:.1f}" font-size="10">{escape(s.text(v))}</text>'
             )
         parts.append("</g>")
         ly = top + 14 + n * 18

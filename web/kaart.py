@@ -36,9 +36,10 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from lea_graph import cijfers, geometry
+from lea_graph.bereik import lower, range_text
 from lea_graph.geometry import Point, Polygon, Ring, plane, polygons
 from lea_graph.geometry import ring_area as _area
-from lea_graph.text import number, pct_down, pct_up
+from lea_graph.text import number
 
 __all__ = [
     "CREDIT",
@@ -407,8 +408,7 @@ def _bereik(row: Mapping[str, Any]) -> str:
     low, high = row.get("ondergrens"), row.get("bovengrens")
     if low is None or high is None:
         return ""
-    a, b = pct_down(float(low)), pct_up(float(high))
-    text = f"bereik {a if a == b else a.removesuffix('%') + '–' + b}"
+    text = f"bereik {range_text(float(low), float(high), short=True)}"
     doel = row.get("doel") or 0
     return text + (f", doel {round(100 * doel)}%, {row.get('status')}" if doel else ", geen doel")
 
@@ -494,7 +494,7 @@ def _figure(
         low = r.get("ondergrens")
         if low is None or r.get("bovengrens") is None:
             return None, "bereik niet te berekenen", False
-        return math.floor(100 * float(low) + 1e-9), _bereik(r), bool(r.get("bereik_voorbeeld"))
+        return lower(float(low)), _bereik(r), bool(r.get("bereik_voorbeeld"))
     if kleuring == "pact":
         ses = str(r.get("ses") or "")
         pact = r.get("pact") == "ja"

@@ -9,9 +9,10 @@ from jinja2 import Undefined
 from markupsafe import Markup, escape
 
 from lea_graph import model
+from lea_graph.bereik import pct_down, pct_up
 from lea_graph.errors import LeaGraphError
 from lea_graph.provenance import illustrative_summary
-from lea_graph.text import date_nl, number, pct_down, pct_up, percent
+from lea_graph.text import date_nl, number, percent
 from web import services
 from web.db import meta
 from web.tables import Table

@@ -7,7 +7,7 @@ A comparison has four parts, each a table with Dutch column names:
 - ``gaps``: wijk × hub cells that became a gap (no or one partner) or stopped being
   one (:data:`GAP_CHANGES`), with the wijk's PacT/SES marks and children;
 - ``targets``: the LEA reach targets before and after, with their bounds and the
-  direction of change (:func:`direction`);
+  direction of change as far as it shows (:func:`lea_graph.bereik.change`);
 - ``health``: the network-health figures before and after.
 
 Relations have no id; they are matched by what they connect (:data:`RELATION_KEYS`).
@@ -35,16 +35,16 @@ from lea_graph.analytics.indicators import (
     schooljaren,
 )
 from lea_graph.analytics.network import Network
+from lea_graph.bereik import change, range_text
 from lea_graph.cijfers import KINDEREN_KOLOMMEN
 from lea_graph.provenance import has_illustrative
-from lea_graph.text import LIST_SEP, pct_down, pct_up
+from lea_graph.text import LIST_SEP
 
 __all__ = [
     "COMPARISON_SECTIONS",
     "GAP_CHANGES",
     "RELATION_KEYS",
     "Comparison",
-    "bounds_text",
     "business_wijken",
     "cell_changes",
     "compare",
@@ -374,6 +374,9 @@ def direction(
     """How a bounded figure moved: ``hoger``, ``lager``, ``gelijk``, ``gemengd`` (one
     bound up, the other down) or ``niet te vergelijken`` (a side without a figure).
 
+    Compares the exact figures (the network health). A LEA target moves only when that
+    shows after its rounding: :func:`lea_graph.bereik.change`.
+
     Examples
     --------
     >>> direction((0.2, 0.5), (0.3, 0.5)), direction((0.2, 0.5), (0.1, 0.6))
@@ -398,6 +401,16 @@ def target_changes(before: list[Indicator], after: list[Indicator]) -> pd.DataFr
 
     ``stand_voor`` and ``stand_na`` are the bounds with the status in words, as every
     page, sentence and report shows them: "tussen 37% en 95% (niet gehaald)".
+    ``richting`` says how the target moved as far as the rounded bounds show
+    (:func:`lea_graph.bereik.change`): 0.2049 → 0.2041 is "gelijk", both are 20%.
+
+    Examples
+    --------
+    >>> from lea_graph.analytics.indicators import Indicator
+    >>> a = Indicator("pact", "PacT", 1.0, 0.2049, 0.95, "niet gehaald", "")
+    >>> b = Indicator("pact", "PacT", 1.0, 0.2041, 0.95, "niet gehaald", "")
+    >>> target_changes([a], [b])[["bereik_voor", "bereik_na", "richting"]].values.tolist()
+    [['tussen 20% en 95%', 'tussen 20% en 95%', 'gelijk']]
     """
     rows = []
     by_code = {i.code: i for i in after}
@@ -420,7 +433,7 @@ def target_changes(before: list[Indicator], after: list[Indicator]) -> pd.DataFr
                 "bovengrens_voor": a.bovengrens,
                 "ondergrens_na": b.ondergrens,
                 "bovengrens_na": b.bovengrens,
-                "richting": direction((a.ondergrens, a.bovengrens), (b.ondergrens, b.bovengrens)),
+                "richting": change((a.ondergrens, a.bovengrens), (b.ondergrens, b.bovengrens)),
                 "voorbeeld": b.voorbeeld or a.voorbeeld,
             }
         )
@@ -589,7 +602,9 @@ def trend(g: nx.MultiDiGraph) -> pd.DataFrame:
     health, oldest first (one row per year).
 
     Columns ``schooljaar``, then per computable target ``<code>_ondergrens``,
-    ``<code>_bovengrens`` and ``<code>_status``, then the :data:`HEALTH_MEASURES`.
+    ``<code>_bovengrens`` (exact shares), ``<code>_bereik`` (the range as every chart and
+    table shows it, :func:`lea_graph.bereik.range_text`: "37–95%") and
+    ``<code>_status``, then the :data:`HEALTH_MEASURES`.
     """
     rows = []
     for year in schooljaren(g):
@@ -603,6 +618,7 @@ def trend(g: nx.MultiDiGraph) -> pd.DataFrame:
                 continue
             row[f"{i.code}_ondergrens"] = i.ondergrens
             row[f"{i.code}_bovengrens"] = i.bovengrens
+            row[f"{i.code}_bereik"] = range_text(i.ondergrens, i.bovengrens, short=True)
             row[f"{i.code}_status"] = i.status
         health = health_row(g, year)
         row.update({k: health[k] for k in HEALTH_MEASURES})
@@ -705,11 +721,3 @@ def write_comparison_xlsx(c: Comparison, out: str | Path) -> Path:
             sheet.append([cell(sheet, v) for v in row])
     wb.save(path)
     return path
-
-
-def bounds_text(low: float | None, high: float | None) -> str:
-    """Bounds as people read them (as :attr:`Indicator.bereik`)."""
-    if low is None or high is None:
-        return "—"
-    a, b = pct_down(low), pct_up(high)
-    return a if a == b else f"tussen {a} en {b}"

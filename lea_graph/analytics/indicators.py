@@ -16,7 +16,8 @@ import pandas as pd
 
 from lea_graph import cijfers, model
 from lea_graph.analytics.network import DOMAINS, Network
-from lea_graph.text import LIST_SEP, number, pct_down, pct_up, plural
+from lea_graph.bereik import range_text
+from lea_graph.text import LIST_SEP, number, plural
 
 __all__ = [
     "HEALTH_MEASURES",
@@ -77,19 +78,14 @@ class Indicator:
 
     @property
     def bereik(self) -> str:
-        """The reach as people read it: "tussen 12% en 82%", "82%" or "—"."""
-        if self.ondergrens is None or self.bovengrens is None:
-            return "—"
-        low, high = pct_down(self.ondergrens), pct_up(self.bovengrens)
-        return low if low == high else f"tussen {low} en {high}"
+        """The reach as people read it: "tussen 12% en 82%", "82%" or "—"
+        (:func:`lea_graph.bereik.range_text`)."""
+        return range_text(self.ondergrens, self.bovengrens)
 
     @property
     def bereik_kort(self) -> str:
         """The same reach, short: "12–82%", "82%" or "—"."""
-        if self.ondergrens is None or self.bovengrens is None:
-            return "—"
-        low, high = pct_down(self.ondergrens), pct_up(self.bovengrens)
-        return low if low == high else f"{low.removesuffix('%')}–{high}"
+        return range_text(self.ondergrens, self.bovengrens, short=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "bereik": self.bereik, "bereik_kort": self.bereik_kort}

@@ -19,7 +19,8 @@ from lea_graph import model
 from lea_graph.analytics import brokers as _brokers
 from lea_graph.analytics import communities as _communities
 from lea_graph.analytics import coverage, indicators, isolation, suggestions
-from lea_graph.text import LIST_SEP, pct_down, pct_up
+from lea_graph.bereik import pct_down, pct_up
+from lea_graph.text import LIST_SEP
 
 __all__ = ["SECTIONS", "Report", "analyse", "report_json", "report_markdown", "write_report_xlsx"]
 

@@ -21,12 +21,7 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph import cijfers
-from lea_graph.analytics.compare import (
-    business_wijken,
-    cell_changes,
-    direction,
-    target_changes,
-)
+from lea_graph.analytics.compare import business_wijken, cell_changes, target_changes
 from lea_graph.analytics.coverage import coverage_matrix
 from lea_graph.analytics.indicators import (
     Indicator,
@@ -39,8 +34,9 @@ from lea_graph.analytics.indicators import (
 )
 from lea_graph.analytics.isolation import cut_partners, single_partner_dependencies
 from lea_graph.analytics.network import Network
+from lea_graph.bereik import change, change_text, lower
 from lea_graph.errors import LeaGraphError
-from lea_graph.text import LIST_SEP, dutch_list, fold, pct_down, pct_up, plural
+from lea_graph.text import LIST_SEP, dutch_list, fold, plural
 
 __all__ = [
     "VULNERABILITY_RULE",
@@ -59,10 +55,11 @@ __all__ = [
 VULNERABILITY_RULE = (
     "Gerangschikt op: eerst het aantal hub × wijk-cellen dat zonder partner komt, dan het "
     "aantal kinderen in die wijken (0-17 jaar, of 0-14 jaar volgens CBS; bij een bereik het "
-    "midden), dan hoeveel de ondergrens van de "
-    "LEA-doelen zakt, dan het aantal cellen dat op één partner komt te hangen, dan het "
+    "midden), dan hoeveel de ondergrens van de LEA-doelen zakt (in hele procenten, zoals "
+    "getoond), dan het aantal cellen dat op één partner komt te hangen, dan het "
     "aantal partners dat los raakt van het samenwerkingsnetwerk."
 )
+
 
 #: The ``bron`` of the activities and memberships a scenario adds.
 SCENARIO_BRON = "scenario"
@@ -380,7 +377,7 @@ def run(g: nx.MultiDiGraph, scenario: Scenario, schooljaar: str | None = None) -
                 "maat": a.naam,
                 "vandaag": f"{a.bereik} ({a.status})",
                 "scenario": f"{b.bereik} ({b.status})",
-                "verschil": direction((a.ondergrens, a.bovengrens), (b.ondergrens, b.bovengrens)),
+                "verschil": change((a.ondergrens, a.bovengrens), (b.ondergrens, b.bovengrens)),
                 "uitleg": f"Doel {100 * a.doel:.0f}%; grenzen zoals bij de LEA-doelen.",
             }
         )
@@ -492,8 +489,10 @@ def vulnerability(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataF
         cells left without a partner), ``cellen`` (which), ``pact_cellen`` (of those in
         PacT wijken), ``kinderen`` (children in those wijken where known, as text:
         a count or a range, :func:`lea_graph.cijfers.kinderen_samen`),
-        ``doelen`` (targets whose bounds would drop, in words), ``daling_ondergrens``
-        (the largest drop of a lower bound, 0..1), ``kwetsbare_cellen`` (cells left
+        ``doelen`` (targets whose bounds would visibly drop, in words: only bounds whose
+        rounded value changes, :func:`lea_graph.bereik.change_text`),
+        ``daling_ondergrens`` (the largest drop of a rounded lower bound, in whole
+        percents as a share 0..1: 0.01 for 21% → 20%), ``kwetsbare_cellen`` (cells left
         with one partner), ``raken_los`` (partners cut off from the collaboration
         network) and ``toelichting``.
 
@@ -544,18 +543,18 @@ def vulnerability(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataF
                 low += lo - part["bounds"][s][0]
                 high += hi - part["bounds"][s][1]
             total, t = part["total"], part["indicator"]
-            if (low, high) == (part["low"], part["high"]):
+            before, after = (part["low"] / total, part["high"] / total), (low / total, high / total)
+            # A target falls only when its rounded bounds show it (lea_graph.bereik).
+            moved = change_text(before, after)
+            if not moved:
                 continue
             was, now = (
                 _status(t.doel, part["low"], part["high"], total),
                 _status(t.doel, low, high, total),
             )
-            largest = max(largest, (part["low"] - low) / total)
+            largest = max(largest, (lower(before[0]) - lower(after[0])) / 100)
             status = f"; {was} → {now}" if was != now else ""
-            drops.append(
-                f"{_SHORT.get(t.code, t.naam)}: ondergrens {pct_down(part['low'] / total)} → {pct_down(low / total)}, "
-                f"bovengrens {pct_up(part['high'] / total)} → {pct_up(high / total)}{status}"
-            )
+            drops.append(f"{_SHORT.get(t.code, t.naam)}: {moved}{status}")
         names = LIST_SEP.join(f"{r['hub_naam']} in {r['wijk_naam']}" for r in cells)
         pact = sum(1 for r in cells if r["pact"] == "ja")
         rows.append(

@@ -10,7 +10,6 @@ same rows for their small maps.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from flask import abort, request, url_for
 from markupsafe import Markup
 
 from lea_graph import cijfers, model
+from lea_graph.bereik import lower, upper
 from lea_graph.text import LIST_SEP, fold
 from web import kaart, services
 from web.screens import Screen, link
@@ -91,9 +91,10 @@ def kaart_keuze(args=None) -> KaartKeuze:
 
 
 def _pct(share: float | None, up: bool) -> int | None:
+    """A bound in whole percents by the one rule (:mod:`lea_graph.bereik`)."""
     if share is None:
         return None
-    return math.ceil(100 * share - 1e-9) if up else math.floor(100 * share + 1e-9)
+    return upper(share) if up else lower(share)
 
 
 def kaart_rijen(year: str | None) -> list[dict[str, Any]]:

@@ -20,10 +20,8 @@ def kwetsbaarheid_table(year: str | None, limit: int | None = 25):
     g = services.graph()
     frame = frame.assign(
         bron=[g.nodes[p].get("bron", "") for p in frame["partner"]],
-        daling=[
-            f"{100 * d:.1f} procentpunt".replace(".", ",") if d else ""
-            for d in frame["daling_ondergrens"]
-        ],
+        # daling_ondergrens is the drop of the rounded lower bound: whole percents.
+        daling=[f"{round(100 * d)} procentpunt" if d else "" for d in frame["daling_ondergrens"]],
     )
     table = table_from_frame(
         "kwetsbaarheid",
@@ -47,7 +45,8 @@ def kwetsbaarheid_table(year: str | None, limit: int | None = 25):
             "Cellen zonder partner: hub × wijk-cellen waar deze partner de enige was "
             "(bedrijventerreinen tellen niet). Kinderen: 0-17 jaar in die wijken (CBS), waar "
             "bekend. Daling ondergrens: de grootste daling van de ondergrens van een "
-            "LEA-doel. " + VULNERABILITY_RULE
+            "LEA-doel in hele procenten (de ondergrens naar beneden afgerond, zoals overal); "
+            "een daling die na het afronden niet te zien is, telt niet. " + VULNERABILITY_RULE
         ),
         empty="Er staan geen partners in het netwerk.",
         limit=limit,

@@ -8,6 +8,7 @@ from typing import Any
 from lea_graph.analytics.compare import GAP_CHANGES
 from lea_graph.analytics.indicators import HEALTH_MEASURES
 from lea_graph.analytics.report import records
+from lea_graph.bereik import pct_down, pct_up
 from lea_graph.text import percent
 from web import charts, services
 from web.screens import Screen, link
@@ -50,12 +51,9 @@ def _trend_view() -> dict[str, Any]:
     series = []
     for code, label in (("pact", "PacT-wijken"), ("lage_ses", "lage SES")):
         if f"{code}_ondergrens" in frame:
-            series.append(
-                charts.Series(f"{label} ondergrens", _shares(frame[f"{code}_ondergrens"]))
-            )
-            series.append(
-                charts.Series(f"{label} bovengrens", _shares(frame[f"{code}_bovengrens"]))
-            )
+            lows, highs = _shares(frame[f"{code}_ondergrens"]), _shares(frame[f"{code}_bovengrens"])
+            series.append(charts.Series(f"{label} ondergrens", lows, text=pct_down))
+            series.append(charts.Series(f"{label} bovengrens", highs, text=pct_up))
     targets_svg = charts.line_chart("Bereik van de LEA-doelen per schooljaar", xs, series)
     health_svg = charts.line_chart(
         "Netwerkgezondheid per schooljaar",
@@ -77,8 +75,7 @@ def _trend_table(frame):
     for code, label in (("pact", "PacT-wijken"), ("lage_ses", "lage SES")):
         if f"{code}_ondergrens" in frame:
             columns += [
-                Col(f"{code}_ondergrens", f"{label}: ondergrens", kind="pct"),
-                Col(f"{code}_bovengrens", f"{label}: bovengrens", kind="pct"),
+                Col(f"{code}_bereik", f"{label}: bereik", sort=f"{code}_ondergrens"),
                 Col(f"{code}_status", f"{label}: status"),
             ]
     for key, label in HEALTH_MEASURES.items():
@@ -89,7 +86,8 @@ def _trend_table(frame):
         "Per schooljaar",
         frame,
         columns,
-        explanation="De bereiksdoelen (onder- en bovengrens, zoals bij de LEA-doelen) en de "
+        explanation="De bereiksdoelen (van ondergrens, naar beneden afgerond, tot "
+        "bovengrens, naar boven afgerond, zoals bij de LEA-doelen) en de "
         "netwerkgezondheid voor elk schooljaar in de gegevens, apart berekend.",
         empty="Er staan geen schooljaren in de gegevens.",
     )
@@ -126,7 +124,9 @@ def veranderingen_screen(mode: str, voor: str | None, na: str | None, year: str 
                 ],
                 explanation="Bereik met onder- en bovengrens en de status, zoals bij de "
                 "LEA-doelen. Richting: 'hoger' als geen grens zakt en er minstens één stijgt, "
-                "'lager' andersom, 'gemengd' als de ene stijgt en de andere zakt.",
+                "'lager' andersom, 'gemengd' als de ene stijgt en de andere zakt; telt zoals "
+                "de grenzen getoond worden (ondergrens naar beneden, bovengrens naar boven "
+                "afgerond): blijven die gelijk, dan is de richting 'gelijk'.",
             )
         )
         gaps = c.gaps.assign(wat=c.gaps["verandering"].map(GAP_CHANGES)) if len(c.gaps) else c.gaps
