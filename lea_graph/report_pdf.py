@@ -66,7 +66,15 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from lea_graph import model
-from lea_graph.analytics.coverage import GAP_RULE, heatmap_columns, wijk_marks
+from lea_graph.analytics.coverage import (
+    GAP_DEFINITION,
+    GAP_KINDS,
+    GAP_RULE,
+    counted_cells,
+    gap_kind,
+    heatmap_columns,
+    wijk_marks,
+)
 from lea_graph.bereik import pct_down, pct_up, range_text
 from lea_graph.cijfers import UITGEVERS
 from lea_graph.geometry import CREDIT, ring_area
@@ -619,8 +627,9 @@ def _key_figures(report: Any) -> list[Flowable]:
         gaps = report.gaps
         empty = int((gaps["soort"] == "geen partner").sum()) if len(gaps) else 0
         single = int((gaps["soort"] == "één partner").sum()) if len(gaps) else 0
-        rows.append(["Wijk × hub-cellen zonder partner (gaten)",
-                     f"{number(empty)} van {number(len(m))}", ""])  # fmt: skip
+        # "N van M": M is the cells that can be a gap (no bedrijventerrein), as N's are.
+        rows.append(["Wijk × hub-cellen zonder partner (gaten, zonder bedrijventerreinen)",
+                     f"{number(empty)} van {number(len(counted_cells(m)))}", ""])  # fmt: skip
         rows.append(["Wijk × hub-cellen met één partner", number(single), ""])
     health = report.health
     if len(health):
@@ -702,8 +711,7 @@ def _reading_guide(report: Any) -> list[Flowable]:
         "Een bereik is een band, geen enkel getal: een kind dat aan twee activiteiten meedoet, "
         "telt in de gegevens twee keer. De ondergrens is afgerond naar beneden, de bovengrens "
         "naar boven, zodat het rapport nooit meer belooft dan de gegevens bewijzen.",
-        "Een gat is een combinatie van wijk en hub zonder of met één partner. Bedrijventerreinen "
-        "tellen niet als gat.",
+        GAP_DEFINITION,
         "Tabellen tonen de eerste rijen; alle rijen staan in de Excel- of JSON-versie van het "
         "rapport.",
         "Het rapport gebruikt alleen grijstinten: het is zonder verlies zwart-wit te printen.",
@@ -734,16 +742,6 @@ def _fitting_size(labels: Sequence[str], width: float, largest: float = 8.0) -> 
     return size
 
 
-def _gap_cells(report: Any) -> set[tuple[str, str]] | None:
-    """The (wijk, hub) cells the gap analysis counts as gaps with no partner; None when
-    the gaps table does not say (every 0 then counts)."""
-    gaps = report.gaps
-    if gaps is None or not {"wijk", "hub", "partners"} <= set(gaps.columns):
-        return None
-    empty = gaps[gaps["partners"] == 0]
-    return set(zip(empty["wijk"], empty["hub"], strict=True))
-
-
 def _heatmap_section(report: Any, h1: Callable[[str], Flowable]) -> list[Flowable]:
     m = report.coverage
     title = "Dekking: wijk × hub"
@@ -751,12 +749,12 @@ def _heatmap_section(report: Any, h1: Callable[[str], Flowable]) -> list[Flowabl
         return [h1(title), _p("Geen wijken of hubs in de gegevens: er is geen dekking te tonen.",
                               "body")]  # fmt: skip
     m = m.assign(_kolom=heatmap_columns(m))
-    gap_cells = _gap_cells(report)
-    m["_gat"] = (
-        m["partners"] == 0
-        if gap_cells is None
-        else [(w, h) in gap_cells for w, h in zip(m["wijk"], m["hub"], strict=True)]
-    )
+    # Marked: the cells without a partner that are a gap (gap_kind: no bedrijventerrein).
+    soorten = m["wijk_soort"] if "wijk_soort" in m else [None] * len(m)
+    m["_gat"] = [
+        gap_kind(int(n), soort) == GAP_KINDS[0]
+        for n, soort in zip(m["partners"], soorten, strict=True)
+    ]
     hubs = list(dict.fromkeys(m["_kolom"]))
     grouped = m.groupby(["wijk", "_kolom"], sort=False)
     cells, gap = grouped["partners"].sum(), grouped["_gat"].any()
@@ -948,9 +946,8 @@ def _kaart_section(
     most = int(m.groupby("wijk").size().max())
     gaps = report.gaps
     per_wijk = gaps.groupby("wijk").size() if gaps is not None and len(gaps) else pd.Series()
-    # A cell with at most one partner that is no gap lies in a bedrijventerrein.
-    thin = set(m.loc[m["partners"] <= 1, "wijk"])
-    excluded = {w for w in thin if w not in per_wijk.index}
+    # Wijken whose cells cannot be a gap (bedrijventerreinen): shown as "–", not as 0.
+    excluded = set(m["wijk"]) - set(counted_cells(m)["wijk"])
     box = [(x, y) for s in shapes.values() for poly in s for x, y in poly[0]]
     x0, x1 = min(x for x, _ in box), max(x for x, _ in box)
     y0, y1 = min(y for _, y in box), max(y for _, y in box)

@@ -101,7 +101,7 @@ VERMILJOEN, HEMELSBLAUW = "#d55e00", "#56b4e9"
 
 #: Per colouring: (legend title, {wijk: (legend text, fill colour)}) worked out by hand.
 EXPECTED = {
-    "hubs": ("Partners van alle hubs",
+    "hubs": ("Partners van de hubs",
              {"w-noord": ("3–5 partners", V6[2]), "w-zuid": ("1–2 partners", V6[1])}),
     "hub": ("Partners van één hub: Cultuur",
             {"w-noord": ("2–3 partners", V5[2]), "w-zuid": ("1 partner", V5[1])}),
@@ -159,19 +159,19 @@ def _rows() -> list[dict]:
     return [
         {"wijk": "w-noord", "naam": "Noord", "soort": "woonwijk", "pact": "ja", "ses": "laag",
          "kinderen_tekst": "1.200", "kinderen_leeftijd": "0-17", "kinderen_midden": 1200,
-         "partners_alle_hubs": 3,
+         "partners_via_hubs": 3,
          "partners_per_hub": {"h-cultuur": 2, "h-sport": 1}, "gaten": 1, "gaten_zonder": 0,
          "gaten_een": 1, "ondergrens": 0.25, "bovengrens": 1.0, "doel": 1.0,
          "status": "onzeker"},
         {"wijk": "w-zuid", "naam": "Zuid", "soort": "woonwijk", "pact": "nee", "ses": "midden",
          "kinderen_tekst": "800", "kinderen_leeftijd": "0-17", "kinderen_midden": 800,
-         "partners_alle_hubs": 2,
+         "partners_via_hubs": 2,
          "partners_per_hub": {"h-cultuur": 1, "h-sport": 1}, "gaten": 2, "gaten_zonder": 0,
          "gaten_een": 2, "ondergrens": 1.0, "bovengrens": 1.0, "doel": None,
          "status": "geen doel"},
         {"wijk": "w-oost", "naam": OOST_NAAM, "soort": "woonwijk", "pact": "nee", "ses": "laag",
          "kinderen_tekst": "300", "kinderen_leeftijd": "0-17", "kinderen_midden": 300,
-         "partners_alle_hubs": 0,
+         "partners_via_hubs": 0,
          "partners_per_hub": {"h-cultuur": 0, "h-sport": 0}, "gaten": 2, "gaten_zonder": 2,
          "gaten_een": 0, "ondergrens": 0.0, "bovengrens": 0.0, "doel": 0.75,
          "status": "niet gehaald"},
@@ -361,7 +361,7 @@ def test_api_gives_the_figures_per_wijk(client):
         "w-zuid": (2, {"h-cultuur": 1, "h-sport": 1}, 2, 0, 2, 100, 100, None, "geen doel"),
         "w-oost": (0, {"h-cultuur": 0, "h-sport": 0}, 2, 2, 0, 0, 0, 75, "niet gehaald"),
     }
-    keys = ("partners_alle_hubs", "partners_per_hub", "gaten", "gaten_zonder", "gaten_een",
+    keys = ("partners_via_hubs", "partners_per_hub", "gaten", "gaten_zonder", "gaten_een",
             "ondergrens_pct", "bovengrens_pct", "doel_pct", "status")  # fmt: skip
     for wijk, values in want.items():
         assert tuple(rows[wijk][k] for k in keys) == values, wijk
@@ -470,9 +470,7 @@ def test_seed_with_boundaries_has_a_map_of_every_wijk(tilburg):
     from web.kaart import kleur_kaart, polygons
 
     ds = tilburg
-    rows = [
-        {"wijk": r["id"], "naam": r["naam"], "partners_alle_hubs": 1} for r in ds.rows("wijken")
-    ]
+    rows = [{"wijk": r["id"], "naam": r["naam"], "partners_via_hubs": 1} for r in ds.rows("wijken")]
     shapes = {r["id"]: polygons(r["geometrie"]) for r in ds.rows("wijken")}
     assert sum(1 for s in shapes.values() if s) == 59
     figure, _, _ = kleur_kaart(rows, shapes, "hubs")

@@ -36,6 +36,8 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from lea_graph import cijfers, geometry
+from lea_graph.analytics.coverage import GAP_DEFINITION
+from lea_graph.analytics.wijkpartners import SOORTEN, partners_zin
 from lea_graph.bereik import lower, range_text
 from lea_graph.geometry import Point, Polygon, Ring, plane, polygons
 from lea_graph.geometry import ring_area as _area
@@ -64,7 +66,7 @@ CREDIT = geometry.CREDIT
 
 #: The colourings of the map: code → Dutch name (in the order of the form).
 KLEURINGEN: dict[str, str] = {
-    "hubs": "Partners van alle hubs",
+    "hubs": "Partners van de hubs",
     "hub": "Partners van één hub",
     "gaten": "Gaten: hubs met geen of één partner",
     "doel": "Bereik tegenover het LEA-doel",
@@ -265,7 +267,7 @@ class Legenda:
 @dataclass(frozen=True)
 class Kleur:
     """The colour of one wijk on a map: its entry of the scale, the marks over it and
-    its figure as a text ("5 partners van alle hubs")."""
+    its figure as a text ("5 partners van de hubs")."""
 
     klasse: Klasse
     tekens: frozenset[str] = frozenset()
@@ -364,10 +366,10 @@ SES_TEKST = {"laag": "lage SES", "midden": "gemiddelde SES", "hoog": "hoge SES"}
 #: How each colouring's figure is computed (shown in the legend).
 UITLEG = {
     "hubs": (
-        "Per wijk het aantal verschillende partners dat de wijk via een hub bereikt: met een "
-        "activiteit onder een hub op een school of opvanglocatie in de wijk, of met wijkinzet "
-        "door een lid van een hub. Een partner die voor meer hubs in de wijk werkt, telt één "
-        "keer."
+        f"Per wijk het aantal {SOORTEN['via_hubs'][0].lower()}. {SOORTEN['via_hubs'][1]} Een "
+        "partner die voor meer hubs in de wijk werkt, telt één keer. Partners die er zonder "
+        "hub werken, tellen hier niet; bij elke wijk staan ook de "
+        f"{SOORTEN['alle'][0].lower()}."
     ),
     "hub": (
         "Per wijk het aantal verschillende partners dat de wijk onder hub {hub} bereikt: met "
@@ -378,7 +380,7 @@ UITLEG = {
     "gaten": (
         "Per wijk het aantal hubs waarvoor de wijk een gat is: geen enkele partner of maar één "
         "partner van die hub in de wijk (via scholen of wijkinzet). Hoogstens één gat per hub "
-        "van de gemeente. Bedrijventerreinen tellen niet als gat: daar wonen geen kinderen."
+        f"van de gemeente. {GAP_DEFINITION}"
     ),
     "doel": (
         "De kleur is de ondergrens van het bereik: het deel van de leerlingen op de scholen "
@@ -482,13 +484,16 @@ def _figure(
                 else ""
             )
         else:
-            value = (
-                r.get("partners_alle_hubs")
-                if kleuring == "hubs"
-                else (r.get("partners_per_hub") or {}).get(hub)
-            )
-            whose = "van alle hubs" if kleuring == "hubs" else f"van hub {hub_naam}"
-            text = "" if value is None else f"{plural(int(value), 'partner', 'partners')} {whose}"
+            if kleuring == "hubs":
+                value = r.get("partners_via_hubs")
+                text = "" if value is None else partners_zin("via_hubs", int(value))
+            else:
+                value = (r.get("partners_per_hub") or {}).get(hub)
+                text = (
+                    ""
+                    if value is None
+                    else f"{plural(int(value), 'partner', 'partners')} van hub {hub_naam}"
+                )
         return (None if value is None else int(value)), text, flag and value is not None
     if kleuring == "doel":
         low = r.get("ondergrens")
@@ -530,7 +535,8 @@ def kleuren(
     ----------
     rijen
         The figures per wijk (the rows of the Kaart screen): ``wijk``, ``soort``,
-        ``pact``, ``ses``, the children's columns (:func:`lea_graph.cijfers.kinderen_velden`), ``ses_bron``, ``partners_alle_hubs``,
+        ``pact``, ``ses``, the children's columns (:func:`lea_graph.cijfers.kinderen_velden`), ``ses_bron``, ``partners_via_hubs``
+        (:mod:`lea_graph.analytics.wijkpartners`),
         ``partners_per_hub`` (hub → partners, for the hubs of the wijk's gemeente),
         ``partners_voorbeeld``, ``gaten``, ``gaten_zonder``, ``gaten_een``,
         ``ondergrens``, ``bovengrens`` (shares 0..1 or None), ``doel``, ``status`` and
@@ -552,9 +558,9 @@ def kleuren(
 
     Examples
     --------
-    >>> rows = [{"wijk": "w-1", "partners_alle_hubs": 0},
-    ...         {"wijk": "w-2", "partners_alle_hubs": 4},
-    ...         {"wijk": "w-3", "partners_alle_hubs": 2, "soort": "bedrijventerrein"}]
+    >>> rows = [{"wijk": "w-1", "partners_via_hubs": 0},
+    ...         {"wijk": "w-2", "partners_via_hubs": 4},
+    ...         {"wijk": "w-3", "partners_via_hubs": 2, "soort": "bedrijventerrein"}]
     >>> colours, legend = kleuren(rows, "hubs")
     >>> [(w, k.klasse.tekst, k.klasse.kleur) for w, k in colours.items()]
     [('w-1', '0 partners', '#fde725'), ('w-2', '3–5 partners', '#22a884'), ('w-3', 'Bedrijventerrein: geen kinderen', '#d9d9d9')]
@@ -627,10 +633,10 @@ def wijk_tekst(row: Mapping[str, Any]) -> list[str]:
     Examples
     --------
     >>> wijk_tekst({"pact": "ja", "ses": "laag", "kinderen_tekst": "1.900",
-    ...             "kinderen_leeftijd": "0-17", "partners_alle_hubs": 5,
+    ...             "kinderen_leeftijd": "0-17", "partners_via_hubs": 5,
     ...             "gaten": 2, "ondergrens": 0.18, "bovengrens": 0.77, "doel": 1.0,
     ...             "status": "onzeker"})
-    ['PacT-wijk, lage SES', '1.900 kinderen van 0-17 jaar', '5 partners van alle hubs', '2 gaten', 'bereik 18–77%, doel 100%, onzeker']
+    ['PacT-wijk, lage SES', '1.900 kinderen van 0-17 jaar', '5 partners van de hubs', '2 gaten', 'bereik 18–77%, doel 100%, onzeker']
     """
     parts = []
     kenmerken = []
@@ -648,10 +654,10 @@ def wijk_tekst(row: Mapping[str, Any]) -> list[str]:
         parts.append(kids.zin)
     elif soort == "bedrijventerrein":
         parts.append("geen kinderen")
-    if row.get("partners_alle_hubs") is not None:
-        parts.append(
-            plural(int(row["partners_alle_hubs"]), "partner", "partners") + " van alle hubs"
-        )
+    if row.get("partners_via_hubs") is not None:
+        parts.append(partners_zin("via_hubs", int(row["partners_via_hubs"])))
+    if row.get("partners_alle") is not None:
+        parts.append(partners_zin("alle", int(row["partners_alle"])))
     if row.get("gaten") is not None and soort != "bedrijventerrein":
         parts.append(plural(int(row["gaten"]), "gat", "gaten"))
     if _bereik(row):

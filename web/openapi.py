@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from lea_graph import model
+from lea_graph.analytics.coverage import GAP_DEFINITION, GAP_KINDS
+from lea_graph.analytics.wijkpartners import SOORTEN
+
 __all__ = ["ENDPOINTS", "document"]
 
 _STRING = {"type": "string"}
@@ -37,8 +41,62 @@ def _screen(*required: str, **properties: Any) -> dict[str, Any]:
     }
 
 
+def _tables_with(
+    table_id: str, required: list[str], properties: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
+    """The tables of a screen, with the rows of one of them described field by field."""
+    rows = {"type": "object", "required": required, "properties": properties, **extra}
+    return {
+        **_TABLES,
+        "properties": {
+            table_id: {
+                "type": "object",
+                "required": ["titel", "uitleg", "rijen"],
+                "properties": {"titel": _STRING, "uitleg": _STRING,
+                               "rijen": {"type": "array", "items": rows}},
+            }
+        },
+    }  # fmt: skip
+
+
 _YEAR = {"schooljaar": _NULLABLE_STRING}
 _SCREEN = _screen("schooljaar", **_YEAR)
+_WIJK_SOORT = {"enum": list(model.ENUMS["wijk_soort"]),
+               "description": "Soort wijk; in een bedrijventerrein is een cel nooit een gat."}  # fmt: skip
+#: The partner counts of a wijk, one per kind, each named as on the pages.
+_PARTNER_COUNTS = {
+    f"partners_{kind}": {"type": "integer", "minimum": 0, "description": f"{label}: {text}"}
+    for kind, (label, text) in SOORTEN.items()
+}
+_WIJKEN = _screen(
+    "schooljaar", **_YEAR,
+    tabellen=_tables_with("wijken", ["wijk", "naam", "soort", *_PARTNER_COUNTS, "gaten"],
+                          {"wijk": _STRING, "naam": _STRING, "soort": _WIJK_SOORT,
+                           **_PARTNER_COUNTS,
+                           "gaten": {"type": "integer", "minimum": 0,
+                                     "description": f"Aantal hubs met een gat. {GAP_DEFINITION}"}}),
+)  # fmt: skip
+_WIJK = _screen(
+    "wijk", "bereik", "partners", **_YEAR, wijk={"type": "object"}, bereik={"type": "object"},
+    partners={
+        "type": "object",
+        "description": "Het aantal partners in de wijk, per soort.",
+        "required": list(SOORTEN),
+        "properties": {kind: {"type": "integer", "minimum": 0, "description": f"{label}: {text}"}
+                       for kind, (label, text) in SOORTEN.items()},
+    },
+)  # fmt: skip
+_OVERZICHT = _screen(
+    "doelen", "aantallen", **_YEAR, doelen={"type": "array"}, aantallen={"type": "object"},
+    tabellen=_tables_with(
+        "dekking", ["wijk", "wijk_naam", "soort"],
+        {"wijk": _STRING, "wijk_naam": _STRING, "soort": _WIJK_SOORT},
+        description="Per hub (of domein) een kolom met het aantal partners, `<kolom>__gat` "
+        f"met de soort gat ({', '.join(GAP_KINDS)}; null: geen gat) en `<kolom>__namen` "
+        f"met hun namen. {GAP_DEFINITION}",
+        patternProperties={"__gat$": {"enum": [*GAP_KINDS, None]}},
+    ),
+)  # fmt: skip
 _STATS = {
     "type": "object",
     "required": ["backend", "loaded", "version", "nodes", "edges", "total_nodes", "total_edges"],
@@ -236,20 +294,25 @@ _KAART = _screen(
         "type": "object", "required": ["wijk", "naam"],
         "properties": {"wijk": _STRING, "naam": _STRING}}},
     bron_wijkgrenzen=_STRING,
+    tabellen=_tables_with(
+        "kaart", ["wijk", "naam", "soort", "partners_via_hubs", "partners_alle", "gaten"],
+        {"wijk": _STRING, "naam": _STRING, "soort": _WIJK_SOORT, **_PARTNER_COUNTS,
+         "partners_per_hub": {"type": "object", "additionalProperties": {"type": "integer"},
+                              "description": "Per hub (id) het aantal partners van die hub."},
+         "gaten": {"type": "integer", "minimum": 0,
+                   "description": f"Aantal hubs met een gat. {GAP_DEFINITION}"}},
+    ),
 )  # fmt: skip
 
 #: path → (Dutch summary, parameters, answer schema), in the order shown to people.
 _API: dict[str, tuple[str, list, dict]] = {
     "/api/stats": ("wat er geladen is: aantallen, versie, moment", [], _STATS),
     "/api/overzicht": ("aantallen, LEA-doelen, dekking, grootste gaten en suggesties",
-                       [_SCHOOLJAAR], _screen("doelen", "aantallen", **_YEAR,
-                                              doelen={"type": "array"},
-                                              aantallen={"type": "object"})),
-    "/api/wijken": ("alle wijken met hun kerncijfers", [_SCHOOLJAAR], _SCREEN),
-    "/api/wijk/{node_id}": ("wie doet wat in een wijk, scholen, gaten, kandidaten en bereik",
-                            [_ID, _SCHOOLJAAR],
-                            _screen("wijk", "bereik", **_YEAR, wijk={"type": "object"},
-                                    bereik={"type": "object"})),
+                       [_SCHOOLJAAR], _OVERZICHT),
+    "/api/wijken": ("alle wijken met hun kerncijfers en partners per soort", [_SCHOOLJAAR],
+                    _WIJKEN),
+    "/api/wijk/{node_id}": ("wie doet wat in een wijk, partners per soort, scholen, gaten, "
+                            "kandidaten en bereik", [_ID, _SCHOOLJAAR], _WIJK),
     "/api/kaart": ("de cijfers van de kaart per wijk (partners, gaten, bereik, PacT, SES, "
                    "kinderen), de legenda van de gekozen kleuring en de wijken zonder "
                    "wijkgrens", _KAART_FILTER, _KAART),

@@ -9,6 +9,7 @@ from jinja2 import Undefined
 from markupsafe import Markup, escape
 
 from lea_graph import model
+from lea_graph.analytics.coverage import can_be_gap
 from lea_graph.bereik import pct_down, pct_up
 from lea_graph.errors import LeaGraphError
 from lea_graph.provenance import illustrative_summary
@@ -64,8 +65,17 @@ def sources(text: Any) -> Markup:
     return Markup("; ").join(parts)
 
 
-def heat_class(n: Any) -> str:
-    """CSS class of a heatmap cell by number of partners."""
+def heat_class(n: Any, soort: str | None = None) -> str:
+    """CSS class of a heatmap cell by number of partners; ``hnvt`` in a wijk whose cells
+    are never a gap (:func:`lea_graph.analytics.coverage.can_be_gap`: a bedrijventerrein).
+
+    Examples
+    --------
+    >>> heat_class(0), heat_class(1), heat_class(5), heat_class(0, "bedrijventerrein")
+    ('h0', 'h1', 'h3', 'hnvt')
+    """
+    if not can_be_gap(soort):
+        return "hnvt"
     n = int(n or 0)
     return "h0" if n == 0 else "h1" if n == 1 else "h2" if n <= 3 else "h3" if n <= 6 else "h4"
 

@@ -28,6 +28,7 @@ from lea_graph.analytics.indicators import wijk_reach as _wijk_reach
 from lea_graph.analytics.network import Network
 from lea_graph.analytics.report import Report, analyse
 from lea_graph.analytics.suggestions import gap_suggestions
+from lea_graph.analytics.wijkpartners import WijkPartners, partners_in_wijk
 from lea_graph.store import sandbox
 from web.db import get_store, meta
 from web.diskcache import MISSING, DiskCache, stamp_of
@@ -65,6 +66,7 @@ __all__ = [
     "vulnerability",
     "warm_up",
     "wie_doet_wat",
+    "wijk_partners",
     "wijk_reach",
     "year_comparison",
     "years",
@@ -539,3 +541,9 @@ def wijk_bereiken(year: str | None) -> dict[str, Indicator]:
         return {w: _wijk_reach(g, w, year) for w in network(year).ids["wijk"]}
 
     return cached(("wijk-bereiken", year), compute)
+
+
+def wijk_partners(year: str | None) -> dict[str, WijkPartners]:
+    """The partners of every wijk by kind (:func:`lea_graph.analytics.wijkpartners.partners_in_wijk`),
+    kept per version: every page that counts a wijk's partners takes them from here."""
+    return cached(("wijk-partners", year), lambda: partners_in_wijk(graph(), year))

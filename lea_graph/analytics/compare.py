@@ -26,7 +26,13 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph import model
-from lea_graph.analytics.coverage import coverage_matrix, wijk_marks
+from lea_graph.analytics.coverage import (
+    GAP_KINDS,
+    can_be_gap,
+    coverage_matrix,
+    gap_kind,
+    wijk_marks,
+)
 from lea_graph.analytics.indicators import (
     HEALTH_MEASURES,
     Indicator,
@@ -45,7 +51,6 @@ __all__ = [
     "GAP_CHANGES",
     "RELATION_KEYS",
     "Comparison",
-    "business_wijken",
     "cell_changes",
     "compare",
     "compare_markdown",
@@ -254,20 +259,14 @@ def _values_change(a: list[tuple], b: list[tuple]) -> str:
 # -- gaps ------------------------------------------------------------------------------------
 
 
-def _gap_kind(n: int | None) -> str | None:
-    if n is None or n > 1:
-        return None
-    return "geen partner" if n == 0 else "één partner"
-
-
-def cell_changes(
-    before: pd.DataFrame, after: pd.DataFrame, business: frozenset[str] | set[str] = frozenset()
-) -> pd.DataFrame:
+def cell_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Wijk × hub cells whose gap changed between two :func:`coverage_matrix` tables.
 
-    A cell is a gap with no or one partner; a wijk in ``business`` (of ``soort``
-    bedrijventerrein, :func:`business_wijken`) never is: no children live there. A cell only in one table counts as having no partner
-    in the other (a new or a removed wijk or hub).
+    Whether a cell is a gap, and which kind, is :func:`~lea_graph.analytics.coverage.gap_kind`
+    (no or one partner, never in a bedrijventerrein). A wijk that is a bedrijventerrein
+    in either table (its ``wijk_soort``) is left out: its cells are no gap on either
+    side. A cell only in one table counts as having no partner in the other (a new or a
+    removed wijk or hub).
 
     Returns
     -------
@@ -286,6 +285,8 @@ def cell_changes(
     >>> b = a.assign(partners=0, partner_namen="")
     >>> cell_changes(a, b)[["verandering", "wijk_naam", "partners_voor", "partners_na"]].values.tolist()
     [['verdiept', 'Noord', 1, 0]]
+    >>> cell_changes(a.assign(wijk_soort="bedrijventerrein"), b).empty
+    True
     """
     columns = ["verandering", "wijk", "wijk_naam", "hub", "hub_naam", "partners_voor",
                "partners_na", "partner_namen_voor", "partner_namen_na", "pact", "ses",
@@ -301,18 +302,18 @@ def cell_changes(
     for key in a.keys() | b.keys():
         ra, rb = a.get(key), b.get(key)
         latest = rb or ra
-        if key[0] in business:
+        if not all(can_be_gap(r.get("wijk_soort")) for r in (ra, rb) if r):
             continue
         na_, nb = (ra or {}).get("partners", 0), (rb or {}).get("partners", 0)
-        ka, kb = _gap_kind(na_), _gap_kind(nb)
+        ka, kb = gap_kind(na_), gap_kind(nb)
         if ka == kb:
             continue
         if ka is None:
-            change = "verdiept" if kb == "geen partner" else "geopend"
+            change = "verdiept" if kb == GAP_KINDS[0] else "geopend"
         elif kb is None:
             change = "gesloten"
         else:
-            change = "verdiept" if kb == "geen partner" else "verkleind"
+            change = "verdiept" if kb == GAP_KINDS[0] else "verkleind"
         row = {
             "verandering": change,
             "wijk": key[0],
@@ -340,16 +341,6 @@ def cell_changes(
         kind="stable",
     )  # fmt: skip
     return out.drop(columns=["_pact", "_kids"]).reset_index(drop=True)
-
-
-def business_wijken(*graphs: nx.MultiDiGraph) -> set[str]:
-    """The wijken of ``soort`` bedrijventerrein in any of the graphs (never a gap)."""
-    return {
-        n
-        for g in graphs
-        for n, d in g.nodes(data=True)
-        if d.get("kind") == "wijk" and model.wijk_soort(d.get("soort")) == "bedrijventerrein"
-    }
 
 
 def _cell_sentence(row: dict) -> str:
@@ -529,11 +520,7 @@ def compare(
         voor=voor,
         na=na,
         entities=pd.DataFrame(rows, columns=_ENTITY_COLUMNS),
-        gaps=cell_changes(
-            coverage_matrix(old, schooljaar),
-            coverage_matrix(new, schooljaar),
-            business_wijken(old, new),
-        ),
+        gaps=cell_changes(coverage_matrix(old, schooljaar), coverage_matrix(new, schooljaar)),
         targets=target_changes(lea_targets(old, schooljaar), lea_targets(new, schooljaar)),
         health=_health_changes(health_row(old, schooljaar), health_row(new, schooljaar)),
         voorbeeld=has_illustrative(old, new),
@@ -554,7 +541,7 @@ def compare_years(g: nx.MultiDiGraph, voor: str, na: str) -> Comparison:
         voor=voor,
         na=na,
         entities=pd.DataFrame(rows, columns=_ENTITY_COLUMNS),
-        gaps=cell_changes(coverage_matrix(g, voor), coverage_matrix(g, na), business_wijken(g)),
+        gaps=cell_changes(coverage_matrix(g, voor), coverage_matrix(g, na)),
         targets=target_changes(lea_targets(g, voor), lea_targets(g, na)),
         health=_health_changes(health_row(g, voor), health_row(g, na)),
         voorbeeld=has_illustrative(g),

@@ -14,7 +14,28 @@ from lea_graph import cijfers, model
 from lea_graph.analytics.network import DOMAINS, Network, each_row
 from lea_graph.text import LIST_SEP, number
 
-__all__ = ["GAP_RULE", "coverage_gaps", "coverage_matrix", "heatmap_columns", "school_domains"]
+__all__ = [
+    "GAP_DEFINITION",
+    "GAP_KINDS",
+    "GAP_RULE",
+    "can_be_gap",
+    "counted_cells",
+    "coverage_gaps",
+    "coverage_matrix",
+    "gap_kind",
+    "heatmap_columns",
+    "is_gap",
+    "school_domains",
+]
+
+#: What a gap is, in one sentence for people (the rule of :func:`gap_kind`).
+GAP_DEFINITION = (
+    "Een gat is een combinatie van wijk en hub met geen of één partner. Bedrijventerreinen "
+    "tellen niet mee: daar wonen geen kinderen."
+)
+
+#: The kinds of gap, the worst first (:func:`gap_kind`).
+GAP_KINDS = ("geen partner", "één partner")
 
 #: How gaps are ranked (shown to users next to the ranking).
 GAP_RULE = (
@@ -32,6 +53,111 @@ def _fmt(n: int | None) -> str:
     return "onbekend" if n is None else number(n)
 
 
+# -- the gap rule: the one place that says what a gap is ----------------------------------
+
+
+def can_be_gap(soort: str | None) -> bool:
+    """Whether the wijk × hub cells of a wijk of this ``soort`` can be a gap.
+
+    Every wijk but a bedrijventerrein: no children live there, so a hub that does not
+    reach it misses nobody. An empty ``soort`` is a woonwijk (:func:`lea_graph.model.wijk_soort`).
+
+    Parameters
+    ----------
+    soort
+        The ``soort`` of the wijk, as in the wijken table.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> can_be_gap(""), can_be_gap("buitengebied"), can_be_gap("Bedrijventerrein")
+    (True, True, False)
+    """
+    return model.wijk_soort(soort) != "bedrijventerrein"
+
+
+def gap_kind(
+    partners: int | None, soort: str | None = None, *, max_partners: int = 1
+) -> str | None:
+    """The kind of gap of a wijk × hub cell, or None when the cell is no gap.
+
+    A cell is a gap when it has at most ``max_partners`` partners (one, by the LEA's
+    rule) and its wijk can be a gap (:func:`can_be_gap`). Every analysis, page, map and
+    report asks this function; :data:`GAP_DEFINITION` says it in words.
+
+    Parameters
+    ----------
+    partners
+        The cell's number of partners (the ``partners`` of :func:`coverage_matrix`);
+        None for no figure (no gap).
+    soort
+        The ``soort`` of the wijk.
+    max_partners
+        Cells with at most this many partners are gaps.
+
+    Returns
+    -------
+    str or None
+        ``geen partner``, ``één partner`` (:data:`GAP_KINDS`), ``N partners`` (only
+        with ``max_partners`` above one) or None.
+
+    Examples
+    --------
+    >>> gap_kind(0), gap_kind(1), gap_kind(2), gap_kind(0, "bedrijventerrein")
+    ('geen partner', 'één partner', None, None)
+    >>> gap_kind(1, max_partners=0), gap_kind(2, max_partners=2)
+    (None, '2 partners')
+    """
+    if partners is None or partners > max_partners or not can_be_gap(soort):
+        return None
+    if partners <= 1:
+        return GAP_KINDS[int(partners)]
+    return f"{number(partners)} partners"
+
+
+def is_gap(partners: int | None, soort: str | None = None, *, max_partners: int = 1) -> bool:
+    """Whether a wijk × hub cell is a gap (:func:`gap_kind` is not None).
+
+    Examples
+    --------
+    >>> is_gap(1), is_gap(3), is_gap(0, "bedrijventerrein")
+    (True, False, False)
+    """
+    return gap_kind(partners, soort, max_partners=max_partners) is not None
+
+
+def counted_cells(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The cells of a :func:`coverage_matrix` that can be a gap: the "M" of "N of M gaps".
+
+    The cells of a bedrijventerrein never count (:func:`can_be_gap`), not as a gap and
+    not in the number of cells a gap is one of. A matrix without ``wijk_soort`` (made
+    by hand) counts every cell.
+
+    Parameters
+    ----------
+    matrix
+        What :func:`coverage_matrix` returned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Those rows, in their order.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"wijk": ["w-1", "w-2"], "wijk_soort": ["woonwijk", "bedrijventerrein"],
+    ...                   "partners": [0, 0]})
+    >>> counted_cells(m)["wijk"].tolist()
+    ['w-1']
+    """
+    if "wijk_soort" not in matrix or not len(matrix):
+        return matrix
+    return matrix[[can_be_gap(s) for s in matrix["wijk_soort"]]]
+
+
 def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
     """The wijk × hub matrix: partners and activities reaching each wijk per hub.
 
@@ -46,11 +172,13 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
     -------
     pandas.DataFrame
         One row per wijk and hub of the same gemeente (when both name one; empty
-        cells included): ``wijk``, ``wijk_naam``,
+        cells included): ``wijk``, ``wijk_naam``, ``wijk_soort``
+        (:func:`lea_graph.model.wijk_soort`),
         ``stadsdeel``, ``pact``, ``ses``, the children's columns
         (:data:`lea_graph.cijfers.KINDEREN_KOLOMMEN`), ``hub``, ``hub_naam``,
         ``hub_domein``, ``hub_gemeente``, ``partners`` (distinct partners via schools or
-        wijkinzet), ``partner_ids``, ``partner_namen``,
+        wijkinzet), ``gat`` (the kind of gap, :func:`gap_kind`; "" for no gap),
+        ``partner_ids``, ``partner_namen``,
         ``activiteiten`` (at schools in the wijk, under the hub), ``wijkinzet`` (by hub
         members in the wijk), ``scholen_bereikt`` and ``scholen`` (locations in the wijk).
 
@@ -66,8 +194,8 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
     ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "hub": "h-1"}],
     ... })
     >>> m = coverage_matrix(to_graph(ds))
-    >>> m[["wijk", "hub", "partners", "activiteiten"]].values.tolist()
-    [['w-1', 'h-1', 1, 1], ['w-2', 'h-1', 0, 0]]
+    >>> m[["wijk", "hub", "partners", "activiteiten", "gat"]].values.tolist()
+    [['w-1', 'h-1', 1, 1, 'één partner'], ['w-2', 'h-1', 0, 0, 'geen partner']]
     """
     net = Network.of(g, schooljaar)
     # Several analyses start from the matrix: computed once per view, a copy each time.
@@ -76,9 +204,9 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
 
 #: The columns of :func:`coverage_matrix`, also when there are no wijken or hubs.
 MATRIX_COLUMNS = [
-    "wijk", "wijk_naam", "stadsdeel", "pact", "ses", *cijfers.KINDEREN_KOLOMMEN, "hub", "hub_naam",
-    "hub_domein", "hub_gemeente", "partners", "partner_ids", "partner_namen", "activiteiten",
-    "wijkinzet", "scholen_bereikt", "scholen",
+    "wijk", "wijk_naam", "wijk_soort", "stadsdeel", "pact", "ses", *cijfers.KINDEREN_KOLOMMEN,
+    "hub", "hub_naam", "hub_domein", "hub_gemeente", "partners", "gat", "partner_ids",
+    "partner_namen", "activiteiten", "wijkinzet", "scholen_bereikt", "scholen",
 ]  # fmt: skip
 
 
@@ -109,6 +237,7 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
     kids = {w: cijfers.kinderen_velden(net.nodes.get(w, {})) for w in net.ids["wijk"]}
     rows = []
     for w in net.ids["wijk"]:
+        soort = model.wijk_soort(net.attr(w, "soort"))
         gemeente = net.attr(w, "gemeente") or None
         hubs = (
             net.ids["hub"]
@@ -132,6 +261,7 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
                 {
                     "wijk": w,
                     "wijk_naam": net.name(w),
+                    "wijk_soort": soort,
                     "stadsdeel": net.attr(w, "stadsdeel"),
                     "pact": net.attr(w, "pact"),
                     "ses": net.attr(w, "ses"),
@@ -141,6 +271,7 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
                     "hub_domein": net.attr(h, "domein"),
                     "hub_gemeente": net.attr(h, "gemeente"),
                     "partners": len(partners),
+                    "gat": gap_kind(len(partners), soort) or "",
                     "partner_ids": LIST_SEP.join(sorted(partners)),
                     "partner_namen": LIST_SEP.join(names),
                     "activiteiten": n_acts,
@@ -203,9 +334,9 @@ def coverage_gaps(
 ) -> pd.DataFrame:
     """Hub × wijk cells with no or a single partner, ranked by need.
 
-    The ranking is :data:`GAP_RULE`: PacT wijken first, then low SES, empty cells
-    before single-partner ones, and more children before fewer. A wijk of ``soort``
-    ``bedrijventerrein`` is never a gap: no children live there.
+    A cell is a gap by :func:`gap_kind` (a bedrijventerrein never is). The ranking is
+    :data:`GAP_RULE`: PacT wijken first, then low SES, empty cells before
+    single-partner ones, and more children before fewer.
 
     Parameters
     ----------
@@ -240,11 +371,12 @@ def coverage_gaps(
     """
     net = Network.of(g, schooljaar)
     matrix = coverage_matrix(g, schooljaar)
-    gaps = matrix[matrix["partners"] <= max_partners]
-    business = {
-        w for w in gaps["wijk"] if model.wijk_soort(net.attr(w, "soort")) == "bedrijventerrein"
-    }
-    gaps = gaps[~gaps["wijk"].isin(business)].copy()
+    kinds = [
+        gap_kind(n, soort, max_partners=max_partners)
+        for n, soort in zip(matrix["partners"], matrix["wijk_soort"], strict=True)
+    ]
+    gaps = matrix.assign(soort=kinds)
+    gaps = gaps[gaps["soort"].notna()].copy()
     school_names: dict[str, list[str]] = {}
     pupils: dict[str, int] = {}
     for s, w in net.school_wijk.items():
@@ -294,7 +426,6 @@ def coverage_gaps(
                      "partner_namen", "pact", "ses", *cijfers.KINDEREN_KOLOMMEN, "scholen", "prioriteit",
                      "toelichting"]
         )  # fmt: skip
-    gaps["soort"] = gaps["partners"].map(lambda n: "geen partner" if n == 0 else "één partner")
     records = gaps.to_dict("records")
     gaps["prioriteit"] = [score(r) for r in records]
     gaps["scholen"] = gaps["wijk"].map(lambda w: LIST_SEP.join(sorted(school_names.get(w, []))))

@@ -21,8 +21,8 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph import cijfers
-from lea_graph.analytics.compare import business_wijken, cell_changes, target_changes
-from lea_graph.analytics.coverage import coverage_matrix
+from lea_graph.analytics.compare import cell_changes, target_changes
+from lea_graph.analytics.coverage import GAP_KINDS, can_be_gap, coverage_matrix
 from lea_graph.analytics.indicators import (
     Indicator,
     _status,
@@ -312,12 +312,9 @@ def _cut_changes(
     return pd.DataFrame(rows, columns=columns)
 
 
-def _count(matrix: pd.DataFrame, business: set[str], n: int) -> int:
-    return (
-        int(((matrix["partners"] == n) & ~matrix["wijk"].isin(business)).sum())
-        if len(matrix)
-        else 0
-    )
+def _count(matrix: pd.DataFrame, kind: str) -> int:
+    """The cells of a coverage matrix that are this kind of gap (``gat``)."""
+    return int((matrix["gat"] == kind).sum()) if len(matrix) else 0
 
 
 def run(g: nx.MultiDiGraph, scenario: Scenario, schooljaar: str | None = None) -> ScenarioResult:
@@ -340,9 +337,8 @@ def run(g: nx.MultiDiGraph, scenario: Scenario, schooljaar: str | None = None) -
     """
     h = apply(g, scenario, schooljaar)
     net = Network.of(g, schooljaar)
-    business = business_wijken(g)
     m_a, m_b = coverage_matrix(g, schooljaar), coverage_matrix(h, schooljaar)
-    gaps = cell_changes(m_a, m_b, business)
+    gaps = cell_changes(m_a, m_b)
     t_a, t_b = lea_targets(g, schooljaar), lea_targets(h, schooljaar)
     targets = target_changes(t_a, t_b)
     s_a, s_b = (
@@ -360,10 +356,10 @@ def run(g: nx.MultiDiGraph, scenario: Scenario, schooljaar: str | None = None) -
         return {"maat": naam, "vandaag": a, "scenario": b, "verschil": diff, "uitleg": uitleg}
 
     rows = [
-        row("Cellen zonder partner", _count(m_a, business, 0), _count(m_b, business, 0),
+        row("Cellen zonder partner", _count(m_a, GAP_KINDS[0]), _count(m_b, GAP_KINDS[0]),
             "Hub × wijk-cellen (geen bedrijventerrein) die de hub niet bereikt."),
-        row("Cellen met één partner", _count(m_a, business, 1), _count(m_b, business, 1),
-            "Hub × wijk-cellen die op één partner hangen."),
+        row("Cellen met één partner", _count(m_a, GAP_KINDS[1]), _count(m_b, GAP_KINDS[1]),
+            "Hub × wijk-cellen (geen bedrijventerrein) die op één partner hangen."),
         row("Kwetsbare wijken en cellen", len(s_a), len(s_b),
             "Wijken en hub × wijk-cellen waarvan het bereik van één partner afhangt."),
         row("Verbindende partners", len(c_a), len(c_b),
@@ -512,12 +508,12 @@ def vulnerability(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataF
     [['p-1', 1, '900'], ['p-2', 0, '']]
     """
     net = Network.of(g, schooljaar)
-    business = business_wijken(g)
     matrix = coverage_matrix(g, schooljaar)
     emptied: dict[str, list[dict]] = defaultdict(list)
     weakened: dict[str, int] = defaultdict(int)
     for r in matrix.to_dict(orient="records"):
-        if r["wijk"] in business or r["partners"] not in (1, 2):
+        # Only a cell that can be a gap counts: one partner gone empties it, or leaves one.
+        if not can_be_gap(r["wijk_soort"]) or r["partners"] not in (1, 2):
             continue
         for p in r["partner_ids"].split(LIST_SEP):
             if r["partners"] == 1:

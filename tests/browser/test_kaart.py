@@ -125,7 +125,7 @@ def test_changing_the_colouring_changes_the_legend(watched, kaart_url):
     page = watched.page
     page.goto(kaart_url + "/kaart")
     legend = page.locator(".kaart-groot .kaart-legenda-titel")
-    expect(legend).to_have_text("Partners van alle hubs")
+    expect(legend).to_have_text("Partners van de hubs")
     before = page.locator(".kaart-groot .kaart-klassen li").all_inner_texts()
     page.get_by_label("Kleur de wijken naar").select_option(label="Partners van één hub")
     page.get_by_label("Hub (bij ‘partners van één hub’)").select_option(label="Cultuur en muziek")

@@ -18,11 +18,22 @@ from typing import Any
 from flask import url_for
 
 from lea_graph import model
+from lea_graph.analytics.wijkpartners import SOORTEN
 from lea_graph.text import fold
 from web import services
 from web.tables import Col, Table
 
-__all__ = ["COLUMNS", "Screen", "columns", "link", "name", "node_url", "relation_rows", "table"]
+__all__ = [
+    "COLUMNS",
+    "Screen",
+    "columns",
+    "link",
+    "name",
+    "node_url",
+    "partner_col",
+    "relation_rows",
+    "table",
+]
 
 
 @dataclass
@@ -108,6 +119,13 @@ COLUMNS: dict[str, Col] = {
         Col("bron", "Bron"),
     )
 }
+
+
+def partner_col(soort: str) -> Col:
+    """The column of one kind of "partners in a wijk" (``partners_<soort>``), named and
+    explained the same on every page (:data:`lea_graph.analytics.wijkpartners.SOORTEN`)."""
+    label, help_text = SOORTEN[soort]
+    return Col(f"partners_{soort}", label, kind="num", help=help_text)
 
 
 def columns(*keys: str | Col) -> list[Col]:

@@ -7,6 +7,7 @@ members are :func:`lea_graph.analytics.lookup.hub_partners`.
 from __future__ import annotations
 
 from lea_graph import cijfers
+from lea_graph.analytics.coverage import GAP_DEFINITION
 from web import services
 from web.screens import Screen, columns, link, table
 from web.screens.kaart import hub_kaart
@@ -62,8 +63,8 @@ def hubs_screen(year: str | None) -> Screen:
         HUB_COLUMNS,
         rows,
         "Leden volgens de tabel hub_leden. Een wijk is bereikt als minstens één partner er "
-        "onder deze hub actief is (op een school of met wijkinzet); een gat is een wijk met "
-        "geen of één partner (bedrijventerreinen tellen niet mee). Bastionscore: het aandeel "
+        f"onder deze hub actief is (op een school of met wijkinzet). {GAP_DEFINITION} "
+        "Bastionscore: het aandeel "
         "van de samenwerkingen van de leden dat binnen de hub blijft (100% = een gesloten "
         "bastion).",
         order=("naam",),
@@ -90,7 +91,7 @@ def _tables(hub_id: str, year: str | None, cells) -> list:
         table_from_frame(
             "bereik", "Bereik per wijk", cells,
             [*columns("wijk_naam"), Col("stadsdeel", "Stadsdeel"), Col("pact", "PacT-wijk"),
-             Col("ses", "SES", source="ses_bron"), Col("partners", "Partners", kind="num"),
+             Col("ses", "SES", source="ses_bron"), Col("partners", "Partners van deze hub", kind="num"),
              Col("activiteiten", "Activiteiten", kind="num"),
              Col("wijkinzet", "Wijkinzet", kind="num"), Col("partner_namen", "Partners (namen)")],
             explanation="Per wijk de partners die hem onder deze hub bereiken, via scholen en "

@@ -18,10 +18,12 @@ from flask import abort, request, url_for
 from markupsafe import Markup
 
 from lea_graph import cijfers, model
+from lea_graph.analytics.coverage import GAP_DEFINITION
+from lea_graph.analytics.wijkpartners import SOORTEN, WijkPartners
 from lea_graph.bereik import lower, upper
-from lea_graph.text import LIST_SEP, fold
+from lea_graph.text import fold
 from web import kaart, services
-from web.screens import Screen, link
+from web.screens import Screen, link, partner_col
 from web.tables import Col, Table, num
 
 __all__ = [
@@ -107,10 +109,9 @@ def kaart_rijen(year: str | None) -> list[dict[str, Any]]:
         shapes = services.wijkgrenzen()
         m = report.coverage
         per_hub: dict[str, dict[str, int]] = defaultdict(dict)
-        partners: dict[str, set[str]] = defaultdict(set)
-        for w, h, n, ids in zip(m["wijk"], m["hub"], m["partners"], m["partner_ids"], strict=True):
+        for w, h, n in zip(m["wijk"], m["hub"], m["partners"], strict=True):
             per_hub[w][h] = int(n)
-            partners[w].update(p for p in str(ids or "").split(LIST_SEP) if p)
+        partners = services.wijk_partners(year)
         gaps = report.gaps
         empty = gaps[gaps["soort"] == "geen partner"].groupby("wijk").size()
         single = gaps[gaps["soort"] == "één partner"].groupby("wijk").size()
@@ -139,7 +140,7 @@ def kaart_rijen(year: str | None) -> list[dict[str, Any]]:
                     "pact": net.attr(w, "pact") or "",
                     "ses": net.attr(w, "ses") or "",
                     **cijfers.kinderen_velden(net.nodes.get(w, {})),
-                    "partners_alle_hubs": len(partners.get(w, ())),
+                    **partners.get(w, WijkPartners()).velden(),
                     "partners_per_hub": dict(per_hub.get(w, {})),
                     "partners_voorbeeld": w in made_up,
                     "gaten": n_empty + n_single,
@@ -184,7 +185,8 @@ def _columns(several: bool, hub_naam: str) -> list[Col]:
         Col("ses", "SES", source="ses_bron"),
         Col("kinderen_tekst", "Kinderen", source="kinderen_bron", sort="kinderen_midden"),
         Col("kinderen_leeftijd", "Leeftijd kinderen"),
-        num("partners_alle_hubs", "Partners van alle hubs"),
+        partner_col("via_hubs"),
+        partner_col("alle"),
     ]
     if hub_naam:
         cols.append(num("partners_hub", f"Partners van {hub_naam}"))
@@ -204,9 +206,9 @@ def _columns(several: bool, hub_naam: str) -> list[Col]:
 
 TABLE_TEXT = (
     "Dezelfde cijfers als op de kaart, voor elke wijk (ook de wijken zonder wijkgrens). "
-    "Partners van alle hubs: verschillende partners die de wijk via een hub bereiken (een "
-    "activiteit onder een hub op een school of opvanglocatie in de wijk, of wijkinzet door "
-    "een hublid). Gaten: hubs met geen of één partner in de wijk (bedrijventerreinen nooit). "
+    f"{SOORTEN['via_hubs'][0]}: {SOORTEN['via_hubs'][1]} "
+    f"{SOORTEN['alle'][0]}: {SOORTEN['alle'][1]} "
+    f"Gaten: per wijk het aantal hubs waarvoor de wijk een gat is. {GAP_DEFINITION} "
     "Bereik: het deel van de leerlingen op de scholen in de wijk dat meedoet aan brede "
     "talentontwikkeling, als ondergrens (naar beneden afgerond) en bovengrens (naar boven "
     "afgerond), want de gegevens tellen deelnemers per activiteit, niet per kind. Doel: 100% "

@@ -6,6 +6,7 @@ The tables of targets, gaps and missing links are shared with the analyses scree
 from __future__ import annotations
 
 from lea_graph import cijfers
+from lea_graph.analytics.coverage import GAP_DEFINITION, gap_kind
 from web import services
 from web.screens import Screen, link
 from web.tables import Col, Table, table_from_frame
@@ -49,7 +50,11 @@ def targets_table(report) -> Table:
 
 def heatmap_table(report) -> Table:
     """Partners per wijk and hub. With several gemeenten the columns are the six domains
-    (every gemeente has its own hub per domain), so the table stays six columns wide."""
+    (every gemeente has its own hub per domain), so the table stays six columns wide.
+
+    Each row has the wijk's ``soort`` and per column ``<kolom>__gat``, the kind of gap
+    (:func:`lea_graph.analytics.coverage.gap_kind`; None for no gap, and always None in a
+    bedrijventerrein)."""
     net = services.network(report.schooljaar)
     matrix = report.coverage
     several = len({net.attr(h, "gemeente") for h in net.ids["hub"]}) > 1
@@ -62,24 +67,27 @@ def heatmap_table(report) -> Table:
     rows: dict[str, dict] = {}
     cells = zip(
         matrix["wijk"], matrix["wijk_naam"], matrix["stadsdeel"], matrix["pact"], matrix["ses"],
-        column, matrix["partners"], matrix["partner_namen"], strict=True,
+        matrix["wijk_soort"], column, matrix["partners"], matrix["partner_namen"], strict=True,
     )  # fmt: skip
-    for wijk, naam, deel, pact, ses, col, n, names in cells:
+    for wijk, naam, deel, pact, ses, soort, col, n, names in cells:
         row = rows.get(wijk)
         if row is None:
             row = rows[wijk] = {
                 "wijk": wijk,
                 "wijk_naam": naam,
                 "stadsdeel": deel,
+                "soort": soort,
                 "pact": pact or "",
                 "ses": ses or "",
                 "ses_bron": cijfers.ses_bron(net.nodes.get(wijk, {})),
             }
         row[col] = row.get(col, 0) + int(n)
+        row[f"{col}__gat"] = gap_kind(row[col], soort)
         row[f"{col}__namen"] = names
     columns = [
         Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
         Col("stadsdeel", "Stadsdeel"),
+        Col("soort", "Soort"),
         Col("pact", "PacT-wijk"),
         Col("ses", "SES", source="ses_bron"),
     ] + [Col(h, h, kind="num") for h in hubs]
@@ -91,7 +99,7 @@ def heatmap_table(report) -> Table:
         list(rows.values()),
         f"Per wijk en {per} het aantal verschillende partners dat de wijk bereikt: met een "
         "activiteit onder die hub op een school of opvanglocatie in de wijk, of met wijkinzet "
-        "door een lid van de hub.",
+        f"door een lid van de hub. {GAP_DEFINITION}",
         extra={"hubs": hubs},
     )
 

@@ -6,20 +6,24 @@ Everything on these screens comes from the loaded network's graph and its analys
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 from lea_graph import cijfers, model
+from lea_graph.analytics.coverage import GAP_DEFINITION
+from lea_graph.analytics.wijkpartners import SOORTEN, WijkPartners
 from lea_graph.text import fold
 from web import services
-from web.screens import Screen, columns, link, table
+from web.screens import Screen, columns, link, partner_col, table
 from web.screens.kaart import wijk_kaart
 from web.tables import Col, num, table_from_frame
 
 __all__ = ["wijk_screen", "wijken_screen"]
 
 
-def _wijk_row(net, w: str, schools: Counter, partners: dict, acts, reach) -> dict[str, Any]:
+def _wijk_row(
+    net, w: str, schools: Counter, partners: dict[str, WijkPartners], acts, reach
+) -> dict[str, Any]:
     return {
         "wijk": w,
         "naam": net.name(w),
@@ -29,7 +33,7 @@ def _wijk_row(net, w: str, schools: Counter, partners: dict, acts, reach) -> dic
         "ses": net.attr(w, "ses") or "",
         **cijfers.kinderen_velden(net.nodes.get(w, {})),
         "scholen": schools.get(w, 0),
-        "partners": len(partners.get(w, ())),
+        **partners.get(w, WijkPartners()).velden(),
         "activiteiten": int(acts.get(w, 0)),
         "hubs": int(reach.loc[w, "hubs"]) if w in reach.index else 0,
         "gaten": int(reach.loc[w, "gaten"]) if w in reach.index else 0,
@@ -44,7 +48,7 @@ WIJK_COLUMNS = [
     Col("ses", "SES", source="ses_bron"),
     Col("kinderen_tekst", "Kinderen", source="kinderen_bron", sort="kinderen_midden"),
     Col("kinderen_leeftijd", "Leeftijd kinderen"),
-    num("scholen", "Scholen en opvang"), num("partners", "Partners"),
+    num("scholen", "Scholen en opvang"), partner_col("alle"), partner_col("via_hubs"),
     num("activiteiten", "Activiteiten"), num("hubs", "Hubs aanwezig"), num("gaten", "Gaten")
 ]  # fmt: skip
 
@@ -56,10 +60,7 @@ def wijken_screen(year: str | None) -> Screen:
     reach = report.coverage.groupby("wijk").agg(hubs=("partners", lambda s: int((s > 0).sum())))
     # Gaps by the one gap rule (coverage_gaps: a bedrijventerrein is never a gap).
     reach["gaten"] = report.gaps.groupby("wijk").size().reindex(reach.index, fill_value=0)
-    partners: dict[str, set[str]] = defaultdict(set)
-    for frame in (net.activities, net.wijkinzet):
-        for wijk, partner in zip(frame["wijk"], frame["partner"], strict=True):
-            partners[wijk].add(partner)
+    partners = services.wijk_partners(year)
     schools = Counter(net.school_wijk.values())
     acts = net.activities.groupby("wijk").size()
     wijken = table(
@@ -67,9 +68,10 @@ def wijken_screen(year: str | None) -> Screen:
         "Wijken",
         WIJK_COLUMNS,
         [_wijk_row(net, w, schools, partners, acts, reach) for w in net.ids["wijk"]],
-        "Per wijk: locaties, verschillende partners met een activiteit of wijkinzet, het "
-        "aantal activiteiten, hoeveel van de hubs de wijk bereiken en in hoeveel hubs de wijk "
-        "een gat is (geen of één partner). Kinderen, SES en PacT komen uit de tabel wijken.",
+        "Per wijk: locaties, partners, het aantal activiteiten, hoeveel van de hubs de wijk "
+        f"bereiken en in hoeveel hubs de wijk een gat is. {SOORTEN['alle'][0]}: "
+        f"{SOORTEN['alle'][1]} {SOORTEN['via_hubs'][0]}: {SOORTEN['via_hubs'][1]} "
+        f"{GAP_DEFINITION} Kinderen, SES en PacT komen uit de tabel wijken.",
         order=("naam",),
     )
     return Screen(info={"schooljaar": year}, tables=[wijken])
@@ -139,9 +141,11 @@ def wijk_screen(wijk_id: str, year: str | None) -> Screen:
     w = services.node(wijk_id, "wijk")
     rows, groups = _who_does_what(wijk_id, year)
     target = services.wijk_reach(wijk_id, year)
+    partners = services.wijk_partners(year).get(wijk_id, WijkPartners())
     info = {
         "wijk": dict(w),
         "schooljaar": year,
+        "partners": partners.aantallen(),
         "cijfers": cijfers.wijk_cijfers(w),
         "ses_regel": cijfers.SES_REGEL if cijfers.ses_uit_inkomen(w) else "",
         "vermelding": cijfers.CBS_VERMELDING
@@ -152,5 +156,11 @@ def wijk_screen(wijk_id: str, year: str | None) -> Screen:
     return Screen(
         info=info,
         tables=_tables(wijk_id, year, rows),
-        view={"groups": groups, "target": target, "node": w, "kaart": wijk_kaart(wijk_id)},
+        view={
+            "groups": groups,
+            "target": target,
+            "node": w,
+            "kaart": wijk_kaart(wijk_id),
+            "partner_soorten": SOORTEN,
+        },
     )
