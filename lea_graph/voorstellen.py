@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lea_graph import model
+from lea_graph import model, tijd
 from lea_graph.datadir import write_private_json
 from lea_graph.dataset import Dataset
 from lea_graph.diff import row_changes
@@ -281,7 +281,7 @@ def _apply(
 ) -> tuple[Dataset, dict[tuple[str, int], tuple[str, int]]]:
     """The new network, and for each of the partner's new rows its (table, row as a
     validation problem names it) → (section, line of the form)."""
-    day = (today or dt.date.today()).isoformat()
+    day = (today or tijd.today()).isoformat()
     source = f"{BRON_PARTNER} {day}"
     rows: dict[str, list[dict[str, str]]] = {}
     positions: dict[tuple[str, int], tuple[str, int]] = {}
@@ -533,7 +533,7 @@ _ID = re.compile(r"^\d{8}-\d{12}-[0-9a-f]{8}$")
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    return (now or tijd.now()).astimezone(dt.UTC).replace(microsecond=0)
 
 
 def submit(
@@ -556,13 +556,13 @@ def submit(
     ident = f"{precise:%Y%m%d-%H%M%S%f}-{secrets.token_hex(4)}"
     for earlier in list_submissions(data_dir, status="open"):
         if earlier["partner"] == partner:
-            earlier.update(status="vervangen", beoordeeld=moment.isoformat(), door="")
+            earlier.update(status="vervangen", beoordeeld=tijd.stamp(moment), door="")
             write_private_json(_folder(data_dir) / f"{earlier['id']}.json", earlier)
     entry = {
         "id": ident,
         "partner": partner,
         "soort": soort,
-        "ingediend": moment.isoformat(),
+        "ingediend": tijd.stamp(moment),
         "versie": versie,
         "basis": basis,
         "voorstel": voorstel if soort == "wijziging" else None,
@@ -635,7 +635,7 @@ def decide(
         status=status,
         door=door,
         notitie=notitie,
-        beoordeeld=_now(now).isoformat(),
+        beoordeeld=tijd.stamp(_now(now)),
         versie_na=versie,
     )
     write_private_json(_folder(data_dir) / f"{ident}.json", entry)
@@ -650,8 +650,6 @@ def settle(
     entry = get(data_dir, ident)
     if entry is None or (entry.get("status") == "goedgekeurd" and entry.get("versie_na") == versie):
         return entry
-    entry.update(
-        status="goedgekeurd", door=door, beoordeeld=_now(None).isoformat(), versie_na=versie
-    )
+    entry.update(status="goedgekeurd", door=door, beoordeeld=tijd.stamp(), versie_na=versie)
     write_private_json(_folder(data_dir) / f"{ident}.json", entry)
     return entry

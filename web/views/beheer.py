@@ -20,7 +20,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, request, session
 
-from lea_graph import audit
+from lea_graph import audit, tijd
 from lea_graph.diff import dataset_diff, rule_text
 from lea_graph.errors import ReadError
 from lea_graph.ingest import Problem, ValidationReport, read_dataset
@@ -339,9 +339,13 @@ LOG_COLUMNS = [
 def log():
     kept = {path.name for path in list_snapshots(services.data_dir())}
     entries = [
-        {**e, "snapshot": f"{e['snapshot']} (niet meer bewaard)"}
-        if e.get("snapshot") and e["snapshot"] not in kept
-        else e
+        {
+            **e,
+            "tijd": tijd.tijd_nl(e.get("tijd")),
+            "snapshot": f"{e['snapshot']} (niet meer bewaard)"
+            if e.get("snapshot") and e["snapshot"] not in kept
+            else e.get("snapshot"),
+        }
         for e in audit.read_log(services.data_dir())
     ]
     table = Table(
