@@ -10,9 +10,10 @@ import contextlib
 import json
 import os
 import threading
-import time
 from pathlib import Path
 from typing import Any
+
+from lea_graph import tijd
 
 __all__ = ["find", "read_log", "record"]
 
@@ -24,8 +25,8 @@ def _path(data_dir: str | Path) -> Path:
 
 
 def record(data_dir: str | Path, **entry: Any) -> dict[str, Any]:
-    """Append one entry (``tijd`` is added) and return it."""
-    entry = {"tijd": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **entry}
+    """Append one entry (``tijd`` is added, :func:`lea_graph.tijd.stamp`) and return it."""
+    entry = {"tijd": tijd.stamp(), **entry}
     path = _path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(entry, ensure_ascii=False, sort_keys=False) + "\n"

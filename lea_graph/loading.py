@@ -31,13 +31,12 @@ import json
 import logging
 import os
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lea_graph import audit
+from lea_graph import audit, tijd
 from lea_graph.datadir import private_dir, write_private_json
 from lea_graph.dataset import Dataset
 from lea_graph.errors import LeaGraphError
@@ -107,13 +106,11 @@ class Current:
         """The current version in words: when it was loaded and from what."""
         if not self.meta:
             return "er is nu geen netwerk geladen"
-        from lea_graph.text import time_nl
-
         when = self.meta.get("geladen_op")
         source = self.meta.get("bron")
         return (
             "de versie van "
-            + (time_nl(when) if when else "een onbekend moment")
+            + (tijd.tijd_nl(when) if when else "een onbekend moment")
             + (f", uit '{source}'" if source else "")
         )
 
@@ -285,7 +282,7 @@ def load_recorded(
         dataset = change(current)
         snapshot, new_snapshot = take_snapshot(store, data_dir, meta)
         slot.renew()
-        stamp = time.strftime("%Y%m%d-%H%M%S")
+        stamp = tijd.file_stamp()
         intent = {
             "laad": f"{stamp}-{secrets.token_hex(6)}",
             "pid": os.getpid(),

@@ -18,6 +18,7 @@ label / type
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -47,6 +48,7 @@ __all__ = [
     "node_kind",
     "parse_schooljaar",
     "relation_noun",
+    "row_key",
     "schooljaar_of",
     "schooljaar_start",
     "table",
@@ -239,13 +241,23 @@ class NodeKind:
     def required_columns(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.required)
 
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The column that says which row it is: its id (see :func:`row_key`)."""
+        return ("id",)
+
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
 
 @dataclass(frozen=True)
 class Relation:
-    """A relationship table: each row is one edge between two nodes."""
+    """A relationship table: each row is one edge between two nodes.
+
+    ``key`` are the columns that say which row it is (see :func:`row_key`): what the row
+    connects (its two ends, the hub or programme it falls under) and its schooljaar. The
+    other columns (deelnemers, rol, soort, bron) are what can change about it.
+    """
 
     kind: str
     table: str
@@ -256,6 +268,7 @@ class Relation:
     plural: str
     description: str
     columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
     directed: bool = True
 
     @property
@@ -596,6 +609,7 @@ RELATIONS: tuple[Relation, ...] = (
             Column("rol", "enum", False, "Rol", "Rol in de hub.", enum="hub_rol"),
             _BRON,
         ),
+        key=("partner", "hub"),
     ),
     Relation(
         "activiteiten",
@@ -619,6 +633,7 @@ RELATIONS: tuple[Relation, ...] = (
             Column("deelnemers", "int", False, "Deelnemers", "Aantal bereikte kinderen."),
             _BRON,
         ),
+        key=("partner", "school", "hub", "programma", "schooljaar"),
     ),
     Relation(
         "wijkinzet",
@@ -638,6 +653,7 @@ RELATIONS: tuple[Relation, ...] = (
             _SCHOOLJAAR,
             _BRON,
         ),
+        key=("partner", "wijk", "programma", "schooljaar"),
     ),
     Relation(
         "samenwerkingen",
@@ -659,6 +675,7 @@ RELATIONS: tuple[Relation, ...] = (
             _SCHOOLJAAR,
             _BRON,
         ),
+        key=("partner_a", "partner_b", "schooljaar"),
         directed=False,
     ),
     Relation(
@@ -678,6 +695,7 @@ RELATIONS: tuple[Relation, ...] = (
             Column("rol", "enum", False, "Rol", "Rol in het programma.", enum="programma_rol"),
             _BRON,
         ),
+        key=("partner", "programma"),
     ),
 )
 
@@ -721,6 +739,34 @@ def column_label(column: str) -> str:
         return "Type " + column.removesuffix("_type").replace("_", " ")
     text = column.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+# -- which row it is ---------------------------------------------------------------------------
+
+
+def row_key(table: str, row: Mapping[str, object]) -> tuple[str, ...]:
+    """Which row of ``table`` this is, whatever else it says: a node by its id, a relation
+    by its :attr:`Relation.key` (the two partners of a samenwerking in either order).
+
+    Two versions of a row with the same key are the same row, changed when another column
+    differs (:mod:`lea_graph.diff` counts by this); an empty column is part of the key as
+    ``""``.
+
+    Examples
+    --------
+    >>> row_key("partners", {"id": "p-1", "naam": "Club"})
+    ('p-1',)
+    >>> row_key("activiteiten", {"partner": "p-1", "school": "s-1", "schooljaar": "2025-2026",
+    ...                          "deelnemers": "40"})
+    ('p-1', 's-1', '', '', '2025-2026')
+    >>> row_key("samenwerkingen", {"partner_a": "p-2", "partner_b": "p-1", "soort": "x"})
+    ('p-1', 'p-2', '')
+    """
+    spec = TABLES[table]
+    values = tuple(str(row.get(c) or "") for c in spec.key)
+    if isinstance(spec, Relation) and not spec.directed:
+        return (*sorted(values[:2]), *values[2:])
+    return values
 
 
 # -- the schooljaar rule ---------------------------------------------------------------------

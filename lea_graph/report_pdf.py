@@ -23,7 +23,6 @@ into reportlab's Paragraph markup.
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -79,14 +78,12 @@ from lea_graph.bereik import pct_down, pct_up, range_text
 from lea_graph.cijfers import UITGEVERS
 from lea_graph.geometry import CREDIT, ring_area
 from lea_graph.text import number, percent, plural
+from lea_graph.tijd import datum_nl, tijd_nl
 
 __all__ = ["VOORBEELD_NOTICE", "write_report_pdf"]
 
 #: The notice on the title page when (some of) the data are illustrative.
 VOORBEELD_NOTICE = "Let op: bevat voorbeeldgegevens (bron=voorbeeld, verzonnen)"
-
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december")  # fmt: skip
 
 # -- text -------------------------------------------------------------------------------------
 
@@ -154,21 +151,6 @@ def _int(value: Any) -> int | None:
 
 def _text(value: Any, empty: str = "—") -> str:
     return empty if _missing(value) or str(value).strip() == "" else str(value)
-
-
-def _date(created: str) -> str:
-    """``2026-12-02 12:13`` as ``2 december 2026``; other texts as they are."""
-    try:
-        d = dt.datetime.strptime(str(created)[:10], "%Y-%m-%d")
-    except ValueError:
-        return str(created)
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
-def _when(created: str) -> str:
-    """``2026-12-02 12:13`` as ``2 december 2026 om 12:13``."""
-    time = str(created)[11:16]
-    return _date(created) + (f" om {time}" if len(time) == 5 and time[2] == ":" else "")
 
 
 # -- styles -----------------------------------------------------------------------------------
@@ -577,7 +559,7 @@ def _title_page(
     ]
     info = [
         ["Schooljaar", year],
-        ["Gemaakt op", _when(report.created)],
+        ["Gemaakt op", tijd_nl(report.created)],
         ["Netwerk", _size_text(report.size)],
     ]
     key = ParagraphStyle("key", S["body"], fontName=_BOLD)
@@ -1331,7 +1313,7 @@ def write_report_pdf(
     path.parent.mkdir(parents=True, exist_ok=True)
     if voorbeeld is None:
         voorbeeld = _illustrative(report, comparison)
-    date = _date(report.created)
+    date = datum_nl(report.created)
     doc = _Doc(
         str(path),
         pagesize=_PORTRAIT,

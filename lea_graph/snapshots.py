@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from lea_graph import tijd
 from lea_graph.datadir import private_dir
 from lea_graph.export import write_csv_folder
 from lea_graph.graph import from_graph
@@ -74,7 +74,7 @@ def take_snapshot(
         return kept, False
     dataset = from_graph(store.to_networkx())
     folder = private_dir(_folder(data_dir))
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    stamp = tijd.file_stamp()
     path = folder / f"{stamp}-{meta.get('versie', 'netwerk')}.zip"
     with tempfile.TemporaryDirectory(prefix="lea-snapshot-") as tmp:
         files = write_csv_folder(dataset, tmp)

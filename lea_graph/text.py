@@ -10,7 +10,6 @@ from lea_graph.bereik import pct_down, pct_up
 
 __all__ = [
     "LIST_SEP",
-    "date_nl",
     "dutch_list",
     "fold",
     "number",
@@ -95,47 +94,8 @@ def percent(share: Any) -> str:
     return f"{number(100 * float(share))}%"
 
 
+#: The months in Dutch (:mod:`lea_graph.tijd` writes days and times with them).
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
-
-
-def date_nl(value: object) -> str:
-    """An ISO date (or the start of an ISO time) as Dutch text; other text unchanged.
-
-    Examples
-    --------
-    >>> date_nl("2026-12-02"), date_nl("2026-08-01T10:00:00+00:00"), date_nl("")
-    ('2 december 2026', '1 augustus 2026', '')
-    """
-    import datetime as dt
-
-    text = str(value or "")
-    try:
-        day = dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return text
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
-
-
-def time_nl(value: object) -> str:
-    """An ISO time as Dutch text in Dutch time (Europe/Amsterdam), e.g. '2 december
-    2026, 19:04'; other text unchanged.
-
-    Examples
-    --------
-    >>> time_nl("2026-12-02T18:04:05+00:00"), time_nl("2026-07-01T10:00:00+00:00")
-    ('2 december 2026, 19:04', '1 juli 2026, 12:00')
-    """
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
-    text = str(value or "")
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
-    return f"{date_nl(moment.date().isoformat())}, {moment:%H:%M}"

@@ -23,6 +23,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from lea_graph import tijd
 from lea_graph.datadir import write_private_json
 from lea_graph.errors import LeaGraphError
 
@@ -58,7 +59,7 @@ def _hash(token: str) -> str:
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    return (now or tijd.now()).astimezone(dt.UTC).replace(microsecond=0)
 
 
 def load_invitations(path: Path) -> dict[str, dict]:
@@ -123,8 +124,8 @@ def create(
     invitations[partner] = {
         "token": _hash(token),
         "vervangen": replaced[-20:],
-        "aangemaakt": start.isoformat(),
-        "verloopt": (start + dt.timedelta(days=days)).isoformat(),
+        "aangemaakt": tijd.stamp(start),
+        "verloopt": tijd.stamp(start + dt.timedelta(days=days)),
         "ingetrokken": None,
         "door": door,
     }
@@ -138,7 +139,7 @@ def revoke(path: Path, partner: str, *, now: dt.datetime | None = None) -> bool:
     entry = invitations.get(partner)
     if entry is None or entry.get("ingetrokken"):
         return False
-    entry["ingetrokken"] = _now(now).isoformat()
+    entry["ingetrokken"] = tijd.stamp(_now(now))
     write_private_json(path, invitations)
     return True
 
@@ -186,23 +187,26 @@ def check(path: Path, token: str, *, now: dt.datetime | None = None) -> Check:
     partner, entry = found
     if entry.get("ingetrokken"):
         return Check("ingetrokken", partner)
-    try:
-        until = dt.datetime.fromisoformat(entry["verloopt"])
-    except (KeyError, TypeError, ValueError):
+    until = tijd.parse(entry.get("verloopt"))
+    if until is None:
         return Check("verlopen", partner)
     return Check("geldig" if _now(now) < until else "verlopen", partner)
 
 
 def state(entry: dict | None, *, now: dt.datetime | None = None) -> str:
-    """A partner's invitation in words: 'geen', 'geldig tot JJJJ-MM-DD', 'verlopen op
-    JJJJ-MM-DD' or 'ingetrokken op JJJJ-MM-DD'."""
+    """A partner's invitation in words, with the day in Dutch time: 'geen', 'geldig tot
+    2 december 2026', 'verlopen op ...' or 'ingetrokken op ...'.
+
+    Examples
+    --------
+    >>> entry = {"verloopt": "2026-12-02T23:30:00+00:00", "ingetrokken": None}
+    >>> state(entry, now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    'geldig tot 3 december 2026'
+    """
     if entry is None:
         return "geen"
     if entry.get("ingetrokken"):
-        return f"ingetrokken op {entry['ingetrokken'][:10]}"
-    until = str(entry.get("verloopt", ""))
-    try:
-        valid = _now(now) < dt.datetime.fromisoformat(until)
-    except ValueError:
-        valid = False
-    return f"{'geldig tot' if valid else 'verlopen op'} {until[:10]}"
+        return f"ingetrokken op {tijd.datum_nl(entry['ingetrokken'])}"
+    until = tijd.parse(entry.get("verloopt"))
+    valid = until is not None and _now(now) < until
+    return f"{'geldig tot' if valid else 'verlopen op'} {tijd.datum_nl(entry.get('verloopt'))}"

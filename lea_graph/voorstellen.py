@@ -26,14 +26,14 @@ import datetime as dt
 import json
 import re
 import secrets
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lea_graph import model
+from lea_graph import model, tijd
 from lea_graph.datadir import write_private_json
 from lea_graph.dataset import Dataset
+from lea_graph.diff import row_changes
 from lea_graph.errors import LeaGraphError
 from lea_graph.ingest import validate_dataset
 
@@ -281,7 +281,7 @@ def _apply(
 ) -> tuple[Dataset, dict[tuple[str, int], tuple[str, int]]]:
     """The new network, and for each of the partner's new rows its (table, row as a
     validation problem names it) → (section, line of the form)."""
-    day = (today or dt.date.today()).isoformat()
+    day = (today or tijd.today()).isoformat()
     source = f"{BRON_PARTNER} {day}"
     rows: dict[str, list[dict[str, str]]] = {}
     positions: dict[tuple[str, int], tuple[str, int]] = {}
@@ -391,17 +391,6 @@ class Change:
         }
 
 
-#: The columns that say which row it is (a row with the same identity and other values
-#: is a changed row).
-_IDENTITY = {
-    "partners": ("id",),
-    "activiteiten": ("school", "schooljaar", "programma", "hub"),
-    "wijkinzet": ("wijk", "schooljaar", "programma"),
-    "samenwerkingen": ("partner", "schooljaar"),
-    "hub_leden": ("hub",),
-}
-
-
 class Names:
     """The names of a network's nodes and the wijk of each school, to describe rows."""
 
@@ -455,17 +444,6 @@ def describe(
     return names(row["hub"]) + (f" ({row['rol']})" if row.get("rol") else "")
 
 
-def _identity(table: str, row: dict[str, str], partner: str) -> tuple:
-    if table == "samenwerkingen":
-        other = row["partner_b"] if row["partner_a"] == partner else row["partner_a"]
-        return (other, row.get("schooljaar", ""))
-    return tuple(row.get(c, "") for c in _IDENTITY[table])
-
-
-def _values(row: dict[str, str]) -> tuple:
-    return tuple(sorted((k, v) for k, v in row.items() if v != "" and k != "bron"))
-
-
 def _row_changes(
     table: str,
     before: list[dict[str, str]],
@@ -473,36 +451,22 @@ def _row_changes(
     partner: str,
     names_from: tuple[Names, Names],
 ) -> list[Change]:
+    """The partner's rows of one table that are new, gone or changed, by the rule of
+    :func:`lea_graph.diff.row_changes`; its own row column by column."""
     if table == "partners":
         return _field_changes(before[0], after[0]) if before and after else []
-    old_c = Counter(_values(r) for r in before)
-    new_c = Counter(_values(r) for r in after)
-    gone = [r for r in before if (old_c - new_c)[_values(r)] > 0]
-    came = [r for r in after if (new_c - old_c)[_values(r)] > 0]
-    gone = _dedupe(gone, old_c - new_c)
-    came = _dedupe(came, new_c - old_c)
-    out: list[Change] = []
     old_names, new_names = names_from
-    by_identity: dict[tuple, list[dict[str, str]]] = {}
-    for r in gone:
-        by_identity.setdefault(_identity(table, r, partner), []).append(r)
-    for r in came:
-        match = by_identity.get(_identity(table, r, partner))
-        if match:
-            o = match.pop(0)
-            out.append(
-                Change(
-                    table,
-                    "gewijzigd",
-                    describe(table, o, partner, old_names),
-                    describe(table, r, partner, new_names),
-                )
-            )
-        else:
-            out.append(Change(table, "nieuw", "", describe(table, r, partner, new_names)))
-    for rest in by_identity.values():
-        for o in rest:
-            out.append(Change(table, "weg", describe(table, o, partner, old_names), ""))
+    out = []
+    for c in row_changes(table, before, after):
+        voor = describe(table, c.voor, partner, old_names) if c.voor is not None else ""
+        na = describe(table, c.na, partner, new_names) if c.na is not None else ""
+        if c.voor is not None and c.na is not None and voor == na:
+            # What changed is not in the description (the source): say it.
+            for col in c.changed_columns():
+                label = model.column_label(col).lower()
+                voor += f"; {label}: {c.voor.get(col) or '—'}"
+                na += f"; {label}: {c.na.get(col) or '—'}"
+        out.append(Change(table, c.wat, voor, na))
     return out
 
 
@@ -522,17 +486,6 @@ def _field_changes(before: dict[str, str], after: dict[str, str]) -> list[Change
         for col in PARTNER_FIELDS
         if (before.get(col) or "") != (after.get(col) or "")
     ]
-
-
-def _dedupe(rows: list[dict[str, str]], counts: Counter) -> list[dict[str, str]]:
-    left = Counter(counts)
-    out = []
-    for r in rows:
-        key = _values(r)
-        if left[key] > 0:
-            left[key] -= 1
-            out.append(r)
-    return out
 
 
 def changes(old: Dataset, new: Dataset, partner: str) -> list[Change]:
@@ -580,7 +533,7 @@ _ID = re.compile(r"^\d{8}-\d{12}-[0-9a-f]{8}$")
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    return (now or tijd.now()).astimezone(dt.UTC).replace(microsecond=0)
 
 
 def submit(
@@ -603,13 +556,13 @@ def submit(
     ident = f"{precise:%Y%m%d-%H%M%S%f}-{secrets.token_hex(4)}"
     for earlier in list_submissions(data_dir, status="open"):
         if earlier["partner"] == partner:
-            earlier.update(status="vervangen", beoordeeld=moment.isoformat(), door="")
+            earlier.update(status="vervangen", beoordeeld=tijd.stamp(moment), door="")
             write_private_json(_folder(data_dir) / f"{earlier['id']}.json", earlier)
     entry = {
         "id": ident,
         "partner": partner,
         "soort": soort,
-        "ingediend": moment.isoformat(),
+        "ingediend": tijd.stamp(moment),
         "versie": versie,
         "basis": basis,
         "voorstel": voorstel if soort == "wijziging" else None,
@@ -682,7 +635,7 @@ def decide(
         status=status,
         door=door,
         notitie=notitie,
-        beoordeeld=_now(now).isoformat(),
+        beoordeeld=tijd.stamp(_now(now)),
         versie_na=versie,
     )
     write_private_json(_folder(data_dir) / f"{ident}.json", entry)
@@ -697,8 +650,6 @@ def settle(
     entry = get(data_dir, ident)
     if entry is None or (entry.get("status") == "goedgekeurd" and entry.get("versie_na") == versie):
         return entry
-    entry.update(
-        status="goedgekeurd", door=door, beoordeeld=_now(None).isoformat(), versie_na=versie
-    )
+    entry.update(status="goedgekeurd", door=door, beoordeeld=tijd.stamp(), versie_na=versie)
     write_private_json(_folder(data_dir) / f"{ident}.json", entry)
     return entry

@@ -227,3 +227,51 @@ def test_veranderingen_page_and_api_after_a_load(backend, tmp_path):
         missing = client.get("/veranderingen?vergelijk=versies&voor=bestaat-niet")
         assert missing.status_code == 404
         assert "Er is geen opgeslagen versie" in missing.get_data(as_text=True)
+
+
+def test_the_upload_preview_and_the_comparison_count_by_one_rule():
+    """Issue 27: the upload preview (:func:`lea_graph.diff.dataset_diff`) and every
+    comparison (Veranderingen, ``compare``, the PDF) count rows by one rule: a row is
+    the same by its key (a node by id, a relation by what it connects and its
+    schooljaar); another value is one changed row. Worked out by hand on TINY."""
+    from collections import Counter
+
+    from helpers import TINY
+
+    from lea_graph import model
+    from lea_graph.diff import dataset_diff
+
+    rows = copy.deepcopy(TINY)
+    acts = rows["activiteiten"]
+    acts[0]["deelnemers"] = "40"  # Muziekschool at School A: changed
+    acts[3]["school"] = "s-a"  # Voetbalclub at School A instead of B: one gone, one new
+    acts.append(dict(acts[2]))  # Dansgroep at School A a second time: new
+    rows["samenwerkingen"][0]["soort"] = "netwerk"  # changed
+    one = rows["samenwerkingen"][1]  # the same pair the other way round: the same
+    one["partner_a"], one["partner_b"] = one["partner_b"], one["partner_a"]
+    rows["hub_leden"][2]["rol"] = "trekker"  # changed
+    rows["programma_partners"][0]["rol"] = "regie"  # changed
+    rows["themas"][0]["naam"] = "Cultuur"  # changed
+    old, new = Dataset.from_rows(copy.deepcopy(TINY)), Dataset.from_rows(rows)
+    expected = {t: (0, 0, 0) for t in model.TABLES} | {
+        "activiteiten": (2, 1, 1),
+        "samenwerkingen": (0, 0, 1),
+        "hub_leden": (0, 0, 1),
+        "programma_partners": (0, 0, 1),
+        "themas": (0, 0, 1),
+    }
+    preview = {r["tabel"]: (r["nieuw"], r["weg"], r["gewijzigd"]) for r in dataset_diff(old, new)}
+    assert preview == expected
+    gelijk = {r["tabel"]: r["gelijk"] for r in dataset_diff(old, new)}
+    assert gelijk["activiteiten"] == 3 and gelijk["samenwerkingen"] == 1
+    c = compare(to_graph(old), to_graph(new))
+    counted = Counter(zip(c.entities["soort"], c.entities["verandering"], strict=True))
+    noun = {t: s.singular for t, s in model.TABLES.items()}
+    compared = {
+        t: tuple(counted[(noun[t], k)] for k in ("nieuw", "weg", "gewijzigd")) for t in model.TABLES
+    }
+    assert compared == expected
+    assert c.summary[0] == (
+        "Veranderd: thema: 1 gewijzigd; hublidmaatschap: 1 gewijzigd; activiteit: 2 nieuw, "
+        "1 weg, 1 gewijzigd; samenwerking: 1 gewijzigd; programmadeelname: 1 gewijzigd."
+    )

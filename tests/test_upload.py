@@ -189,3 +189,57 @@ def test_preview_lists_schools_whose_wijk_is_uncertain_or_unknown(coordinator, t
     for naam in no_point:
         assert f"{naam}: Staat niet in het puntenbestand" in html, naam
     assert "controleer de wijk" in html and "Mogelijke wijken" in html
+
+
+def _table_rows(html: str, table_id: str) -> list[list[str]]:
+    """The body rows of a table on a page, as the texts of their cells."""
+    import html as html_lib
+    import re
+
+    start = html.index(f'id="tabel-{table_id}"')
+    body = html[start:].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [
+        [html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+        for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]  # fmt: skip
+
+
+def test_preview_and_veranderingen_count_one_changed_participant_count_alike(tmp_path):
+    """Issue 27: one activity whose ``deelnemers`` changed is one changed row, not one
+    new and one gone: 0 nieuw, 0 weg, 1 gewijzigd in the upload preview, and the same
+    on Veranderingen once it is loaded."""
+    import copy
+
+    from helpers import TINY
+
+    from lea_graph.dataset import Dataset
+
+    app = make_app(tmp_path / "data", SEED_ON_EMPTY=False)
+    try:
+        client = app.test_client()
+        login(client, "coordinator")
+        write_csv_folder(Dataset.from_rows(copy.deepcopy(TINY)), tmp_path / "oud")
+        first = upload(client, zip_folder(tmp_path / "oud", tmp_path / "oud.zip"))
+        assert confirm(client, first).status_code == 200
+        rows = copy.deepcopy(TINY)
+        assert rows["activiteiten"][0]["deelnemers"] == "25"  # Muziekschool at School A
+        rows["activiteiten"][0]["deelnemers"] = "26"
+        write_csv_folder(Dataset.from_rows(rows), tmp_path / "nieuw")
+        preview = upload(client, zip_folder(tmp_path / "nieuw", tmp_path / "nieuw.zip"))
+        counts = {r[0]: r[1:5] for r in _table_rows(preview.get_data(as_text=True), "wijzigingen")}
+        # Tabel: Nieuw, Verdwijnt, Gewijzigd, Gelijk (five activities, four untouched).
+        assert counts["activiteiten"] == ["0", "0", "1", "4"]
+        assert all(c[:3] == ["0", "0", "0"] for t, c in counts.items() if t != "activiteiten")
+        assert confirm(client, preview).status_code == 200
+
+        page = client.get("/veranderingen").get_data(as_text=True)
+        assert "Veranderd: activiteit: 1 gewijzigd." in page
+        changes = _table_rows(page, "veranderingen")
+        assert [r[:2] for r in changes] == [["activiteit", "gewijzigd"]]
+        assert changes[0][3] == "Deelnemers: 25 → 26"
+        data = client.get("/api/veranderingen").get_json()
+        assert [(r["soort"], r["verandering"]) for r in data["veranderingen"]] == [
+            ("activiteit", "gewijzigd")
+        ]
+    finally:
+        close_app(app)

@@ -104,7 +104,12 @@ _STATS = {
         "backend": {"enum": ["embedded", "neo4j"]},
         "loaded": {"type": "boolean"},
         "version": _NULLABLE_STRING,
-        "loaded_at": _NULLABLE_STRING,
+        "loaded_at": {
+            **_NULLABLE_STRING,
+            "format": "date-time",
+            "description": "Wanneer het netwerk is geladen: ISO 8601 in Nederlandse tijd, "
+            "met de afwijking van UTC (+01:00 of +02:00).",
+        },
         "source": _NULLABLE_STRING,
         "nodes": {"type": "object", "additionalProperties": {"type": "integer"}},
         "edges": {"type": "object", "additionalProperties": {"type": "integer"}},

@@ -13,7 +13,8 @@ from lea_graph.analytics.coverage import can_be_gap
 from lea_graph.bereik import pct_down, pct_up
 from lea_graph.errors import LeaGraphError
 from lea_graph.provenance import illustrative_summary
-from lea_graph.text import date_nl, number, percent
+from lea_graph.text import number, percent
+from lea_graph.tijd import datum_nl, tijd_nl
 from web import services
 from web.db import meta
 from web.tables import Table
@@ -99,7 +100,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["label"] = label_of
     app.jinja_env.filters["heat"] = heat_class
     app.jinja_env.filters["sources"] = sources
-    app.jinja_env.filters["datum"] = date_nl
+    app.jinja_env.filters["datum"] = datum_nl
+    app.jinja_env.filters["tijd"] = tijd_nl
     app.jinja_env.globals["NAV"] = NAV
     app.jinja_env.globals["download_url"] = download_url
     app.jinja_env.trim_blocks = True

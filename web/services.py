@@ -391,17 +391,14 @@ def snapshots() -> list[dict[str, Any]]:
     """The saved versions of the network, newest first: ``naam`` (to pass back),
     ``label`` (when it was saved, and its version) and ``bytes``."""
     from lea_graph.snapshots import list_snapshots
+    from lea_graph.tijd import parse, tijd_nl
 
     out = []
     for path in list_snapshots(data_dir()):
         stem = path.stem
-        date, _, rest = stem.partition("-")
-        time_, _, version = rest.partition("-")
-        when = (
-            f"{date[6:8]}-{date[4:6]}-{date[:4]} {time_[:2]}:{time_[2:4]}"
-            if len(date) == 8 and len(time_) == 6 and date.isdigit() and time_.isdigit()
-            else stem
-        )
+        moment = parse(stem)  # named by when it was saved (UTC, :func:`tijd.file_stamp`)
+        version = stem.split("-", 2)[2] if moment is not None and stem.count("-") >= 2 else ""
+        when = tijd_nl(moment) if moment is not None else stem
         out.append(
             {"naam": stem, "label": f"versie van {when}" + (f" ({version})" if version else "")}
         )

@@ -2,22 +2,22 @@
 
 A comparison has four parts, each a table with Dutch column names:
 
-- ``entities``: partners, schools, hubs, wijken and programmes, hub memberships,
-  activities, wijkinzet and collaborations added, removed or changed;
+- ``entities``: the rows of every table (partners, schools, ..., activities,
+  collaborations) added, removed or changed;
 - ``gaps``: wijk × hub cells that became a gap (no or one partner) or stopped being
   one (:data:`GAP_CHANGES`), with the wijk's PacT/SES marks and children;
 - ``targets``: the LEA reach targets before and after, with their bounds and the
   direction of change as far as it shows (:func:`lea_graph.bereik.change`);
 - ``health``: the network-health figures before and after.
 
-Relations have no id; they are matched by what they connect (:data:`RELATION_KEYS`).
-Between two schooljaren a relation is matched without its year, so an activity that
-runs in both years is "the same", and one that only runs in the later year is new.
+Rows are new, gone or changed by the one rule of :mod:`lea_graph.diff` (a node by its
+id, a relation by its key: what it connects and its schooljaar), as in the upload
+preview. Between two schooljaren a relation is matched without its year, so an activity
+that runs in both years is "the same", and one that only runs in the later year is new.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,16 +40,16 @@ from lea_graph.analytics.indicators import (
     lea_targets,
     schooljaren,
 )
-from lea_graph.analytics.network import Network
 from lea_graph.bereik import change, range_text
 from lea_graph.cijfers import KINDEREN_KOLOMMEN
+from lea_graph.diff import CHANGE_KINDS, row_changes
+from lea_graph.graph import from_graph
 from lea_graph.provenance import has_illustrative
 from lea_graph.text import LIST_SEP
 
 __all__ = [
     "COMPARISON_SECTIONS",
     "GAP_CHANGES",
-    "RELATION_KEYS",
     "Comparison",
     "cell_changes",
     "compare",
@@ -61,15 +61,6 @@ __all__ = [
     "write_comparison_xlsx",
 ]
 
-#: The relations a comparison follows, and the columns (besides the two ends) that make
-#: a relation "the same one"; the other columns can change.
-RELATION_KEYS: dict[str, tuple[str, ...]] = {
-    "hub_leden": (),
-    "activiteiten": ("hub", "programma", "schooljaar"),
-    "wijkinzet": ("programma", "schooljaar"),
-    "samenwerkingen": ("soort", "schooljaar"),
-}
-
 #: How a wijk × hub cell can change, with the words people read.
 GAP_CHANGES: dict[str, str] = {
     "geopend": "nieuw gat: nog één partner",
@@ -79,8 +70,6 @@ GAP_CHANGES: dict[str, str] = {
 }
 
 _ENTITY_COLUMNS = ["soort", "verandering", "sleutel", "naam", "toelichting", "bron"]
-_NODE_NOUNS = {nk.kind: (nk.singular, nk.plural) for nk in model.NODE_KINDS}
-_COMPARED_NODES = ("partner", "school", "hub", "wijk", "programma")
 
 
 @dataclass
@@ -116,12 +105,17 @@ class Comparison:
 # -- entities ------------------------------------------------------------------------------
 
 
-def _node_rows(g: nx.MultiDiGraph) -> dict[str, dict[str, dict]]:
-    out: dict[str, dict[str, dict]] = defaultdict(dict)
-    for n, d in g.nodes(data=True):
-        if d.get("kind") in _COMPARED_NODES:
-            out[d["kind"]][n] = {k: v for k, v in d.items() if k != "kind"}
-    return out
+def _tables(g: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
+    """The rows of every table of a network graph."""
+    ds = from_graph(g)
+    return {t: list(ds.rows(t)) for t in model.TABLES}
+
+
+def _in_year(table: str, rows: list[dict[str, str]], year: str | None) -> list[dict[str, str]]:
+    """The rows of a table that count in ``year`` (:func:`model.counts_in_year`)."""
+    if year is None or not isinstance(model.TABLES[table], model.Relation):
+        return rows
+    return [r for r in rows if model.counts_in_year(table, r.get("schooljaar"), year)]
 
 
 def _fmt(value: Any) -> str:
@@ -138,30 +132,6 @@ def _change(column: str, before: Any, after: Any) -> str:
     return f"{label}: {_fmt(before)} → {_fmt(after)}"
 
 
-def _node_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> list[dict]:
-    rows = []
-    before, after = _node_rows(old), _node_rows(new)
-    for kind in _COMPARED_NODES:
-        one = _NODE_NOUNS[kind][0]
-        a, b = before.get(kind, {}), after.get(kind, {})
-        for i in sorted(b.keys() - a.keys()):
-            rows.append(_row(one, "nieuw", i, str(b[i].get("naam", i)), "", b[i].get("bron")))
-        for i in sorted(a.keys() - b.keys()):
-            rows.append(_row(one, "weg", i, str(a[i].get("naam", i)), "", a[i].get("bron")))
-        for i in sorted(a.keys() & b.keys()):
-            if a[i] != b[i]:
-                what = [
-                    _change(c, a[i].get(c), b[i].get(c))
-                    for c in sorted(a[i].keys() | b[i].keys())
-                    if a[i].get(c) != b[i].get(c)
-                ]
-                rows.append(
-                    _row(one, "gewijzigd", i, str(b[i].get("naam", i)), "; ".join(what),
-                         b[i].get("bron"))
-                )  # fmt: skip
-    return rows
-
-
 def _row(
     soort: str, verandering: str, sleutel: str, naam: str, toelichting: str, bron: Any = ""
 ) -> dict:
@@ -175,85 +145,55 @@ def _row(
     }
 
 
-def _relations(net: Network, kind: str, with_year: bool) -> dict[tuple, list[dict]]:
-    """The relations of one kind that count in the view, grouped by their key."""
-    keys = [k for k in RELATION_KEYS[kind] if with_year or k != "schooljaar"]
-    out: dict[tuple, list[dict]] = defaultdict(list)
-    for u, v, d in net._edges[kind]:
-        if not net.in_year(d):
-            continue
-        if kind == "samenwerkingen":
-            u, v = sorted((u, v))
-        rest = {
-            c: d[c]
-            for c in d
-            if c not in ("kind", *keys) and not (c == "schooljaar" and not with_year)
-        }
-        out[(u, v, *(d.get(k) for k in keys))].append(rest)
+def _entity_rows(
+    before: dict[str, list[dict[str, str]]],
+    after: dict[str, list[dict[str, str]]],
+    *,
+    with_year: bool = True,
+) -> list[dict]:
+    """Every table's new, gone and changed rows (:func:`lea_graph.diff.row_changes`), as
+    the rows of :attr:`Comparison.entities`. Without ``with_year`` the rows have no
+    schooljaar (two schooljaren of one network) and the key leaves it out."""
+    names = {
+        r["id"]: str(r.get("naam") or r["id"])
+        for rows in (before, after)
+        for spec in model.NODE_KINDS
+        for r in rows.get(spec.table, [])
+    }
+    out = []
+    for table, spec in model.TABLES.items():
+        changes = row_changes(table, before.get(table, []), after.get(table, []))
+        shown = [c for c in spec.key if with_year or c != "schooljaar"]
+        changes.sort(key=lambda c: (CHANGE_KINDS.index(c.wat), c.sleutel))
+        for c in changes:
+            row = c.row
+            if isinstance(spec, model.NodeKind):
+                soort, naam = spec.singular, names.get(row["id"], row["id"])
+            else:
+                soort, naam = model.relation_noun(table, 1), _relation_name(spec, row, names)
+            key = zip(spec.key, c.sleutel, strict=True)
+            sleutel = " | ".join(_fmt(v) for col, v in key if col in shown)
+            text = "; ".join(
+                _change(col, (c.voor or {}).get(col), (c.na or {}).get(col))
+                for col in c.changed_columns()
+            )
+            out.append(_row(soort, c.wat, sleutel, naam, text, row.get("bron")))
     return out
 
 
-def _relation_name(net_a: Network, net_b: Network, kind: str, key: tuple) -> str:
-    def name(n: str) -> str:
-        return net_b.name(n) if n in net_b.nodes else net_a.name(n)
-
-    u, v, *extra = key
-    arrow = " – " if kind == "samenwerkingen" else " → "
-    text = f"{name(u)}{arrow}{name(v)}"
+def _relation_name(spec: model.Relation, row: dict[str, str], names: dict[str, str]) -> str:
+    """A relation row for people: "Partner → School (hub Sport, schooljaar 2025-2026)"."""
+    arrow = " → " if spec.directed else " – "
+    text = arrow.join(names.get(row[c], row[c]) for c in (spec.source, spec.target))
     details = []
-    for col, value in zip([k for k in RELATION_KEYS[kind]], extra, strict=False):
-        if value in (None, ""):
+    for col in spec.key[2:]:
+        value = row.get(col) or ""
+        if value == "":
             continue
         if col in ("hub", "programma"):
-            value = name(str(value))
+            value = names.get(value, value)
         details.append(f"{model.column_label(col).lower()} {value}")
     return text + (f" ({', '.join(details)})" if details else "")
-
-
-def _relation_changes(net_a: Network, net_b: Network, *, with_year: bool) -> list[dict]:
-    rows = []
-    for kind in RELATION_KEYS:
-        noun = model.relation_noun(kind, 1)
-        a, b = _relations(net_a, kind, with_year), _relations(net_b, kind, with_year)
-
-        def add(
-            change: str, key: tuple, values: list[dict], text: str = "", kind=kind, noun=noun
-        ) -> None:
-            name = _relation_name(net_a, net_b, kind, key)
-            bron = next((v.get("bron") for v in values if v.get("bron")), "")
-            rows.append(_row(noun, change, " | ".join(map(_fmt, key)), name, text, bron))
-
-        for key in sorted(b.keys() - a.keys(), key=str):
-            add("nieuw", key, b[key])
-        for key in sorted(a.keys() - b.keys(), key=str):
-            add("weg", key, a[key])
-        for key in sorted(a.keys() & b.keys(), key=str):
-            va, vb = _canon(a[key]), _canon(b[key])
-            if va != vb:
-                add("gewijzigd", key, b[key], _values_change(va, vb))
-    return rows
-
-
-def _canon(values: list[dict]) -> list[tuple]:
-    return sorted(tuple(sorted((k, str(v)) for k, v in d.items() if k != "bron")) for d in values)
-
-
-def _values_change(a: list[tuple], b: list[tuple]) -> str:
-    def show(vals: list[tuple]) -> str:
-        return LIST_SEP.join(
-            ", ".join(f"{model.column_label(k)} {v}" for k, v in t) or "—" for t in vals
-        )
-
-    if len(a) == len(b) == 1:
-        da, db = dict(a[0]), dict(b[0])
-        return "; ".join(
-            f"{model.column_label(k)}: {da.get(k, '—')} → {db.get(k, '—')}"
-            for k in sorted(da.keys() | db.keys())
-            if da.get(k) != db.get(k)
-        )
-    if len(a) != len(b):
-        return f"{len(a)} → {len(b)} keer vastgelegd ({show(a)} → {show(b)})"
-    return f"{show(a)} → {show(b)}"
 
 
 # -- gaps ------------------------------------------------------------------------------------
@@ -454,14 +394,12 @@ def _summary(c: Comparison) -> list[str]:
     lines = []
     e = c.entities
     if e.empty:
-        lines.append(
-            "Geen partners, scholen, hubleden, activiteiten, wijkinzet of samenwerkingen veranderd."
-        )
+        lines.append("Geen rij van het netwerk nieuw, weg of gewijzigd.")
     else:
         parts = []
         for soort, group in e.groupby("soort", sort=False):
             counts = group["verandering"].value_counts()
-            bits = [f"{counts[k]} {k}" for k in ("nieuw", "weg", "gewijzigd") if k in counts]
+            bits = [f"{counts[k]} {k}" for k in CHANGE_KINDS if k in counts]
             parts.append(f"{soort}: {', '.join(bits)}")
         lines.append("Veranderd: " + LIST_SEP.join(parts) + ".")
     g = c.gaps
@@ -514,8 +452,11 @@ def compare(
     >>> c.entities[["soort", "verandering", "naam"]].values.tolist()
     [['partner', 'nieuw', 'Museum']]
     """
-    net_a, net_b = Network.of(old, schooljaar), Network.of(new, schooljaar)
-    rows = _node_changes(old, new) + _relation_changes(net_a, net_b, with_year=True)
+    before, after = _tables(old), _tables(new)
+    rows = _entity_rows(
+        {t: _in_year(t, r, schooljaar) for t, r in before.items()},
+        {t: _in_year(t, r, schooljaar) for t, r in after.items()},
+    )
     c = Comparison(
         voor=voor,
         na=na,
@@ -535,8 +476,16 @@ def compare_years(g: nx.MultiDiGraph, voor: str, na: str) -> Comparison:
     Partners, schools and the other nodes have no year and stay the same; activities,
     wijkinzet and collaborations are matched without their year.
     """
-    net_a, net_b = Network.of(g, voor), Network.of(g, na)
-    rows = _relation_changes(net_a, net_b, with_year=False)
+    tables = _tables(g)
+
+    def of_year(year: str) -> dict[str, list[dict[str, str]]]:
+        # The nodes have no year: the same on both sides, so never a change.
+        return {
+            t: [{k: v for k, v in r.items() if k != "schooljaar"} for r in _in_year(t, rows, year)]
+            for t, rows in tables.items()
+        }
+
+    rows = _entity_rows(of_year(voor), of_year(na), with_year=False)
     c = Comparison(
         voor=voor,
         na=na,

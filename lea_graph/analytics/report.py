@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from lea_graph import model
+from lea_graph import model, tijd
 from lea_graph.analytics import brokers as _brokers
 from lea_graph.analytics import communities as _communities
 from lea_graph.analytics import coverage, indicators, isolation, suggestions
@@ -48,7 +48,7 @@ class Report:
     """Every analysis of one network (and optionally one schooljaar)."""
 
     schooljaar: str | None
-    created: str
+    created: str  # when it was made, as stored (:func:`lea_graph.tijd.stamp`)
     size: dict[str, int]
     targets: list[indicators.Indicator]
     health: pd.DataFrame
@@ -137,7 +137,7 @@ def analyse(
     found = timed("communities", _communities.communities, g, schooljaar, seed=seed, engine=engine)
     return Report(
         schooljaar=schooljaar,
-        created=time.strftime("%Y-%m-%d %H:%M"),
+        created=tijd.stamp(),
         size=kinds,
         targets=timed("targets", indicators.lea_targets, g, schooljaar),
         health=timed("health", indicators.network_health, g),
@@ -190,7 +190,7 @@ def report_json(report: Report) -> dict[str, Any]:
     """The report as one JSON-ready dict."""
     out: dict[str, Any] = {
         "schooljaar": report.schooljaar,
-        "gemaakt_op": report.created,
+        "gemaakt_op": tijd.iso(report.created),
         "omvang": report.size,
         "seconden": report.seconds,
         "gemeenschappen_modulariteit": _plain(report.communities.modularity),
@@ -232,7 +232,7 @@ def report_markdown(report: Report, *, limit: int = 15) -> str:
     parts = [
         f"# Analyse van het LEA-netwerk ({year})",
         "",
-        f"Gemaakt op {report.created}. Netwerk: {size}.",
+        f"Gemaakt op {tijd.tijd_nl(report.created)}. Netwerk: {size}.",
         "",
         f"Gemeenschappen: modulariteit {report.communities.modularity:.2f}. "
         f"{report.communities.alignment.get('toelichting', '')}",
@@ -286,7 +286,7 @@ def write_report_xlsx(report: Report, out: str | Path) -> Path:
             )
         ]
     )
-    summary.append([cell(summary, "Gemaakt op"), cell(summary, report.created)])
+    summary.append([cell(summary, "Gemaakt op"), cell(summary, tijd.tijd_nl(report.created))])
     for kind, n in sorted(report.size.items()):
         summary.append([cell(summary, f"Aantal {kind}"), cell(summary, n)])
     summary.append([])

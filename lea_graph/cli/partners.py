@@ -3,11 +3,11 @@ niet-bevestigd."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
+from lea_graph import tijd
 from lea_graph.cli.errors import DutchError, LeaGroup
 from lea_graph.cli.options import loaded_network, open_store, store_options
 from lea_graph.cli.store import _state_dir, _user
@@ -65,7 +65,7 @@ def uitnodigen(
         token = uitnodigingen.create(path, partner, days=days, door=_user())
     except LeaGraphError as exc:
         raise DutchError(str(exc)) from exc
-    until = uitnodigingen.load_invitations(path)[partner]["verloopt"][:10]
+    until = tijd.datum_nl(uitnodigingen.load_invitations(path)[partner]["verloopt"])
     click.echo(f"Link voor {name} (geldig tot {until}):")
     click.echo(f"{base_url.rstrip('/')}/bijdragen/{token}")
 
@@ -99,7 +99,7 @@ def niet_bevestigd(maanden: int, backend: str | None, data_dir: Path | None) -> 
 
     with open_store(backend, data_dir) as store:
         g = loaded_network(store)
-    rows = not_confirmed(g, maanden, dt.date.today())
+    rows = not_confirmed(g, maanden, tijd.today())
     invitations = uitnodigingen.load_invitations(
         uitnodigingen.invitations_file(_state_dir(data_dir))
     )

@@ -17,6 +17,7 @@ from lea_graph.cli.errors import DutchError
 from lea_graph.cli.options import Source, geo_option, open_store, store_options
 from lea_graph.cli.output import cell, echo_counts, table
 from lea_graph.text import number
+from lea_graph.tijd import tijd_nl
 
 __all__ = ["load", "query", "restore", "stats"]
 
@@ -193,7 +194,7 @@ def stats(backend: str | None, data_dir: Path | None, fmt: str) -> None:
     source = f" uit {data['source']}" if data.get("source") else ""
     echo_counts(
         f"Database ({data['backend']}): versie {data['version']}{source}, "
-        f"geladen op {data['loaded_at']}",
+        f"geladen op {tijd_nl(data['loaded_at'])}",
         data["nodes"],
         data["edges"],
     )

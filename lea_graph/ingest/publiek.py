@@ -43,7 +43,8 @@ from lea_graph.ingest.readers import (
     sniff_delimiter,
 )
 from lea_graph.ingest.report import Problem
-from lea_graph.text import date_nl, dutch_list, fold, number
+from lea_graph.text import dutch_list, fold, number
+from lea_graph.tijd import datum_nl
 
 __all__ = [
     "FORMATS",
@@ -138,7 +139,7 @@ class Publication:
 
     def credit(self) -> str:
         """The credit line people see: "Bron: CBS, 1 januari 2024"."""
-        when = date_nl(self.date) if len(self.date) == 10 else self.date
+        when = datum_nl(self.date) if len(self.date) == 10 else self.date
         return f"Bron: {self.publisher}, {when}" if when else f"Bron: {self.publisher}"
 
     def dated(self, date: str) -> Publication:

@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from lea_graph import model
+from lea_graph import model, tijd
 from lea_graph.cypher import named_queries, statement
 from lea_graph.dataset import Dataset
 from lea_graph.store.errors import LoadFailed, StoreBusy
@@ -195,7 +195,7 @@ def meta_props(dataset: Dataset, version: str, source: str = "") -> dict[str, An
         "id": "meta",
         "versie": version,
         "bron": source,
-        "geladen_op": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "geladen_op": tijd.stamp(),
         "kolommen": json.dumps({t: dataset.columns(t) for t in model.TABLES}),
         "aantallen": json.dumps(counts),
     }
@@ -530,7 +530,7 @@ class Store(ABC):
             "backend": self.backend,
             "loaded": meta is not None,
             "version": meta.get("versie") if meta else None,
-            "loaded_at": meta.get("geladen_op") if meta else None,
+            "loaded_at": tijd.iso(meta.get("geladen_op")) if meta else None,
             "source": meta.get("bron") if meta else None,
             "nodes": nodes,
             "edges": edges,

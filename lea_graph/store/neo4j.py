@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from lea_graph import model
+from lea_graph import model, tijd
 from lea_graph.cypher import statement
 from lea_graph.errors import reason_of
 from lea_graph.process import holder_gone, holder_token
@@ -423,7 +423,7 @@ class Neo4jStore(Store):
         self._remove("laden")  # an interrupted load's rows
         self._remove("oud")  # a replaced version whose removal was interrupted
         self._replaced_size = _size(self.meta())
-        return time.strftime("neo4j-%Y%m%dT%H%M%S-") + os.urandom(3).hex()
+        return f"neo4j-{tijd.file_stamp().replace('-', 'T')}-{os.urandom(3).hex()}"
 
     def _write_batch(self, version: str, name: str, rows: list[dict[str, Any]]) -> int:
         kind = name.removeprefix("load/")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from browsing import SCREENSHOTS, Watched, served
@@ -18,6 +19,9 @@ from playwright.sync_api import expect
 #: own date formatter.
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")  # fmt: skip
+
+#: Pages show days and times in Dutch time, whatever the server's clock zone.
+TILBURG = ZoneInfo("Europe/Amsterdam")
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -89,7 +93,7 @@ def make_invitation(page, base: str, partner_id: str, name: str, days: str = "14
     section.get_by_label("Geldig (dagen)").fill(days)
     section.get_by_role("button", name="Link maken").click()
     expect(page.get_by_role("heading", name=f"Uitnodiging voor {name}")).to_be_visible()
-    until = (dt.datetime.now(dt.UTC) + dt.timedelta(days=int(days))).date()
+    until = (dt.datetime.now(TILBURG) + dt.timedelta(days=int(days))).date()  # Dutch time
     expect(page.get_by_role("status")).to_contain_text(f"geldig tot {dutch_date(until)}")
     field = page.get_by_label(f"Link voor {name}")
     expect(field).to_have_attribute("readonly", "")
@@ -97,14 +101,14 @@ def make_invitation(page, base: str, partner_id: str, name: str, days: str = "14
     assert re.fullmatch(re.escape(base) + r"/bijdragen/[A-Za-z0-9_-]{20,}", link), link
     # The partner page now says the partner has a link that works.
     page.goto(base + f"/partner/{partner_id}")
-    expect(section).to_contain_text(f"Link: geldig tot {until}")
+    expect(section).to_contain_text(f"Link: geldig tot {dutch_date(until)}")
     return link
 
 
 def test_invitation_form_submission_queue_approve(watched, phone, bijdragen_url):
     base = bijdragen_url
     page = watched.page
-    today = dt.date.today()
+    today = dt.datetime.now(TILBURG).date()
 
     link = make_invitation(page, base, "p-factorium", "Factorium")
     expect(last_confirmed(page)).to_have_text("nog nooit")

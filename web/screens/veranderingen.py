@@ -9,14 +9,13 @@ from lea_graph.analytics.compare import GAP_CHANGES
 from lea_graph.analytics.indicators import HEALTH_MEASURES
 from lea_graph.analytics.report import records
 from lea_graph.bereik import pct_down, pct_up
+from lea_graph.diff import rule_text
 from lea_graph.text import percent
 from web import charts, services
 from web.screens import Screen, link
 from web.tables import Col, table_from_frame
 
 __all__ = ["choice", "veranderingen_screen"]
-
-_CHANGE_WORDS = {"nieuw": "nieuw", "weg": "weg", "gewijzigd": "gewijzigd"}
 
 
 def choice(args: dict[str, str]) -> dict[str, Any]:
@@ -185,11 +184,7 @@ def veranderingen_screen(mode: str, voor: str | None, na: str | None, year: str 
                     Col("toelichting", "Toelichting"),
                     Col("sleutel", "Sleutel"),
                 ],
-                explanation="Partners, scholen, hubs, wijken en programma's op id; hubleden, "
-                "activiteiten, wijkinzet en samenwerkingen op wat ze verbinden (partner, "
-                "school of wijk, hub, programma"
-                + (")" if mode == "jaren" else ", schooljaar)")
-                + ". 'Gewijzigd': dezelfde, met andere gegevens (zoals het aantal deelnemers).",
+                explanation=rule_text(with_year=mode != "jaren"),
                 empty="Niets veranderd.",
                 limit=60,
             )

@@ -8,7 +8,7 @@ from typing import Any
 
 from lea_graph import uitnodigingen, voorstellen
 from lea_graph.analytics.actualiteit import not_confirmed
-from lea_graph.text import time_nl
+from lea_graph.tijd import tijd_nl
 from web import services
 from web.screens import Screen, link, table
 from web.tables import Col, num
@@ -25,8 +25,8 @@ STATUS = {
 
 
 def _when(stamp: str | None) -> str:
-    """A stored (UTC) time as Dutch day and time in Tilburg."""
-    return time_nl(stamp) if stamp else ""
+    """A stored time as Dutch day and time in Dutch time (:func:`lea_graph.tijd.tijd_nl`)."""
+    return tijd_nl(stamp) if stamp else ""
 
 
 def _row(entry: dict[str, Any], dataset) -> dict[str, Any]:

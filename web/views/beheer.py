@@ -20,8 +20,8 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, request, session
 
-from lea_graph import audit
-from lea_graph.diff import dataset_diff
+from lea_graph import audit, tijd
+from lea_graph.diff import dataset_diff, rule_text
 from lea_graph.errors import ReadError
 from lea_graph.ingest import Problem, ValidationReport, read_dataset
 from lea_graph.loading import Current, NetworkChanged
@@ -178,8 +178,8 @@ def diff_table(rows: list[dict]) -> Table:
         "Wat er verandert",
         DIFF_COLUMNS,
         rows,
-        "Vergeleken met het netwerk dat nu geladen is. Knopen worden op id vergeleken; "
-        "relaties op al hun kolommen (een gewijzigde relatie telt als verdwenen en nieuw).",
+        "Vergeleken met het netwerk dat nu geladen is, zoals de pagina Veranderingen na het "
+        "laden. " + rule_text(),
     )
 
 
@@ -339,9 +339,13 @@ LOG_COLUMNS = [
 def log():
     kept = {path.name for path in list_snapshots(services.data_dir())}
     entries = [
-        {**e, "snapshot": f"{e['snapshot']} (niet meer bewaard)"}
-        if e.get("snapshot") and e["snapshot"] not in kept
-        else e
+        {
+            **e,
+            "tijd": tijd.tijd_nl(e.get("tijd")),
+            "snapshot": f"{e['snapshot']} (niet meer bewaard)"
+            if e.get("snapshot") and e["snapshot"] not in kept
+            else e.get("snapshot"),
+        }
         for e in audit.read_log(services.data_dir())
     ]
     table = Table(

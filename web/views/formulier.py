@@ -15,13 +15,12 @@ and per address, and capped in size (:data:`lea_graph.voorstellen.LIMITS`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from lea_graph import model, uitnodigingen, voorstellen
+from lea_graph import model, tijd, uitnodigingen, voorstellen
 from lea_graph.text import fold
 from lea_graph.uitnodigingen import Check
 from web import services
@@ -94,7 +93,7 @@ def _holder(token: str) -> str:
 
 def _years() -> list[str]:
     """The schooljaren a partner can choose: those in the data, this one and the next."""
-    now = model.schooljaar_of(dt.date.today())
+    now = model.schooljaar_of(tijd.today())
     start = int(now[:4])
     return sorted({*services.years(), now, f"{start + 1}-{start + 2}"})
 

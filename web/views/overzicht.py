@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, Response
 
+from lea_graph import tijd
 from web import services
 from web.pages import render_screen
 from web.screens.overzicht import overzicht_screen
@@ -17,7 +16,7 @@ bp = Blueprint("overzicht", __name__)
 def index():
     screen = overzicht_screen(services.schooljaar())
     # Not kept with the screen: it depends on today's date as well as on the network.
-    current = services.actualiteit(dt.date.today())
+    current = services.actualiteit(tijd.today())
     return render_screen("overzicht.html", screen, actualiteit=current)
 
 

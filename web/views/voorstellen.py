@@ -17,11 +17,9 @@ the new state.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 
-from lea_graph import audit, uitnodigingen, voorstellen
+from lea_graph import audit, tijd, uitnodigingen, voorstellen
 from lea_graph.errors import LeaGraphError
 from lea_graph.loading import Current, NetworkChanged
 from web import services
@@ -227,7 +225,7 @@ def actualiteit():
         months = -1
     if not 1 <= months <= 120:
         abort(404, description="Kies een aantal maanden van 1 tot 120.")
-    screen = actualiteit_screen(months, dt.date.today())
+    screen = actualiteit_screen(months, tijd.today())
     return render_screen(
         "actualiteit.html", screen, title="Actualiteit van de partners", months=MONTHS
     )
