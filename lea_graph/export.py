@@ -2,7 +2,9 @@
 
 The data-format exports are meant for re-import and keep every value exactly: the
 workbook stores each cell as a text cell (never a formula, so ``=1+1`` stays text and
-``007`` keeps its zeros), and ``lea-graph validate`` reads both back unchanged.
+``007`` keeps its zeros), and ``lea-graph validate`` reads both back unchanged. Unlike
+the files for people (table downloads, Kumu, reports), no apostrophe is put before a
+text that looks like a formula: see :mod:`lea_graph.spreadsheet`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import networkx as nx
 from lea_graph import model
 from lea_graph.dataset import Dataset
 from lea_graph.errors import ExportError
+from lea_graph.spreadsheet import sheet_cell
 from lea_graph.text import dutch_list, number
 
 __all__ = [
@@ -183,7 +186,6 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
         is written then.
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -198,22 +200,21 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
     def header(ws, names) -> list:
         cells = []
         for name in names:
-            cell = WriteOnlyCell(ws, value=name)
-            cell.data_type = "s"
+            cell = sheet_cell(ws, name, exact=True)
             cell.font = bold
             cell.fill = header_fill
             cells.append(cell)
         return cells
 
     def text_row(ws, values) -> list:
-        """Text cells (never a formula) with the Text number format; "" stays empty."""
+        """Text cells (never a formula, kept exactly) with the Text number format; ""
+        stays empty."""
         cells = []
         for value in values:
             if value == "":
                 cells.append(None)
                 continue
-            cell = WriteOnlyCell(ws, value=value)
-            cell.data_type = "s"
+            cell = sheet_cell(ws, value, exact=True)
             cell.number_format = "@"
             cells.append(cell)
         return cells
@@ -224,8 +225,7 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
     for i, row in enumerate(_instruction_rows(export=not template, boundaries=bool(boundaries))):
         cells = []
         for value in row:
-            cell = WriteOnlyCell(info, value=value)
-            cell.data_type = "s"
+            cell = sheet_cell(info, value, exact=True)
             if i == 0 or (row and row[0] == "Tabel"):
                 cell.font = bold
             cells.append(cell)

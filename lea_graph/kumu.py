@@ -16,7 +16,8 @@ never depend on a name. Labels are made unique all the same (a name that two nod
 share gets their kind, and if need be their id, added), so that they can be told apart
 on the map. Every cell is a text cell, and a value that a spreadsheet would read as a
 formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
-leading apostrophe, as in the table downloads of the explorer.
+leading apostrophe, as in the table downloads of the explorer
+(:func:`lea_graph.spreadsheet.sheet_cell`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import networkx as nx
 
 from lea_graph import model, provenance
 from lea_graph.provenance import wijk_figures_illustrative
+from lea_graph.spreadsheet import sheet_cell
 from lea_graph.text import fold
 
 __all__ = [
@@ -75,13 +77,6 @@ DESCRIPTION_FIELDS: dict[str, tuple[str, ...]] = {
 BREAK = "  \n"
 #: The ``bron`` of made-up rows, and the tag they get.
 ILLUSTRATIVE = provenance.ILLUSTRATIVE
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: str) -> str:
-    """A text that no spreadsheet runs as a formula (a leading apostrophe if it could)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _present(value: Any) -> bool:
@@ -248,7 +243,6 @@ def kumu_rows(g: nx.MultiDiGraph) -> tuple[list[list[str]], list[list[str]]]:
 
 
 def _sheet(wb, title: str, header: tuple[str, ...], rows: list[list[str]], widths) -> None:
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(title)
@@ -258,8 +252,7 @@ def _sheet(wb, title: str, header: tuple[str, ...], rows: list[list[str]], width
     bold = Font(bold=True)
     cells = []
     for name in header:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.data_type = "s"
+        cell = sheet_cell(ws, name)
         cell.font = bold
         cells.append(cell)
     ws.append(cells)
@@ -270,8 +263,7 @@ def _sheet(wb, title: str, header: tuple[str, ...], rows: list[list[str]], width
             if value == "":
                 cells.append(None)
                 continue
-            cell = WriteOnlyCell(ws, value=_safe(value))
-            cell.data_type = "s"  # text, never a formula
+            cell = sheet_cell(ws, value)
             cell.number_format = "@"
             if "\n" in value:
                 cell.alignment = wrap

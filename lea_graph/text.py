@@ -53,14 +53,19 @@ def dutch_list(items) -> str:
 
 
 def plural(n: int, one: str, many: str) -> str:
-    """A count with the right Dutch form.
+    """A count with the right Dutch form, the number written the Dutch way
+    (:func:`number`): the one rule for every page, map, report and message.
 
     Examples
     --------
     >>> plural(1, "school", "scholen"), plural(3, "school", "scholen")
     ('1 school', '3 scholen')
+    >>> plural(1, "partner", "partners"), plural(2, "partner", "partners")
+    ('1 partner', '2 partners')
+    >>> plural(1, "gat", "gaten"), plural(0, "gat", "gaten"), plural(1900, "kind", "kinderen")
+    ('1 gat', '0 gaten', '1.900 kinderen')
     """
-    return f"{n} {one if n == 1 else many}"
+    return f"{number(n)} {one if n == 1 else many}"
 
 
 def number(value: Any, decimals: int = 0) -> str:

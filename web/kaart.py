@@ -41,7 +41,7 @@ from lea_graph.analytics.wijkpartners import SOORTEN, partners_zin
 from lea_graph.bereik import lower, range_text
 from lea_graph.geometry import Point, Polygon, Ring, plane, polygons
 from lea_graph.geometry import ring_area as _area
-from lea_graph.text import number
+from lea_graph.text import number, plural
 
 __all__ = [
     "CREDIT",
@@ -283,7 +283,7 @@ def _bins(
         if hi is None:
             text = f"{number(lo)} of meer {unit[1]}"
         elif lo == hi:
-            text = f"{number(lo)} {unit[0] if lo == 1 else unit[1]}"
+            text = plural(lo, *unit)
         else:
             text = f"{number(lo)}–{number(hi)} {unit[1]}"
         out.append((lo, hi, text))
@@ -342,11 +342,6 @@ def _kids_bins(largest: int) -> list[tuple[int, int | None, str]]:
     if n == 1:
         out = [(0, None, f"minder dan {number(step)} kinderen")]
     return out
-
-
-def plural(n: int, one: str, many: str) -> str:
-    """A count the Dutch way, with the right form: "1 partner", "1.900 kinderen"."""
-    return f"{number(n)} {one if n == 1 else many}"
 
 
 def _voorbeeld(flag: Any) -> str:

@@ -13,7 +13,7 @@ import networkx as nx
 
 from lea_graph import model
 from lea_graph.analytics.network import Network
-from lea_graph.text import number
+from lea_graph.text import number, plural
 from web.indeling import DEFAULT_LAYOUT, group_layout, hub_homes, place
 from web.vis import KIND_STYLE, VisNetwork, kind_legend, layout
 
@@ -411,7 +411,7 @@ def _group_view(
     strongest = max((d["partners"] for _, _, d in links), default=1) or 1
     for u, v, d in links:
         n = d["partners"]
-        vis.add_edge(u, v, title=f"{n} {'partner' if n == 1 else 'partners'} in beide",
+        vis.add_edge(u, v, title=f"{plural(n, 'partner', 'partners')} in beide",
                      width=round(1 + 5 * n / strongest, 1))  # fmt: skip
     nodes, edges = vis.nodes, vis.edges
     word = "wijken" if level == "wijk" else "gemeenten"

@@ -23,7 +23,7 @@ from flask import abort, current_app, g, request
 from lea_graph import model
 from lea_graph.analytics import lookup
 from lea_graph.analytics.coverage import GAP_RULE
-from lea_graph.analytics.indicators import Indicator
+from lea_graph.analytics.indicators import Indicator, schooljaren
 from lea_graph.analytics.indicators import wijk_reach as _wijk_reach
 from lea_graph.analytics.network import Network
 from lea_graph.analytics.report import Report, analyse
@@ -216,17 +216,9 @@ def illustrative() -> list:
 
 
 def years() -> list[str]:
-    """The schooljaren that occur in the data, oldest first."""
-
-    def compute() -> list[str]:
-        found = {
-            d.get("schooljaar")
-            for _, _, d in graph().edges(data=True)
-            if d.get("kind") in model.YEAR_KINDS
-        }
-        return sorted(y for y in found if y)
-
-    return cached(("years",), compute)
+    """The schooljaren that occur in the data, oldest first
+    (:func:`lea_graph.analytics.indicators.schooljaren`, kept per version)."""
+    return cached(("years",), lambda: schooljaren(graph()))
 
 
 def schooljaar() -> str | None:

@@ -2,7 +2,8 @@
 
 Downloads are meant for people: cells that a spreadsheet would read as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) get a leading
-apostrophe, so that opening the file never runs anything.
+apostrophe, so that opening the file never runs anything (the one rule:
+:func:`lea_graph.spreadsheet.safe_cell`).
 """
 
 from __future__ import annotations
@@ -15,22 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["ILLUSTRATIVE", "SOURCE", "Col", "Table", "neutralise", "num", "table_from_frame"]
+from lea_graph.spreadsheet import safe_cell, sheet_cell
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """Make a text cell safe to open in a spreadsheet.
-
-    Examples
-    --------
-    >>> neutralise("=HYPERLINK(1)"), neutralise("-5"), neutralise(-5), neutralise("Factorium")
-    ("'=HYPERLINK(1)", "'-5", -5, 'Factorium')
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+__all__ = ["ILLUSTRATIVE", "SOURCE", "Col", "Table", "num", "table_from_frame"]
 
 
 @dataclass
@@ -117,31 +105,24 @@ class Table:
         writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
         writer.writerow([c.label for c in self.download_columns])
         for values in self.values():
-            writer.writerow([neutralise(v) for v in values])
+            writer.writerow([safe_cell(v) for v in values])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
     def xlsx(self) -> bytes:
         """One sheet, Dutch headers, text cells for text and numbers for numbers."""
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(self.title[:31] or "Tabel")
         header = []
         for c in self.download_columns:
-            cell = WriteOnlyCell(ws, value=c.label)
+            cell = sheet_cell(ws, c.label)
             cell.font = Font(bold=True)
             header.append(cell)
         ws.append(header)
         for values in self.values():
-            row = []
-            for v in values:
-                cell = WriteOnlyCell(ws, value=neutralise(v))
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # never a formula
-                row.append(cell)
-            ws.append(row)
+            ws.append([sheet_cell(ws, v) for v in values])
         buf = io.BytesIO()
         wb.save(buf)
         return buf.getvalue()

@@ -621,22 +621,20 @@ def compare_markdown(c: Comparison, *, limit: int = 40) -> str:
 
 def write_comparison_xlsx(c: Comparison, out: str | Path) -> Path:
     """Write the comparison as a workbook: a summary sheet, then one sheet per table;
-    cells are text or numbers, never formulas."""
+    cells are text or numbers, never formulas, and a text that a spreadsheet could read
+    as a formula gets an apostrophe (:func:`lea_graph.spreadsheet.sheet_cell`)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     from lea_graph.analytics.report import _plain, header
+    from lea_graph.spreadsheet import sheet_cell
 
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = Workbook(write_only=True)
 
     def cell(ws, value, bold: bool = False):
-        value = _plain(value)
-        c_ = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
-            c_.data_type = "s"
+        c_ = sheet_cell(ws, _plain(value))
         if bold:
             c_.font = Font(bold=True)
         return c_

@@ -431,7 +431,14 @@ HEALTH_MEASURES: dict[str, str] = {
 
 
 def schooljaren(g: nx.MultiDiGraph) -> list[str]:
-    """The schooljaren that occur in the data (on year-bound relations), oldest first.
+    """The schooljaren that occur in the data, oldest first: the one list of years that
+    the pages' year choice, the API, the trend and the comparisons use.
+
+    A schooljaar counts when a year-bound relation row carries it
+    (:data:`lea_graph.model.YEAR_KINDS`: activities, wijkinzet, samenwerkingen). A
+    school's pupil counts per schooljaar (``leerlingen_per_jaar``,
+    :mod:`lea_graph.cijfers`) are not activity years and do not add a year: a year with
+    only pupil counts has nothing to show.
 
     Examples
     --------
@@ -440,6 +447,7 @@ def schooljaren(g: nx.MultiDiGraph) -> list[str]:
     0
     >>> g.add_edge("p-1", "s-1", kind="activiteiten", schooljaar="2023-2024")
     1
+    >>> g.add_node("s-1", kind="school", leerlingen_per_jaar="2022-2023: 210")
     >>> schooljaren(g)
     ['2023-2024', '2024-2025']
     """

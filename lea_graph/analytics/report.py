@@ -245,12 +245,14 @@ def report_markdown(report: Report, *, limit: int = 15) -> str:
 def write_report_xlsx(report: Report, out: str | Path) -> Path:
     """Write the report as a workbook: a summary sheet, then one sheet per analysis.
 
-    Cells are written as text or numbers, never as formulas, and text that Excel would
-    read as a formula (starting with ``=``, ``+``, ``-``, ``@``) is written as plain text.
+    Cells are written as text or numbers, never as formulas, and text that a spreadsheet
+    could read as a formula (starting with ``=``, ``+``, ``-``, ``@``) gets an apostrophe
+    (:func:`lea_graph.spreadsheet.sheet_cell`).
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    from lea_graph.spreadsheet import sheet_cell
 
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -264,9 +266,7 @@ def write_report_xlsx(report: Report, out: str | Path) -> Path:
             value = round(value, 4)
         if isinstance(value, list | dict):
             value = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        c = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
-            c.data_type = "s"  # never a formula
+        c = sheet_cell(ws, value)
         if style == "header":
             c.font, c.fill = bold, fill
             c.alignment = Alignment(wrap_text=True, vertical="top")

@@ -23,7 +23,7 @@ import networkx as nx
 
 from lea_graph.analytics.coverage import coverage_matrix
 from lea_graph.analytics.network import Network, each_row
-from lea_graph.text import LIST_SEP, number
+from lea_graph.text import LIST_SEP, plural
 
 __all__ = ["SOORTEN", "WijkPartners", "partners_in_wijk", "partners_zin"]
 
@@ -102,8 +102,7 @@ def partners_zin(soort: str, n: int) -> str:
     >>> partners_zin("via_hubs", 3), partners_zin("alle", 1), partners_zin("via_scholen", 0)
     ('3 partners van de hubs', '1 partner (alle)', '0 partners via scholen')
     """
-    word = "partner" if n == 1 else "partners"
-    return f"{number(n)} {word} {_ZIN[soort]}"
+    return f"{plural(n, 'partner', 'partners')} {_ZIN[soort]}"
 
 
 def partners_in_wijk(g: nx.MultiDiGraph, schooljaar: str | None = None) -> dict[str, WijkPartners]:

@@ -13,7 +13,7 @@ from lea_graph import model
 from lea_graph.cli.errors import DutchError, check_output, writing
 from lea_graph.cli.options import Source, source_options
 from lea_graph.cli.output import echo_counts, echo_problems
-from lea_graph.text import number
+from lea_graph.text import number, plural
 
 __all__ = ["export", "generate", "info", "template", "validate"]
 
@@ -42,7 +42,7 @@ def validate(fmt: str, **kwargs: Any) -> None:
             click.echo(f"GELDIG        {src.label} ({n_warn} waarschuwingen)")
         else:
             click.echo(
-                f"ONGELDIG      {src.label}: {n_err} {'fout' if n_err == 1 else 'fouten'}, "
+                f"ONGELDIG      {src.label}: {plural(n_err, 'fout', 'fouten')}, "
                 f"{n_warn} waarschuwingen. Er is niets geladen."
             )
     sys.exit(0 if report.ok else 1)

@@ -18,6 +18,7 @@ from lea_graph.cli.output import echo_problems
 from lea_graph.errors import ReadError, os_reason
 from lea_graph.ingest import Problem, RegisterInput, ValidationReport, read_dataset
 from lea_graph.store import BACKENDS
+from lea_graph.text import plural
 
 __all__ = ["Source", "geo_option", "open_store", "source_options", "store_options"]
 
@@ -153,8 +154,7 @@ class Source:
             echo_problems(report)
             n = len(report.errors)
             raise DutchError(
-                f"{self.label} is niet geldig ({n} {'fout' if n == 1 else 'fouten'}); "
-                "er is niets gedaan."
+                f"{self.label} is niet geldig ({plural(n, 'fout', 'fouten')}); er is niets gedaan."
             )
         return report.dataset
 
