@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lea_graph import model
 from lea_graph.text import number
 
 __all__ = [
@@ -55,7 +56,7 @@ __all__ = [
     "wijk_cijfers",
 ]
 
-_TELLING = re.compile(r"^\s*(\d{4})\s*[-/–]\s*(\d{4})\s*:\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+_TELLING = re.compile(rf"^\s*{model.SCHOOLJAAR_TYPED}\s*:\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 _AANTAL = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 
 # -- pupils --------------------------------------------------------------------------------------

@@ -138,6 +138,10 @@ CODE_FORMATS: dict[str, tuple[re.Pattern[str], str, str]] = {
 }
 
 SCHOOLJAAR_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
+#: How a person may type a schooljaar (``2023-2024``, ``2023/2024``, ``2023 – 2024``):
+#: the two years as groups, without anchors, for the checks of the data
+#: (:mod:`lea_graph.ingest.validate`) and of pupil counts (:mod:`lea_graph.cijfers`).
+SCHOOLJAAR_TYPED = r"(\d{4})\s*[-/–]\s*(\d{4})"
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 _INT = re.compile(r"^\d+$")
-_SCHOOLJAAR_LOOSE = re.compile(r"^(\d{4})\s*[-/–]\s*(\d{4})$")
+_SCHOOLJAAR_LOOSE = re.compile(rf"^{model.SCHOOLJAAR_TYPED}$")
 _DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
