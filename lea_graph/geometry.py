@@ -27,6 +27,7 @@ __all__ = [
     "Polygon",
     "Ring",
     "format_point",
+    "label_point",
     "parse_point",
     "plane",
     "polygons",
@@ -210,6 +211,55 @@ def ring_area(ring: Ring) -> float:
     return 0.5 * sum(
         x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)
     )
+
+
+def label_point(shape: Sequence[Polygon]) -> Point:
+    """Where a shape's name goes: the point of its largest polygon farthest from its edges.
+
+    The centre of the largest circle inside the largest polygon (holes left out), in the
+    shape's own coordinates: inside the shape even where its centroid is not (an L, a
+    crescent). Every map (the pages' and the PDF report's) puts a wijk's label here, in
+    the same plane (:func:`plane`), and projects it as it projects the shape. A polygon
+    whose boundary crosses itself is first repaired (``shapely.make_valid``); a shape
+    with no area gives the middle of its points.
+
+    Parameters
+    ----------
+    shape
+        Polygons (outer ring first, then holes) of (x, y) points, such as :func:`polygons`
+        or :func:`plane` gives.
+
+    Examples
+    --------
+    An L of two arms 1 wide on a 2 by 2 corner: its centroid (2.3125, 2.3125) lies outside
+    it, the label goes in the middle of the corner.
+
+    >>> ell = [(0, 0), (8, 0), (8, 1), (2, 1), (2, 2), (1, 2), (1, 8), (0, 8)]
+    >>> label_point([[ell]])
+    (1.0, 1.0)
+    >>> x, y = label_point([[[(9, 9), (10, 9), (10, 10)]], [[(0, 0), (4, 0), (4, 4), (0, 4)]]])
+    >>> round(x, 9), round(y, 9)
+    (2.0, 2.0)
+    """
+    import shapely
+
+    largest = max(shape, key=lambda p: abs(ring_area(p[0])))
+    outer = largest[0]
+    middle = (sum(x for x, _ in outer) / len(outer), sum(y for _, y in outer) / len(outer))
+    try:
+        area = shapely.Polygon(outer, [r for r in largest[1:] if len(r) >= 3])
+        if not area.is_valid:
+            parts = shapely.get_parts(shapely.make_valid(area))
+            parts = [g for g in parts if g.geom_type == "Polygon" and g.area > 0]
+            if not parts:
+                return middle
+            area = max(parts, key=lambda g: g.area)
+        if area.is_empty or area.area <= 0:
+            return middle
+        x, y = shapely.get_coordinates(shapely.maximum_inscribed_circle(area))[0]
+    except (shapely.errors.GEOSException, ValueError):
+        return middle
+    return float(x), float(y)
 
 
 def wijk_shapes(g: nx.MultiDiGraph) -> dict[str, list[Polygon]]:

@@ -76,7 +76,7 @@ from lea_graph.analytics.coverage import (
 )
 from lea_graph.bereik import pct_down, pct_up, range_text
 from lea_graph.cijfers import UITGEVERS
-from lea_graph.geometry import CREDIT, ring_area
+from lea_graph.geometry import CREDIT, label_point
 from lea_graph.text import number, percent, plural
 from lea_graph.tijd import datum_nl, tijd_nl
 
@@ -876,39 +876,6 @@ def _legend(top: int) -> Table:
 Shape = Sequence[Sequence[Sequence[tuple[float, float]]]]
 
 
-def _inside(shape: Shape, x: float, y: float) -> bool:
-    """Even-odd: is (x, y) inside the polygons (holes excluded)?"""
-    hit = False
-    for poly in shape:
-        for ring in poly:
-            for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
-                if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-                    hit = not hit
-    return hit
-
-
-def _label_point(shape: Shape) -> tuple[float, float]:
-    """A point inside the shape for its label: the middle of its largest polygon, or
-    where a horizontal line through that middle is inside the shape longest."""
-    ring = max((poly[0] for poly in shape), key=lambda r: abs(ring_area(r)))
-    cx = sum(x for x, _ in ring) / len(ring)
-    cy = sum(y for _, y in ring) / len(ring)
-    if _inside(shape, cx, cy):
-        return cx, cy
-    xs = sorted(
-        x0 + (cy - y0) * (x1 - x0) / (y1 - y0)
-        for poly in shape
-        for r in poly
-        for (x0, y0), (x1, y1) in zip(r, [*r[1:], r[0]], strict=True)
-        if (y0 > cy) != (y1 > cy)
-    )
-    spans = [(xs[i], xs[i + 1]) for i in range(0, len(xs) - 1, 2)]
-    if not spans:
-        return cx, cy
-    lo, hi = max(spans, key=lambda s: s[1] - s[0])
-    return (lo + hi) / 2, cy
-
-
 def _gap_grey(n: int, most: int) -> colors.Color:
     """0 gaps almost white; ``most`` gaps darkest."""
     level = 0.97 - 0.62 * min(n, most) / max(1, most)
@@ -953,7 +920,7 @@ def _kaart_section(
                 path.closePath()
         d.add(path)
     for w in shapes:
-        lx, ly = pt(*_label_point(shapes[w]))
+        lx, ly = pt(*label_point(shapes[w]))
         n = int(per_wijk.get(w, 0))
         text = "–" if w in excluded else str(n)
         dark = w not in excluded and _gap_grey(n, most).red < 0.6
