@@ -31,8 +31,10 @@ __all__ = [
     "parse_point",
     "plane",
     "polygons",
+    "read_geojson",
     "ring_area",
     "simplified",
+    "surface",
     "wijk_shapes",
 ]
 
@@ -128,13 +130,39 @@ def simplified(shape: Sequence[Sequence[Sequence[Sequence[float]]]]) -> list[Pol
     return out
 
 
+def read_geojson(geometrie: str | None) -> dict | None:
+    """The GeoJSON geometry object of a wijk's ``geometrie`` text, or None.
+
+    A Feature is read for its geometry. No text, text that is no JSON, and JSON that is
+    no object give None. The one place a wijk boundary's text is read as JSON; what it
+    holds is checked by who uses it (:func:`polygons`, :func:`surface`).
+
+    Examples
+    --------
+    >>> read_geojson('{"type": "Feature", "geometry": {"type": "Point", "coordinates": [5, 51]}}')
+    {'type': 'Point', 'coordinates': [5, 51]}
+    >>> read_geojson(None), read_geojson("geen json"), read_geojson("[1, 2]")
+    (None, None, None)
+    """
+    if not geometrie or not isinstance(geometrie, str):
+        return None
+    try:
+        data = json.loads(geometrie)
+    except ValueError:
+        return None
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        data = data.get("geometry")
+    return data if isinstance(data, dict) else None
+
+
 def polygons(geometrie: str | None) -> list[Polygon]:
     """The polygons of a wijk's ``geometrie`` (GeoJSON text), as (lon, lat) rings.
 
     A ``Polygon`` gives one polygon, a ``MultiPolygon`` several; a Feature is read for
-    its geometry. Anything else (no text, not JSON, another type, rings of fewer than
-    three points) gives ``[]``: the wijk has no shape to draw. The polygons have no more
-    detail than a map shows (:func:`simplified`), whatever the boundary holds.
+    its geometry (:func:`read_geojson`). Anything else (no text, not JSON, another type,
+    rings of fewer than three points) gives ``[]``: the wijk has no shape to draw. The
+    polygons have no more detail than a map shows (:func:`simplified`), whatever the
+    boundary holds.
 
     Examples
     --------
@@ -143,15 +171,8 @@ def polygons(geometrie: str | None) -> list[Polygon]:
     >>> polygons(None), polygons("geen json"), polygons('{"type": "Point", "coordinates": [5, 51]}')
     ([], [], [])
     """
-    if not geometrie or not isinstance(geometrie, str):
-        return []
-    try:
-        data = json.loads(geometrie)
-    except ValueError:
-        return []
-    if isinstance(data, dict) and data.get("type") == "Feature":
-        data = data.get("geometry")
-    if not isinstance(data, dict):
+    data = read_geojson(geometrie)
+    if data is None:
         return []
     kind, coords = data.get("type"), data.get("coordinates")
     if kind == "Polygon":
@@ -170,6 +191,50 @@ def polygons(geometrie: str | None) -> list[Polygon]:
         holes = [r for r in (_ring(h) for h in part[1:]) if r is not None]
         out.append([outer, *holes])
     return simplified(out)
+
+
+def surface(geometrie: Any) -> Any:
+    """A wijk's ``geometrie`` (GeoJSON text) as a 2D shapely surface, at full detail, for
+    computing with it (which wijk holds a point: :mod:`lea_graph.ingest.plaatsing`).
+
+    Unlike :func:`polygons` it is strict: the text must be a GeoJSON Polygon or
+    MultiPolygon (read by GEOS, ``shapely.from_geojson``); heights are dropped. A
+    shapely geometry is checked the same way.
+
+    Returns
+    -------
+    shapely.Polygon or shapely.MultiPolygon or None
+        None for an empty surface.
+
+    Raises
+    ------
+    ValueError
+        For text that is no GeoJSON geometry ("no GeoJSON geometry: ...") or another
+        type than a surface ("a Point, not a surface").
+
+    Examples
+    --------
+    >>> surface('{"type":"Polygon","coordinates":[[[5,51,3],[6,51,3],[6,52,3],[5,51,3]]]}').wkt
+    'POLYGON ((5 51, 6 51, 6 52, 5 51))'
+    >>> surface('{"type":"Point","coordinates":[5,51]}')
+    Traceback (most recent call last):
+    ...
+    ValueError: a Point, not a surface
+    """
+    import shapely
+
+    if isinstance(geometrie, shapely.Geometry):
+        shape = geometrie
+    else:
+        try:
+            shape = shapely.from_geojson(geometrie)
+        except (shapely.errors.GEOSException, ValueError) as exc:
+            raise ValueError(f"no GeoJSON geometry: {exc}") from exc
+    if shape.geom_type not in ("Polygon", "MultiPolygon"):
+        raise ValueError(f"a {shape.geom_type}, not a surface")
+    if shape.is_empty:
+        return None
+    return shapely.force_2d(shape) if shape.has_z else shape
 
 
 #: The earth's radius in km (the plane is in km).
