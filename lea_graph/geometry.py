@@ -27,11 +27,14 @@ __all__ = [
     "Polygon",
     "Ring",
     "format_point",
+    "label_point",
     "parse_point",
     "plane",
     "polygons",
+    "read_geojson",
     "ring_area",
     "simplified",
+    "surface",
     "wijk_shapes",
 ]
 
@@ -127,13 +130,39 @@ def simplified(shape: Sequence[Sequence[Sequence[Sequence[float]]]]) -> list[Pol
     return out
 
 
+def read_geojson(geometrie: str | None) -> dict | None:
+    """The GeoJSON geometry object of a wijk's ``geometrie`` text, or None.
+
+    A Feature is read for its geometry. No text, text that is no JSON, and JSON that is
+    no object give None. The one place a wijk boundary's text is read as JSON; what it
+    holds is checked by who uses it (:func:`polygons`, :func:`surface`).
+
+    Examples
+    --------
+    >>> read_geojson('{"type": "Feature", "geometry": {"type": "Point", "coordinates": [5, 51]}}')
+    {'type': 'Point', 'coordinates': [5, 51]}
+    >>> read_geojson(None), read_geojson("geen json"), read_geojson("[1, 2]")
+    (None, None, None)
+    """
+    if not geometrie or not isinstance(geometrie, str):
+        return None
+    try:
+        data = json.loads(geometrie)
+    except ValueError:
+        return None
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        data = data.get("geometry")
+    return data if isinstance(data, dict) else None
+
+
 def polygons(geometrie: str | None) -> list[Polygon]:
     """The polygons of a wijk's ``geometrie`` (GeoJSON text), as (lon, lat) rings.
 
     A ``Polygon`` gives one polygon, a ``MultiPolygon`` several; a Feature is read for
-    its geometry. Anything else (no text, not JSON, another type, rings of fewer than
-    three points) gives ``[]``: the wijk has no shape to draw. The polygons have no more
-    detail than a map shows (:func:`simplified`), whatever the boundary holds.
+    its geometry (:func:`read_geojson`). Anything else (no text, not JSON, another type,
+    rings of fewer than three points) gives ``[]``: the wijk has no shape to draw. The
+    polygons have no more detail than a map shows (:func:`simplified`), whatever the
+    boundary holds.
 
     Examples
     --------
@@ -142,15 +171,8 @@ def polygons(geometrie: str | None) -> list[Polygon]:
     >>> polygons(None), polygons("geen json"), polygons('{"type": "Point", "coordinates": [5, 51]}')
     ([], [], [])
     """
-    if not geometrie or not isinstance(geometrie, str):
-        return []
-    try:
-        data = json.loads(geometrie)
-    except ValueError:
-        return []
-    if isinstance(data, dict) and data.get("type") == "Feature":
-        data = data.get("geometry")
-    if not isinstance(data, dict):
+    data = read_geojson(geometrie)
+    if data is None:
         return []
     kind, coords = data.get("type"), data.get("coordinates")
     if kind == "Polygon":
@@ -169,6 +191,50 @@ def polygons(geometrie: str | None) -> list[Polygon]:
         holes = [r for r in (_ring(h) for h in part[1:]) if r is not None]
         out.append([outer, *holes])
     return simplified(out)
+
+
+def surface(geometrie: Any) -> Any:
+    """A wijk's ``geometrie`` (GeoJSON text) as a 2D shapely surface, at full detail, for
+    computing with it (which wijk holds a point: :mod:`lea_graph.ingest.plaatsing`).
+
+    Unlike :func:`polygons` it is strict: the text must be a GeoJSON Polygon or
+    MultiPolygon (read by GEOS, ``shapely.from_geojson``); heights are dropped. A
+    shapely geometry is checked the same way.
+
+    Returns
+    -------
+    shapely.Polygon or shapely.MultiPolygon or None
+        None for an empty surface.
+
+    Raises
+    ------
+    ValueError
+        For text that is no GeoJSON geometry ("no GeoJSON geometry: ...") or another
+        type than a surface ("a Point, not a surface").
+
+    Examples
+    --------
+    >>> surface('{"type":"Polygon","coordinates":[[[5,51,3],[6,51,3],[6,52,3],[5,51,3]]]}').wkt
+    'POLYGON ((5 51, 6 51, 6 52, 5 51))'
+    >>> surface('{"type":"Point","coordinates":[5,51]}')
+    Traceback (most recent call last):
+    ...
+    ValueError: a Point, not a surface
+    """
+    import shapely
+
+    if isinstance(geometrie, shapely.Geometry):
+        shape = geometrie
+    else:
+        try:
+            shape = shapely.from_geojson(geometrie)
+        except (shapely.errors.GEOSException, ValueError) as exc:
+            raise ValueError(f"no GeoJSON geometry: {exc}") from exc
+    if shape.geom_type not in ("Polygon", "MultiPolygon"):
+        raise ValueError(f"a {shape.geom_type}, not a surface")
+    if shape.is_empty:
+        return None
+    return shapely.force_2d(shape) if shape.has_z else shape
 
 
 #: The earth's radius in km (the plane is in km).
@@ -210,6 +276,55 @@ def ring_area(ring: Ring) -> float:
     return 0.5 * sum(
         x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)
     )
+
+
+def label_point(shape: Sequence[Polygon]) -> Point:
+    """Where a shape's name goes: the point of its largest polygon farthest from its edges.
+
+    The centre of the largest circle inside the largest polygon (holes left out), in the
+    shape's own coordinates: inside the shape even where its centroid is not (an L, a
+    crescent). Every map (the pages' and the PDF report's) puts a wijk's label here, in
+    the same plane (:func:`plane`), and projects it as it projects the shape. A polygon
+    whose boundary crosses itself is first repaired (``shapely.make_valid``); a shape
+    with no area gives the middle of its points.
+
+    Parameters
+    ----------
+    shape
+        Polygons (outer ring first, then holes) of (x, y) points, such as :func:`polygons`
+        or :func:`plane` gives.
+
+    Examples
+    --------
+    An L of two arms 1 wide on a 2 by 2 corner: its centroid (2.3125, 2.3125) lies outside
+    it, the label goes in the middle of the corner.
+
+    >>> ell = [(0, 0), (8, 0), (8, 1), (2, 1), (2, 2), (1, 2), (1, 8), (0, 8)]
+    >>> label_point([[ell]])
+    (1.0, 1.0)
+    >>> x, y = label_point([[[(9, 9), (10, 9), (10, 10)]], [[(0, 0), (4, 0), (4, 4), (0, 4)]]])
+    >>> round(x, 9), round(y, 9)
+    (2.0, 2.0)
+    """
+    import shapely
+
+    largest = max(shape, key=lambda p: abs(ring_area(p[0])))
+    outer = largest[0]
+    middle = (sum(x for x, _ in outer) / len(outer), sum(y for _, y in outer) / len(outer))
+    try:
+        area = shapely.Polygon(outer, [r for r in largest[1:] if len(r) >= 3])
+        if not area.is_valid:
+            parts = shapely.get_parts(shapely.make_valid(area))
+            parts = [g for g in parts if g.geom_type == "Polygon" and g.area > 0]
+            if not parts:
+                return middle
+            area = max(parts, key=lambda g: g.area)
+        if area.is_empty or area.area <= 0:
+            return middle
+        x, y = shapely.get_coordinates(shapely.maximum_inscribed_circle(area))[0]
+    except (shapely.errors.GEOSException, ValueError):
+        return middle
+    return float(x), float(y)
 
 
 def wijk_shapes(g: nx.MultiDiGraph) -> dict[str, list[Polygon]]:

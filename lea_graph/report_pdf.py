@@ -76,7 +76,8 @@ from lea_graph.analytics.coverage import (
 )
 from lea_graph.bereik import pct_down, pct_up, range_text
 from lea_graph.cijfers import UITGEVERS
-from lea_graph.geometry import CREDIT, ring_area
+from lea_graph.geometry import CREDIT, label_point
+from lea_graph.grafiek import BAND_TEXT, Grafiek, lijngrafieken
 from lea_graph.text import number, percent, plural
 from lea_graph.tijd import datum_nl, tijd_nl
 
@@ -428,48 +429,32 @@ def _boxed(d: Drawing, x: float, y: float, text: str, size: float, anchor: str =
     d.add(_label(x, y, text, size, font=_BOLD, textAnchor=anchor))
 
 
-def _line_chart(
-    years: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | None], dict]],
-    width: float,
-    *,
-    band: tuple[int, int] | None = None,
-    target: float | None = None,
-    height: float = 58 * mm,
-) -> Drawing:
-    """Shares (0..1) per schooljaar as lines with markers, a legend under the chart.
-
-    ``series`` are (label, values, options) with options ``dash`` (a dash pattern),
-    ``marker`` (``circle``, ``square`` or ``diamond``), ``above`` (value labels
-    above the points, else below) and ``text`` (how a value label is written; default
-    :func:`lea_graph.text.percent`, a target's bounds use :func:`lea_graph.bereik.pct_down`
-    and :func:`lea_graph.bereik.pct_up`, as the table under the chart does). ``band``
-    fills the area between two series; ``target`` draws a thick dotted line. Lines
-    differ in dash and marker, not in colour.
-    """
+def _line_chart(g: Grafiek, width: float, *, height: float = 58 * mm) -> Drawing:
+    """Draw a chart (:func:`lea_graph.grafiek.lijngrafieken`): what it shows and where
+    its texts go are in ``g``; here only points, sizes and lines. A legend goes under
+    the chart; lines differ in dash and marker, not in colour."""
     legend_h = 7 * mm
     left, right, bottom, top = 12 * mm, 8 * mm, 9 * mm + legend_h, 7 * mm
     d = Drawing(width, height)
     pw, ph = width - left - right, height - bottom - top
-    n = len(years)
+    n = len(g.jaren)
 
     def px(i: int) -> float:
         return left + (pw / 2 if n == 1 else 8 * mm + i * (pw - 16 * mm) / (n - 1))
 
     def py(v: float) -> float:
-        return bottom + ph * max(0.0, min(1.0, v))
+        return bottom + ph * g.schaal(v)
 
-    for tick in (0, 0.25, 0.5, 0.75, 1.0):
+    for tick, text in g.ticks:
         d.add(Line(left, py(tick), left + pw, py(tick), strokeColor=_GRID, strokeWidth=0.5,
-                   strokeDashArray=None if tick == 0 else [1, 2]))  # fmt: skip
-        d.add(_label(left - 2, py(tick) - 2.4, f"{round(100 * tick)}%", 7, textAnchor="end",
-                     color=_DARK))  # fmt: skip
+                   strokeDashArray=None if tick == g.laag else [1, 2]))  # fmt: skip
+        d.add(_label(left - 2, py(tick) - 2.4, text, 7, textAnchor="end", color=_DARK))
     d.add(Line(left, bottom, left, bottom + ph, strokeColor=_RULE, strokeWidth=0.6))
-    for i, year in enumerate(years):
+    for i, year in enumerate(g.jaren):
         d.add(Line(px(i), bottom - 1.2 * mm, px(i), bottom, strokeColor=_RULE, strokeWidth=0.6))
         d.add(_label(px(i), bottom - 4.5 * mm, year, 7.5, textAnchor="middle"))
-    if band is not None:
-        lows, highs = series[band[0]][1], series[band[1]][1]
+    if g.band is not None:
+        lows, highs = g.reeksen[g.band[0]].waarden, g.reeksen[g.band[1]].waarden
         idx = [i for i in range(n) if lows[i] is not None and highs[i] is not None]
         if len(idx) > 1:
             points: list[float] = []
@@ -481,46 +466,38 @@ def _line_chart(
         for i in idx if len(idx) == 1 else ():
             d.add(Rect(px(i) - 2 * mm, py(lows[i]), 4 * mm, py(highs[i]) - py(lows[i]),
                        fillColor=_LIGHT_BAND, strokeColor=None, strokeWidth=0))  # fmt: skip
-    if target:
-        d.add(Line(left, py(target), left + pw, py(target), strokeColor=_INK, strokeWidth=2,
+    if g.doel:
+        d.add(Line(left, py(g.doel), left + pw, py(g.doel), strokeColor=_INK, strokeWidth=2,
                    strokeDashArray=[1.5, 2]))  # fmt: skip
-    labels: list[tuple[float, float, str, str]] = []
-    for _, values, opts in series:
-        run: list[float] = []
-        for i, v in enumerate([*values, None]):
-            if v is None:
-                if len(run) > 2:
-                    d.add(PolyLine(run, strokeColor=_INK, strokeWidth=1.3,
-                                   strokeDashArray=opts.get("dash")))  # fmt: skip
-                run = []
-                continue
-            run += [px(i), py(v)]
-        for i, v in enumerate(values):
-            if v is None:
-                continue
-            d.add(_marker(opts.get("marker", "circle"), px(i), py(v)))
-            anchor = "end" if n > 1 and i == n - 1 else "start"
-            dx = -3.5 if anchor == "end" else 3.5
-            dy = 3 if opts.get("above", True) else -8.5
-            labels.append((px(i) + dx, py(v) + dy, opts.get("text", percent)(v), anchor))
-    for x, y, text, anchor in labels:
-        _boxed(d, x, y, text, 7.5, anchor)
+    for r in g.reeksen:
+        dash = list(r.streep) or None
+        for run in r.stukken:
+            if len(run) > 1:
+                line = [c for i in run for c in (px(i), py(r.waarden[i]))]
+                d.add(PolyLine(line, strokeColor=_INK, strokeWidth=1.3, strokeDashArray=dash))
+        for i, v in enumerate(r.waarden):
+            if v is not None:
+                d.add(_marker(r.teken, px(i), py(v)))
+    for lab in g.labels:
+        dx = -3.5 if lab.anker == "end" else 3.5
+        dy = 3 if lab.boven else -8.5
+        _boxed(d, px(lab.x) + dx, py(lab.waarde) + dy, lab.tekst, 7.5, lab.anker)
     # Legend: a short line with its marker, then the label.
     x, y = left, 2.5 * mm
-    for label, _, opts in series:
+    for r in g.reeksen:
         d.add(Line(x, y + 2.3, x + 9 * mm, y + 2.3, strokeColor=_INK, strokeWidth=1.3,
-                   strokeDashArray=opts.get("dash")))  # fmt: skip
-        d.add(_marker(opts.get("marker", "circle"), x + 4.5 * mm, y + 2.3))
-        d.add(_label(x + 10.5 * mm, y, label, 7.5))
-        x += 10.5 * mm + stringWidth(_safe(label), _FONT, 7.5) + 7 * mm
-    if band is not None:
+                   strokeDashArray=list(r.streep) or None))  # fmt: skip
+        d.add(_marker(r.teken, x + 4.5 * mm, y + 2.3))
+        d.add(_label(x + 10.5 * mm, y, r.naam, 7.5))
+        x += 10.5 * mm + stringWidth(_safe(r.naam), _FONT, 7.5) + 7 * mm
+    if g.band is not None:
         d.add(Rect(x, y, 9 * mm, 4.6, fillColor=_LIGHT_BAND, strokeColor=None, strokeWidth=0))
-        d.add(_label(x + 10.5 * mm, y, "mogelijk bereik", 7.5))
-        x += 10.5 * mm + stringWidth("mogelijk bereik", _FONT, 7.5) + 7 * mm
-    if target:
+        d.add(_label(x + 10.5 * mm, y, BAND_TEXT, 7.5))
+        x += 10.5 * mm + stringWidth(BAND_TEXT, _FONT, 7.5) + 7 * mm
+    if g.doel_tekst:
         d.add(Line(x, y + 2.3, x + 9 * mm, y + 2.3, strokeColor=_INK, strokeWidth=2,
                    strokeDashArray=[1.5, 2]))  # fmt: skip
-        d.add(_label(x + 10.5 * mm, y, f"doel {round(100 * target)}%", 7.5, font=_BOLD))
+        d.add(_label(x + 10.5 * mm, y, g.doel_tekst, 7.5, font=_BOLD))
     return d
 
 
@@ -876,39 +853,6 @@ def _legend(top: int) -> Table:
 Shape = Sequence[Sequence[Sequence[tuple[float, float]]]]
 
 
-def _inside(shape: Shape, x: float, y: float) -> bool:
-    """Even-odd: is (x, y) inside the polygons (holes excluded)?"""
-    hit = False
-    for poly in shape:
-        for ring in poly:
-            for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
-                if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-                    hit = not hit
-    return hit
-
-
-def _label_point(shape: Shape) -> tuple[float, float]:
-    """A point inside the shape for its label: the middle of its largest polygon, or
-    where a horizontal line through that middle is inside the shape longest."""
-    ring = max((poly[0] for poly in shape), key=lambda r: abs(ring_area(r)))
-    cx = sum(x for x, _ in ring) / len(ring)
-    cy = sum(y for _, y in ring) / len(ring)
-    if _inside(shape, cx, cy):
-        return cx, cy
-    xs = sorted(
-        x0 + (cy - y0) * (x1 - x0) / (y1 - y0)
-        for poly in shape
-        for r in poly
-        for (x0, y0), (x1, y1) in zip(r, [*r[1:], r[0]], strict=True)
-        if (y0 > cy) != (y1 > cy)
-    )
-    spans = [(xs[i], xs[i + 1]) for i in range(0, len(xs) - 1, 2)]
-    if not spans:
-        return cx, cy
-    lo, hi = max(spans, key=lambda s: s[1] - s[0])
-    return (lo + hi) / 2, cy
-
-
 def _gap_grey(n: int, most: int) -> colors.Color:
     """0 gaps almost white; ``most`` gaps darkest."""
     level = 0.97 - 0.62 * min(n, most) / max(1, most)
@@ -953,7 +897,7 @@ def _kaart_section(
                 path.closePath()
         d.add(path)
     for w in shapes:
-        lx, ly = pt(*_label_point(shapes[w]))
+        lx, ly = pt(*label_point(shapes[w]))
         n = int(per_wijk.get(w, 0))
         text = "–" if w in excluded else str(n)
         dark = w not in excluded and _gap_grey(n, most).red < 0.6
@@ -1171,12 +1115,6 @@ def _vulnerability_section(
     return story + _more(limit, len(vulnerability), "partners")
 
 
-def _values(frame: pd.DataFrame, column: str) -> list[float | None]:
-    if column not in frame:
-        return [None] * len(frame)
-    return [None if _missing(v) else float(v) for v in frame[column]]
-
-
 def _trend_section(
     trend: pd.DataFrame, report: Any, h1: Callable[[str], Flowable]
 ) -> list[Flowable]:
@@ -1193,43 +1131,22 @@ def _trend_section(
         Spacer(1, 2 * mm),
     ]
     years = [str(y) for y in trend["schooljaar"]]
-    names = {i.code: i for i in report.targets}
-    codes = [c.removesuffix("_ondergrens") for c in trend.columns if c.endswith("_ondergrens")]
+    charts = lijngrafieken(trend, report.targets)
     table_rows: list[list[Any]] = []
-    for n, code in enumerate(codes, 1):
-        low, high = _values(trend, f"{code}_ondergrens"), _values(trend, f"{code}_bovengrens")
-        target = names.get(code)
-        doel = target.doel if target else None
-        naam = target.naam if target else code
-        if all(v is None for v in low + high):
-            story += [_p(f"{section}.{n}  {naam}", "h2"),
+    for n, g in enumerate((g for g in charts if g.code), 1):
+        if g.leeg:
+            story += [_p(f"{section}.{n}  {g.titel}", "h2"),
                       _p("Niet te berekenen in deze schooljaren.")]  # fmt: skip
             continue
-        chart = _line_chart(
-            years,
-            [("ondergrens", low, {"marker": "circle", "above": False, "text": pct_down}),
-             ("bovengrens", high, {"marker": "square", "dash": [4, 2], "above": True,
-                                   "text": pct_up})],
-            _WIDTH, band=(0, 1), target=doel,
-        )  # fmt: skip
-        story.append(KeepTogether([_p(naam, "h2"), chart]))
-        statuses = trend.get(f"{code}_status", pd.Series([None] * len(trend)))
+        story.append(KeepTogether([_p(g.titel, "h2"), _line_chart(g, _WIDTH)]))
+        low, high = (r.waarden for r in g.reeksen)
+        statuses = trend.get(f"{g.code}_status", pd.Series([None] * len(trend)))
         for y, lo, hi, st in zip(years, low, high, statuses, strict=True):
-            table_rows.append([_short_name(naam), y, range_text(lo, hi, short=True), _text(st)])
-    health = [
-        (label, key, opts)
-        for label, key, opts in (
-            ("hubleden die met een andere hub samenwerken", "aandeel_tussen_hubs",
-             {"marker": "diamond", "above": True}),
-            ("locaties met een activiteit", "aandeel_scholen_bereikt",
-             {"marker": "square", "dash": [4, 2], "above": False}),
-        )
-        if key in trend
-    ]  # fmt: skip
-    if health:
-        series = [(label, _values(trend, key), opts) for label, key, opts in health]
-        chart = _line_chart(years, series, _WIDTH, height=50 * mm)
-        story.append(KeepTogether([_p("Netwerkgezondheid", "h2"), chart]))
+            table_rows.append([_short_name(g.titel), y, range_text(lo, hi, short=True), _text(st)])
+    for g in charts:
+        if not g.code:
+            chart = _line_chart(g, _WIDTH, height=50 * mm)
+            story.append(KeepTogether([_p(g.titel, "h2"), chart]))
     if table_rows:
         story += [
             _p("De cijfers", "h2"),

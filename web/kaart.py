@@ -39,7 +39,7 @@ from lea_graph import cijfers, geometry
 from lea_graph.analytics.coverage import GAP_DEFINITION
 from lea_graph.analytics.wijkpartners import SOORTEN, partners_zin
 from lea_graph.bereik import lower, range_text
-from lea_graph.geometry import Point, Polygon, Ring, plane, polygons
+from lea_graph.geometry import Point, Polygon, label_point, plane, polygons
 from lea_graph.geometry import ring_area as _area
 from lea_graph.text import number, plural
 
@@ -89,18 +89,6 @@ def _bounds(shapes: Iterable[list[Polygon]]) -> tuple[float, float, float, float
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _centroid(ring: Ring) -> Point:
-    a = _area(ring)
-    if abs(a) < 1e-12:
-        return sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring)
-    cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        f = x0 * y1 - x1 * y0
-        cx += (x0 + x1) * f
-        cy += (y0 + y1) * f
-    return cx / (6 * a), cy / (6 * a)
-
-
 def _crossings(polys: list[Polygon], y: float) -> list[tuple[float, float]]:
     """The intervals of a horizontal line at ``y`` that lie inside the shape (even-odd)."""
     xs = []
@@ -136,28 +124,35 @@ def _common(
     return out
 
 
-def _label_spot(polys: list[Polygon], height: float) -> tuple[float, float, float] | None:
-    """Where a label of ``height`` fits best inside the shape (SVG coordinates, y down):
-    (x, y of the middle, width available), or None for a shape too low for it."""
+def _label_spot(polys: list[Polygon], anchor: Point, height: float, need: float) -> Point | None:
+    """Where a label of ``height`` and width ``need`` fits inside the shape (SVG
+    coordinates, y down): at ``anchor`` (:func:`lea_graph.geometry.label_point`) if it
+    fits there, else the widest room nearest it; None where it fits nowhere."""
+    ax, ay = anchor
+
+    def room(y: float) -> list[tuple[float, float]]:
+        spans = _crossings(polys, y)
+        for dy in (-0.45 * height, 0.45 * height):
+            spans = _common(spans, _crossings(polys, y + dy))
+        return spans
+
+    if any(lo <= ax <= hi and 2 * min(ax - lo, hi - ax) >= need for lo, hi in room(ay)):
+        return anchor
     largest = max((p for p in polys), key=lambda p: abs(_area(p[0])))
-    cx, cy = _centroid(largest[0])
     ys = [y for _, y in largest[0]]
     top, bottom = min(ys), max(ys)
     if bottom - top < height:
         return None
-    best: tuple[float, float, float, float] | None = None
+    best: tuple[float, float, float] | None = None
     steps = 9
     for i in range(steps + 1):
         y = top + height / 2 + (bottom - top - height) * i / steps
-        spans = _crossings(polys, y)
-        for dy in (-0.45 * height, 0.45 * height):
-            spans = _common(spans, _crossings(polys, y + dy))
-        for lo, hi in spans:
+        for lo, hi in room(y):
             x, width = (lo + hi) / 2, hi - lo
-            score = width - 0.8 * abs(y - cy) - 0.4 * abs(x - cx)
-            if best is None or score > best[0]:
-                best = (score, x, y, width)
-    return None if best is None else (best[1], best[2], best[3])
+            score = width - 0.8 * abs(y - ay) - 0.4 * abs(x - ax)
+            if width >= need and (best is None or score > best[0]):
+                best = (score, x, y)
+    return None if best is None else (best[1], best[2])
 
 
 def _text_width(text: str, size: float) -> float:
@@ -746,12 +741,14 @@ class _Fills:
 
 def _fit(
     shapes: Mapping[str, list[Polygon]], width: float, pad: float
-) -> tuple[dict[str, list[Polygon]], float]:
-    """The shapes in SVG coordinates (y down) fitted to ``width``; and the height."""
+) -> tuple[dict[str, list[Polygon]], dict[str, Point], float]:
+    """The shapes in SVG coordinates (y down) fitted to ``width``; the point of each
+    one's label (:func:`lea_graph.geometry.label_point` in the plane, as the PDF map
+    takes it, then fitted likewise); and the height."""
     flat = plane(shapes)
     box = _bounds(flat.values())
     if box is None:
-        return {}, 0.0
+        return {}, {}, 0.0
     x0, y0, x1, y1 = box
     span_x, span_y = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
     scale = (width - 2 * pad) / span_x
@@ -759,12 +756,16 @@ def _fit(
     if height > 1.1 * width:  # a tall city: fit the height instead
         scale = (1.1 * width - 2 * pad) / span_y
         height = 1.1 * width
+
+    def svg(x: float, y: float) -> Point:
+        return pad + (x - x0) * scale, pad + (y1 - y) * scale
+
     out = {
-        w: [[[(pad + (x - x0) * scale, pad + (y1 - y) * scale) for x, y in ring]
-             for ring in poly] for poly in polys]
+        w: [[[svg(x, y) for x, y in ring] for ring in poly] for poly in polys]
         for w, polys in flat.items()
-    }  # fmt: skip
-    return out, height
+    }
+    anchors = {w: svg(*label_point(polys)) for w, polys in flat.items() if polys}
+    return out, anchors, height
 
 
 def _wrap(text: str, size: float, width: float, lines: int) -> list[str]:
@@ -825,7 +826,7 @@ def kaart_svg(
     pid = str(escape(id))
     width = 480.0 if klein else 960.0
     pad = 6.0 if klein else 10.0
-    fitted, map_h = _fit({w.wijk: w.vormen for w in drawn}, width, pad)
+    fitted, anchors, map_h = _fit({w.wijk: w.vormen for w in drawn}, width, pad)
     fills = _Fills(pid, 0.8 if klein else 1.0)
     strip = 0.0 if klein else 70.0
     height = map_h + strip
@@ -855,11 +856,11 @@ def kaart_svg(
                 if not lines:
                     continue
                 h = size * 1.1 * len(lines)
-                spot = _label_spot(polys, h + 2)
                 need = max(_text_width(t, size) for t in lines) + 4
-                if spot is None or spot[2] * overhang < need:
+                spot = _label_spot(polys, anchors[w.wijk], h + 2, need / overhang)
+                if spot is None:
                     continue
-                x, y, _ = spot
+                x, y = spot
                 box = (x - need / 2 - 2, y - h / 2 - 1, x + need / 2 + 2, y + h / 2 + 1)
                 if free(box):
                     placed.append(box)
@@ -867,10 +868,9 @@ def kaart_svg(
                     break
     for w in drawn:
         if w.wijk not in shown:
-            polys = fitted[w.wijk]
-            spot = _label_spot(polys, font) or (*_centroid(polys[0][0]), 0.0)
+            x, y = anchors[w.wijk]
             lines = [w.naam, w.onderschrift] if w.onderschrift else [w.naam]
-            hidden[w.wijk] = _label(lines, spot[0], spot[1], font, " kaart-label-verborgen")
+            hidden[w.wijk] = _label(lines, x, y, font, " kaart-label-verborgen")
     parts = [
         f'<svg class="kaart-svg" xmlns="http://www.w3.org/2000/svg" role="group" '
         f'viewBox="0 0 {_fmt(width)} {_fmt(height)}" width="{_fmt(width)}" '

@@ -40,6 +40,7 @@ from lea_graph.ingest.report import Problem
 from lea_graph.ingest.validate import (
     GEOMETRY_TYPES,
     boundary_label,
+    compact_geometry,
     total_points_problem,
 )
 from lea_graph.text import number
@@ -322,9 +323,7 @@ def _feature_row(
             )
         )
         return None
-    text = json.dumps(
-        {"type": kind, "coordinates": geometry.get("coordinates")}, separators=(",", ":")
-    )
+    text = compact_geometry({"type": kind, "coordinates": geometry.get("coordinates")})
     return number, [statcode, wijk, text]
 
 

@@ -53,6 +53,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from lea_graph.geometry import parse_point, surface
 from lea_graph.ingest.report import Problem
 from lea_graph.text import LIST_SEP, dutch_list, number
 
@@ -221,20 +222,12 @@ def _shape(wijk: str, boundary: Boundary | None) -> BaseGeometry | None:
     """A boundary as a 2D shapely geometry; None for no boundary."""
     if boundary is None or (isinstance(boundary, str) and not boundary.strip()):
         return None
-    if isinstance(boundary, str):
-        try:
-            geometry = shapely.from_geojson(boundary)
-        except (shapely.errors.GEOSException, ValueError) as exc:
-            raise ValueError(f"Boundary of wijk {wijk!r} is no GeoJSON geometry: {exc}") from exc
-    elif isinstance(boundary, BaseGeometry):
-        geometry = boundary
-    else:
+    if not isinstance(boundary, str | BaseGeometry):
         raise TypeError(f"Boundary of wijk {wijk!r} is a {type(boundary).__name__}")
-    if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        raise ValueError(f"Boundary of wijk {wijk!r} is a {geometry.geom_type}, not a surface")
-    if geometry.is_empty:
-        return None
-    return shapely.force_2d(geometry) if geometry.has_z else geometry
+    try:
+        return surface(boundary)
+    except ValueError as exc:
+        raise ValueError(f"Boundary of wijk {wijk!r} is {exc}") from exc
 
 
 def _local_scales(lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -729,7 +722,6 @@ def place_schools(dataset: Any) -> tuple[Any, list[Problem]]:
     whose point lies outside every wijk, keeps no wijk and is listed. Nothing is guessed
     silently. Returns the dataset (a new one when a wijk was filled in) and the warnings.
     """
-    from lea_graph.geometry import parse_point
 
     schools = list(dataset.rows("scholen"))
     if not schools:

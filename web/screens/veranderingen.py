@@ -8,8 +8,8 @@ from typing import Any
 from lea_graph.analytics.compare import GAP_CHANGES
 from lea_graph.analytics.indicators import HEALTH_MEASURES
 from lea_graph.analytics.report import records
-from lea_graph.bereik import pct_down, pct_up
 from lea_graph.diff import rule_text
+from lea_graph.grafiek import lijngrafieken
 from lea_graph.text import percent
 from web import charts, services
 from web.screens import Screen, link
@@ -43,30 +43,16 @@ def choice(args: dict[str, str]) -> dict[str, Any]:
 
 
 def _trend_view() -> dict[str, Any]:
+    """The charts of the trend (:func:`lea_graph.grafiek.lijngrafieken`, as the PDF report
+    draws them) and its rows."""
     frame = services.trend()
     if len(frame) < 1:
-        return {"svg": "", "rows": []}
-    xs = list(frame["schooljaar"])
-    series = []
-    for code, label in (("pact", "PacT-wijken"), ("lage_ses", "lage SES")):
-        if f"{code}_ondergrens" in frame:
-            lows, highs = _shares(frame[f"{code}_ondergrens"]), _shares(frame[f"{code}_bovengrens"])
-            series.append(charts.Series(f"{label} ondergrens", lows, text=pct_down))
-            series.append(charts.Series(f"{label} bovengrens", highs, text=pct_up))
-    targets_svg = charts.line_chart("Bereik van de LEA-doelen per schooljaar", xs, series)
-    health_svg = charts.line_chart(
-        "Netwerkgezondheid per schooljaar",
-        xs,
-        [
-            charts.Series("hubleden met een andere hub", _shares(frame["aandeel_tussen_hubs"])),
-            charts.Series("locaties met een activiteit", _shares(frame["aandeel_scholen_bereikt"])),
-        ],
-    )
-    return {"targets_svg": targets_svg, "health_svg": health_svg, "rows": records(frame)}
-
-
-def _shares(values) -> list[float | None]:
-    return [None if v is None or v != v else float(v) for v in values]
+        return {"grafieken": [], "rows": []}
+    grafieken = [
+        {"titel": g.titel, "svg": charts.grafiek_svg(g), "doel": bool(g.code)}
+        for g in lijngrafieken(frame, services.report().targets)
+    ]
+    return {"grafieken": grafieken, "rows": records(frame)}
 
 
 def _trend_table(frame):
