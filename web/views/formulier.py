@@ -72,9 +72,7 @@ def _holder(token: str) -> str:
     if not found.ok:
         status, message = REFUSED[found.status]
         abort(status, description=message)
-    if found.partner not in services.graph() or (
-        services.graph().nodes[found.partner].get("kind") != "partner"
-    ):
+    if services.kind(found.partner) != "partner":
         abort(
             410,
             description="Uw organisatie staat niet meer in het netwerk. Neem contact op met "
@@ -93,11 +91,10 @@ def _years() -> list[str]:
 def _choices(partner: str) -> dict[str, Any]:
     """What new rows can pick: schools grouped by wijk, wijken, other partners, hubs
     (each list sorted by name as the other pages sort them)."""
-    net = services.network()
     wijk_name = dict(options("wijk"))
     schools: dict[str, list[tuple[str, str]]] = {}
     for school, name in options("school"):
-        wijk = wijk_name.get(net.school_wijk.get(school, ""), "Zonder wijk")
+        wijk = wijk_name.get(services.school_wijk(school) or "", "Zonder wijk")
         schools.setdefault(wijk, []).append((school, name))
     return {
         "scholen": sorted(schools.items(), key=lambda x: fold(x[0])),
