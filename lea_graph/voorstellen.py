@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import re
 import secrets
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from lea_graph.errors import LeaGraphError
 from lea_graph.ingest import validate_dataset
 
 __all__ = [
+    "FORM_SECTIONS",
     "FORM_TABLES",
     "LIMITS",
     "Change",
@@ -55,6 +57,7 @@ __all__ = [
     "latest_for",
     "list_submissions",
     "partner_rows",
+    "proposal_from_form",
     "proposal_of",
     "settle",
     "stand",
@@ -156,6 +159,118 @@ def clean_text(value: Any) -> str:
     """One text field as the partner meant it: control characters out, spaces trimmed
     (the length is checked by :func:`check`)."""
     return _CONTROL.sub("", str(value or "")).replace("\r\n", "\n").strip()
+
+
+#: The form's sections of rows: the prefix of their fields (``act-0-school``), the table
+#: and the fields that a row that was in the network may change.
+FORM_SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "act": ("activiteiten", ("schooljaar", "deelnemers")),
+    "inzet": ("wijkinzet", ("schooljaar",)),
+    "sam": ("samenwerkingen", ("soort",)),
+}
+_FORM_FIELD = re.compile(r"^(act|inzet|sam)-(\d{1,4})-([a-z]+)$")
+
+#: What a posted form holds: each field's value, or its values when it was sent more
+#: than once (``hub``); a value of several counts as its first where one is expected.
+FormFields = Mapping[str, str | Sequence[str]]
+
+
+def _first(value: str | Sequence[str] | None) -> str:
+    if value is None or isinstance(value, str):
+        return value or ""
+    return value[0] if value else ""
+
+
+def _every(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def proposal_from_form(
+    fields: FormFields, partner: str, basis: dict[str, list[dict[str, str]]]
+) -> dict[str, Any]:
+    """The proposal a posted form means: the text fields cleaned (:func:`clean_text`),
+    its lines per table and the hubs it ticked.
+
+    ``fields`` maps a field's name to its value, or to its values for a field sent more
+    than once (``request.form.to_dict(flat=False)``); ``basis`` is the partner's rows
+    when the form was made (:func:`partner_rows`). Lines are ``<section>-<n>-<field>``
+    (:data:`FORM_SECTIONS`), taken in the order of ``n``.
+
+    Rows that were in the network (``bestaand``: their position in ``basis``) keep what
+    the form does not let change (the school, the wijk, the other partner) from the
+    network itself, whatever the form sends: a hidden field cannot move a row to another
+    partner or school, and one row cannot be claimed twice (the second claim is a new
+    row). New rows take their choice from the form; empty new rows are left out, and so
+    are rows marked ``weg``. Nothing is checked here: :func:`check` does that.
+
+    >>> basis = {
+    ...     "partners": [{"id": "p-m", "naam": "Museum"}],
+    ...     "activiteiten": [{"partner": "p-m", "school": "s-a", "schooljaar": "2025-2026",
+    ...                       "deelnemers": "80", "programma": "pr-k"}],
+    ...     "wijkinzet": [], "samenwerkingen": [], "hub_leden": [{"partner": "p-m", "hub": "h-c"}],
+    ... }
+    >>> proposal = proposal_from_form({
+    ...     "beschrijving": "  Kunst\x07 voor kinderen ",
+    ...     "act-0-bestaand": "0", "act-0-school": "s-ander", "act-0-deelnemers": "90",
+    ...     "act-0-schooljaar": "2026-2027",
+    ...     "act-1-school": "s-b", "act-1-schooljaar": "2026-2027",
+    ...     "act-2-school": "", "act-2-schooljaar": "2026-2027",
+    ...     "inzet-0-wijk": "w-a", "inzet-0-weg": "1",
+    ...     "hub": ["h-c", "h-s", "h-c", ""],
+    ... }, "p-m", basis)
+    >>> proposal["beschrijving"], proposal["website"]
+    ('Kunst voor kinderen', '')
+    >>> proposal["activiteiten"]  # doctest: +NORMALIZE_WHITESPACE
+    [{'school': 's-a', 'schooljaar': '2026-2027', 'deelnemers': '90', 'bestaand': 0},
+     {'school': 's-b', 'schooljaar': '2026-2027', 'deelnemers': ''}]
+    >>> proposal["wijkinzet"], proposal["samenwerkingen"]
+    ([], [])
+    >>> proposal["hub_leden"]
+    [{'hub': 'h-c', 'bestaand': 0}, {'hub': 'h-s'}]
+    """
+    proposal: dict[str, Any] = {
+        name: clean_text(_first(fields.get(name)))
+        for name in ("beschrijving", "website", "ontbrekend", "opmerking")
+    }
+    lines: dict[str, dict[int, dict[str, str]]] = {prefix: {} for prefix in FORM_SECTIONS}
+    for key in fields:
+        m = _FORM_FIELD.match(key)
+        if m:
+            line = lines[m.group(1)].setdefault(int(m.group(2)), {})
+            line[m.group(3)] = clean_text(_first(fields[key]))
+    for prefix, (table, editable) in FORM_SECTIONS.items():
+        rows = []
+        used: set[int] = set()
+        for _, line in sorted(lines[prefix].items()):
+            if line.get("weg"):
+                continue
+            index = line.get("bestaand", "")
+            if (
+                index.isascii()
+                and index.isdigit()
+                and int(index) < len(basis[table])
+                and int(index) not in used
+            ):
+                used.add(int(index))
+                old = form_row(table, basis[table][int(index)], partner)
+                rows.append(
+                    {**old, **{f: line.get(f, "") for f in editable}, "bestaand": int(index)}
+                )
+                continue
+            row = {f: line.get(f, "") for f in FORM_TABLES[table]}
+            choice = FORM_TABLES[table][0]
+            if row[choice] or any(v for k, v in row.items() if k not in (choice, "schooljaar")):
+                rows.append(row)  # a line without its choice: the check says so
+        proposal[table] = rows
+    wanted = [h for h in _every(fields.get("hub")) if h]
+    earlier = {r["hub"]: i for i, r in enumerate(basis["hub_leden"])}
+    proposal["hub_leden"] = [
+        {"hub": h, "bestaand": earlier[h]} if h in earlier else {"hub": h}
+        for h in dict.fromkeys(wanted)
+    ]
+    return proposal
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,27 @@ SCREENS_THAT_READ_THE_REQUEST = {
     "web.screens.netwerk": "view_filter(): the network view's filter",
 }
 
+#: Screens and views take records from the services (``services.partner_rows(year)``,
+#: ``services.name(id)``, ``services.nodes_of(kind)``, ...), not the network itself: the
+#: networkx graph (``services.graph()``) and the analyses' view of it
+#: (``services.network()``) stay below them. These still take it (module: what for);
+#: the list can only shrink: a module listed here that no longer does fails too.
+SCREENS_THAT_TAKE_THE_GRAPH = {
+    "web.screens.wijk": "wijken_screen() and a wijk's tables count from the Network",
+    "web.screens.netwerk": "build_view() and the node table draw the graph itself",
+    "web.screens.kaart": "kaart_rijen(): every wijk's figures from the Network",
+    "web.screens.overzicht": "the gap matrix: the hubs' gemeenten and domains",
+    "web.views.gegevens": "the download writes the graph (GraphML and the like)",
+}
+
+#: Graph and table libraries that screens and views do not import: they compute with
+#: them below the services (``lea_graph.analytics``). These still do (module: what for);
+#: the list can only shrink.
+GRAPH_LIBRARIES = frozenset({"networkx", "pandas"})
+SCREENS_THAT_IMPORT_GRAPH_LIBRARIES = {
+    "web.screens.console": "a console answer laid out as an nx.Graph",
+}
+
 
 @dataclass(frozen=True)
 class Import:
@@ -293,6 +314,7 @@ def test_the_graph_holds_the_whole_project(graph):
     assert any(i.in_function for imports in graph.values() for i in imports)
     named = {prefix for _, prefixes in LAYERS for prefix in prefixes}
     named |= set(LIBRARY_MODULES_THAT_IMPORT_WEB) | set(SCREENS_THAT_READ_THE_REQUEST)
+    named |= set(SCREENS_THAT_TAKE_THE_GRAPH) | set(SCREENS_THAT_IMPORT_GRAPH_LIBRARIES)
     assert all(any(_under(m, name) for m in graph) for name in named), "a rule names no module"
 
 
@@ -374,3 +396,62 @@ def test_screens_leave_the_request_to_the_views(graph):
         if i.target == "flask" and not set(i.names) <= SCREEN_FLASK_NAMES
     ]
     assert not wrong, "screens that take more than url_for from Flask:\n" + _wrong(wrong)
+
+
+def _screens_and_views(graph: dict[str, list[Import]]) -> list[str]:
+    return sorted(m for m in graph if _under(m, "web.screens") or _under(m, "web.views"))
+
+
+def graph_calls(path: Path) -> list[tuple[int, str]]:
+    """Where a module calls ``services.graph()`` or ``services.network()``: line and
+    function."""
+    return sorted(
+        (node.lineno, f"services.{node.func.attr}()")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("graph", "network")
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "services"
+    )
+
+
+def test_graph_calls_are_found(tmp_path):
+    path = tmp_path / "screen.py"
+    path.write_text(
+        "from web import services\n"
+        "def f(year):\n"
+        "    g = services.graph()\n"
+        "    return services.network(year), services.node('x'), other.graph()\n",
+        encoding="utf-8",
+    )
+    assert graph_calls(path) == [(3, "services.graph()"), (4, "services.network()")]
+
+
+def test_screens_take_records_not_the_graph(graph):
+    modules = project_modules()
+    calls = {m: graph_calls(modules[m]) for m in _screens_and_views(graph)}
+    wrong = [
+        f"{m} calls {what} at line {line}"
+        for m, found in calls.items()
+        if m not in SCREENS_THAT_TAKE_THE_GRAPH
+        for line, what in found
+    ]
+    assert not wrong, "screens and views that take the graph from the services:\n" + _wrong(wrong)
+    gone = [m for m in SCREENS_THAT_TAKE_THE_GRAPH if not calls.get(m)]
+    assert not gone, f"no longer take the graph: remove them from the list: {gone}"
+
+
+def test_screens_leave_graph_libraries_to_the_analyses(graph):
+    imports = {
+        m: [i for i in graph[m] if i.target in GRAPH_LIBRARIES] for m in _screens_and_views(graph)
+    }
+    wrong = [
+        f"{m} imports {i.target} at line {i.line}"
+        for m, found in imports.items()
+        if m not in SCREENS_THAT_IMPORT_GRAPH_LIBRARIES
+        for i in found
+    ]
+    assert not wrong, "screens and views that import networkx or pandas:\n" + _wrong(wrong)
+    gone = [m for m in SCREENS_THAT_IMPORT_GRAPH_LIBRARIES if not imports.get(m)]
+    assert not gone, f"no longer import them: remove them from the list: {gone}"

@@ -33,6 +33,13 @@ def test_every_api_route_is_described_and_nothing_else(api_app):
         if rule.rule.startswith("/api/")
     }
     assert routes == set(document()["paths"])
+    # Every /api route is registered by the API module (web/views/api.py), none elsewhere.
+    elsewhere = {
+        rule.rule: rule.endpoint
+        for rule in api_app.url_map.iter_rules()
+        if rule.rule.startswith("/api/") and not rule.endpoint.startswith("api.")
+    }
+    assert not elsewhere, f"/api routes outside web/views/api.py: {elsewhere}"
     served = api_app.test_client().get("/api/openapi.json").get_json()
     assert served == document() and served["openapi"] == "3.1.0"
 

@@ -331,3 +331,46 @@ def test_how_current_the_network_is(network):
     assert [r["partner"] for r in not_confirmed(g, 3, TODAY)] == ["p-museum", "p-dans", "p-koor"]
     assert [r["partner"] for r in not_confirmed(g, 9, TODAY)] == ["p-museum"]
     assert months_between(dt.date(2026, 9, 1), TODAY) == 3
+
+
+def test_a_posted_form_is_read_as_a_proposal_without_flask(network):
+    _, basis = unchanged(network)
+    fields = {
+        "beschrijving": " Musea\x00 voor iedereen\r\n",
+        "website": ["https://museum.example/", "https://ander.example/"],
+        # The row that was in the network: the form cannot move it to another school.
+        "act-0-bestaand": "0",
+        "act-0-school": "s-b",
+        "act-0-schooljaar": "2026-2027",
+        "act-0-deelnemers": "95",
+        # The same row claimed again: a new row, with its own choice.
+        "act-1-bestaand": "0",
+        "act-1-school": "s-b",
+        "act-1-schooljaar": "2026-2027",
+        # An empty new line (only the prefilled schooljaar) is left out.
+        "act-2-school": "",
+        "act-2-schooljaar": "2026-2027",
+        # A line without its choice stays, for check() to name.
+        "act-3-deelnemers": "12",
+        "inzet-0-bestaand": "0",
+        "inzet-0-weg": "1",
+        "sam-0-bestaand": "7",  # not one of the partner's rows: a new row
+        "sam-0-partner": "p-koor",
+        "sam-0-soort": "project",
+        "hub": ["h-sport", "", "h-cult", "h-sport"],
+        "onbekend-0-school": "s-a",
+    }
+    proposal = voorstellen.proposal_from_form(fields, "p-museum", basis)
+    assert proposal["beschrijving"] == "Musea voor iedereen"
+    assert proposal["website"] == "https://museum.example/"
+    assert (proposal["ontbrekend"], proposal["opmerking"]) == ("", "")
+    assert proposal["activiteiten"] == [
+        {"school": "s-a", "schooljaar": "2026-2027", "deelnemers": "95", "bestaand": 0},
+        {"school": "s-b", "schooljaar": "2026-2027", "deelnemers": ""},
+        {"school": "", "schooljaar": "", "deelnemers": "12"},
+    ]
+    assert proposal["wijkinzet"] == []
+    assert proposal["samenwerkingen"] == [{"partner": "p-koor", "soort": "project"}]
+    assert proposal["hub_leden"] == [{"hub": "h-sport"}, {"hub": "h-cult", "bestaand": 0}]
+    _, problems = voorstellen.check(network, "p-museum", proposal, basis, today=TODAY)
+    assert [(p.sectie, p.regel) for p in problems] == [("Activiteiten", 3)]

@@ -21,7 +21,7 @@ import networkx as nx
 from flask import abort, current_app, g, request
 
 from lea_graph import model
-from lea_graph.analytics import lookup
+from lea_graph.analytics import entities, lookup
 from lea_graph.analytics.coverage import GAP_RULE
 from lea_graph.analytics.indicators import Indicator, schooljaren
 from lea_graph.analytics.indicators import wijk_reach as _wijk_reach
@@ -39,6 +39,8 @@ __all__ = [
     "GAP_RULE",
     "activity_group",
     "actualiteit",
+    "attr",
+    "attrs",
     "cached",
     "comparison",
     "current_dataset",
@@ -48,17 +50,33 @@ __all__ = [
     "forget",
     "graph",
     "hub_partners",
+    "hub_rows",
     "isolated",
+    "kind",
     "live_stats",
     "load",
     "loaded_version",
+    "name",
+    "names",
     "network",
     "node",
+    "node_links",
+    "nodes_of",
+    "not_confirmed",
+    "partner_broker",
+    "partner_rows",
+    "partner_suggestions",
     "per_version",
+    "programma_rows",
+    "programma_work",
     "recruits",
+    "relation_rows",
     "report",
     "report_pdf",
     "scenario",
+    "school_domain",
+    "school_rows",
+    "school_wijk",
     "schooljaar",
     "search",
     "snapshots",
@@ -259,6 +277,111 @@ def node(node_id: str, kind: str | None = None) -> dict[str, Any]:
         label = model.node_kind(kind).singular if kind else "knoop"
         abort(404, description=f"Er is geen {label} met id '{node_id}'.")
     return {"id": node_id, **data}
+
+
+# -- records per entity: plain rows, names resolved (the screens compute nothing) ------------
+
+
+def names() -> dict[str, str]:
+    """The name of every node by id (kept per version)."""
+    return cached(
+        ("namen",), lambda: {n: str(d.get("naam", n)) for n, d in graph().nodes(data=True)}
+    )
+
+
+def name(node_id: str | None) -> str:
+    """The name of a node ("" for none, its id when it has no name or is not in the
+    network)."""
+    if not node_id:
+        return ""
+    return names().get(node_id, node_id)
+
+
+def kind(node_id: str | None) -> str | None:
+    """The kind of a node (None when it is not in the network)."""
+    return node_kinds().get(node_id) if node_id else None
+
+
+def nodes_of(kind: str) -> list[dict[str, Any]]:
+    """Every node of a kind: its id and attributes, in the order of the network."""
+    return [{"id": n, **d} for n, d in graph().nodes(data=True) if d.get("kind") == kind]
+
+
+def attr(node_id: str, key: str, default: Any = None) -> Any:
+    """One attribute of a node (``default`` when it has none or is not in the network)."""
+    return graph().nodes.get(node_id, {}).get(key, default)
+
+
+def node_links(node_id: str) -> list[dict[str, Any]]:
+    """Every relation of a node, both ways (:func:`lea_graph.analytics.entities.node_links`)."""
+    return entities.node_links(graph(), node_id)
+
+
+def school_wijk(school: str) -> str | None:
+    """The wijk of a school or childcare location (None if it has none)."""
+    return network().school_wijk.get(school)
+
+
+def relation_rows(
+    node_id: str, kind: str, year: str | None, *, incoming: bool = False
+) -> list[dict[str, Any]]:
+    """A node's relations of one kind as rows (:func:`lea_graph.analytics.entities.relation_rows`)."""
+    return entities.relation_rows(network(year), node_id, kind, incoming=incoming)
+
+
+def partner_rows(year: str | None) -> list[dict[str, Any]]:
+    """Every partner as a row (:func:`lea_graph.analytics.entities.partner_rows`)."""
+    return entities.partner_rows(network(year))
+
+
+def partner_suggestions(partner: str, year: str | None) -> list[dict[str, Any]]:
+    """The partner's pairs among the city's strongest missing links."""
+    return entities.partner_suggestions(report(year).missing_links, network(year), partner)
+
+
+def partner_broker(partner: str, year: str | None) -> dict[str, Any] | None:
+    """The partner's rank as a broker (None if it is none)."""
+    return entities.broker_of(report(year).brokers, partner)
+
+
+def hub_rows(year: str | None) -> list[dict[str, Any]]:
+    """Every hub as a row (:func:`lea_graph.analytics.entities.hub_rows`)."""
+    r = report(year)
+    return entities.hub_rows(network(year), r.coverage, r.gaps, r.bastions)
+
+
+def attrs(node_id: str) -> dict[str, Any]:
+    """A node's attributes ({} when it is not in the network; a copy)."""
+    return dict(graph().nodes.get(node_id, {}))
+
+
+def school_rows(year: str | None) -> list[dict[str, Any]]:
+    """Every school and childcare location as a row (:func:`lea_graph.analytics.entities.school_rows`)."""
+    return entities.school_rows(network(year), report(year).school_domains)
+
+
+def school_domain(school: str, year: str | None) -> dict[str, Any]:
+    """The domains of one location ({} when it has none)."""
+    return entities.school_domain(report(year).school_domains, school)
+
+
+def programma_rows(year: str | None) -> list[dict[str, Any]]:
+    """Every programme as a row (:func:`lea_graph.analytics.entities.programma_rows`)."""
+    return entities.programma_rows(network(year))
+
+
+def programma_work(programma: str, year: str | None) -> dict[str, Any]:
+    """One programme's cluster, thema, activities and wijkinzet
+    (:func:`lea_graph.analytics.entities.programma_work`)."""
+    return entities.programma_work(network(year), programma)
+
+
+def not_confirmed(months: int, today) -> list[dict[str, Any]]:
+    """Partners that have not confirmed their data for ``months`` months
+    (:func:`lea_graph.analytics.actualiteit.not_confirmed`)."""
+    from lea_graph.analytics.actualiteit import not_confirmed as _not_confirmed
+
+    return _not_confirmed(graph(), months, today)
 
 
 # -- one wijk or hub, from the network (the pages' one data path) ----------------------------

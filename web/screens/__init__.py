@@ -17,7 +17,6 @@ from typing import Any
 
 from flask import url_for
 
-from lea_graph import model
 from lea_graph.analytics.wijkpartners import SOORTEN
 from lea_graph.text import fold
 from web import services
@@ -95,7 +94,7 @@ def name(node: str | None) -> str:
     """The name of a node of the loaded network ("" for none)."""
     if not node:
         return ""
-    return str(services.graph().nodes.get(node, {}).get("naam", node))
+    return services.name(node)
 
 
 #: The columns that recur across the pages, by row key.
@@ -154,30 +153,6 @@ def relation_rows(
 ) -> list[dict[str, Any]]:
     """One row per relation of ``kind`` at ``node`` that counts for ``year``: the other
     end and the relation's own columns, each reference with its name (``school`` and
-    ``school_naam``, ...), the school's wijk, and ``bron``."""
-    g = services.graph()
-    net = services.network(year)
-    spec = model.edge_kind(kind)
-    assert isinstance(spec, model.Relation), kind
-    edges = g.in_edges(node, data=True) if incoming else g.out_edges(node, data=True)
-    rows = []
-    for u, v, d in edges:
-        if d.get("kind") != kind or not model.counts_in_year(kind, d.get("schooljaar"), year):
-            continue
-        other = u if incoming else v
-        other_kind = g.nodes[other].get("kind", "")
-        row: dict[str, Any] = {other_kind: other, f"{other_kind}_naam": name(other)}
-        for col in spec.columns:
-            if col.name in (spec.source, spec.target):
-                continue  # the two ends: the node itself and ``other``
-            if col.type == "ref":  # a programme or hub named on the relation
-                row[col.name] = d.get(col.name)
-                row[f"{col.name}_naam"] = name(d.get(col.name))
-            else:
-                row[col.name] = d.get(col.name, None if col.type == "int" else "")
-        if other_kind == "school":
-            row["wijk"] = net.school_wijk.get(other)
-            row["wijk_naam"] = name(row["wijk"])
-        row["bron"] = d.get("bron", "")
-        rows.append(row)
-    return rows
+    ``school_naam``, ...), the school's wijk, and ``bron``
+    (:func:`lea_graph.analytics.entities.relation_rows`)."""
+    return services.relation_rows(node, kind, year, incoming=incoming)

@@ -65,10 +65,9 @@ def parse_params(text: str) -> dict[str, Any]:
 
 def sample_params(st: Statement) -> dict[str, Any]:
     """Example values for a named query: the first wijk, hub and partner of the network."""
-    g = services.graph()
 
     def first(kind: str) -> str | None:
-        return next((n for n, d in g.nodes(data=True) if d.get("kind") == kind), None)
+        return next((n["id"] for n in services.nodes_of(kind)), None)
 
     samples = {"wijk": first("wijk"), "hub": first("hub"), "id": first("partner"), "term": "a"}
     return {p.name: samples.get(p.name, p.default) for p in st.params}

@@ -32,31 +32,7 @@ HUB_COLUMNS = [
 
 @services.per_version
 def hubs_screen(year: str | None) -> Screen:
-    report = services.report(year)
-    net = services.network(year)
-    scores = dict(zip(report.bastions["hub"], report.bastions["bastionscore"], strict=True))
-    reached = (report.coverage["partners"] > 0).groupby(report.coverage["hub"]).sum()
-    gaps = report.gaps.groupby("hub").size()  # the one gap rule of coverage_gaps
-    wijken = report.coverage.groupby("hub").size()
-    members: dict[str, int] = {}
-    for hubs in net.members.values():
-        for h in hubs:
-            members[h] = members.get(h, 0) + 1
-    rows = []
-    for h in net.ids["hub"]:
-        score = scores.get(h)
-        rows.append(
-            {
-                "hub": h,
-                "naam": net.name(h),
-                "domein": net.attr(h, "domein") or "",
-                "leden": members.get(h, 0),
-                "wijken_bereikt": int(reached.get(h, 0)),
-                "wijken": int(wijken.get(h, 0)),
-                "gaten": int(gaps.get(h, 0)),
-                "bastionscore": None if score is None or score != score else float(score),
-            }
-        )
+    rows = services.hub_rows(year)
     hubs_table = table(
         "hubs",
         "Hubs",
@@ -116,9 +92,8 @@ def _tables(hub_id: str, year: str | None, cells) -> list:
 def hub_screen(hub_id: str, year: str | None) -> Screen:
     h = services.node(hub_id, "hub")
     report = services.report(year)
-    net = services.network(year)
     cells = report.coverage[report.coverage["hub"] == hub_id].copy()
-    cells["ses_bron"] = [cijfers.ses_bron(net.nodes.get(w, {})) for w in cells["wijk"]]
+    cells["ses_bron"] = [cijfers.ses_bron(services.attrs(w)) for w in cells["wijk"]]
     bastion = report.bastions[report.bastions["hub"] == hub_id]
     stadsdelen: dict[str, list[dict]] = {}
     for _, c in cells.sort_values(["stadsdeel", "wijk_naam"], na_position="last").iterrows():

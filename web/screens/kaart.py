@@ -55,19 +55,16 @@ class KaartKeuze:
 
 def gemeenten() -> list[str]:
     """The gemeenten of the wijken, sorted (empty when no wijk names one)."""
-    g = services.graph()
-    found = {d.get("gemeente") for _, d in g.nodes(data=True) if d.get("kind") == "wijk"}
+    found = {d.get("gemeente") for d in services.nodes_of("wijk")}
     return sorted((x for x in found if x), key=fold)
 
 
 def _hubs(gemeente: str | None) -> list[tuple[str, str]]:
     """(id, name) of the hubs of a gemeente (and those without one), sorted by name."""
-    g = services.graph()
     hubs = [
-        (n, str(d.get("naam") or n))
-        for n, d in g.nodes(data=True)
-        if d.get("kind") == "hub"
-        and (gemeente is None or d.get("gemeente") in (None, "", gemeente))
+        (d["id"], str(d.get("naam") or d["id"]))
+        for d in services.nodes_of("hub")
+        if gemeente is None or d.get("gemeente") in (None, "", gemeente)
     ]
     return sorted(hubs, key=lambda h: (fold(h[1]), h[0]))
 
@@ -84,7 +81,7 @@ def kaart_keuze(args=None) -> KaartKeuze:
     if gemeente is not None and gemeente not in gemeenten():
         abort(404, description=f"Er is geen gemeente '{gemeente}' in de gegevens.")
     hub = args.get("hub") or None
-    if hub is not None and services.graph().nodes.get(hub, {}).get("kind") != "hub":
+    if hub is not None and services.kind(hub) != "hub":
         abort(404, description=f"Er is geen hub met id '{hub}'.")
     if kleuring == "hub" and hub is None:
         hubs = _hubs(gemeente)
@@ -224,7 +221,7 @@ def kaart_screen(keuze: KaartKeuze) -> Screen:
     rows = [dict(r) for r in _in(kaart_rijen(keuze.schooljaar), keuze.gemeente)]
     hub_naam = ""
     if keuze.hub:
-        hub_naam = str(services.graph().nodes[keuze.hub].get("naam") or keuze.hub)
+        hub_naam = str(services.attr(keuze.hub, "naam") or keuze.hub)
     shapes = services.wijkgrenzen()
     drawn = sum(1 for r in rows if r["wijkgrens"])
     too_many = drawn > KAART_MAX
@@ -282,12 +279,11 @@ def kaart_screen(keuze: KaartKeuze) -> Screen:
 def hub_kaart(hub_id: str, year: str | None) -> Markup:
     """The small map of a hub's reach per wijk (the wijken of its gemeente); empty when
     no wijk has a boundary."""
-    node = services.graph().nodes[hub_id]
-    gemeente = node.get("gemeente") or None
+    gemeente = services.attr(hub_id, "gemeente") or None
     rows = _in(kaart_rijen(year), gemeente if gemeente in gemeenten() else None)
     args = {"kleur": "hub", "hub": hub_id, **({"schooljaar": year} if year else {})}
     figure, _, _ = kaart.kleur_kaart(
-        rows, services.wijkgrenzen(), "hub", hub=hub_id, hub_naam=str(node.get("naam") or hub_id),
+        rows, services.wijkgrenzen(), "hub", hub=hub_id, hub_naam=str(services.attr(hub_id, "naam") or hub_id),
         id="kaart-hub", klein=True, href=_wijk_url,
         link=(url_for("kaart.index", **args), "Open de grote kaart met alle kleuringen"),
     )  # fmt: skip
@@ -297,12 +293,11 @@ def hub_kaart(hub_id: str, year: str | None) -> Markup:
 def wijk_kaart(wijk_id: str) -> Markup:
     """The small map with one wijk highlighted among those of its gemeente; empty when
     the wijk has no boundary."""
-    g = services.graph()
-    gemeente = g.nodes[wijk_id].get("gemeente") or None
+    gemeente = services.attr(wijk_id, "gemeente") or None
     rows = [
-        {"wijk": n, "naam": str(d.get("naam") or n)}
-        for n, d in g.nodes(data=True)
-        if d.get("kind") == "wijk" and (gemeente is None or d.get("gemeente") == gemeente)
+        {"wijk": d["id"], "naam": str(d.get("naam") or d["id"])}
+        for d in services.nodes_of("wijk")
+        if gemeente is None or d.get("gemeente") == gemeente
     ]
     return kaart.wijk_kaart(
         rows, services.wijkgrenzen(), wijk_id, href=_wijk_url,

@@ -14,15 +14,15 @@ __all__ = ["knoop_screen"]
 _INTERNAL = ("zoeknaam", "rij", "kind")
 
 
-def _relation(g, other: str, d: dict[str, Any], outgoing: bool) -> dict[str, Any]:
-    kind = g.nodes[other].get("kind", "")
+def _relation(link: dict[str, Any]) -> dict[str, Any]:
+    d, kind, other = link["data"], link["buur_soort"], link["buur"]
     return {
         "relatie": d.get("kind"),
         "relatie_naam": model.relation_noun(d.get("kind", ""), 1),
-        "richting": "uit" if outgoing else "in",
+        "richting": "uit" if link["uit"] else "in",
         "buur": other,
         "buur_soort": kind,
-        "buur_naam": g.nodes[other].get("naam"),
+        "buur_naam": link["buur_naam"],
         "buur_url": node_url(kind, other),
         "eigenschappen": {k: v for k, v in d.items() if k not in _INTERNAL},
     }
@@ -31,9 +31,7 @@ def _relation(g, other: str, d: dict[str, Any], outgoing: bool) -> dict[str, Any
 @services.per_version
 def knoop_screen(node_id: str) -> Screen:
     node = services.node(node_id)
-    g = services.graph()
-    links = [_relation(g, v, d, True) for _, v, d in g.out_edges(node_id, data=True)]
-    links += [_relation(g, u, d, False) for u, _, d in g.in_edges(node_id, data=True)]
+    links = [_relation(link) for link in services.node_links(node_id)]
     links.sort(key=lambda x: (x["relatie"] or "", str(x["buur_naam"])))
     # A wijk boundary is for the map, not for the side panel's list of properties.
     hidden = ("zoeknaam", "rij", model.GEOMETRY_COLUMN)

@@ -91,12 +91,11 @@ def gemeenten() -> list[str]:
     """The gemeenten named by wijken and hubs, sorted (empty for one unnamed gemeente)."""
 
     def compute() -> list[str]:
-        net = services.network()
         named = {
-            str(net.attr(n, "gemeente"))
+            str(d["gemeente"])
             for kind in ("wijk", "hub")
-            for n in net.ids[kind]
-            if net.attr(n, "gemeente")
+            for d in services.nodes_of(kind)
+            if d.get("gemeente")
         }
         return sorted(named, key=fold)
 
@@ -108,10 +107,13 @@ def options(kind: str) -> list[tuple[str, str]]:
     that the choices of a page do not need the network read from the store)."""
 
     def compute() -> dict[str, list[tuple[str, str]]]:
-        net = services.network()
+        names = services.names()
+        ids: dict[str, list[str]] = {}
+        for n, kind in services.node_kinds().items():
+            ids.setdefault(kind or "", []).append(n)
         return {
-            k: sorted(((n, net.name(n)) for n in ids), key=lambda x: fold(x[1]))
-            for k, ids in net.ids.items()
+            k: sorted(((n, names[n]) for n in members), key=lambda x: fold(x[1]))
+            for k, members in ids.items()
         }
 
     return services.cached(("keuzes",), compute).get(kind, [])

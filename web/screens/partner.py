@@ -3,11 +3,8 @@ programmes, hubs and suggested collaborations."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from lea_graph.text import LIST_SEP
 from web import services
-from web.screens import Screen, columns, link, name, relation_rows, table
+from web.screens import Screen, columns, link, relation_rows, table
 from web.tables import Col, num
 
 __all__ = ["partner_screen", "partners_screen"]
@@ -23,23 +20,7 @@ PARTNER_COLUMNS = [
 
 @services.per_version
 def partners_screen(year: str | None) -> Screen:
-    net = services.network(year)
-    collab = net.collaboration_graph()
-    acts = net.activities.groupby("partner").agg(n=("school", "size"), s=("school", "nunique"))
-    rows = [
-        {
-            "partner": p,
-            "naam": net.name(p),
-            "type": net.attr(p, "type") or "",
-            "hubs": LIST_SEP.join(net.name(h) for h in net.members.get(p, [])),
-            "activiteiten": int(acts.loc[p, "n"]) if p in acts.index else 0,
-            "scholen": int(acts.loc[p, "s"]) if p in acts.index else 0,
-            "samenwerkingen": collab.degree(p),
-            "laatst_bevestigd": net.attr(p, "laatst_bevestigd") or "",
-            "bron": net.attr(p, "bron") or "",
-        }
-        for p in net.ids["partner"]
-    ]
+    rows = services.partner_rows(year)
     partners = table(
         "partners",
         "Partners",
@@ -53,24 +34,6 @@ def partners_screen(year: str | None) -> Screen:
         order=("naam",),
     )
     return Screen(info={"schooljaar": year}, tables=[partners])
-
-
-def _suggestions(partner_id: str, year: str | None) -> list[dict[str, Any]]:
-    """This partner's pairs among the city's strongest missing links."""
-    links = services.report(year).missing_links
-    mine = links[(links["partner_a"] == partner_id) | (links["partner_b"] == partner_id)]
-    out = []
-    for r in mine.to_dict(orient="records"):
-        other = r["partner_b"] if r["partner_a"] == partner_id else r["partner_a"]
-        out.append(
-            {
-                "partner": other,
-                "partner_naam": name(other),
-                "score": r["score"],
-                "toelichting": r["toelichting"],
-            }
-        )
-    return out
 
 
 def _tables(partner_id: str, year: str | None) -> list:
@@ -97,7 +60,7 @@ def _tables(partner_id: str, year: str | None) -> list:
               relation_rows(partner_id, "programma_partners", year),
               "Uit de tabel programma_partners.", empty="Geen programmarollen vastgelegd."),
         table("suggesties", "Mogelijke nieuwe samenwerkingen",
-              columns("partner_naam", "score", "toelichting"), _suggestions(partner_id, year),
+              columns("partner_naam", "score", "toelichting"), services.partner_suggestions(partner_id, year),
               "Uit de 50 sterkste suggesties van de stad: partners met wie deze partner veel "
               "context deelt zonder vastgelegde samenwerking.",
               empty="Geen suggesties voor deze partner in de top 50 van de stad."),
@@ -112,14 +75,11 @@ def partner_screen(partner_id: str, year: str | None) -> Screen:
         {"hub": r["hub"], "naam": r["hub_naam"], "rol": r["rol"], "bron": r["bron"]}
         for r in relation_rows(partner_id, "hub_leden", year)
     ]
-    broker = report.brokers[report.brokers["partner"] == partner_id]
     info = {
         "partner": dict(p),
         "hubs": hubs,
         "schooljaar": year,
-        "makelaar": broker.iloc[0][["rang", "betweenness", "toelichting"]].to_dict()
-        if len(broker)
-        else None,
+        "makelaar": services.partner_broker(partner_id, year),
     }
     return Screen(
         info=info,

@@ -17,9 +17,8 @@ __all__ = ["kwetsbaarheid_table", "scenario_screen"]
 def kwetsbaarheid_table(year: str | None, limit: int | None = 25):
     """The kwetsbaarheid ranking as a table (every partner; ``limit`` rows on the page)."""
     frame = services.vulnerability(year)
-    g = services.graph()
     frame = frame.assign(
-        bron=[g.nodes[p].get("bron", "") for p in frame["partner"]],
+        bron=[services.attr(p, "bron", "") for p in frame["partner"]],
         # daling_ondergrens is the drop of the rounded lower bound: whole percents.
         daling=[f"{round(100 * d)} procentpunt" if d else "" for d in frame["daling_ondergrens"]],
     )

@@ -20,25 +20,7 @@ SCHOOL_COLUMNS = [
 
 @services.per_version
 def scholen_screen(year: str | None) -> Screen:
-    report = services.report(year)
-    net = services.network(year)
-    acts = net.activities.groupby("school").agg(n=("partner", "size"), p=("partner", "nunique"))
-    rows = [
-        {
-            "school": r["school"],
-            "naam": r["school_naam"],
-            "sector": r["sector"],
-            "wijk": r["wijk"],
-            "wijk_naam": r["wijk_naam"],
-            "leerlingen": net.leerlingen(r["school"]),
-            "leerlingen_bron": cijfers.leerlingen_bron(net.nodes.get(r["school"], {}), year),
-            "activiteiten": int(acts.loc[r["school"], "n"]) if r["school"] in acts.index else 0,
-            "partners": int(acts.loc[r["school"], "p"]) if r["school"] in acts.index else 0,
-            "domeinen": r["aantal_domeinen"],
-            "bron": net.attr(r["school"], "bron") or "",
-        }
-        for r in report.school_domains.to_dict(orient="records")
-    ]
+    rows = services.school_rows(year)
     scholen = table(
         "scholen",
         "Scholen en opvanglocaties",
@@ -56,8 +38,7 @@ def scholen_screen(year: str | None) -> Screen:
 @services.per_version
 def school_screen(school_id: str, year: str | None) -> Screen:
     s = services.node(school_id, "school")
-    report = services.report(year)
-    wijk = services.network(year).school_wijk.get(school_id)
+    wijk = services.school_wijk(school_id)
     activities = table(
         "activiteiten",
         "Activiteiten",
@@ -67,8 +48,7 @@ def school_screen(school_id: str, year: str | None) -> Screen:
         empty="Geen enkele partner heeft hier een activiteit.",
         order=("partner_naam", "schooljaar"),
     )
-    domains = report.school_domains[report.school_domains["school"] == school_id]
-    domain_row = domains.iloc[0].to_dict() if len(domains) else {}
+    domain_row = services.school_domain(school_id, year)
     info = {
         "school": dict(s),
         "leerlingen": cijfers.leerlingen(s, year),

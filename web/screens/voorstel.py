@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from lea_graph import uitnodigingen, voorstellen
-from lea_graph.analytics.actualiteit import not_confirmed
 from lea_graph.tijd import tijd_nl
 from web import services
 from web.screens import Screen, link, table
@@ -36,7 +35,7 @@ def _row(entry: dict[str, Any], dataset) -> dict[str, Any]:
     return {
         "id": entry["id"],
         "partner": partner,
-        "naam": services.graph().nodes[partner].get("naam", partner) if known else partner,
+        "naam": services.name(partner),
         "soort": SOORT.get(entry["soort"], entry["soort"]),
         "ingediend": _when(entry["ingediend"]),
         "status": STATUS.get(entry["status"], entry["status"]),
@@ -160,7 +159,7 @@ def review_screen(entry: dict[str, Any]) -> Screen:
     return Screen(
         info={
             "entry": entry,
-            "naam": services.graph().nodes[partner].get("naam", partner),
+            "naam": services.name(partner),
             "ingediend": _when(entry["ingediend"]),
             "soort": SOORT.get(entry["soort"], entry["soort"]),
             "status": STATUS.get(entry["status"], entry["status"]),
@@ -192,7 +191,7 @@ def actualiteit_screen(months: int, today: dt.date) -> Screen:
             "laatst_bevestigd": r["laatst_bevestigd"] or "nooit",
             "uitnodiging": uitnodigingen.state(invitations.get(r["partner"])),
         }
-        for r in not_confirmed(services.graph(), months, today)
+        for r in services.not_confirmed(months, today)
     ]
     return Screen(
         info={"maanden": months},

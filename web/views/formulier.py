@@ -5,7 +5,8 @@ opens that partner's form and nothing else. An unknown (or tampered) token gives
 an expired or replaced one 410, a revoked one 403. The form is prefilled with what the
 network holds; rows that are in the network show what they are (the school, the wijk,
 the partner) and only what may change (schooljaar, deelnemers, soort, or removing them);
-new rows pick a school, wijk or partner from the network. What is sent is checked with
+new rows pick a school, wijk or partner from the network. What is sent is read as a
+proposal by :func:`lea_graph.voorstellen.proposal_from_form` and checked with
 the rules of an upload (:func:`lea_graph.voorstellen.check`) and waits for a
 coordinator: nothing in the network changes before approval.
 
@@ -15,7 +16,6 @@ and per address, and capped in size (:data:`lea_graph.voorstellen.LIMITS`).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request
@@ -57,14 +57,6 @@ REFUSED = {
 #: Empty lines offered for new rows, and how many more "Meer regels" adds.
 NEW_LINES = 3
 
-#: Form sections: the prefix of their fields, the table and its editable fields.
-SECTIONS = {
-    "act": ("activiteiten", ("schooljaar", "deelnemers")),
-    "inzet": ("wijkinzet", ("schooljaar",)),
-    "sam": ("samenwerkingen", ("soort",)),
-}
-_FIELD = re.compile(r"^(act|inzet|sam)-(\d{1,4})-([a-z]+)$")
-
 
 def _address() -> str:
     return request.remote_addr or "?"
@@ -80,9 +72,7 @@ def _holder(token: str) -> str:
     if not found.ok:
         status, message = REFUSED[found.status]
         abort(status, description=message)
-    if found.partner not in services.graph() or (
-        services.graph().nodes[found.partner].get("kind") != "partner"
-    ):
+    if services.kind(found.partner) != "partner":
         abort(
             410,
             description="Uw organisatie staat niet meer in het netwerk. Neem contact op met "
@@ -101,11 +91,10 @@ def _years() -> list[str]:
 def _choices(partner: str) -> dict[str, Any]:
     """What new rows can pick: schools grouped by wijk, wijken, other partners, hubs
     (each list sorted by name as the other pages sort them)."""
-    net = services.network()
     wijk_name = dict(options("wijk"))
     schools: dict[str, list[tuple[str, str]]] = {}
     for school, name in options("school"):
-        wijk = wijk_name.get(net.school_wijk.get(school, ""), "Zonder wijk")
+        wijk = wijk_name.get(services.school_wijk(school) or "", "Zonder wijk")
         schools.setdefault(wijk, []).append((school, name))
     return {
         "scholen": sorted(schools.items(), key=lambda x: fold(x[0])),
@@ -165,61 +154,6 @@ def _page(
     )
 
 
-def parse_form(form, partner: str, basis: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
-    """The proposal a posted form means.
-
-    Rows that were in the network keep what the form does not let change (the school,
-    the wijk, the other partner) from the network itself, whatever the form sends: a
-    hidden field cannot move a row to another partner or school. New rows take their
-    choice from the form; empty new rows are left out, and so are rows marked "weg".
-    """
-    clean = voorstellen.clean_text
-    proposal: dict[str, Any] = {
-        "beschrijving": clean(form.get("beschrijving")),
-        "website": clean(form.get("website")),
-        "ontbrekend": clean(form.get("ontbrekend")),
-        "opmerking": clean(form.get("opmerking")),
-    }
-    lines: dict[str, dict[int, dict[str, str]]] = {prefix: {} for prefix in SECTIONS}
-    for key in form:
-        m = _FIELD.match(key)
-        if m:
-            lines[m.group(1)].setdefault(int(m.group(2)), {})[m.group(3)] = clean(form.get(key))
-    for prefix, (table, editable) in SECTIONS.items():
-        rows = []
-        used: set[int] = set()
-        for _, line in sorted(lines[prefix].items()):
-            if line.get("weg"):
-                continue
-            index = line.get("bestaand", "")
-            if (
-                index.isascii()
-                and index.isdigit()
-                and int(index) < len(basis[table])
-                and int(index) not in used
-            ):
-                used.add(int(index))
-                old = voorstellen.form_row(table, basis[table][int(index)], partner)
-                rows.append(
-                    {**old, **{f: line.get(f, "") for f in editable}, "bestaand": int(index)}
-                )
-                continue
-            fields = {f: line.get(f, "") for f in voorstellen.FORM_TABLES[table]}
-            choice = voorstellen.FORM_TABLES[table][0]
-            if fields[choice] or any(
-                v for k, v in fields.items() if k not in (choice, "schooljaar")
-            ):
-                rows.append(fields)  # a line without its choice: the check says so
-        proposal[table] = rows
-    wanted = [h for h in form.getlist("hub") if h]
-    earlier = {r["hub"]: i for i, r in enumerate(basis["hub_leden"])}
-    proposal["hub_leden"] = [
-        {"hub": h, "bestaand": earlier[h]} if h in earlier else {"hub": h}
-        for h in dict.fromkeys(wanted)
-    ]
-    return proposal
-
-
 @bp.route("/<token>", methods=["GET"])
 def form(token: str):
     partner = _holder(token)
@@ -265,7 +199,7 @@ def send(token: str):
             "staan de nieuwe gegevens; vul uw wijzigingen opnieuw in.",
             status=409,
         )
-    proposal = parse_form(request.form, partner, basis)
+    proposal = voorstellen.proposal_from_form(request.form.to_dict(flat=False), partner, basis)
     if request.form.get("actie") == "meer":
         try:
             asked = int(request.form.get("nieuw", NEW_LINES) or NEW_LINES)

@@ -16,13 +16,10 @@ bp = Blueprint("scenario", __name__)
 
 def choices() -> dict:
     """Partners, hubs and schools for the form, by name."""
-    g = services.graph()
-    out: dict[str, list] = {"partner": [], "hub": [], "school": []}
-    for n, d in g.nodes(data=True):
-        if d.get("kind") in out:
-            out[d["kind"]].append((n, str(d.get("naam", n))))
-    for items in out.values():
-        items.sort(key=lambda item: (item[1].casefold(), item[0]))
+    out: dict[str, list] = {}
+    for kind in ("partner", "hub", "school"):
+        items = [(d["id"], str(d.get("naam", d["id"]))) for d in services.nodes_of(kind)]
+        out[kind] = sorted(items, key=lambda item: (item[1].casefold(), item[0]))
     return out
 
 

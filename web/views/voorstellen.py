@@ -155,7 +155,7 @@ def approve(ident: str):
         return new
 
     user = current_user()["naam"]
-    name = services.graph().nodes.get(partner, {}).get("naam", partner)
+    name = services.name(partner)
     try:
         loaded = services.load(
             change,

@@ -1,0 +1,290 @@
+"""The rows of the entity pages, as plain dicts: a node's relations, the lists of
+partners, schools and programmes, one programme's activities and wijkinzet, one
+partner's suggestions and broker rank, one school's domains.
+
+Each reference comes with its name (``school`` and ``school_naam``); numbers are plain
+ints. The explorer's screens show these rows as they are (``web/screens/partner.py``,
+``school.py``, ``programma.py``): the counting and the lookups in the graph and the
+tables are done here, once, and tested here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from lea_graph import cijfers, model
+from lea_graph.analytics.network import Network
+from lea_graph.text import LIST_SEP
+
+__all__ = [
+    "broker_of",
+    "hub_rows",
+    "node_links",
+    "partner_rows",
+    "partner_suggestions",
+    "programma_rows",
+    "programma_work",
+    "relation_rows",
+    "school_domain",
+    "school_rows",
+]
+
+
+def _name(net: Network, node: str | None) -> str:
+    return net.name(node) if node else ""
+
+
+def relation_rows(
+    net: Network, node: str, kind: str, *, incoming: bool = False
+) -> list[dict[str, Any]]:
+    """One row per relation of ``kind`` at ``node`` that counts for the view's
+    schooljaar: the other end and the relation's own columns, each reference with its
+    name (``school`` and ``school_naam``, ...), a school's wijk, and ``bron``.
+
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> g = to_graph(Dataset.from_rows({
+    ...     "wijken": [{"id": "w-1", "naam": "Noord"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
+    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
+    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "schooljaar": "2023-2024",
+    ...                       "deelnemers": "25", "bron": "verslag"}],
+    ... }))
+    >>> [row] = relation_rows(Network(g), "p-1", "activiteiten")
+    >>> row["school_naam"], row["wijk_naam"], row["deelnemers"], row["bron"]
+    ('A', 'Noord', 25, 'verslag')
+    >>> relation_rows(Network(g, "2024-2025"), "p-1", "activiteiten")
+    []
+    """
+    g = net.g
+    spec = model.edge_kind(kind)
+    assert isinstance(spec, model.Relation), kind
+    edges = g.in_edges(node, data=True) if incoming else g.out_edges(node, data=True)
+    rows = []
+    for u, v, d in edges:
+        if d.get("kind") != kind or not model.counts_in_year(
+            kind, d.get("schooljaar"), net.schooljaar
+        ):
+            continue
+        other = u if incoming else v
+        other_kind = g.nodes[other].get("kind", "")
+        row: dict[str, Any] = {other_kind: other, f"{other_kind}_naam": _name(net, other)}
+        for col in spec.columns:
+            if col.name in (spec.source, spec.target):
+                continue  # the two ends: the node itself and ``other``
+            if col.type == "ref":  # a programme or hub named on the relation
+                row[col.name] = d.get(col.name)
+                row[f"{col.name}_naam"] = _name(net, d.get(col.name))
+            else:
+                row[col.name] = d.get(col.name, None if col.type == "int" else "")
+        if other_kind == "school":
+            row["wijk"] = net.school_wijk.get(other)
+            row["wijk_naam"] = _name(net, row["wijk"])
+        row["bron"] = d.get("bron", "")
+        rows.append(row)
+    return rows
+
+
+def partner_rows(net: Network) -> list[dict[str, Any]]:
+    """Every partner: type, hubs (names), activities and distinct schools in the view's
+    schooljaar, the partners it has a recorded collaboration with, the day it last
+    confirmed its data, and ``bron``."""
+    collab = net.collaboration_graph()
+    acts = net.activities.groupby("partner").agg(n=("school", "size"), s=("school", "nunique"))
+    return [
+        {
+            "partner": p,
+            "naam": net.name(p),
+            "type": net.attr(p, "type") or "",
+            "hubs": LIST_SEP.join(net.name(h) for h in net.members.get(p, [])),
+            "activiteiten": int(acts.loc[p, "n"]) if p in acts.index else 0,
+            "scholen": int(acts.loc[p, "s"]) if p in acts.index else 0,
+            "samenwerkingen": collab.degree(p),
+            "laatst_bevestigd": net.attr(p, "laatst_bevestigd") or "",
+            "bron": net.attr(p, "bron") or "",
+        }
+        for p in net.ids["partner"]
+    ]
+
+
+def partner_suggestions(missing_links: pd.DataFrame, net: Network, partner: str) -> list[dict]:
+    """The partner's pairs among the missing links
+    (:func:`lea_graph.analytics.suggestions.missing_links`): the other partner, its
+    name, the score and why."""
+    mine = missing_links[
+        (missing_links["partner_a"] == partner) | (missing_links["partner_b"] == partner)
+    ]
+    out = []
+    for r in mine.to_dict(orient="records"):
+        other = r["partner_b"] if r["partner_a"] == partner else r["partner_a"]
+        out.append(
+            {
+                "partner": other,
+                "partner_naam": _name(net, other),
+                "score": r["score"],
+                "toelichting": r["toelichting"],
+            }
+        )
+    return out
+
+
+def broker_of(brokers: pd.DataFrame, partner: str) -> dict[str, Any] | None:
+    """The partner's rank, betweenness and explanation among the brokers
+    (:func:`lea_graph.analytics.brokers.brokers`), or None when it is not one."""
+    row = brokers[brokers["partner"] == partner]
+    if not len(row):
+        return None
+    return row.iloc[0][["rang", "betweenness", "toelichting"]].to_dict()
+
+
+def school_rows(net: Network, school_domains: pd.DataFrame) -> list[dict[str, Any]]:
+    """Every school and childcare location of ``school_domains`` (one row per location,
+    :func:`lea_graph.analytics.coverage.school_domains`): sector, wijk, pupils in the
+    view's schooljaar and their source, activities and distinct partners there, domains
+    and ``bron``."""
+    acts = net.activities.groupby("school").agg(n=("partner", "size"), p=("partner", "nunique"))
+    return [
+        {
+            "school": r["school"],
+            "naam": r["school_naam"],
+            "sector": r["sector"],
+            "wijk": r["wijk"],
+            "wijk_naam": r["wijk_naam"],
+            "leerlingen": net.leerlingen(r["school"]),
+            "leerlingen_bron": cijfers.leerlingen_bron(
+                net.nodes.get(r["school"], {}), net.schooljaar
+            ),
+            "activiteiten": int(acts.loc[r["school"], "n"]) if r["school"] in acts.index else 0,
+            "partners": int(acts.loc[r["school"], "p"]) if r["school"] in acts.index else 0,
+            "domeinen": r["aantal_domeinen"],
+            "bron": net.attr(r["school"], "bron") or "",
+        }
+        for r in school_domains.to_dict(orient="records")
+    ]
+
+
+def school_domain(school_domains: pd.DataFrame, school: str) -> dict[str, Any]:
+    """The row of one location in ``school_domains`` ({} when it has none)."""
+    rows = school_domains[school_domains["school"] == school]
+    return rows.iloc[0].to_dict() if len(rows) else {}
+
+
+def programma_rows(net: Network) -> list[dict[str, Any]]:
+    """Every programme: its cluster and thema (names), its partners (by
+    ``programma_partners``), the activities and wijkinzet that name it in the view's
+    schooljaar, and ``bron``."""
+    roles = defaultdict(set)
+    for p, pr in net.programma_roles():
+        roles[pr].add(p)
+    acts = net.activities.groupby("programma").size()
+    inzet = net.wijkinzet.groupby("programma").size()
+    return [
+        {
+            "programma": pr,
+            "naam": net.name(pr),
+            "cluster": _name(net, net.programma_cluster(pr)),
+            "thema": _name(net, net.programma_thema(pr)),
+            "partners": len(roles.get(pr, ())),
+            "activiteiten": int(acts.get(pr, 0)),
+            "wijkinzet": int(inzet.get(pr, 0)),
+            "bron": net.attr(pr, "bron") or "",
+        }
+        for pr in net.ids["programma"]
+    ]
+
+
+def _named_rows(net: Network, frame: pd.DataFrame, keys: tuple[str, ...]) -> list[dict]:
+    out = []
+    for r in frame.to_dict(orient="records"):
+        row: dict[str, Any] = {}
+        for key in keys:
+            row[key] = r[key]
+            if key in ("partner", "school", "wijk"):
+                row[f"{key}_naam"] = _name(net, r[key])
+        row["schooljaar"] = r["schooljaar"] or ""
+        if "deelnemers" in r:
+            row["deelnemers"] = None if pd.isna(r["deelnemers"]) else r["deelnemers"]
+        row["bron"] = r["bron"]
+        out.append(row)
+    return out
+
+
+def programma_work(net: Network, programma: str) -> dict[str, Any]:
+    """What one programme holds in the view's schooljaar: its cluster and thema
+    (``{"id", "naam"}``), the activities (partner, school, wijk, schooljaar, deelnemers,
+    bron) and the wijkinzet (partner, wijk, schooljaar, bron) that name it."""
+    acts = net.activities[net.activities["programma"] == programma]
+    inzet = net.wijkinzet[net.wijkinzet["programma"] == programma]
+    cluster, thema = net.programma_cluster(programma), net.programma_thema(programma)
+    return {
+        "cluster": {"id": cluster, "naam": _name(net, cluster)},
+        "thema": {"id": thema, "naam": _name(net, thema)},
+        "activiteiten": _named_rows(net, acts, ("partner", "school", "wijk")),
+        "wijkinzet": _named_rows(net, inzet, ("partner", "wijk")),
+    }
+
+
+def node_links(g: nx.MultiDiGraph, node: str) -> list[dict[str, Any]]:
+    """Every relation of ``node``, outgoing first: the other end (``buur``), its kind
+    and name (None when it has none), ``uit`` (True for outgoing) and the relation's
+    attributes (``data``, with its ``kind``).
+
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> g = to_graph(Dataset.from_rows({
+    ...     "wijken": [{"id": "w-1", "naam": "Noord"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
+    ... }))
+    >>> [(x["buur"], x["buur_soort"], x["buur_naam"], x["uit"], x["data"]["kind"])
+    ...  for x in node_links(g, "w-1")]
+    [('s-1', 'school', 'A', False, 'school_wijk')]
+    """
+    out = [(v, d, True) for _, v, d in g.out_edges(node, data=True)]
+    out += [(u, d, False) for u, _, d in g.in_edges(node, data=True)]
+    return [
+        {
+            "buur": other,
+            "buur_soort": g.nodes[other].get("kind", ""),
+            "buur_naam": g.nodes[other].get("naam"),
+            "uit": outgoing,
+            "data": d,
+        }
+        for other, d, outgoing in out
+    ]
+
+
+def hub_rows(
+    net: Network, coverage: pd.DataFrame, gaps: pd.DataFrame, bastions: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """Every hub: domain, members (``hub_leden``), the wijken it reaches (at least one
+    partner in the ``coverage`` matrix) and has a cell for, its ``gaps`` (the one gap
+    rule, :func:`lea_graph.analytics.coverage.coverage_gaps`) and its bastion score
+    (None when it has none)."""
+    scores = dict(zip(bastions["hub"], bastions["bastionscore"], strict=True))
+    reached = (coverage["partners"] > 0).groupby(coverage["hub"]).sum()
+    per_hub = gaps.groupby("hub").size()
+    wijken = coverage.groupby("hub").size()
+    members: dict[str, int] = {}
+    for hubs in net.members.values():
+        for h in hubs:
+            members[h] = members.get(h, 0) + 1
+    rows = []
+    for h in net.ids["hub"]:
+        score = scores.get(h)
+        rows.append(
+            {
+                "hub": h,
+                "naam": net.name(h),
+                "domein": net.attr(h, "domein") or "",
+                "leden": members.get(h, 0),
+                "wijken_bereikt": int(reached.get(h, 0)),
+                "wijken": int(wijken.get(h, 0)),
+                "gaten": int(per_hub.get(h, 0)),
+                "bastionscore": None if score is None or score != score else float(score),
+            }
+        )
+    return rows

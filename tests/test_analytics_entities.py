@@ -1,0 +1,143 @@
+"""The rows of the entity pages (lea_graph/analytics/entities.py), on the tiny network
+whose answers are worked out by hand (tests/helpers.py TINY)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from helpers import TINY
+
+from lea_graph.analytics.coverage import school_domains
+from lea_graph.analytics.entities import (
+    broker_of,
+    hub_rows,
+    partner_rows,
+    partner_suggestions,
+    programma_rows,
+    programma_work,
+    relation_rows,
+    school_domain,
+    school_rows,
+)
+from lea_graph.analytics.network import Network
+from lea_graph.dataset import Dataset
+from lea_graph.graph import to_graph
+
+
+@pytest.fixture(scope="module")
+def g():
+    return to_graph(Dataset.from_rows(TINY))
+
+
+def _by(rows, key):
+    return {r[key]: r for r in rows}
+
+
+def test_relation_rows_name_both_ends_and_the_schools_wijk(g):
+    rows = sorted(relation_rows(Network(g), "p-muziek", "activiteiten"), key=lambda r: r["school"])
+    assert [(r["school_naam"], r["wijk_naam"], r["schooljaar"]) for r in rows] == [
+        ("School A", "Noord", "2023-2024"),
+        ("School C", "Zuid", "2024-2025"),
+    ]
+    assert (rows[0]["programma_naam"], rows[0]["hub_naam"], rows[0]["deelnemers"]) == (
+        "Cultuurcoaches",
+        "Cultuur en muziek",
+        25,
+    )
+    assert rows[1]["programma"] is None and rows[1]["programma_naam"] == ""
+    assert [
+        r["school"] for r in relation_rows(Network(g, "2024-2025"), "p-muziek", "activiteiten")
+    ] == ["s-c"]
+    incoming = relation_rows(Network(g), "s-a", "activiteiten", incoming=True)
+    assert sorted(r["partner_naam"] for r in incoming) == ["Dansgroep Éénheid", "Muziekschool Café"]
+    [member] = relation_rows(Network(g), "p-muziek", "hub_leden")
+    assert (member["hub"], member["hub_naam"], member["rol"]) == (
+        "h-cultuur",
+        "Cultuur en muziek",
+        "trekker",
+    )
+
+
+def test_partner_rows_count_per_year(g):
+    rows = _by(partner_rows(Network(g)), "partner")
+    assert set(rows) == {"p-muziek", "p-dans", "p-voetbal", "p-los", "p-welzijn"}
+    muziek = rows["p-muziek"]
+    assert (muziek["naam"], muziek["type"], muziek["hubs"]) == (
+        "Muziekschool Café",
+        "cultuur",
+        "Cultuur en muziek",
+    )
+    assert (muziek["activiteiten"], muziek["scholen"], muziek["samenwerkingen"]) == (2, 2, 1)
+    assert (rows["p-welzijn"]["activiteiten"], rows["p-welzijn"]["samenwerkingen"]) == (0, 1)
+    assert rows["p-los"]["hubs"] == ""
+    later = _by(partner_rows(Network(g, "2024-2025")), "partner")
+    assert (later["p-muziek"]["activiteiten"], later["p-los"]["activiteiten"]) == (1, 0)
+    assert all(isinstance(r["activiteiten"], int) for r in later.values())
+
+
+def test_school_rows_and_one_schools_domains(g):
+    net = Network(g)
+    domains = school_domains(g)
+    rows = _by(school_rows(net, domains), "school")
+    assert set(rows) == {"s-a", "s-b", "s-c", "s-d"}
+    a = rows["s-a"]
+    assert (a["naam"], a["wijk_naam"], a["leerlingen"], a["activiteiten"], a["partners"]) == (
+        "School A", "Noord", 200, 2, 2,
+    )  # fmt: skip
+    assert (rows["s-d"]["activiteiten"], rows["s-d"]["partners"]) == (0, 0)
+    assert school_domain(domains, "s-a")["school"] == "s-a"
+    assert school_domain(domains, "s-niemand") == {}
+
+
+def test_programma_rows_and_one_programmes_work(g):
+    [row] = programma_rows(Network(g))
+    assert row == {
+        "programma": "pr-coach", "naam": "Cultuurcoaches", "cluster": "Brede talentontwikkeling",
+        "thema": "Cultuur en muziek", "partners": 1, "activiteiten": 1, "wijkinzet": 0, "bron": "",
+    }  # fmt: skip
+    work = programma_work(Network(g), "pr-coach")
+    assert work["cluster"] == {"id": "c-talent", "naam": "Brede talentontwikkeling"}
+    [act] = work["activiteiten"]
+    assert (act["partner_naam"], act["school_naam"], act["wijk_naam"], act["deelnemers"]) == (
+        "Muziekschool Café", "School A", "Noord", 25,
+    )  # fmt: skip
+    assert work["wijkinzet"] == []
+    assert programma_work(Network(g, "2024-2025"), "pr-coach")["activiteiten"] == []
+
+
+def test_suggestions_and_broker_rank_of_one_partner(g):
+    links = pd.DataFrame(
+        [{"partner_a": "p-dans", "partner_b": "p-voetbal", "score": 0.5, "toelichting": "x"}]
+    )
+    [one] = partner_suggestions(links, Network(g), "p-voetbal")
+    assert (one["partner"], one["partner_naam"], one["score"]) == (
+        "p-dans",
+        "Dansgroep Éénheid",
+        0.5,
+    )
+    assert partner_suggestions(links, Network(g), "p-los") == []
+    brokers = pd.DataFrame(
+        [{"partner": "p-muziek", "rang": 1, "betweenness": 0.25, "toelichting": "y", "x": 0}]
+    )
+    assert broker_of(brokers, "p-muziek") == {"rang": 1, "betweenness": 0.25, "toelichting": "y"}
+    assert broker_of(brokers, "p-los") is None
+
+
+def test_hub_rows_count_members_reach_and_gaps(g):
+    from lea_graph.analytics.coverage import coverage_gaps, coverage_matrix
+    from lea_graph.analytics.isolation import bastion_scores
+
+    net = Network(g)
+    coverage = coverage_matrix(g)
+    gaps = coverage_gaps(g)
+    rows = _by(hub_rows(net, coverage, gaps, bastion_scores(g)), "hub")
+    cultuur, sport = rows["h-cultuur"], rows["h-sport"]
+    assert (cultuur["naam"], cultuur["domein"], cultuur["leden"], sport["leden"]) == (
+        "Cultuur en muziek", "cultuur", 2, 1,
+    )  # fmt: skip
+    # Cultuur reaches Noord (School A) and Zuid (School C); Sport only Noord.
+    assert (cultuur["wijken_bereikt"], sport["wijken_bereikt"]) == (2, 1)
+    assert cultuur["wijken"] == sport["wijken"] == 2
+    assert cultuur["gaten"] == int((gaps["hub"] == "h-cultuur").sum())
+    assert sport["gaten"] >= 1
+    assert cultuur["bastionscore"] is None or 0 <= cultuur["bastionscore"] <= 1
