@@ -257,11 +257,6 @@ def _assert_partition(result: Communities, partners: list[str]) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def seed_graph(tilburg):
-    return to_graph(tilburg)
-
-
 @pytest.mark.parametrize(("seed", "resolution"), [(0, 1.0), (1, 1.0), (2, 0.5), (3, 2.0)])
 def test_seed_network_every_partner_in_exactly_one_community(tilburg, seed_graph, seed, resolution):
     result = communities(seed_graph, seed=seed, resolution=resolution)
