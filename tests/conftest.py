@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import STORE_BACKENDS, TINY, XSS, _stray_servers, app_on, close_app, ensured
+from helpers import (
+    STORE_BACKENDS,
+    TINY,
+    XSS,
+    _stray_servers,
+    app_on,
+    close_app,
+    ensured,
+    logged_in,
+    make_app,
+)
 
 from lea_graph.ingest import load_dataset
 from lea_graph.resources import seed_path
@@ -51,6 +61,26 @@ def runner() -> CliRunner:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+# -- graphs ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_graph(tilburg):
+    """The Tilburg seed as a network graph (one per test module: a test may change it)."""
+    from lea_graph.graph import to_graph
+
+    return to_graph(tilburg)
+
+
+@pytest.fixture(scope="module")
+def tiny_graph():
+    """The TINY network of ``helpers`` as a graph (one per test module)."""
+    from lea_graph.dataset import Dataset
+    from lea_graph.graph import to_graph
+
+    return to_graph(Dataset.from_rows(TINY))
 
 
 # -- graph stores ---------------------------------------------------------------------------
@@ -100,6 +130,23 @@ def web_app(_web_app):
 @pytest.fixture
 def client(web_app):
     return web_app.test_client()
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A fresh explorer on the seed with the test accounts, for one test (embedded store).
+
+    A module whose tests only read may override it with a module-scoped ``app``;
+    :func:`coordinator` then logs in to that one."""
+    app = make_app(tmp_path / "data")
+    yield app
+    close_app(app)
+
+
+@pytest.fixture
+def coordinator(app):
+    """A test client of ``app`` logged in as the coordinator."""
+    return logged_in(app, "coordinator")
 
 
 def _xss_dataset():

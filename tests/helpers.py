@@ -290,6 +290,13 @@ def login(client, role: str) -> None:
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
+def logged_in(app, role: str):
+    """A new test client of ``app`` logged in as the test account of ``role``."""
+    client = app.test_client()
+    login(client, role)
+    return client
+
+
 # -- uploads --------------------------------------------------------------------------------
 
 

@@ -78,6 +78,9 @@ V = [0, 0, 1, 1, 2, 2]
 def test_ari_hand_example():
     assert adjusted_rand_index(U, V) == pytest.approx(8 / 33)
     assert adjusted_rand_index(V, U) == pytest.approx(8 / 33)
+    # Crossed halves: index 0, sum_a = sum_b = 2, expected = 4/6, max = 2:
+    # ARI = (0 - 2/3) / (2 - 2/3) = -1/2.
+    assert adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
 
 
 def test_nmi_hand_example():
@@ -96,9 +99,12 @@ def test_helpers_ignore_label_names_and_handle_edge_cases():
     relabelled = ["x" if u == 0 else "y" for u in U]
     assert normalized_mutual_information(U, relabelled) == 1.0
     assert adjusted_rand_index(U, relabelled) == 1.0
-    # One group against one label: identical splits.
+    # One group against one label, singletons against singletons, one item: identical
+    # splits (igraph leaves ARI undefined there; the helpers say 1).
     assert normalized_mutual_information([1, 1, 1], ["a", "a", "a"]) == 1.0
     assert adjusted_rand_index([1, 1, 1], ["a", "a", "a"]) == 1.0
+    assert adjusted_rand_index([1, 2, 3], ["c", "b", "a"]) == 1.0
+    assert adjusted_rand_index([7], ["z"]) == normalized_mutual_information([7], ["z"]) == 1.0
     # One group against three: no information shared; ARI at chance level.
     assert normalized_mutual_information([1, 1, 1], ["a", "b", "c"]) == 0.0
     assert adjusted_rand_index([1, 1, 1], ["a", "b", "c"]) == 0.0
@@ -249,11 +255,6 @@ def _assert_partition(result: Communities, partners: list[str]) -> None:
         len(leden.split("; ")) == n
         for leden, n in zip(table["leden"], table["grootte"], strict=True)
     )
-
-
-@pytest.fixture(scope="module")
-def seed_graph(tilburg):
-    return to_graph(tilburg)
 
 
 @pytest.mark.parametrize(("seed", "resolution"), [(0, 1.0), (1, 1.0), (2, 0.5), (3, 2.0)])

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import pytest
-from helpers import TINY
-
 from lea_graph.analytics.coverage import coverage_gaps, coverage_matrix, school_domains
-from lea_graph.dataset import Dataset
 from lea_graph.graph import to_graph
-
-
-@pytest.fixture(scope="module")
-def g():
-    return to_graph(Dataset.from_rows(TINY))
 
 
 def cells(matrix):
@@ -24,32 +15,32 @@ def cells(matrix):
     }
 
 
-def test_matrix_by_hand(g):
+def test_matrix_by_hand(tiny_graph):
     # Noord × Cultuur: Muziekschool and Dansgroep at school A (2 activities).
     # Noord × Sport: Voetbalclub at school B and through wijkinzet in Noord.
     # Zuid × Cultuur: Muziekschool at school C. Zuid × Sport: nobody.
-    assert cells(coverage_matrix(g)) == {
+    assert cells(coverage_matrix(tiny_graph)) == {
         ("w-noord", "h-cultuur"): (2, 2, 0, 1),
         ("w-noord", "h-sport"): (1, 1, 1, 1),
         ("w-zuid", "h-cultuur"): (1, 1, 0, 1),
         ("w-zuid", "h-sport"): (0, 0, 0, 0),
     }
     # In 2023-2024 only Muziekschool (school A) and Voetbalclub (school B) count.
-    assert cells(coverage_matrix(g, "2023-2024")) == {
+    assert cells(coverage_matrix(tiny_graph, "2023-2024")) == {
         ("w-noord", "h-cultuur"): (1, 1, 0, 1),
         ("w-noord", "h-sport"): (1, 1, 0, 1),
         ("w-zuid", "h-cultuur"): (0, 0, 0, 0),
         ("w-zuid", "h-sport"): (0, 0, 0, 0),
     }
-    m = coverage_matrix(g).set_index(["wijk", "hub"])
+    m = coverage_matrix(tiny_graph).set_index(["wijk", "hub"])
     assert (
         m.loc[("w-noord", "h-cultuur"), "partner_namen"] == "Dansgroep Éénheid; Muziekschool Café"
     )
     assert m.loc[("w-zuid", "h-sport"), "scholen"] == 2
 
 
-def test_gaps_are_ranked_by_need(g):
-    gaps = coverage_gaps(g)
+def test_gaps_are_ranked_by_need(tiny_graph):
+    gaps = coverage_gaps(tiny_graph)
     # Noord × Sport: PacT 3 + low SES 2 + 2 × (200 pupils / 200 in the largest wijk) = 7.
     # Zuid × Sport: empty cell 1 + no pupils known 0 = 1. Zuid × Cultuur: 0.
     assert gaps[["rang", "wijk", "hub", "soort", "prioriteit"]].values.tolist() == [
@@ -61,11 +52,11 @@ def test_gaps_are_ranked_by_need(g):
     assert "alleen via Voetbalclub" in first["toelichting"]
     assert "PacT-wijk" in first["toelichting"] and "lage SES" in first["toelichting"]
     assert first["scholen"] == "School A; School B"
-    assert coverage_gaps(g, max_partners=0)["hub"].tolist() == ["h-sport"]
+    assert coverage_gaps(tiny_graph, max_partners=0)["hub"].tolist() == ["h-sport"]
 
 
-def test_domains_per_school(g):
-    table = school_domains(g).set_index("school")
+def test_domains_per_school(tiny_graph):
+    table = school_domains(tiny_graph).set_index("school")
     assert table.loc["s-a", "cultuur"] and not table.loc["s-a", "sport"]
     assert table.loc["s-b", "sport"]
     # Losse Partner (type overig, no hub) adds no domain to school C.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from helpers import TINY
 
 from lea_graph.analytics.isolation import (
@@ -16,33 +15,28 @@ from lea_graph.dataset import Dataset
 from lea_graph.graph import to_graph
 
 
-@pytest.fixture(scope="module")
-def g():
-    return to_graph(Dataset.from_rows(TINY))
-
-
-def test_isolated_partner(g):
-    table = isolated_partners(g)
+def test_isolated_partner(tiny_graph):
+    table = isolated_partners(tiny_graph)
     # Welzijn Zuid has no hub but works with Voetbalclub: not isolated.
     assert table["partner"].tolist() == ["p-los"]
     assert table.iloc[0]["activiteiten"] == 1
     assert "wel 1 activiteit op 1 school" in table.iloc[0]["toelichting"]
 
 
-def test_idle_locations(g):
-    assert idle_locations(g)["school"].tolist() == ["s-d"]
-    assert idle_locations(g, "2024-2025")["school"].tolist() == ["s-b", "s-d"]
+def test_idle_locations(tiny_graph):
+    assert idle_locations(tiny_graph)["school"].tolist() == ["s-d"]
+    assert idle_locations(tiny_graph, "2024-2025")["school"].tolist() == ["s-b", "s-d"]
 
 
-def test_single_partner_dependencies(g):
-    rows = single_partner_dependencies(g)
+def test_single_partner_dependencies(tiny_graph):
+    rows = single_partner_dependencies(tiny_graph)
     assert sorted(map(tuple, rows[["niveau", "wijk", "hub", "partner"]].values.tolist())) == [
         ("hub × wijk", "w-noord", "h-sport", "p-voetbal"),
         ("hub × wijk", "w-zuid", "h-cultuur", "p-muziek"),
     ]
     # In 2023-2024 all reach of Zuid is the wijkinzet of Welzijn Zuid (Losse Partner's
     # activity is not brede talentontwikkeling).
-    year = single_partner_dependencies(g, "2023-2024")
+    year = single_partner_dependencies(tiny_graph, "2023-2024")
     wijk_rows = year[year["niveau"] == "wijk"]
     assert wijk_rows[["wijk", "partner"]].values.tolist() == [["w-zuid", "p-welzijn"]]
 
@@ -66,13 +60,13 @@ def test_cut_partners_by_hand():
     assert cut_partners(to_graph(Dataset.from_rows(TINY))).empty  # pairs have no cut point
 
 
-def test_bastion_scores(g):
-    table = bastion_scores(g).set_index("hub")
+def test_bastion_scores(tiny_graph):
+    table = bastion_scores(tiny_graph).set_index("hub")
     # Cultuur: its one collaboration (Muziekschool–Dansgroep) stays inside: 1.0.
     # Sport: Voetbalclub only works with Welzijn Zuid, outside the hub: 0.0.
     assert table.loc["h-cultuur", "bastionscore"] == 1.0
     assert table.loc["h-sport", "bastionscore"] == 0.0
-    assert bastion_scores(g)["hub"].tolist() == ["h-cultuur", "h-sport"]
+    assert bastion_scores(tiny_graph)["hub"].tolist() == ["h-cultuur", "h-sport"]
 
 
 def test_split_groups_matches_removing_each_articulation_point():

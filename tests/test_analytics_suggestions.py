@@ -200,11 +200,6 @@ def test_other_wijken_programmes_and_themes_in_toelichting():
 # -- missing links on the Tilburg seed ----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seed_graph(tilburg):
-    return to_graph(tilburg)
-
-
 def _brute_force(tilburg, schooljaar: str | None = None) -> dict[tuple[str, str], float]:
     """Resource allocation of every partner pair, straight from the tables."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import close_app, confirm, login, make_app, upload, zip_folder
+from helpers import close_app, confirm, make_app, upload, zip_folder
 
 from lea_graph.errors import ReadError
 from lea_graph.ingest import load_dataset, read_dataset
@@ -64,16 +64,10 @@ def test_rejected_inputs_name_table_row_column_and_value(name):
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
+    """One explorer for the whole module (overrides the fresh one per test of conftest)."""
     app = make_app(tmp_path_factory.mktemp("corpus"))
     yield app
     close_app(app)
-
-
-@pytest.fixture
-def coordinator(app):
-    client = app.test_client()
-    login(client, "coordinator")
-    return client
 
 
 def counts(app):

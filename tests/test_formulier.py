@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from helpers import STORE_BACKENDS, app_on, approve, csrf_of, login
+from helpers import STORE_BACKENDS, app_on, approve, csrf_of, logged_in, login
 from helpers import test_users as accounts
 from test_voorstellen import ROWS
 
@@ -31,12 +31,6 @@ def tiny(request, tmp_path):
         USERS=accounts(),
     ) as (app, _):  # fmt: skip
         yield app, tmp_path
-
-
-def coordinator(app):
-    client = app.test_client()
-    login(client, "coordinator")
-    return client
 
 
 def invite(client, partner: str) -> str:
@@ -95,7 +89,7 @@ def queue_ids(client) -> list[str]:
 
 def test_invitation_form_approval_on_both_stores(tiny):
     app, data_dir = tiny
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     path = invite(coord, "p-museum")
     partner = app.test_client()
     page = partner.get(path)
@@ -155,7 +149,7 @@ def test_invitation_form_approval_on_both_stores(tiny):
 
 def test_rejection_note_reaches_the_partner_and_changes_nothing(tiny):
     app, _ = tiny
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     path = invite(coord, "p-dans")
     partner = app.test_client()
     confirm = partner.post(f"{path}/bevestig", data={"csrf_token": csrf_of(partner, path)})
@@ -181,7 +175,7 @@ def test_rejection_note_reaches_the_partner_and_changes_nothing(tiny):
 
 def test_a_second_proposal_on_the_same_rows_is_reviewed_against_the_new_state(tiny):
     app, _ = tiny
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     museum_path, dans_path = invite(coord, "p-museum"), invite(coord, "p-dans")
     museum, dans = app.test_client(), app.test_client()
     assert send(dans, dans_path, **{"sam-0-soort": "project en voorstelling"}).status_code == 200
@@ -210,7 +204,7 @@ def test_a_second_proposal_on_the_same_rows_is_reviewed_against_the_new_state(ti
 
 def test_a_form_from_an_older_version_is_not_applied_to_the_new_one(tiny):
     app, data_dir = tiny
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     path = invite(coord, "p-koor")
     partner = app.test_client()
     fields = form_fields(partner.get(path).get_data(as_text=True))
@@ -223,7 +217,7 @@ def test_a_form_from_an_older_version_is_not_applied_to_the_new_one(tiny):
 
 def test_invitations_from_the_partner_page_and_their_revocation(tiny):
     app, data_dir = tiny
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     page = coord.get("/partner/p-koor").get_data(as_text=True)
     assert "Link: <strong>geen</strong>" in page
     path = invite(coord, "p-koor")
@@ -249,7 +243,7 @@ def test_invitations_from_the_partner_page_and_their_revocation(tiny):
 
 def test_the_freshness_list_and_the_partner_table(tiny):
     app, _ = tiny
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     html = coord.get("/beheer/actualiteit?maanden=6").get_data(as_text=True)
     table = html[html.index("<tbody>") : html.index("</tbody>")]
     names = re.findall(r'<a href="/partner/[^"]+">([^<]+)</a>', table)

@@ -19,11 +19,9 @@ import pytest
 from helpers import (
     STORE_BACKENDS,
     Network,
-    close_app,
     confirm,
     csrf_of,
     login,
-    make_app,
     make_store,
     minimal_dataset,
     unplaced_only,
@@ -559,13 +557,6 @@ def test_seed_boundaries_match_the_shared_cbs_file():
 
 
 # -- the upload page ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path / "data")
-    yield app
-    close_app(app)
 
 
 def post_upload(client, dataset_zip: Path, geo: Path | None):

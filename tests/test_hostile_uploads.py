@@ -119,16 +119,10 @@ def minimal_sheets() -> dict[str, list[list]]:
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
+    """One explorer for the whole module (overrides the fresh one per test of conftest)."""
     app = make_app(tmp_path_factory.mktemp("vijandig"))
     yield app
     close_app(app)
-
-
-@pytest.fixture
-def coordinator(app):
-    client = app.test_client()
-    login(client, "coordinator")
-    return client
 
 
 def version(app) -> str:

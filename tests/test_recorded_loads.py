@@ -25,6 +25,7 @@ from helpers import (
     approve,
     close_app,
     confirm,
+    logged_in,
     login,
     make_app,
     make_store,
@@ -71,12 +72,6 @@ def restarted(app, data_dir: Path):
         close_app(again)
 
 
-def coordinator(app):
-    client = app.test_client()
-    login(client, "coordinator")
-    return client
-
-
 def description(client, partner: str) -> str:
     return client.get(f"/api/partner/{partner}").get_json()["partner"].get("beschrijving", "")
 
@@ -111,7 +106,7 @@ def test_an_approval_that_read_before_another_load_does_not_undo_it(office, monk
     app, data_dir = office
     first = propose(data_dir, network(EXTRA), "p-museum", "Museum: nieuw")
     second = propose(data_dir, network(EXTRA), "p-dans", "Dansschool: nieuw")
-    c1, c2 = coordinator(app), coordinator(app)
+    c1, c2 = logged_in(app, "coordinator"), logged_in(app, "coordinator")
     real_apply = voorstellen.apply
     interleaved = threading.Event()
     results: dict[str, int] = {}
@@ -147,11 +142,11 @@ def test_two_coordinators_approve_twenty_proposals_in_parallel(office):
     dataset = network(EXTRA)
     partners = [f"p-extra-{i:02d}" for i in range(EXTRA)]
     ids = {p: propose(data_dir, dataset, p, f"Beschrijving van {p}") for p in partners}
-    version_before = coordinator(app).get("/api/stats").get_json()["version"]
+    version_before = logged_in(app, "coordinator").get("/api/stats").get_json()["version"]
     statuses: dict[str, int] = {}
 
     def work(mine: list[str]) -> None:
-        client = coordinator(app)
+        client = logged_in(app, "coordinator")
         for p in mine:
             statuses[p] = approve(client, ids[p]).status_code
 
@@ -164,7 +159,7 @@ def test_two_coordinators_approve_twenty_proposals_in_parallel(office):
     for t in threads:
         t.join(600)
     assert statuses == dict.fromkeys(partners, 303)
-    reader = coordinator(app)
+    reader = logged_in(app, "coordinator")
     for p in partners:
         assert description(reader, p) == f"Beschrijving van {p}", p
         assert voorstellen.get(data_dir, ids[p])["status"] == "goedgekeurd", p
@@ -179,13 +174,13 @@ def test_an_upload_previewed_before_another_load_is_shown_again(office):
     """The preview was made on one version; an approval lands; "Laden" then shows the
     preview again against the new network instead of silently undoing the approval."""
     app, data_dir = office
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     folder = data_dir / "upload"
     write_csv_folder(network(EXTRA), folder)
     preview = upload(coord, zip_folder(folder, data_dir / "netwerk.zip"))
     assert preview.status_code == 200 and "is geldig" in preview.get_data(as_text=True)
     ident = propose(data_dir, network(EXTRA), "p-koor", "Koor: nieuw")
-    assert approve(coordinator(app), ident).status_code == 303
+    assert approve(logged_in(app, "coordinator"), ident).status_code == 303
     version = coord.get("/api/stats").get_json()["version"]
 
     stale = confirm(coord, preview)
@@ -211,7 +206,7 @@ def test_confirms_that_cannot_load_keep_no_copies(office):
     snapshot; the restore points that were there are all still there."""
     app, data_dir = office
     app.config["LOAD_WAIT_S"] = 0
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     for i in range(3):  # three real restore points
         ident = propose(data_dir, network(EXTRA), f"p-extra-{i:02d}", f"Partner {i}")
         assert approve(coord, ident).status_code == 303
@@ -238,7 +233,7 @@ def test_confirms_that_cannot_load_keep_no_copies(office):
 
 def test_snapshots_and_load_records_are_private(office):
     app, data_dir = office
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     assert approve(coord, propose(data_dir, network(EXTRA), "p-koor", "Koor")).status_code == 303
     for folder in ("snapshots", "laden"):
         assert stat.S_IMODE((data_dir / folder).stat().st_mode) == 0o700, folder
@@ -249,7 +244,7 @@ def test_snapshots_and_load_records_are_private(office):
 
 def test_the_log_says_which_snapshots_are_no_longer_kept(office):
     app, data_dir = office
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     assert approve(coord, propose(data_dir, network(EXTRA), "p-koor", "Koor")).status_code == 303
     (snapshot,) = list_snapshots(data_dir)
     beheerder = app.test_client()
@@ -318,7 +313,7 @@ def _die_at(moment: str, what: str, data_dir: Path, backend: str, target: str) -
 @pytest.mark.parametrize("moment", list(MOMENTS))
 def test_an_approval_killed_at_any_moment_leaves_everything_in_agreement(office, moment):
     app, data_dir = office
-    coord = coordinator(app)
+    coord = logged_in(app, "coordinator")
     ident = propose(data_dir, network(EXTRA), "p-koor", "Koor: nieuw")
     before = coord.get("/api/stats").get_json()["version"]
     snapshots = list_snapshots(data_dir)
@@ -326,7 +321,7 @@ def test_an_approval_killed_at_any_moment_leaves_everything_in_agreement(office,
 
     # A restarted explorer settles what the killed one left.
     with restarted(app, data_dir) as again:
-        client = coordinator(again)
+        client = logged_in(again, "coordinator")
         version = client.get("/api/stats").get_json()["version"]
         status = voorstellen.get(data_dir, ident)["status"]
         entries = loads(data_dir)
@@ -355,7 +350,7 @@ def test_an_approval_killed_at_any_moment_leaves_everything_in_agreement(office,
 @pytest.mark.parametrize("moment", ["snapshot", "omgeschakeld", "logboek"])
 def test_an_upload_killed_at_any_moment_is_recorded_or_undone(office, moment):
     app, data_dir = office
-    before = coordinator(app).get("/api/stats").get_json()["version"]
+    before = logged_in(app, "coordinator").get("/api/stats").get_json()["version"]
     folder = data_dir / "upload"
     rows = network(EXTRA)
     write_csv_folder(rows, folder)
@@ -366,7 +361,7 @@ def test_an_upload_killed_at_any_moment_is_recorded_or_undone(office, moment):
     target = zip_folder(folder, data_dir / "netwerk.zip")
     _die_at(moment, "uploaden", data_dir, app.config["STORE"], str(target))
     with restarted(app, data_dir) as again:
-        client = coordinator(again)
+        client = logged_in(again, "coordinator")
         version = client.get("/api/stats").get_json()["version"]
         name = client.get("/api/partner/p-koor").get_json()["partner"]["naam"]
         entries = loads(data_dir)

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from helpers import close_app, confirm, csrf_of, login, make_app, upload, zip_folder
 
 from lea_graph import audit
 from lea_graph.export import write_csv_folder, write_xlsx
 from lea_graph.generate import generate_synthetic
 from lea_graph.snapshots import list_snapshots
-
-
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path / "data")
-    yield app
-    close_app(app)
-
-
-@pytest.fixture
-def coordinator(app):
-    client = app.test_client()
-    login(client, "coordinator")
-    return client
 
 
 def stats(app):

@@ -325,25 +325,23 @@ def brokers(
 
     Examples
     --------
-    Three partners in a row: the middle one is the only link between the other two.
+    In the example network Muziekschool - Museum - Sportclub collaborate in a row and
+    the Bibliotheek with no one. Of the 3 pairs of other partners (Muziekschool and
+    Sportclub, each with the Bibliotheek) only the first is joined, through the Museum:
+    1/3. The rest tie at 0 and are ranked by id.
 
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "partners": [{"id": f"p-{i}", "naam": f"P{i}", "type": "overig"} for i in (1, 2, 3)],
-    ...     "samenwerkingen": [{"partner_a": "p-1", "partner_b": "p-2"},
-    ...                        {"partner_a": "p-2", "partner_b": "p-3"}],
-    ... })
-    >>> df = brokers(to_graph(ds))
-    >>> print(df[["partner", "samenwerkingen", "betweenness", "rang"]].to_string(index=False))
-    partner  samenwerkingen  betweenness  rang
-        p-2               2          1.0     1
-        p-1               1          0.0     2
-        p-3               1          0.0     3
+    >>> df = brokers(g)
+    >>> table = df[["partner", "samenwerkingen", "betweenness", "rang"]].round(3)
+    >>> print(table.to_string(index=False))
+     partner  samenwerkingen  betweenness  rang
+    p-museum               2        0.333     1
+      p-bieb               0        0.000     2
+      p-club               1        0.000     3
+    p-muziek               1        0.000     4
     >>> df["methode"].unique().tolist()
     ['exact']
     >>> print(df["toelichting"].iloc[0])
-    Werkt samen met 2 partners, van wie geen in een hub zit; ligt op 100% van de kortste verbindingen tussen andere partners. Is de enige schakel tussen 2 groepen partners (van 1 en 1 partners): zonder deze partner vallen ze los van elkaar. Deelt geen school, wijk of programma met andere partners.
+    Werkt samen met 2 partners uit 2 hubs (Cultuur; Sport); ligt op 33% van de kortste verbindingen tussen andere partners. Is de enige schakel tussen 2 groepen partners (van 1 en 1 partners): zonder deze partner vallen ze los van elkaar. Deelt scholen, wijken of programma's met 2 partners (3 gedeelde contexten).
     """
     net = Network.of(g, schooljaar)
     collab = net.collaboration_graph()

@@ -184,18 +184,15 @@ def coverage_matrix(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Dat
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "hubs": [{"id": "h-1", "naam": "Cultuur", "domein": "cultuur"}],
-    ...     "wijken": [{"id": "w-1", "naam": "Noord"}, {"id": "w-2", "naam": "Zuid"}],
-    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
-    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
-    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "hub": "h-1"}],
-    ... })
-    >>> m = coverage_matrix(to_graph(ds))
-    >>> m[["wijk", "hub", "partners", "activiteiten", "gat"]].values.tolist()
-    [['w-1', 'h-1', 1, 1, 'één partner'], ['w-2', 'h-1', 0, 0, 'geen partner']]
+    In the example network two Cultuur partners and one Sport partner work at schools in
+    Noord; in Zuid only the Bibliotheek works, in no hub:
+
+    >>> m = coverage_matrix(g)
+    >>> m[["wijk", "hub", "partners", "activiteiten", "gat"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['w-noord', 'h-cultuur', 2, 2, ''],
+     ['w-noord', 'h-sport', 1, 1, 'één partner'],
+     ['w-zuid', 'h-cultuur', 0, 0, 'geen partner'],
+     ['w-zuid', 'h-sport', 0, 0, 'geen partner']]
     """
     net = Network.of(g, schooljaar)
     # Several analyses start from the matrix: computed once per view, a copy each time.
@@ -357,17 +354,14 @@ def coverage_gaps(
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "hubs": [{"id": "h-1", "naam": "Techniek", "domein": "techniek"}],
-    ...     "wijken": [{"id": "w-1", "naam": "Noord", "pact": "ja", "ses": "laag"},
-    ...                {"id": "w-2", "naam": "Zuid", "pact": "nee", "ses": "hoog"}],
-    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
-    ... })
-    >>> gaps = coverage_gaps(to_graph(ds))
-    >>> gaps[["rang", "wijk", "soort"]].values.tolist()
-    [[1, 'w-1', 'geen partner'], [2, 'w-2', 'geen partner']]
+    In the example network Noord is a PacT wijk: its single-partner cell comes before
+    Zuid's empty ones.
+
+    >>> gaps = coverage_gaps(g)
+    >>> gaps[["rang", "wijk", "hub", "soort"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [[1, 'w-noord', 'h-sport', 'één partner'],
+     [2, 'w-zuid', 'h-cultuur', 'geen partner'],
+     [3, 'w-zuid', 'h-sport', 'geen partner']]
     """
     net = Network.of(g, schooljaar)
     matrix = coverage_matrix(g, schooljaar)

@@ -151,16 +151,11 @@ def collaboration_splits(net: Network) -> dict[Hashable, Split]:
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "partners": [{"id": f"p-{i}", "naam": n, "type": "overig"}
-    ...                  for i, n in enumerate("ABC")],
-    ...     "samenwerkingen": [{"partner_a": "p-0", "partner_b": "p-1"},
-    ...                        {"partner_a": "p-1", "partner_b": "p-2"}]})
-    >>> net = Network.of(to_graph(ds))
+    In the example network (Muziekschool - Museum - Sportclub) only the Museum splits it:
+
+    >>> net = Network.of(g)
     >>> collaboration_splits(net)
-    {'p-1': Split(sizes=[1, 1], cut_off=[['p-2']])}
+    {'p-museum': Split(sizes=[1, 1], cut_off=[['p-muziek']])}
     >>> collaboration_splits(net) is collaboration_splits(net)
     True
     """
@@ -184,15 +179,11 @@ def isolated_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.D
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({"partners": [
-    ...     {"id": "p-1", "naam": "A", "type": "cultuur"},
-    ...     {"id": "p-2", "naam": "B", "type": "sport"},
-    ...     {"id": "p-3", "naam": "C", "type": "overig"}],
-    ...     "samenwerkingen": [{"partner_a": "p-1", "partner_b": "p-2"}]})
-    >>> isolated_partners(to_graph(ds))["partner"].tolist()
-    ['p-3']
+    In the example network the Bibliotheek has no hub and no collaboration (it does
+    have one wijkinzet):
+
+    >>> isolated_partners(g)[["partner", "activiteiten", "wijkinzet"]].values.tolist()
+    [['p-bieb', 0, 1]]
     """
     net = Network.of(g, schooljaar)
     collab = net.collaboration_graph()
@@ -239,16 +230,10 @@ def idle_locations(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "wijken": [{"id": "w-1", "naam": "Noord"}],
-    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"},
-    ...                 {"id": "s-2", "naam": "B", "sector": "vo", "wijk": "w-1"}],
-    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
-    ...     "activiteiten": [{"partner": "p-1", "school": "s-1"}]})
-    >>> idle_locations(to_graph(ds))["school"].tolist()
-    ['s-2']
+    In the example network no partner works at De Vonk:
+
+    >>> idle_locations(g)["school"].tolist()
+    ['s-vonk']
     """
     net = Network.of(g, schooljaar)
     active = set(net.activities["school"])
@@ -325,16 +310,12 @@ def single_partner_dependencies(g: nx.MultiDiGraph, schooljaar: str | None = Non
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "hubs": [{"id": "h-1", "naam": "Cultuur", "domein": "cultuur"}],
-    ...     "wijken": [{"id": "w-1", "naam": "Noord"}],
-    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
-    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
-    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "hub": "h-1"}]})
-    >>> single_partner_dependencies(to_graph(ds))[["niveau", "partner"]].values.tolist()
-    [['wijk', 'p-1'], ['hub × wijk', 'p-1']]
+    In the example network all of Zuid hangs on the Bibliotheek's wijkinzet, and Sport
+    reaches Noord only through the Sportclub (Cultuur reaches it through two partners):
+
+    >>> rows = single_partner_dependencies(g)
+    >>> rows[["niveau", "wijk", "partner"]].values.tolist()
+    [['wijk', 'w-zuid', 'p-bieb'], ['hub × wijk', 'w-noord', 'p-club']]
     """
     net = Network.of(g, schooljaar)
     per_wijk = wijk_partners(net)
@@ -398,17 +379,12 @@ def cut_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFr
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "partners": [{"id": f"p-{i}", "naam": n, "type": "overig"}
-    ...                  for i, n in enumerate("ABCD")],
-    ...     "samenwerkingen": [{"partner_a": "p-0", "partner_b": "p-1"},
-    ...                        {"partner_a": "p-1", "partner_b": "p-2"},
-    ...                        {"partner_a": "p-1", "partner_b": "p-3"},
-    ...                        {"partner_a": "p-2", "partner_b": "p-3"}]})
-    >>> cut_partners(to_graph(ds))[["partner", "raken_los"]].values.tolist()
-    [['p-1', 1]]
+    In the example network (Muziekschool - Museum - Sportclub), without the Museum the
+    Muziekschool loses its link to the rest (both sides have one partner; the
+    Muziekschool's comes first by id):
+
+    >>> cut_partners(g)[["partner", "raken_los", "los_namen"]].values.tolist()
+    [['p-museum', 1, 'Muziekschool']]
     """
     net = Network.of(g, schooljaar)
     rows = []
@@ -448,17 +424,13 @@ def bastion_scores(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "hubs": [{"id": "h-1", "naam": "Cultuur", "domein": "cultuur"}],
-    ...     "partners": [{"id": f"p-{i}", "naam": n, "type": "cultuur"}
-    ...                  for i, n in enumerate("ABC")],
-    ...     "hub_leden": [{"partner": "p-0", "hub": "h-1"}, {"partner": "p-1", "hub": "h-1"}],
-    ...     "samenwerkingen": [{"partner_a": "p-0", "partner_b": "p-1"},
-    ...                        {"partner_a": "p-0", "partner_b": "p-2"}]})
-    >>> bastion_scores(to_graph(ds))[["hub", "binnen_hub", "buiten_hub", "bastionscore"]].values.tolist()
-    [['h-1', 1, 1, 0.5]]
+    In the example network Cultuur's members collaborate once with each other
+    (Muziekschool - Museum) and once outside (Museum - Sportclub): 1 / 2. Sport's only
+    collaboration goes outside: 0.
+
+    >>> table = bastion_scores(g)
+    >>> table[["hub", "binnen_hub", "buiten_hub", "bastionscore"]].values.tolist()
+    [['h-cultuur', 1, 1, 0.5], ['h-sport', 0, 1, 0.0]]
     """
     net = Network.of(g, schooljaar)
     collab = net.collaboration_graph()

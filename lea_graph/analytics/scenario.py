@@ -494,18 +494,15 @@ def vulnerability(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataF
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "hubs": [{"id": "h-1", "naam": "Sport", "domein": "sport"}],
-    ...     "wijken": [{"id": "w-1", "naam": "Noord", "kinderen_0_17": "900"}],
-    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
-    ...     "partners": [{"id": "p-1", "naam": "Club", "type": "sport"},
-    ...                  {"id": "p-2", "naam": "Museum", "type": "natuur"}],
-    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "hub": "h-1"}]})
-    >>> v = vulnerability(to_graph(ds))
-    >>> v[["partner", "lege_cellen", "kinderen"]].values.tolist()
-    [['p-1', 1, '900'], ['p-2', 0, '']]
+    In the example network the Sportclub alone brings Sport to Noord; without the
+    Museum (or the Muziekschool) Cultuur in Noord keeps one partner, and without the
+    Museum the Muziekschool loses its link to the others:
+
+    >>> v = vulnerability(g)
+    >>> rows = v[["partner", "lege_cellen", "cellen", "kwetsbare_cellen", "raken_los"]]
+    >>> rows.values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['p-club', 1, 'Sport in Noord', 0, 0], ['p-museum', 0, '', 1, 1],
+     ['p-muziek', 0, '', 1, 0], ['p-bieb', 0, '', 0, 0]]
     """
     net = Network.of(g, schooljaar)
     matrix = coverage_matrix(g, schooljaar)

@@ -124,20 +124,14 @@ def partners_in_wijk(g: nx.MultiDiGraph, schooljaar: str | None = None) -> dict[
 
     Examples
     --------
-    >>> from lea_graph.dataset import Dataset
-    >>> from lea_graph.graph import to_graph
-    >>> ds = Dataset.from_rows({
-    ...     "hubs": [{"id": "h-1", "naam": "Sport", "domein": "sport"}],
-    ...     "wijken": [{"id": "w-1", "naam": "Noord"}],
-    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
-    ...     "partners": [{"id": "p-1", "naam": "Club", "type": "sport"},
-    ...                  {"id": "p-2", "naam": "Bieb", "type": "overig"}],
-    ...     "hub_leden": [{"partner": "p-1", "hub": "h-1"}],
-    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "hub": "h-1"},
-    ...                      {"partner": "p-2", "school": "s-1"}],
-    ...     "wijkinzet": [{"partner": "p-2", "wijk": "w-1"}]})
-    >>> partners_in_wijk(to_graph(ds))["w-1"].aantallen()
-    {'alle': 2, 'via_scholen': 2, 'via_wijkinzet': 1, 'via_hubs': 1}
+    In the example network three hub partners work at Noord's schools; in Zuid only the
+    Bibliotheek works, by wijkinzet and in no hub:
+
+    >>> found = partners_in_wijk(g)
+    >>> found["w-noord"].aantallen()
+    {'alle': 3, 'via_scholen': 3, 'via_wijkinzet': 0, 'via_hubs': 3}
+    >>> found["w-zuid"].aantallen()
+    {'alle': 1, 'via_scholen': 0, 'via_wijkinzet': 1, 'via_hubs': 0}
     """
     net = Network.of(g, schooljaar)
     return net.memo("partners_in_wijk", lambda: _partners_in_wijk(g, net))

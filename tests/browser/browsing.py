@@ -108,3 +108,17 @@ def click_node(page, node_id: str, selector: str = ".network[data-url]") -> None
     )
     box = container.bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def log_in(page, base: str, role: str, target: str) -> None:
+    """Open ``target``, log in on the login page it sends to as the test account of
+    ``role``, and wait until the browser is back at ``target``."""
+    from helpers import PASSWORDS
+    from playwright.sync_api import expect
+
+    page.goto(base + target)
+    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+    page.get_by_label("Gebruikersnaam").fill(role)
+    page.get_by_label("Wachtwoord").fill(PASSWORDS[role])
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(base + target)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from browsing import CHROMIUM, Watched, served
+from helpers import close_app, make_app
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +25,20 @@ def live_url(live_app):
         get_store()
     with served(live_app) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def accounts_url(tmp_path_factory):
+    """A seeded explorer with the test accounts, served for one module that may change its
+    network (uploads, approvals): ``(url, app)``."""
+    app = make_app(tmp_path_factory.mktemp("accounts-browser"))
+    with app.app_context():
+        from web.db import get_store
+
+        get_store()  # seed before the browser arrives
+    with served(app) as url:
+        yield url, app
+    close_app(app)
 
 
 @pytest.fixture(scope="session")

@@ -4,31 +4,9 @@ network. Both pages run under the app's Content-Security-Policy (no inline scrip
 
 from __future__ import annotations
 
-import pytest
-from browsing import SCREENSHOTS, served, wait_for_network
-from helpers import PASSWORDS, close_app, make_app, zip_folder
+from browsing import SCREENSHOTS, log_in, wait_for_network
+from helpers import zip_folder
 from playwright.sync_api import expect
-
-
-@pytest.fixture(scope="module")
-def accounts_url(tmp_path_factory):
-    app = make_app(tmp_path_factory.mktemp("beheer-browser"))
-    with app.app_context():
-        from web.db import get_store
-
-        get_store()  # seed before the browser arrives
-    with served(app) as url:
-        yield url, app
-    close_app(app)
-
-
-def log_in(page, base: str, role: str, target: str) -> None:
-    page.goto(base + target)
-    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
-    page.get_by_label("Gebruikersnaam").fill(role)
-    page.get_by_label("Wachtwoord").fill(PASSWORDS[role])
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(base + target)
 
 
 def test_coordinator_uploads_previews_and_loads(watched, accounts_url, seed_copy, tmp_path):

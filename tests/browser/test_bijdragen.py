@@ -11,8 +11,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from browsing import SCREENSHOTS, Watched, served
-from helpers import PASSWORDS, close_app, make_app
+from browsing import SCREENSHOTS, Watched, log_in
 from playwright.sync_api import expect
 
 #: The months in Dutch, written out here so that the test does not lean on the app's
@@ -43,33 +42,12 @@ def dutch_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-@pytest.fixture(scope="module")
-def bijdragen_url(tmp_path_factory):
-    app = make_app(tmp_path_factory.mktemp("bijdragen-browser"))
-    with app.app_context():
-        from web.db import get_store
-
-        get_store()  # seed before the browser arrives
-    with served(app) as url:
-        yield url
-    close_app(app)
-
-
 @pytest.fixture
 def phone(browser):
     """A second person on a phone: a browser context of its own, not logged in."""
     context = browser.new_context(**PHONE)
     yield Watched(context.new_page())
     context.close()
-
-
-def log_in(page, base: str, role: str, target: str) -> None:
-    page.goto(base + target)
-    expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
-    page.get_by_label("Gebruikersnaam").fill(role)
-    page.get_by_label("Wachtwoord").fill(PASSWORDS[role])
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(base + target)
 
 
 def last_confirmed(page):
@@ -105,8 +83,8 @@ def make_invitation(page, base: str, partner_id: str, name: str, days: str = "14
     return link
 
 
-def test_invitation_form_submission_queue_approve(watched, phone, bijdragen_url):
-    base = bijdragen_url
+def test_invitation_form_submission_queue_approve(watched, phone, accounts_url):
+    base, _ = accounts_url
     page = watched.page
     today = dt.datetime.now(TILBURG).date()
 
@@ -192,8 +170,8 @@ def test_invitation_form_submission_queue_approve(watched, phone, bijdragen_url)
     phone.assert_clean(base)
 
 
-def test_rejected_proposal_shows_the_note_to_the_partner(watched, phone, bijdragen_url):
-    base = bijdragen_url
+def test_rejected_proposal_shows_the_note_to_the_partner(watched, phone, accounts_url):
+    base, _ = accounts_url
     page = watched.page
     link = make_invitation(page, base, "p-cist", "CiST", days="30")
 
