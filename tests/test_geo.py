@@ -443,7 +443,7 @@ def test_compare_says_a_boundary_changed_without_printing_it(dataset):
     assert dict(zip(changed["sleutel"], changed["toelichting"], strict=True)) == {
         "w-1": "Wijkgrens gewijzigd",
         "w-2": "Wijkgrens verwijderd",
-        "w-3": "Wijkgrens toegevoegd; PacT-wijk: nee → ja",
+        "w-3": "PacT-wijk: nee → ja; Wijkgrens toegevoegd",  # in the order of the columns
     }
 
 
