@@ -4,6 +4,12 @@ projected to a plane, for the maps on the pages (:mod:`web.kaart`) and in the PD
 A shape is read with no more detail than a map can show (:func:`polygons`): every map
 draws it with at most :data:`SHOWN_POINTS` points, however many its boundary has, so
 that label placement and drawing take time in proportion to what is drawn.
+
+This is the one module that reads a boundary's GeoJSON: leniently for showing it
+(:func:`read_geojson`, :func:`polygons`, :func:`surface`) and strictly for checking an
+upload (:func:`load_geojson`, :func:`geojson_polygons`, :func:`boundary_shape`, used by
+:mod:`lea_graph.ingest.validate` and :mod:`lea_graph.ingest.geo`, which word the problems
+in Dutch).
 """
 
 from __future__ import annotations
@@ -26,8 +32,11 @@ __all__ = [
     "Point",
     "Polygon",
     "Ring",
+    "boundary_shape",
     "format_point",
+    "geojson_polygons",
     "label_point",
+    "load_geojson",
     "parse_point",
     "plane",
     "polygons",
@@ -134,8 +143,8 @@ def read_geojson(geometrie: str | None) -> dict | None:
     """The GeoJSON geometry object of a wijk's ``geometrie`` text, or None.
 
     A Feature is read for its geometry. No text, text that is no JSON, and JSON that is
-    no object give None. The one place a wijk boundary's text is read as JSON; what it
-    holds is checked by who uses it (:func:`polygons`, :func:`surface`).
+    no object give None. What it holds is checked by who uses it (:func:`polygons`,
+    :func:`surface`); an upload is read strictly instead (:func:`load_geojson`).
 
     Examples
     --------
@@ -153,6 +162,62 @@ def read_geojson(geometrie: str | None) -> dict | None:
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = data.get("geometry")
     return data if isinstance(data, dict) else None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def load_geojson(text: str) -> Any:
+    """The JSON value of a boundary text, read strictly: for checking an upload
+    (:func:`lea_graph.ingest.validate.parse_geometry`), where :func:`read_geojson` is
+    lenient for showing one.
+
+    Raises
+    ------
+    json.JSONDecodeError
+        For text that is no JSON (its ``pos`` says where).
+    ValueError
+        For ``NaN``, ``Infinity`` or ``-Infinity``: no JSON, though Python reads them.
+    RecursionError
+        For arrays or objects nested too deep.
+
+    Examples
+    --------
+    >>> load_geojson('{"type": "Polygon", "coordinates": []}')
+    {'type': 'Polygon', 'coordinates': []}
+    >>> load_geojson('[NaN]')
+    Traceback (most recent call last):
+    ...
+    ValueError: NaN
+    """
+    return json.loads(text, parse_constant=_no_constant)
+
+
+def geojson_polygons(geometry: dict) -> list:
+    """The polygons of a checked GeoJSON Polygon or MultiPolygon object (a Polygon is
+    one), as given: rings of GeoJSON positions.
+
+    Examples
+    --------
+    >>> geojson_polygons({"type": "Polygon", "coordinates": [[[5, 51], [6, 51], [5, 52]]]})
+    [[[[5, 51], [6, 51], [5, 52]]]]
+    """
+    coordinates = geometry["coordinates"]
+    return coordinates if geometry["type"] == "MultiPolygon" else [coordinates]
+
+
+def boundary_shape(geometry: dict) -> Any:
+    """A checked boundary (see :func:`lea_graph.ingest.validate.geometry_problem`) as a
+    shapely geometry, in 2D: the GeoJSON object itself, where :func:`surface` reads text.
+    """
+    import shapely
+
+    parts = [
+        shapely.Polygon([p[:2] for p in polygon[0]], [[p[:2] for p in r] for r in polygon[1:]])
+        for polygon in geojson_polygons(geometry)
+    ]
+    return parts[0] if geometry["type"] == "Polygon" else shapely.MultiPolygon(parts)
 
 
 def polygons(geometrie: str | None) -> list[Polygon]:

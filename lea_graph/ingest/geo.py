@@ -34,6 +34,7 @@ from typing import Any
 
 from lea_graph import model
 from lea_graph.errors import ReadError, os_reason
+from lea_graph.geometry import load_geojson
 from lea_graph.ingest import validate as rules
 from lea_graph.ingest.rawtable import RawTable
 from lea_graph.ingest.report import Problem
@@ -90,10 +91,6 @@ def _warning(
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(name)  # NaN and Infinity are not JSON
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -252,7 +249,7 @@ def _read_geojson(
 ) -> tuple[RawTable | None, list[Problem]]:
     """The boundary table of the text of a GeoJSON file (see :func:`read_geojson_bytes`)."""
     try:
-        doc = json.loads(text, parse_constant=_no_constant)
+        doc = load_geojson(text)
     except json.JSONDecodeError as exc:
         return None, [
             _error(

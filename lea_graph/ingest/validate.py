@@ -17,7 +17,13 @@ from typing import Any
 
 from lea_graph import cijfers, model
 from lea_graph.dataset import Dataset
-from lea_graph.geometry import format_point, parse_point
+from lea_graph.geometry import (
+    boundary_shape,
+    format_point,
+    geojson_polygons,
+    load_geojson,
+    parse_point,
+)
 from lea_graph.ingest.rawtable import RawTable
 from lea_graph.ingest.report import Problem, SourceInfo, ValidationReport
 from lea_graph.text import number
@@ -29,7 +35,6 @@ __all__ = [
     "MAX_WIJK_POINTS",
     "MAX_WIJK_POINTS_GIVEN",
     "boundary_label",
-    "boundary_shape",
     "compact_geometry",
     "control_problem",
     "geometry_points",
@@ -283,10 +288,6 @@ def geometry_problem(geometry: Any) -> tuple[str, str] | None:
     return None
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(name)  # NaN and Infinity are not JSON
-
-
 def parse_geometry(text: str) -> tuple[dict | None, tuple[str, str] | None]:
     """Parse and check the JSON text of a wijk boundary.
 
@@ -301,7 +302,7 @@ def parse_geometry(text: str) -> tuple[dict | None, tuple[str, str] | None]:
     'De wijkgrens is geen geldige JSON (fout bij teken 19).'
     """
     try:
-        geometry = json.loads(text, parse_constant=_no_constant)
+        geometry = load_geojson(text)
     except json.JSONDecodeError as exc:
         return None, (
             f"De wijkgrens is geen geldige JSON (fout bij teken {exc.pos + 1}).",
@@ -368,12 +369,6 @@ def boundary_label(naam: str, wijk: str) -> str:
     return f"Wijkgrens van {naam or wijk}" if naam or wijk else "Wijkgrens"
 
 
-def _polygons(geometry: dict) -> list:
-    """The polygons of a checked boundary (a Polygon is one)."""
-    coordinates = geometry["coordinates"]
-    return coordinates if geometry["type"] == "MultiPolygon" else [coordinates]
-
-
 def geometry_points(geometry: dict) -> int:
     """The number of positions of a checked boundary, closing positions included.
 
@@ -382,7 +377,7 @@ def geometry_points(geometry: dict) -> int:
     >>> geometry_points({"type": "Polygon", "coordinates": [[[5, 51], [6, 51], [6, 52], [5, 51]]]})
     4
     """
-    return sum(len(ring) for polygon in _polygons(geometry) for ring in polygon)
+    return sum(len(ring) for polygon in geojson_polygons(geometry) for ring in polygon)
 
 
 #: GEOS's reasons why a shape is no valid surface, in Dutch: what is wrong, and how to mend it.
@@ -419,17 +414,6 @@ _INVALID = {
 
 def _coordinate(text: str) -> str:
     return f"{float(text):.7f}".rstrip("0").rstrip(".")
-
-
-def boundary_shape(geometry: dict) -> Any:
-    """A checked boundary (see :func:`geometry_problem`) as a shapely geometry, in 2D."""
-    import shapely
-
-    parts = [
-        shapely.Polygon([p[:2] for p in polygon[0]], [[p[:2] for p in r] for r in polygon[1:]])
-        for polygon in _polygons(geometry)
-    ]
-    return parts[0] if geometry["type"] == "Polygon" else shapely.MultiPolygon(parts)
 
 
 def overlap_count(shape: Any, limit: int) -> int:
@@ -875,7 +859,7 @@ class _Checker:
     def check_shape(self, shape: _Shape) -> None:
         """One boundary a valid surface, simplified when it has too many positions."""
         source, row, column = shape.origin
-        geometry = json.loads(shape.values[shape.column])
+        geometry = load_geojson(shape.values[shape.column])
         problem = validity_problem(geometry)
         if problem:
             message, shown = problem
