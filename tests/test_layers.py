@@ -74,7 +74,6 @@ SCREENS_THAT_TAKE_THE_GRAPH = {
     "web.screens.netwerk": "build_view() and the node table draw the graph itself",
     "web.screens.kaart": "kaart_rijen(): every wijk's figures from the Network",
     "web.screens.overzicht": "the gap matrix: the hubs' gemeenten and domains",
-    "web.views.gegevens": "the download writes the graph (GraphML and the like)",
 }
 
 #: Graph and table libraries that screens and views do not import: they compute with

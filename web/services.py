@@ -59,6 +59,7 @@ __all__ = [
     "name",
     "names",
     "network",
+    "network_file",
     "node",
     "node_links",
     "nodes_of",
@@ -80,6 +81,7 @@ __all__ = [
     "schooljaar",
     "search",
     "snapshots",
+    "template_file",
     "trend",
     "vulnerability",
     "warm_up",
@@ -623,6 +625,65 @@ def report_pdf(year: str | None) -> bytes:
             return out.read_bytes()
 
     return cached(("rapport-pdf", year), compute)
+
+
+# -- downloads of the whole network ------------------------------------------------------------
+
+
+def _bytes_of(write: Callable[[Any], Any], suffix: str) -> bytes:
+    """What ``write(path)`` writes to a file named ``netwerk<suffix>``."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"netwerk{suffix}"
+        write(path)
+        return path.read_bytes()
+
+
+def network_file(fmt: str) -> bytes:
+    """The loaded network as a download (kept per version): ``graphml``, ``gexf``,
+    ``json`` (node-link), ``kumu.xlsx``, ``xlsx`` (the data format) or ``zip`` (the data
+    format as CSV files). An ``xlsx`` that cannot be written raises
+    :class:`lea_graph.errors.ExportError` (a wijk boundary too long for an Excel cell)."""
+    import io
+    import tempfile
+    import zipfile
+
+    from lea_graph import export
+    from lea_graph.graph import from_graph
+    from lea_graph.kumu import write_kumu_xlsx
+
+    def make() -> bytes:
+        g = graph()
+        if fmt == "graphml":
+            return _bytes_of(lambda p: export.write_graphml(g, p), ".graphml")
+        if fmt == "gexf":
+            return _bytes_of(lambda p: export.write_gexf(g, p), ".gexf")
+        if fmt == "json":
+            return _bytes_of(lambda p: export.write_json(g, p), ".json")
+        if fmt == "kumu.xlsx":
+            return _bytes_of(lambda p: write_kumu_xlsx(g, p), ".xlsx")
+        dataset = from_graph(g)
+        if fmt == "xlsx":
+            return _bytes_of(lambda p: export.write_xlsx(dataset, p), ".xlsx")
+        buf = io.BytesIO()
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf,
+        ):
+            for path in export.write_csv_folder(dataset, tmp):
+                zf.write(path, path.name)
+        return buf.getvalue()
+
+    return cached(("download", fmt), make)
+
+
+def template_file() -> bytes:
+    """The empty workbook with every sheet, header row and instructions."""
+    from lea_graph import export
+
+    return cached(("sjabloon",), lambda: _bytes_of(export.write_template, ".xlsx"))
 
 
 # -- the map of the wijken ---------------------------------------------------------------------
