@@ -11,6 +11,7 @@ from lea_graph.analytics.coverage import school_domains
 from lea_graph.analytics.entities import (
     broker_of,
     hub_rows,
+    node_facts,
     partner_rows,
     partner_suggestions,
     programma_rows,
@@ -141,3 +142,15 @@ def test_hub_rows_count_members_reach_and_gaps(g):
     assert cultuur["gaten"] == int((gaps["hub"] == "h-cultuur").sum())
     assert sport["gaten"] >= 1
     assert cultuur["bastionscore"] is None or 0 <= cultuur["bastionscore"] <= 1
+
+
+def test_node_facts_give_a_schools_wijk_and_skip_unknown_nodes(g):
+    facts = node_facts(g, ["s-a", "w-zuid", "p-muziek", "niet-in-het-netwerk"])
+    assert set(facts) == {"s-a", "w-zuid", "p-muziek"}
+    assert (facts["s-a"]["kind"], facts["s-a"]["wijk"], facts["s-a"]["wijk_naam"]) == (
+        "school",
+        "w-noord",
+        "Noord",
+    )
+    assert (facts["w-zuid"]["naam"], facts["w-zuid"]["wijk"]) == ("Zuid", None)
+    assert (facts["p-muziek"]["kind"], facts["p-muziek"]["stadsdeel"]) == ("partner", "")

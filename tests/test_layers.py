@@ -71,7 +71,6 @@ SCREENS_THAT_READ_THE_REQUEST = {
 #: the list can only shrink: a module listed here that no longer does fails too.
 SCREENS_THAT_TAKE_THE_GRAPH = {
     "web.screens.wijk": "wijken_screen() and a wijk's tables count from the Network",
-    "web.screens.netwerk": "build_view() and the node table draw the graph itself",
     "web.screens.kaart": "kaart_rijen(): every wijk's figures from the Network",
     "web.screens.overzicht": "the gap matrix: the hubs' gemeenten and domains",
 }

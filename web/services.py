@@ -60,7 +60,9 @@ __all__ = [
     "names",
     "network",
     "network_file",
+    "network_view",
     "node",
+    "node_facts",
     "node_links",
     "nodes_of",
     "not_confirmed",
@@ -414,6 +416,33 @@ def recruits(hub: str, gaps, year: str | None):
     return cached(
         ("kandidaten", hub, year), lambda: gap_suggestions(graph(), gaps.head(8), year, per_gap=3)
     )
+
+
+# -- the network view ------------------------------------------------------------------------
+
+
+def network_view(f, cap: int) -> dict[str, Any]:
+    """The drawn network view of the filter ``f`` (:class:`web.netview.ViewFilter`) with
+    at most ``cap`` nodes, as vis-network data (:func:`web.netview.build_view`): its
+    ``nodes`` and ``edges`` records and what else the page draws."""
+    from web.netview import build_view
+
+    r = report(f.schooljaar)
+    return build_view(
+        graph(),
+        f,
+        cap=cap,
+        communities=r.communities.membership if f.colour == "gemeenschap" else None,
+        betweenness=dict(zip(r.brokers["partner"], r.brokers["betweenness"], strict=True))
+        if f.size == "betweenness"
+        else None,
+    ).to_json()
+
+
+def node_facts(ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Kind, name, wijk, stadsdeel and ``bron`` of each node of ``ids`` in the network
+    (:func:`lea_graph.analytics.entities.node_facts`)."""
+    return entities.node_facts(graph(), ids)
 
 
 # -- the store itself: search, the console, uploads, health ----------------------------------

@@ -23,6 +23,7 @@ from lea_graph.text import LIST_SEP
 __all__ = [
     "broker_of",
     "hub_rows",
+    "node_facts",
     "node_links",
     "partner_rows",
     "partner_suggestions",
@@ -288,3 +289,42 @@ def hub_rows(
             }
         )
     return rows
+
+
+def node_facts(g: nx.MultiDiGraph, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What a list of nodes shows of each node of ``ids`` that is in ``g``: its ``kind``,
+    ``naam`` (its id when it has none), ``wijk`` (a school's wijk, else None) and that
+    wijk's ``wijk_naam``, ``stadsdeel`` (a wijk's own, a school's wijk's) and ``bron``.
+
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> g = to_graph(Dataset.from_rows({
+    ...     "wijken": [{"id": "w-1", "naam": "Noord", "stadsdeel": "Oost"}],
+    ...     "scholen": [{"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1"}],
+    ... }))
+    >>> facts = node_facts(g, ["s-1", "w-1", "elders"])
+    >>> sorted(facts)
+    ['s-1', 'w-1']
+    >>> [facts["s-1"][k] for k in ("kind", "naam", "wijk", "wijk_naam", "stadsdeel")]
+    ['school', 'A', 'w-1', 'Noord', 'Oost']
+    >>> [facts["w-1"][k] for k in ("kind", "wijk", "wijk_naam", "stadsdeel")]
+    ['wijk', None, '', 'Oost']
+    """
+    out = {}
+    for node in ids:
+        d = g.nodes.get(node)
+        if d is None:
+            continue
+        kind = str(d.get("kind", ""))
+        wijk = d.get("wijk") if kind == "school" else None
+        wijk_data = g.nodes.get(wijk, {}) if wijk else {}
+        stadsdeel = d.get("stadsdeel") if kind == "wijk" else wijk_data.get("stadsdeel")
+        out[node] = {
+            "kind": kind,
+            "naam": str(d.get("naam", node)),
+            "wijk": wijk,
+            "wijk_naam": str(wijk_data.get("naam", wijk or "")),
+            "stadsdeel": str(stadsdeel or ""),
+            "bron": str(d.get("bron", "") or ""),
+        }
+    return out
