@@ -69,11 +69,7 @@ SCREENS_THAT_READ_THE_REQUEST = {
 #: networkx graph (``services.graph()``) and the analyses' view of it
 #: (``services.network()``) stay below them. These still take it (module: what for);
 #: the list can only shrink: a module listed here that no longer does fails too.
-SCREENS_THAT_TAKE_THE_GRAPH = {
-    "web.screens.wijk": "wijken_screen() and a wijk's tables count from the Network",
-    "web.screens.kaart": "kaart_rijen(): every wijk's figures from the Network",
-    "web.screens.overzicht": "the gap matrix: the hubs' gemeenten and domains",
-}
+SCREENS_THAT_TAKE_THE_GRAPH: dict[str, str] = {}
 
 #: Graph and table libraries that screens and views do not import: they compute with
 #: them below the services (``lea_graph.analytics``). These still do (module: what for);

@@ -49,9 +49,11 @@ __all__ = [
     "exclusive",
     "forget",
     "graph",
+    "heatmap",
     "hub_partners",
     "hub_rows",
     "isolated",
+    "kaart_rows",
     "kind",
     "live_stats",
     "load",
@@ -90,6 +92,8 @@ __all__ = [
     "wie_doet_wat",
     "wijk_partners",
     "wijk_reach",
+    "wijk_rows",
+    "wijk_tables",
     "year_comparison",
     "years",
 ]
@@ -749,3 +753,41 @@ def wijk_partners(year: str | None) -> dict[str, WijkPartners]:
     """The partners of every wijk by kind (:func:`lea_graph.analytics.wijkpartners.partners_in_wijk`),
     kept per version: every page that counts a wijk's partners takes them from here."""
     return cached(("wijk-partners", year), lambda: partners_in_wijk(graph(), year))
+
+
+def kaart_rows(year: str | None) -> list[dict[str, Any]]:
+    """The figures of every wijk for a schooljaar, sorted by name: the rows the maps
+    colour and the map's table shows (:func:`lea_graph.analytics.entities.kaart_rows`);
+    kept per version."""
+
+    def compute() -> list[dict[str, Any]]:
+        r = report(year)
+        return entities.kaart_rows(
+            network(year),
+            r.coverage,
+            r.gaps,
+            wijk_partners(year),
+            wijk_bereiken(year),
+            frozenset(wijkgrenzen()),
+        )
+
+    return cached(("kaart-rijen", year), compute)
+
+
+def wijk_rows(year: str | None) -> list[dict[str, Any]]:
+    """Every wijk as a row (:func:`lea_graph.analytics.entities.wijk_rows`)."""
+    r = report(year)
+    return entities.wijk_rows(network(year), r.coverage, r.gaps, wijk_partners(year))
+
+
+def wijk_tables(wijk: str, year: str | None) -> dict[str, list[dict[str, Any]]]:
+    """One wijk's schools with their domains, gaps and candidates to fill them
+    (:func:`lea_graph.analytics.entities.wijk_tables`)."""
+    r = report(year)
+    return entities.wijk_tables(network(year), wijk, r.school_domains, r.gaps, r.gap_candidates)
+
+
+def heatmap(year: str | None) -> entities.Heatmap:
+    """The columns and rows of partners per wijk and hub
+    (:func:`lea_graph.analytics.entities.heatmap_rows`)."""
+    return entities.heatmap_rows(network(year), report(year).coverage)
