@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lea_graph.analytics.compare import GAP_CHANGES
 from lea_graph.analytics.scenario import VULNERABILITY_RULE
 from web import services
-from web.screens import Screen, link
+from web.screens import Screen, gap_changes_table, link
 from web.tables import Col, table_from_frame
 
 __all__ = ["kwetsbaarheid_table", "scenario_screen"]
@@ -94,26 +93,16 @@ def scenario_screen(
                 "De gegevens zelf veranderen niet.",
             )
         )
-        gaps = result.gaps
-        if len(gaps):
-            gaps = gaps.assign(wat=gaps["verandering"].map(GAP_CHANGES))
         tables.append(
-            table_from_frame(
-                "gaten",
+            gap_changes_table(
+                result.gaps,
                 "Gaten die openen of sluiten",
-                gaps,
-                [
-                    Col("wat", "Verandering"),
-                    Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
-                    Col("hub_naam", "Hub", link=link("hub", "hub")),
-                    Col("partners_voor", "Partners nu", kind="num"),
-                    Col("partners_na", "Partners in het scenario", kind="num"),
-                    Col("kenmerken", "Kenmerken wijk"),
-                    Col("partner_namen_na", "Partners die overblijven"),
-                ],
-                explanation="Een gat is een hub × wijk-cel met geen of één partner. Eerst de "
-                "cellen die zonder partner komen, dan die op één partner komen te hangen.",
-                empty="Geen gat opent of sluit.",
+                "Partners nu",
+                "Partners in het scenario",
+                Col("partner_namen_na", "Partners die overblijven"),
+                "Een gat is een hub × wijk-cel met geen of één partner. Eerst de cellen die "
+                "zonder partner komen, dan die op één partner komen te hangen.",
+                "Geen gat opent of sluit.",
             )
         )
         tables.append(
