@@ -8,7 +8,7 @@ from typing import Any
 from lea_graph.analytics.scenario import VULNERABILITY_RULE
 from web import services
 from web.screens import Screen, gap_changes_table, link
-from web.tables import Col, table_from_frame
+from web.tables import Col, num, table_from_frame
 
 __all__ = ["kwetsbaarheid_table", "scenario_screen"]
 
@@ -26,14 +26,14 @@ def kwetsbaarheid_table(year: str | None, limit: int | None = 25):
         "Kwetsbaarheid: wat kost het als een partner stopt?",
         frame,
         [
-            Col("rang", "Rang", kind="num"),
+            num("rang", "Rang"),
             Col("partner_naam", "Partner", link=link("partner", "partner")),
-            Col("lege_cellen", "Cellen zonder partner", kind="num"),
-            Col("pact_cellen", "waarvan in PacT-wijken", kind="num"),
+            num("lege_cellen", "Cellen zonder partner"),
+            num("pact_cellen", "waarvan in PacT-wijken"),
             Col("kinderen", "Kinderen in die wijken"),
             Col("daling", "Daling ondergrens LEA-doel"),
-            Col("kwetsbare_cellen", "Cellen daarna op één partner", kind="num"),
-            Col("raken_los", "Partners die los raken", kind="num"),
+            num("kwetsbare_cellen", "Cellen daarna op één partner"),
+            num("raken_los", "Partners die los raken"),
             Col("toelichting", "Toelichting"),
             Col("doelen", "LEA-doelen"),
         ],
