@@ -12,6 +12,7 @@ from lea_graph.analytics.entities import (
     broker_of,
     heatmap_rows,
     hub_rows,
+    hub_tables,
     kaart_rows,
     node_facts,
     partner_rows,
@@ -221,3 +222,20 @@ def test_heatmap_rows_sum_partners_per_wijk_and_hub(wijk_analyses):
     assert rows["w-zuid"]["Sport en gezondheid"] == 0
     assert rows["w-zuid"]["Sport en gezondheid__gat"] == "geen partner"
     assert rows["w-noord"]["Cultuur en muziek__gat"] is None
+
+
+def test_hub_tables_hold_one_hubs_cells_gaps_and_bastion(g, wijk_analyses):
+    from lea_graph.analytics.isolation import bastion_scores
+
+    net, matrix, gaps, _ = wijk_analyses
+    found = hub_tables(net, "h-sport", matrix, gaps, bastion_scores(g))
+    assert sorted((r["wijk"], r["partners"]) for r in found["bereik"]) == [
+        ("w-noord", 1),
+        ("w-zuid", 0),
+    ]
+    assert all("ses_bron" in r for r in found["bereik"])
+    # No wijk of TINY has a stadsdeel: one group, named so.
+    assert list(found["stadsdelen"]) == ["Zonder stadsdeel"]
+    assert [r["wijk"] for r in found["stadsdelen"]["Zonder stadsdeel"]] == ["w-noord", "w-zuid"]
+    assert sorted(r["wijk"] for r in found["gaten"]) == ["w-noord", "w-zuid"]
+    assert isinstance(found["bastion"], str)

@@ -52,6 +52,7 @@ __all__ = [
     "heatmap",
     "hub_partners",
     "hub_rows",
+    "hub_tables",
     "isolated",
     "kaart_rows",
     "kind",
@@ -415,11 +416,24 @@ def wijk_reach(wijk: str, year: str | None) -> Indicator:
     return _wijk_reach(graph(), wijk, year)
 
 
-def recruits(hub: str, gaps, year: str | None):
-    """Partners to recruit for a hub's eight largest gaps (kept per version)."""
-    return cached(
-        ("kandidaten", hub, year), lambda: gap_suggestions(graph(), gaps.head(8), year, per_gap=3)
-    )
+def recruits(hub: str, year: str | None) -> list[dict[str, Any]]:
+    """Partners to recruit for a hub's eight largest gaps
+    (:func:`lea_graph.analytics.suggestions.gap_suggestions`), as records; kept per
+    version."""
+
+    def compute() -> list[dict[str, Any]]:
+        gaps = report(year).gaps
+        mine = gaps[gaps["hub"] == hub].head(8)
+        return gap_suggestions(graph(), mine, year, per_gap=3).to_dict(orient="records")
+
+    return cached(("kandidaten", hub, year), compute)
+
+
+def hub_tables(hub: str, year: str | None) -> dict[str, Any]:
+    """One hub's reach per wijk, by stadsdeel, its gaps and its bastion explanation
+    (:func:`lea_graph.analytics.entities.hub_tables`)."""
+    r = report(year)
+    return entities.hub_tables(network(year), hub, r.coverage, r.gaps, r.bastions)
 
 
 # -- the network view ------------------------------------------------------------------------

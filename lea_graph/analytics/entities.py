@@ -29,6 +29,7 @@ __all__ = [
     "broker_of",
     "heatmap_rows",
     "hub_rows",
+    "hub_tables",
     "kaart_rows",
     "node_facts",
     "node_links",
@@ -582,3 +583,35 @@ def heatmap_rows(net: Network, coverage: pd.DataFrame) -> Heatmap:
         row[f"{col}__gat"] = gap_kind(row[col], soort)
         row[f"{col}__namen"] = names
     return Heatmap(hubs, list(rows.values()), several)
+
+
+def hub_tables(
+    net: Network, hub: str, coverage: pd.DataFrame, gaps: pd.DataFrame, bastions: pd.DataFrame
+) -> dict[str, Any]:
+    """One hub's rows: ``bereik`` (its cells of the ``coverage`` matrix, one per wijk,
+    each with the wijk's ``ses_bron``), ``stadsdelen`` (the same cells by stadsdeel,
+    sorted by stadsdeel and wijk name, "Zonder stadsdeel" last), ``gaten`` (its gaps, the
+    most urgent first, as records) and ``bastion`` (the bastion's explanation, "" when it
+    has none). Values are as in the tables (a missing number is NaN).
+
+    >>> from lea_graph.analytics.isolation import bastion_scores
+    >>> g, net, matrix, gaps, partners = _example()
+    >>> t = hub_tables(net, "h-1", matrix, gaps, bastion_scores(g))
+    >>> [r["wijk_naam"] for r in t["bereik"]], list(t["stadsdelen"])
+    (['Noord', 'Zuid'], ['Oud-Zuid', 'Zonder stadsdeel'])
+    >>> [r["wijk_naam"] for r in t["gaten"]]
+    ['Noord', 'Zuid']
+    """
+    cells = coverage[coverage["hub"] == hub].copy()
+    cells["ses_bron"] = [cijfers.ses_bron(net.nodes.get(w, {})) for w in cells["wijk"]]
+    stadsdelen: dict[str, list[dict]] = {}
+    for _, c in cells.sort_values(["stadsdeel", "wijk_naam"], na_position="last").iterrows():
+        deel = c["stadsdeel"] if isinstance(c["stadsdeel"], str) and c["stadsdeel"] else None
+        stadsdelen.setdefault(deel or "Zonder stadsdeel", []).append(c.to_dict())
+    bastion = bastions[bastions["hub"] == hub]
+    return {
+        "bereik": cells.to_dict(orient="records"),
+        "stadsdelen": stadsdelen,
+        "gaten": gaps[gaps["hub"] == hub].to_dict(orient="records"),
+        "bastion": bastion.iloc[0]["toelichting"] if len(bastion) else "",
+    }
