@@ -69,13 +69,13 @@ SCREENS_THAT_READ_THE_REQUEST = {
 #: networkx graph (``services.graph()``) and the analyses' view of it
 #: (``services.network()``) stay below them. These still take it (module: what for);
 #: the list can only shrink: a module listed here that no longer does fails too.
-SCREENS_THAT_TAKE_THE_GRAPH = {
-    "web.screens.wijk": "wijken_screen() and a wijk's tables count from the Network",
-    "web.screens.netwerk": "build_view() and the node table draw the graph itself",
-    "web.screens.kaart": "kaart_rijen(): every wijk's figures from the Network",
-    "web.screens.overzicht": "the gap matrix: the hubs' gemeenten and domains",
-    "web.views.gegevens": "the download writes the graph (GraphML and the like)",
-}
+SCREENS_THAT_TAKE_THE_GRAPH: dict[str, str] = {}
+
+#: Screens and views take the report's tables whole (to show them, or count their rows):
+#: picking rows out of them (``report.gaps[report.gaps["hub"] == hub]``, ``.loc``,
+#: ``.iloc``) is done below the services (``lea_graph.analytics.entities``). These still do
+#: (module: what for); the list can only shrink.
+SCREENS_THAT_INDEX_THE_REPORT: dict[str, str] = {}
 
 #: Graph and table libraries that screens and views do not import: they compute with
 #: them below the services (``lea_graph.analytics``). These still do (module: what for);
@@ -315,6 +315,7 @@ def test_the_graph_holds_the_whole_project(graph):
     named = {prefix for _, prefixes in LAYERS for prefix in prefixes}
     named |= set(LIBRARY_MODULES_THAT_IMPORT_WEB) | set(SCREENS_THAT_READ_THE_REQUEST)
     named |= set(SCREENS_THAT_TAKE_THE_GRAPH) | set(SCREENS_THAT_IMPORT_GRAPH_LIBRARIES)
+    named |= set(SCREENS_THAT_INDEX_THE_REPORT)
     assert all(any(_under(m, name) for m in graph) for name in named), "a rule names no module"
 
 
@@ -455,3 +456,67 @@ def test_screens_leave_graph_libraries_to_the_analyses(graph):
     assert not wrong, "screens and views that import networkx or pandas:\n" + _wrong(wrong)
     gone = [m for m in SCREENS_THAT_IMPORT_GRAPH_LIBRARIES if not imports.get(m)]
     assert not gone, f"no longer import them: remove them from the list: {gone}"
+
+
+def report_indexing(path: Path) -> list[tuple[int, str]]:
+    """Where a module indexes a table of the report: a subscript (``[...]``) of an
+    attribute of a name it bound to ``services.report(...)`` (``report.gaps[...]``,
+    ``report.coverage.loc[...]``): line and the indexed expression."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    reports = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and node.value.func.attr == "report"
+        and isinstance(node.value.func.value, ast.Name)
+        and node.value.func.value.id == "services"
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+    def of_report(node: ast.AST) -> bool:
+        while isinstance(node, ast.Attribute):
+            if isinstance(node.value, ast.Name) and node.value.id in reports:
+                return True
+            node = node.value
+        return False
+
+    return sorted(
+        (node.lineno, ast.unparse(node.value))
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Subscript) and of_report(node.value)
+    )
+
+
+def test_report_indexing_is_found(tmp_path):
+    path = tmp_path / "screen.py"
+    path.write_text(
+        "from web import services\n"
+        "def f(year, hub):\n"
+        "    report = services.report(year)\n"
+        "    n = len(report.brokers)\n"
+        "    gaps = report.gaps[report.gaps['hub'] == hub]\n"
+        "    return report.coverage.loc[0], other.gaps[0], report.targets\n",
+        encoding="utf-8",
+    )
+    assert report_indexing(path) == [
+        (5, "report.gaps"),
+        (5, "report.gaps"),
+        (6, "report.coverage.loc"),
+    ]
+
+
+def test_screens_take_rows_not_the_reports_tables_apart(graph):
+    modules = project_modules()
+    found = {m: report_indexing(modules[m]) for m in _screens_and_views(graph)}
+    wrong = [
+        f"{m} indexes {what} at line {line}"
+        for m, places in found.items()
+        if m not in SCREENS_THAT_INDEX_THE_REPORT
+        for line, what in places
+    ]
+    assert not wrong, "screens and views that index the report's tables:\n" + _wrong(wrong)
+    gone = [m for m in SCREENS_THAT_INDEX_THE_REPORT if not found.get(m)]
+    assert not gone, f"no longer index the report: remove them from the list: {gone}"

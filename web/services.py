@@ -49,9 +49,12 @@ __all__ = [
     "exclusive",
     "forget",
     "graph",
+    "heatmap",
     "hub_partners",
     "hub_rows",
+    "hub_tables",
     "isolated",
+    "kaart_rows",
     "kind",
     "live_stats",
     "load",
@@ -59,7 +62,10 @@ __all__ = [
     "name",
     "names",
     "network",
+    "network_file",
+    "network_view",
     "node",
+    "node_facts",
     "node_links",
     "nodes_of",
     "not_confirmed",
@@ -80,12 +86,15 @@ __all__ = [
     "schooljaar",
     "search",
     "snapshots",
+    "template_file",
     "trend",
     "vulnerability",
     "warm_up",
     "wie_doet_wat",
     "wijk_partners",
     "wijk_reach",
+    "wijk_rows",
+    "wijk_tables",
     "year_comparison",
     "years",
 ]
@@ -407,11 +416,51 @@ def wijk_reach(wijk: str, year: str | None) -> Indicator:
     return _wijk_reach(graph(), wijk, year)
 
 
-def recruits(hub: str, gaps, year: str | None):
-    """Partners to recruit for a hub's eight largest gaps (kept per version)."""
-    return cached(
-        ("kandidaten", hub, year), lambda: gap_suggestions(graph(), gaps.head(8), year, per_gap=3)
-    )
+def recruits(hub: str, year: str | None) -> list[dict[str, Any]]:
+    """Partners to recruit for a hub's eight largest gaps
+    (:func:`lea_graph.analytics.suggestions.gap_suggestions`), as records; kept per
+    version."""
+
+    def compute() -> list[dict[str, Any]]:
+        gaps = report(year).gaps
+        mine = gaps[gaps["hub"] == hub].head(8)
+        return gap_suggestions(graph(), mine, year, per_gap=3).to_dict(orient="records")
+
+    return cached(("kandidaten", hub, year), compute)
+
+
+def hub_tables(hub: str, year: str | None) -> dict[str, Any]:
+    """One hub's reach per wijk, by stadsdeel, its gaps and its bastion explanation
+    (:func:`lea_graph.analytics.entities.hub_tables`)."""
+    r = report(year)
+    return entities.hub_tables(network(year), hub, r.coverage, r.gaps, r.bastions)
+
+
+# -- the network view ------------------------------------------------------------------------
+
+
+def network_view(f, cap: int) -> dict[str, Any]:
+    """The drawn network view of the filter ``f`` (:class:`web.netview.ViewFilter`) with
+    at most ``cap`` nodes, as vis-network data (:func:`web.netview.build_view`): its
+    ``nodes`` and ``edges`` records and what else the page draws."""
+    from web.netview import build_view
+
+    r = report(f.schooljaar)
+    return build_view(
+        graph(),
+        f,
+        cap=cap,
+        communities=r.communities.membership if f.colour == "gemeenschap" else None,
+        betweenness=dict(zip(r.brokers["partner"], r.brokers["betweenness"], strict=True))
+        if f.size == "betweenness"
+        else None,
+    ).to_json()
+
+
+def node_facts(ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Kind, name, wijk, stadsdeel and ``bron`` of each node of ``ids`` in the network
+    (:func:`lea_graph.analytics.entities.node_facts`)."""
+    return entities.node_facts(graph(), ids)
 
 
 # -- the store itself: search, the console, uploads, health ----------------------------------
@@ -625,6 +674,65 @@ def report_pdf(year: str | None) -> bytes:
     return cached(("rapport-pdf", year), compute)
 
 
+# -- downloads of the whole network ------------------------------------------------------------
+
+
+def _bytes_of(write: Callable[[Any], Any], suffix: str) -> bytes:
+    """What ``write(path)`` writes to a file named ``netwerk<suffix>``."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"netwerk{suffix}"
+        write(path)
+        return path.read_bytes()
+
+
+def network_file(fmt: str) -> bytes:
+    """The loaded network as a download (kept per version): ``graphml``, ``gexf``,
+    ``json`` (node-link), ``kumu.xlsx``, ``xlsx`` (the data format) or ``zip`` (the data
+    format as CSV files). An ``xlsx`` that cannot be written raises
+    :class:`lea_graph.errors.ExportError` (a wijk boundary too long for an Excel cell)."""
+    import io
+    import tempfile
+    import zipfile
+
+    from lea_graph import export
+    from lea_graph.graph import from_graph
+    from lea_graph.kumu import write_kumu_xlsx
+
+    def make() -> bytes:
+        g = graph()
+        if fmt == "graphml":
+            return _bytes_of(lambda p: export.write_graphml(g, p), ".graphml")
+        if fmt == "gexf":
+            return _bytes_of(lambda p: export.write_gexf(g, p), ".gexf")
+        if fmt == "json":
+            return _bytes_of(lambda p: export.write_json(g, p), ".json")
+        if fmt == "kumu.xlsx":
+            return _bytes_of(lambda p: write_kumu_xlsx(g, p), ".xlsx")
+        dataset = from_graph(g)
+        if fmt == "xlsx":
+            return _bytes_of(lambda p: export.write_xlsx(dataset, p), ".xlsx")
+        buf = io.BytesIO()
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf,
+        ):
+            for path in export.write_csv_folder(dataset, tmp):
+                zf.write(path, path.name)
+        return buf.getvalue()
+
+    return cached(("download", fmt), make)
+
+
+def template_file() -> bytes:
+    """The empty workbook with every sheet, header row and instructions."""
+    from lea_graph import export
+
+    return cached(("sjabloon",), lambda: _bytes_of(export.write_template, ".xlsx"))
+
+
 # -- the map of the wijken ---------------------------------------------------------------------
 
 
@@ -659,3 +767,41 @@ def wijk_partners(year: str | None) -> dict[str, WijkPartners]:
     """The partners of every wijk by kind (:func:`lea_graph.analytics.wijkpartners.partners_in_wijk`),
     kept per version: every page that counts a wijk's partners takes them from here."""
     return cached(("wijk-partners", year), lambda: partners_in_wijk(graph(), year))
+
+
+def kaart_rows(year: str | None) -> list[dict[str, Any]]:
+    """The figures of every wijk for a schooljaar, sorted by name: the rows the maps
+    colour and the map's table shows (:func:`lea_graph.analytics.entities.kaart_rows`);
+    kept per version."""
+
+    def compute() -> list[dict[str, Any]]:
+        r = report(year)
+        return entities.kaart_rows(
+            network(year),
+            r.coverage,
+            r.gaps,
+            wijk_partners(year),
+            wijk_bereiken(year),
+            frozenset(wijkgrenzen()),
+        )
+
+    return cached(("kaart-rijen", year), compute)
+
+
+def wijk_rows(year: str | None) -> list[dict[str, Any]]:
+    """Every wijk as a row (:func:`lea_graph.analytics.entities.wijk_rows`)."""
+    r = report(year)
+    return entities.wijk_rows(network(year), r.coverage, r.gaps, wijk_partners(year))
+
+
+def wijk_tables(wijk: str, year: str | None) -> dict[str, list[dict[str, Any]]]:
+    """One wijk's schools with their domains, gaps and candidates to fill them
+    (:func:`lea_graph.analytics.entities.wijk_tables`)."""
+    r = report(year)
+    return entities.wijk_tables(network(year), wijk, r.school_domains, r.gaps, r.gap_candidates)
+
+
+def heatmap(year: str | None) -> entities.Heatmap:
+    """The columns and rows of partners per wijk and hub
+    (:func:`lea_graph.analytics.entities.heatmap_rows`)."""
+    return entities.heatmap_rows(network(year), report(year).coverage)

@@ -143,13 +143,15 @@ def _plain(value: Any) -> Any:
 def table_from_frame(
     id: str,
     title: str,
-    df: pd.DataFrame,
+    df: pd.DataFrame | list[dict[str, Any]],
     columns: list[Col],
     *,
     explanation: str = "",
     empty: str = "Niets gevonden.",
     limit: int | None = None,
 ) -> Table:
-    """A table of the given columns of a DataFrame."""
-    rows = [{k: _plain(v) for k, v in r.items()} for r in df.to_dict(orient="records")]
+    """A table of the given columns of a DataFrame or of its records (values made plain:
+    NaN and None "", numpy scalars Python ones, lists joined)."""
+    records = df if isinstance(df, list) else df.to_dict(orient="records")
+    rows = [{k: _plain(v) for k, v in r.items()} for r in records]
     return Table(id, title, columns, rows, explanation, empty, limit)

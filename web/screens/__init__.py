@@ -17,15 +17,17 @@ from typing import Any
 
 from flask import url_for
 
+from lea_graph.analytics.compare import GAP_CHANGES
 from lea_graph.analytics.wijkpartners import SOORTEN
 from lea_graph.text import fold
 from web import services
-from web.tables import Col, Table
+from web.tables import Col, Table, table_from_frame
 
 __all__ = [
     "COLUMNS",
     "Screen",
     "columns",
+    "gap_changes_table",
     "link",
     "name",
     "node_url",
@@ -146,6 +148,32 @@ def table(
     if order:
         rows = sorted(rows, key=lambda r: tuple(fold(str(r.get(k) or "")) for k in order))
     return Table(table_id, title, cols, rows, explanation, empty=empty)
+
+
+def gap_changes_table(
+    gaps: Any, title: str, before: str, after: str, last: Col, explanation: str, empty: str
+) -> Table:
+    """The gaps that open or close between two states of the network (a scenario, two
+    versions, two schooljaren; :func:`lea_graph.analytics.compare.compare` gives them):
+    the change in words (:data:`lea_graph.analytics.compare.GAP_CHANGES`), the wijk and
+    hub, the partners ``before`` and ``after`` (the column titles) and ``last``."""
+    rows = [{**r, "wat": GAP_CHANGES.get(r["verandering"])} for r in gaps.to_dict("records")]
+    return table_from_frame(
+        "gaten",
+        title,
+        rows,
+        [
+            Col("wat", "Verandering"),
+            Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
+            Col("hub_naam", "Hub", link=link("hub", "hub")),
+            Col("partners_voor", before, kind="num"),
+            Col("partners_na", after, kind="num"),
+            Col("kenmerken", "Kenmerken wijk"),
+            last,
+        ],
+        explanation=explanation,
+        empty=empty,
+    )
 
 
 def relation_rows(

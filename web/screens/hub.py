@@ -6,7 +6,6 @@ members are :func:`lea_graph.analytics.lookup.hub_partners`.
 
 from __future__ import annotations
 
-from lea_graph import cijfers
 from lea_graph.analytics.coverage import GAP_DEFINITION
 from web import services
 from web.screens import Screen, columns, link, table
@@ -48,12 +47,10 @@ def hubs_screen(year: str | None) -> Screen:
     return Screen(info={"schooljaar": year}, tables=[hubs_table])
 
 
-def _tables(hub_id: str, year: str | None, cells) -> list:
-    report = services.report(year)
+def _tables(hub_id: str, year: str | None, found: dict) -> list:
     members = services.hub_partners(hub_id, year)
     for m in members:
         m["aantal_wijken"] = len(set(m["wijken_via_scholen"]) | set(m["wijken_via_inzet"]))
-    gaps = report.gaps[report.gaps["hub"] == hub_id]
     return [
         table("leden", "Leden en hun bereik",
               [*columns("partner_naam"), Col("partner_type", "Type"), *columns("rol"),
@@ -65,7 +62,7 @@ def _tables(hub_id: str, year: str | None, cells) -> list:
               "scholen en via wijkinzet.",
               empty="Deze hub heeft nog geen leden."),
         table_from_frame(
-            "bereik", "Bereik per wijk", cells,
+            "bereik", "Bereik per wijk", found["bereik"],
             [*columns("wijk_naam"), Col("stadsdeel", "Stadsdeel"), Col("pact", "PacT-wijk"),
              Col("ses", "SES", source="ses_bron"), Col("partners", "Partners van deze hub", kind="num"),
              Col("activiteiten", "Activiteiten", kind="num"),
@@ -73,12 +70,12 @@ def _tables(hub_id: str, year: str | None, cells) -> list:
             explanation="Per wijk de partners die hem onder deze hub bereiken, via scholen en "
             "wijkinzet."),
         table_from_frame(
-            "gaten", "Waar de hub niet (goed) komt", gaps,
+            "gaten", "Waar de hub niet (goed) komt", found["gaten"],
             columns("wijk_naam", "soort", "partner_namen", "prioriteit", "toelichting"),
             explanation="Wijken zonder of met één partner van deze hub, de meest urgente eerst.",
             empty="Deze hub bereikt elke wijk met meer dan één partner."),
         table_from_frame(
-            "kandidaten", "Partners om te werven", services.recruits(hub_id, gaps, year),
+            "kandidaten", "Partners om te werven", services.recruits(hub_id, year),
             [Col("wijk_naam", "Voor wijk", link=link("wijk", "wijk")), *columns("partner_naam"),
              Col("partner_type", "Type"), Col("lid_van_hub", "Al lid", kind="bool"),
              *columns("score", "redenen")],
@@ -91,20 +88,10 @@ def _tables(hub_id: str, year: str | None, cells) -> list:
 @services.per_version
 def hub_screen(hub_id: str, year: str | None) -> Screen:
     h = services.node(hub_id, "hub")
-    report = services.report(year)
-    cells = report.coverage[report.coverage["hub"] == hub_id].copy()
-    cells["ses_bron"] = [cijfers.ses_bron(services.attrs(w)) for w in cells["wijk"]]
-    bastion = report.bastions[report.bastions["hub"] == hub_id]
-    stadsdelen: dict[str, list[dict]] = {}
-    for _, c in cells.sort_values(["stadsdeel", "wijk_naam"], na_position="last").iterrows():
-        stadsdelen.setdefault(c["stadsdeel"] or "Zonder stadsdeel", []).append(c.to_dict())
-    info = {
-        "hub": dict(h),
-        "schooljaar": year,
-        "bastion": bastion.iloc[0]["toelichting"] if len(bastion) else "",
-    }
+    found = services.hub_tables(hub_id, year)
+    info = {"hub": dict(h), "schooljaar": year, "bastion": found["bastion"]}
     return Screen(
         info=info,
-        tables=_tables(hub_id, year, cells),
-        view={"node": h, "stadsdelen": stadsdelen, "kaart": hub_kaart(hub_id, year)},
+        tables=_tables(hub_id, year, found),
+        view={"node": h, "stadsdelen": found["stadsdelen"], "kaart": hub_kaart(hub_id, year)},
     )

@@ -10,17 +10,14 @@ same rows for their small maps.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, request, url_for
 from markupsafe import Markup
 
-from lea_graph import cijfers, model
 from lea_graph.analytics.coverage import GAP_DEFINITION
-from lea_graph.analytics.wijkpartners import SOORTEN, WijkPartners
-from lea_graph.bereik import lower, upper
+from lea_graph.analytics.wijkpartners import SOORTEN
 from lea_graph.text import fold
 from web import kaart, services
 from web.screens import Screen, link, partner_col
@@ -89,78 +86,11 @@ def kaart_keuze(args=None) -> KaartKeuze:
     return KaartKeuze(kleuring, hub, gemeente, services.schooljaar())
 
 
-def _pct(share: float | None, up: bool) -> int | None:
-    """A bound in whole percents by the one rule (:mod:`lea_graph.bereik`)."""
-    if share is None:
-        return None
-    return upper(share) if up else lower(share)
-
-
 def kaart_rijen(year: str | None) -> list[dict[str, Any]]:
-    """The figures of every wijk for a schooljaar (kept per loaded version), sorted by
-    name: the rows the maps colour and the table shows (see :func:`web.kaart.kleuren`)."""
-
-    def compute() -> list[dict[str, Any]]:
-        report = services.report(year)
-        net = services.network(year)
-        shapes = services.wijkgrenzen()
-        m = report.coverage
-        per_hub: dict[str, dict[str, int]] = defaultdict(dict)
-        for w, h, n in zip(m["wijk"], m["hub"], m["partners"], strict=True):
-            per_hub[w][h] = int(n)
-        partners = services.wijk_partners(year)
-        gaps = report.gaps
-        empty = gaps[gaps["soort"] == "geen partner"].groupby("wijk").size()
-        single = gaps[gaps["soort"] == "één partner"].groupby("wijk").size()
-        # Partner counts rest on illustrative rows when an activity under a hub or the
-        # wijkinzet of a hub member in the wijk is one.
-        acts = net.activities[net.activities["hub"].notna()]
-        made_up = set(acts.loc[acts["bron"] == "voorbeeld", "wijk"])
-        inzet = net.wijkinzet
-        members = {p for p, hubs in net.members.items() if hubs}
-        made_up |= set(
-            inzet.loc[(inzet["bron"] == "voorbeeld") & inzet["partner"].isin(members), "wijk"]
-        )
-        reaches = services.wijk_bereiken(year)
-        rows = []
-        for w in net.ids["wijk"]:
-            reach = reaches[w]
-            n_empty, n_single = int(empty.get(w, 0)), int(single.get(w, 0))
-            rows.append(
-                {
-                    "wijk": w,
-                    "naam": net.name(w),
-                    "cbs_code": net.attr(w, "cbs_code") or "",
-                    "gemeente": net.attr(w, "gemeente") or "",
-                    "stadsdeel": net.attr(w, "stadsdeel") or "",
-                    "soort": model.wijk_soort(net.attr(w, "soort")),
-                    "pact": net.attr(w, "pact") or "",
-                    "ses": net.attr(w, "ses") or "",
-                    **cijfers.kinderen_velden(net.nodes.get(w, {})),
-                    **partners.get(w, WijkPartners()).velden(),
-                    "partners_per_hub": dict(per_hub.get(w, {})),
-                    "partners_voorbeeld": w in made_up,
-                    "gaten": n_empty + n_single,
-                    "gaten_zonder": n_empty,
-                    "gaten_een": n_single,
-                    "ondergrens": reach.ondergrens,
-                    "bovengrens": reach.bovengrens,
-                    "ondergrens_pct": _pct(reach.ondergrens, up=False),
-                    "bovengrens_pct": _pct(reach.bovengrens, up=True),
-                    "doel": reach.doel or None,
-                    "doel_pct": round(100 * reach.doel) if reach.doel else None,
-                    "status": reach.status,
-                    "bereik_voorbeeld": bool(reach.voorbeeld),
-                    "bereik_bron": "voorbeeld" if reach.voorbeeld else "",
-                    "wijkgrens": w in shapes,
-                    "bron": net.attr(w, "bron") or "",
-                    "ses_bron": cijfers.ses_bron(net.nodes.get(w, {})),
-                }
-            )
-        rows.sort(key=lambda r: (fold(r["naam"]), r["wijk"]))
-        return rows
-
-    return services.cached(("kaart-rijen", year), compute)
+    """The figures of every wijk for a schooljaar, sorted by name: the rows the maps
+    colour and the table shows (:func:`web.services.kaart_rows`; see
+    :func:`web.kaart.kleuren`)."""
+    return services.kaart_rows(year)
 
 
 def _in(rows: list[dict[str, Any]], gemeente: str | None) -> list[dict[str, Any]]:

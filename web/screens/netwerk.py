@@ -11,7 +11,7 @@ from lea_graph import model
 from lea_graph.text import fold
 from web import services
 from web.indeling import DEFAULT_LAYOUT, LAYOUTS
-from web.netview import DEFAULT_KINDS, KIND_STYLE, ViewFilter, build_view
+from web.netview import DEFAULT_KINDS, KIND_STYLE, ViewFilter
 from web.screens import COLUMNS, node_url
 from web.tables import Col, Table, num
 
@@ -59,18 +59,7 @@ def view_filter(args=None) -> ViewFilter:
 
 def view_data(f: ViewFilter) -> dict:
     def compute() -> dict:
-        report = services.report(f.schooljaar)
-        return build_view(
-            services.graph(),
-            f,
-            cap=_node_cap(),
-            communities=report.communities.membership if f.colour == "gemeenschap" else None,
-            betweenness=dict(
-                zip(report.brokers["partner"], report.brokers["betweenness"], strict=True)
-            )
-            if f.size == "betweenness"
-            else None,
-        ).to_json()
+        return services.network_view(f, _node_cap())
 
     return services.cached(("view", *_view_key(f)), compute)
 
@@ -145,7 +134,7 @@ def _group_url(summary: dict[str, Any]) -> str | None:
     return url_for("netwerk.index", **expand) if expand else None
 
 
-def _node_row(g, node: dict[str, Any]) -> dict[str, Any]:
+def _node_row(facts: dict[str, dict[str, Any]], node: dict[str, Any]) -> dict[str, Any]:
     """A row of the table for one drawn node (its neighbours are added after)."""
     summary = node.get("summary")
     if summary is not None:
@@ -159,21 +148,25 @@ def _node_row(g, node: dict[str, Any]) -> dict[str, Any]:
             "wijk_naam": "",
             "stadsdeel": "",
         }
-    d = g.nodes.get(node["id"], {})
-    kind = str(d.get("kind", node.get("kind", "")))
+    d = facts.get(node["id"]) or {
+        "kind": str(node.get("kind", "")),
+        "naam": str(node["id"]),
+        "wijk": None,
+        "wijk_naam": "",
+        "stadsdeel": "",
+        "bron": "",
+    }
+    kind = d["kind"]
     known = kind in {k.kind for k in model.NODE_KINDS}
-    wijk = d.get("wijk") if kind == "school" else None
-    wijk_data = g.nodes.get(wijk, {}) if wijk else {}
-    stadsdeel = d.get("stadsdeel") if kind == "wijk" else wijk_data.get("stadsdeel")
     return {
         "id": node["id"],
-        "naam": str(d.get("naam", node["id"])),
+        "naam": d["naam"],
         "url": node_url(kind, node["id"]),
         "soort": model.node_kind(kind).singular.capitalize() if known else kind,
-        "wijk": wijk,
-        "wijk_naam": str(wijk_data.get("naam", wijk or "")),
-        "stadsdeel": str(stadsdeel or ""),
-        "bron": str(d.get("bron", "") or ""),
+        "wijk": d["wijk"],
+        "wijk_naam": d["wijk_naam"],
+        "stadsdeel": d["stadsdeel"],
+        "bron": d["bron"],
     }
 
 
@@ -193,8 +186,8 @@ def node_table(f: ViewFilter) -> Table:
 
 
 def _node_table(data: dict[str, Any]) -> Table:
-    g = services.graph()
-    rows = {n["id"]: _node_row(g, n) for n in data["nodes"]}
+    facts = services.node_facts([n["id"] for n in data["nodes"] if n.get("summary") is None])
+    rows = {n["id"]: _node_row(facts, n) for n in data["nodes"]}
     neighbours: dict[str, set[str]] = {n: set() for n in rows}
     for e in data["edges"]:
         if e["from"] in rows and e["to"] in rows and e["from"] != e["to"]:

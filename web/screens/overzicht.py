@@ -5,8 +5,7 @@ The tables of targets, gaps and missing links are shared with the analyses scree
 
 from __future__ import annotations
 
-from lea_graph import cijfers
-from lea_graph.analytics.coverage import GAP_DEFINITION, gap_kind
+from lea_graph.analytics.coverage import GAP_DEFINITION
 from web import services
 from web.screens import Screen, link
 from web.tables import Col, Table, table_from_frame
@@ -55,52 +54,26 @@ def heatmap_table(report) -> Table:
     Each row has the wijk's ``soort`` and per column ``<kolom>__gat``, the kind of gap
     (:func:`lea_graph.analytics.coverage.gap_kind`; None for no gap, and always None in a
     bedrijventerrein)."""
-    net = services.network(report.schooljaar)
-    matrix = report.coverage
-    several = len({net.attr(h, "gemeente") for h in net.ids["hub"]}) > 1
-    if several:
-        domain = {h: str(net.attr(h, "domein") or "") for h in net.ids["hub"]}
-        column = [domain[h].capitalize() or "Overig" for h in matrix["hub"]]
-    else:
-        column = list(matrix["hub_naam"])
-    hubs = list(dict.fromkeys(column))
-    rows: dict[str, dict] = {}
-    cells = zip(
-        matrix["wijk"], matrix["wijk_naam"], matrix["stadsdeel"], matrix["pact"], matrix["ses"],
-        matrix["wijk_soort"], column, matrix["partners"], matrix["partner_namen"], strict=True,
-    )  # fmt: skip
-    for wijk, naam, deel, pact, ses, soort, col, n, names in cells:
-        row = rows.get(wijk)
-        if row is None:
-            row = rows[wijk] = {
-                "wijk": wijk,
-                "wijk_naam": naam,
-                "stadsdeel": deel,
-                "soort": soort,
-                "pact": pact or "",
-                "ses": ses or "",
-                "ses_bron": cijfers.ses_bron(net.nodes.get(wijk, {})),
-            }
-        row[col] = row.get(col, 0) + int(n)
-        row[f"{col}__gat"] = gap_kind(row[col], soort)
-        row[f"{col}__namen"] = names
+    heatmap = services.heatmap(report.schooljaar)
     columns = [
         Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
         Col("stadsdeel", "Stadsdeel"),
         Col("soort", "Soort"),
         Col("pact", "PacT-wijk"),
         Col("ses", "SES", source="ses_bron"),
-    ] + [Col(h, h, kind="num") for h in hubs]
-    per = "domein (de hub van dat domein in de gemeente van de wijk)" if several else "hub"
+    ] + [Col(h, h, kind="num") for h in heatmap.columns]
+    per = (
+        "domein (de hub van dat domein in de gemeente van de wijk)" if heatmap.per_domain else "hub"
+    )
     return Table(
         "dekking",
         "Dekking: partners per wijk en hub",
         columns,
-        list(rows.values()),
+        heatmap.rows,
         f"Per wijk en {per} het aantal verschillende partners dat de wijk bereikt: met een "
         "activiteit onder die hub op een school of opvanglocatie in de wijk, of met wijkinzet "
         f"door een lid van de hub. {GAP_DEFINITION}",
-        extra={"hubs": hubs},
+        extra={"hubs": heatmap.columns},
     )
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from lea_graph.analytics.compare import GAP_CHANGES
 from lea_graph.analytics.scenario import VULNERABILITY_RULE
 from web import services
-from web.screens import Screen, link
-from web.tables import Col, table_from_frame
+from web.screens import Screen, gap_changes_table, link
+from web.tables import Col, num, table_from_frame
 
 __all__ = ["kwetsbaarheid_table", "scenario_screen"]
 
@@ -27,14 +26,14 @@ def kwetsbaarheid_table(year: str | None, limit: int | None = 25):
         "Kwetsbaarheid: wat kost het als een partner stopt?",
         frame,
         [
-            Col("rang", "Rang", kind="num"),
+            num("rang", "Rang"),
             Col("partner_naam", "Partner", link=link("partner", "partner")),
-            Col("lege_cellen", "Cellen zonder partner", kind="num"),
-            Col("pact_cellen", "waarvan in PacT-wijken", kind="num"),
+            num("lege_cellen", "Cellen zonder partner"),
+            num("pact_cellen", "waarvan in PacT-wijken"),
             Col("kinderen", "Kinderen in die wijken"),
             Col("daling", "Daling ondergrens LEA-doel"),
-            Col("kwetsbare_cellen", "Cellen daarna op één partner", kind="num"),
-            Col("raken_los", "Partners die los raken", kind="num"),
+            num("kwetsbare_cellen", "Cellen daarna op één partner"),
+            num("raken_los", "Partners die los raken"),
             Col("toelichting", "Toelichting"),
             Col("doelen", "LEA-doelen"),
         ],
@@ -94,26 +93,16 @@ def scenario_screen(
                 "De gegevens zelf veranderen niet.",
             )
         )
-        gaps = result.gaps
-        if len(gaps):
-            gaps = gaps.assign(wat=gaps["verandering"].map(GAP_CHANGES))
         tables.append(
-            table_from_frame(
-                "gaten",
+            gap_changes_table(
+                result.gaps,
                 "Gaten die openen of sluiten",
-                gaps,
-                [
-                    Col("wat", "Verandering"),
-                    Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
-                    Col("hub_naam", "Hub", link=link("hub", "hub")),
-                    Col("partners_voor", "Partners nu", kind="num"),
-                    Col("partners_na", "Partners in het scenario", kind="num"),
-                    Col("kenmerken", "Kenmerken wijk"),
-                    Col("partner_namen_na", "Partners die overblijven"),
-                ],
-                explanation="Een gat is een hub × wijk-cel met geen of één partner. Eerst de "
-                "cellen die zonder partner komen, dan die op één partner komen te hangen.",
-                empty="Geen gat opent of sluit.",
+                "Partners nu",
+                "Partners in het scenario",
+                Col("partner_namen_na", "Partners die overblijven"),
+                "Een gat is een hub × wijk-cel met geen of één partner. Eerst de cellen die "
+                "zonder partner komen, dan die op één partner komen te hangen.",
+                "Geen gat opent of sluit.",
             )
         )
         tables.append(

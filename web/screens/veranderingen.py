@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from lea_graph.analytics.compare import GAP_CHANGES
 from lea_graph.analytics.indicators import HEALTH_MEASURES
 from lea_graph.analytics.report import records
 from lea_graph.diff import rule_text
 from lea_graph.grafiek import lijngrafieken
 from lea_graph.text import percent
 from web import charts, services
-from web.screens import Screen, link
+from web.screens import Screen, gap_changes_table
 from web.tables import Col, table_from_frame
 
 __all__ = ["choice", "veranderingen_screen"]
@@ -114,26 +113,18 @@ def veranderingen_screen(mode: str, voor: str | None, na: str | None, year: str 
                 "afgerond): blijven die gelijk, dan is de richting 'gelijk'.",
             )
         )
-        gaps = c.gaps.assign(wat=c.gaps["verandering"].map(GAP_CHANGES)) if len(c.gaps) else c.gaps
         tables.append(
-            table_from_frame(
-                "gaten",
+            gap_changes_table(
+                c.gaps,
                 "Gaten geopend en gesloten",
-                gaps,
-                [
-                    Col("wat", "Verandering"),
-                    Col("wijk_naam", "Wijk", link=link("wijk", "wijk")),
-                    Col("hub_naam", "Hub", link=link("hub", "hub")),
-                    Col("partners_voor", f"Partners ({c.voor})", kind="num"),
-                    Col("partners_na", f"Partners ({c.na})", kind="num"),
-                    Col("kenmerken", "Kenmerken wijk"),
-                    Col("toelichting", "Toelichting"),
-                ],
-                explanation="Een gat is een hub × wijk-cel met geen of één partner (via "
-                "activiteiten op scholen in de wijk onder de hub, of wijkinzet van hubleden). "
+                f"Partners ({c.voor})",
+                f"Partners ({c.na})",
+                Col("toelichting", "Toelichting"),
+                "Een gat is een hub × wijk-cel met geen of één partner (via activiteiten op "
+                "scholen in de wijk onder de hub, of wijkinzet van hubleden). "
                 "Bedrijventerreinen tellen niet mee. PacT-wijken staan eerst, dan wijken met "
                 "meer kinderen.",
-                empty="Geen gat geopend of gesloten.",
+                "Geen gat geopend of gesloten.",
             )
         )
         health = c.health.assign(

@@ -6,10 +6,7 @@ Everything on these screens comes from the loaded network's graph and its analys
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
-
-from lea_graph import cijfers, model
+from lea_graph import cijfers
 from lea_graph.analytics.coverage import GAP_DEFINITION
 from lea_graph.analytics.wijkpartners import SOORTEN, WijkPartners
 from lea_graph.text import fold
@@ -19,27 +16,6 @@ from web.screens.kaart import wijk_kaart
 from web.tables import Col, num, table_from_frame
 
 __all__ = ["wijk_screen", "wijken_screen"]
-
-
-def _wijk_row(
-    net, w: str, schools: Counter, partners: dict[str, WijkPartners], acts, reach
-) -> dict[str, Any]:
-    return {
-        "wijk": w,
-        "naam": net.name(w),
-        "stadsdeel": net.attr(w, "stadsdeel") or "",
-        "soort": model.wijk_soort(net.attr(w, "soort")),
-        "pact": net.attr(w, "pact") or "",
-        "ses": net.attr(w, "ses") or "",
-        **cijfers.kinderen_velden(net.nodes.get(w, {})),
-        "scholen": schools.get(w, 0),
-        **partners.get(w, WijkPartners()).velden(),
-        "activiteiten": int(acts.get(w, 0)),
-        "hubs": int(reach.loc[w, "hubs"]) if w in reach.index else 0,
-        "gaten": int(reach.loc[w, "gaten"]) if w in reach.index else 0,
-        "bron": net.attr(w, "bron") or "",
-        "ses_bron": cijfers.ses_bron(net.nodes.get(w, {})),
-    }
 
 
 WIJK_COLUMNS = [
@@ -55,19 +31,11 @@ WIJK_COLUMNS = [
 
 @services.per_version
 def wijken_screen(year: str | None) -> Screen:
-    report = services.report(year)
-    net = services.network(year)
-    reach = report.coverage.groupby("wijk").agg(hubs=("partners", lambda s: int((s > 0).sum())))
-    # Gaps by the one gap rule (coverage_gaps: a bedrijventerrein is never a gap).
-    reach["gaten"] = report.gaps.groupby("wijk").size().reindex(reach.index, fill_value=0)
-    partners = services.wijk_partners(year)
-    schools = Counter(net.school_wijk.values())
-    acts = net.activities.groupby("wijk").size()
     wijken = table(
         "wijken",
         "Wijken",
         WIJK_COLUMNS,
-        [_wijk_row(net, w, schools, partners, acts, reach) for w in net.ids["wijk"]],
+        services.wijk_rows(year),
         "Per wijk: locaties, partners, het aantal activiteiten, hoeveel van de hubs de wijk "
         f"bereiken en in hoeveel hubs de wijk een gat is. {SOORTEN['alle'][0]}: "
         f"{SOORTEN['alle'][1]} {SOORTEN['via_hubs'][0]}: {SOORTEN['via_hubs'][1]} "
@@ -96,13 +64,7 @@ def _who_does_what(wijk_id: str, year: str | None) -> tuple[list[dict], dict]:
 
 
 def _tables(wijk_id: str, year: str | None, rows: list[dict]) -> list:
-    report = services.report(year)
-    net = services.network(year)
-    domains = report.school_domains[report.school_domains["wijk"] == wijk_id]
-    domains = domains.assign(bron=[net.attr(s, "bron") or "" for s in domains["school"]])
-    candidates = report.gap_candidates
-    if len(candidates):
-        candidates = candidates[candidates["wijk"] == wijk_id]
+    found = services.wijk_tables(wijk_id, year)
     return [
         table("wie-doet-wat", "Wie doet wat",
               [Col("groep", "Cluster"), Col("hub_of_inzet", "Hub"), *columns("partner_naam"),
@@ -115,7 +77,7 @@ def _tables(wijk_id: str, year: str | None, rows: list[dict]) -> list:
               "in dat cluster) en hub.",
               empty="Er is in deze wijk geen activiteit of wijkinzet vastgelegd."),
         table_from_frame(
-            "scholen", "Scholen en opvanglocaties", domains,
+            "scholen", "Scholen en opvanglocaties", found["scholen"],
             [Col("school_naam", "Naam", link=link("school", "school")), Col("sector", "Sector"),
              Col("aantal_domeinen", "Domeinen", kind="num"), Col("ontbrekend", "Ontbreekt")],
             explanation="Welke van de zes domeinen van brede talentontwikkeling elke locatie "
@@ -123,13 +85,13 @@ def _tables(wijk_id: str, year: str | None, rows: list[dict]) -> list:
             "type).",
             empty="Er zijn geen scholen of opvanglocaties in deze wijk bekend."),
         table_from_frame(
-            "gaten", "Gaten in deze wijk", report.gaps[report.gaps["wijk"] == wijk_id],
+            "gaten", "Gaten in deze wijk", found["gaten"],
             [*columns("hub_naam", "soort", "partner_namen", "prioriteit"),
              Col("rang", "Rang in de stad", kind="num")],
             explanation="Hubs die deze wijk niet of via één partner bereiken.",
             empty="Geen gaten: elke hub bereikt deze wijk met meer dan één partner."),
         table_from_frame(
-            "kandidaten", "Wie kan een gat vullen", candidates,
+            "kandidaten", "Wie kan een gat vullen", found["kandidaten"],
             columns("hub_naam", "partner_naam", "score", "redenen"),
             explanation="Voor de grootste gaten van de stad: partners die het gat kunnen vullen.",
             empty="Geen kandidaten voor deze wijk in de lijst van grootste gaten."),

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import tempfile
-import zipfile
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, send_from_directory
 
-from lea_graph import cijfers, export
+from lea_graph import cijfers
 from lea_graph.errors import ExportError
-from lea_graph.graph import from_graph
-from lea_graph.kumu import write_kumu_xlsx
 from web import services
 from web.openapi import ENDPOINTS
 from web.pages import render_page
@@ -47,44 +42,14 @@ def index():
     )
 
 
-def _bytes_of(write, suffix: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"netwerk{suffix}"
-        write(path)
-        return path.read_bytes()
-
-
 @bp.route("/download/netwerk.<fmt>")
 def network_download(fmt: str):
     if fmt not in FORMATS:
         abort(404, description=f"Onbekend formaat '{fmt}'.")
-    g = services.graph()
-
-    def make() -> bytes:
-        if fmt == "graphml":
-            return _bytes_of(lambda p: export.write_graphml(g, p), ".graphml")
-        if fmt == "gexf":
-            return _bytes_of(lambda p: export.write_gexf(g, p), ".gexf")
-        if fmt == "json":
-            return _bytes_of(lambda p: export.write_json(g, p), ".json")
-        if fmt == "kumu.xlsx":
-            return _bytes_of(lambda p: write_kumu_xlsx(g, p), ".xlsx")
-        dataset = from_graph(g)
-        if fmt == "xlsx":
-            try:
-                return _bytes_of(lambda p: export.write_xlsx(dataset, p), ".xlsx")
-            except ExportError as exc:  # a wijk boundary too long for an Excel cell
-                abort(409, description=str(exc))
-        buf = io.BytesIO()
-        with (
-            tempfile.TemporaryDirectory() as tmp,
-            zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf,
-        ):
-            for path in export.write_csv_folder(dataset, tmp):
-                zf.write(path, path.name)
-        return buf.getvalue()
-
-    body = services.cached(("download", fmt), make)
+    try:
+        body = services.network_file(fmt)
+    except ExportError as exc:  # a wijk boundary too long for an Excel cell
+        abort(409, description=str(exc))
     return Response(
         body,
         mimetype=FORMATS[fmt][0],
@@ -95,7 +60,7 @@ def network_download(fmt: str):
 @bp.route("/download/sjabloon.xlsx")
 def template():
     """The empty workbook with every sheet, header row and instructions."""
-    body = services.cached(("sjabloon",), lambda: _bytes_of(export.write_template, ".xlsx"))
+    body = services.template_file()
     return Response(
         body,
         mimetype=FORMATS["xlsx"][0],
