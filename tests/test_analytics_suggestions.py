@@ -494,3 +494,73 @@ def test_seed_gap_candidates_never_reach_the_cell(tilburg, seed_graph):
     for _, group in found.groupby(["wijk", "hub"], sort=False):
         keys = list(zip(-group["score"], group["partner_naam"], strict=True))
         assert keys == sorted(keys)
+
+
+# -- the hub page's two lists per gap (lea_graph.analytics.entities.recruit_lists) --------------
+#
+# On the hand-built gap above (Stokhasselt × Sport en gezondheid), by hand:
+#   members of Sport en gezondheid:  p-buur (5), p-gelijk (4)
+#   never a member of this hub:      p-kent (3), p-judo (2; a member of Cultuur, not of Sport)
+
+
+def test_recruit_lists_split_members_from_organisations_to_recruit(gap_graph):
+    from lea_graph.analytics.entities import recruit_lists
+
+    gaps = [{"wijk": "w-stok", "wijk_naam": "Stokhasselt", "soort": "één partner"}]
+    cells = pd.DataFrame({"wijk": ["w-stok"], "hub": ["h-sport"]})
+    found = gap_suggestions(gap_graph, cells, per_gap=100)
+    (gap,) = recruit_lists(gaps, found.to_dict(orient="records"))
+    assert gap["wijk_naam"] == "Stokhasselt" and gap["soort"] == "één partner"
+    assert [p["partner"] for p in gap["leden"]] == ["p-buur", "p-gelijk"]
+    assert [p["partner"] for p in gap["werven"]] == ["p-kent", "p-judo"]
+    # The list says "members"; the reason "lid van hub" is not repeated in it.
+    assert gap["leden"][0]["redenen"] == ["actief in buurwijk Quirijnstok (zelfde stadsdeel Noord)"]
+    assert gap["werven"][0]["redenen"] == [
+        "kent de wijk: al actief in Stokhasselt zonder hub",
+        "type past bij het domein sport",
+    ]
+    # At most per_list in each list: a list of members never pushes out the recruits.
+    (short,) = recruit_lists(gaps, found.to_dict(orient="records"), per_list=1)
+    assert [p["partner"] for p in short["leden"]] == ["p-buur"]
+    assert [p["partner"] for p in short["werven"]] == ["p-kent"]
+
+
+def test_recruit_lists_never_list_a_member_to_recruit_nor_a_reason_twice():
+    from lea_graph.analytics.entities import recruit_lists
+
+    gaps = [{"wijk": "w-1", "wijk_naam": "Noord"}, {"wijk": "w-2", "wijk_naam": "Zuid"}]
+    rows = [
+        {"wijk": "w-1", "partner": "p-1", "partner_naam": "Club", "partner_type": "sport",
+         "lid_van_hub": True, "score": 5, "redenen": "lid van hub H; a; a"},
+        {"wijk": "w-1", "partner": "p-1", "partner_naam": "Club", "partner_type": "sport",
+         "lid_van_hub": True, "score": 5, "redenen": "lid van hub H; a"},  # twice: listed once
+        {"wijk": "w-1", "partner": "p-2", "partner_naam": "Koor", "partner_type": "cultuur",
+         "lid_van_hub": False, "score": 2, "redenen": "b; c; b"},
+    ]  # fmt: skip
+    noord, zuid = recruit_lists(gaps, rows)
+    assert [(p["partner"], p["redenen"]) for p in noord["leden"]] == [("p-1", ["a"])]
+    assert [(p["partner"], p["redenen"]) for p in noord["werven"]] == [("p-2", ["b", "c"])]
+    assert zuid["leden"] == [] and zuid["werven"] == []  # a gap without candidates stays
+    with pytest.raises(ValueError):
+        recruit_lists(gaps, rows, per_list=-1)
+
+
+def test_a_wijk_that_is_a_buurwijk_and_similar_is_named_once(gap_graph):
+    # Heikant: Noord like Stokhasselt (a buurwijk) and PacT ja, ses laag (similar) too.
+    data = {k: list(v) for k, v in GAP.items()}
+    data["wijken"] = [*GAP["wijken"], {"id": "w-heik", "naam": "Heikant", "stadsdeel": "Noord",
+                                        "pact": "ja", "ses": "laag"}]  # fmt: skip
+    data["scholen"] = [*GAP["scholen"], {"id": "s-heik", "naam": "De Heik", "sector": "po",
+                                          "wijk": "w-heik"}]  # fmt: skip
+    data["partners"] = [*GAP["partners"], {"id": "p-heik", "naam": "Heikclub", "type": "welzijn"}]
+    data["hub_leden"] = [*GAP["hub_leden"], {"partner": "p-heik", "hub": "h-sport"}]
+    data["activiteiten"] = [*GAP["activiteiten"], {"partner": "p-heik", "school": "s-heik",
+                                                    "hub": "h-sport", "schooljaar": "2023-2024"}]  # fmt: skip
+    found = gap_candidates(to_graph(Dataset.from_rows(data)), "w-stok", "h-sport")
+    heik = found.set_index("partner").loc["p-heik"]
+    assert heik["score"] == 3 + 2 + 1  # member, buurwijk, similar: the points stay
+    assert heik["redenen"] == (
+        "lid van hub Sport en gezondheid; "
+        "actief in buurwijk Heikant (zelfde stadsdeel Noord, ook zelfde PacT en ses)"
+    )
+    assert heik["redenen"].count("Heikant") == 1

@@ -36,6 +36,15 @@ NAV = (
     ("gegevens.index", "Gegevens"),
 )
 
+#: The pages for coordinators and beheerders, under one item "Beheer" in the menu:
+#: (endpoint, label, the role that may use it, the endpoints that mark it as current).
+ADMIN_NAV = (
+    ("beheer.upload", "Gegevens laden", "coordinator", "beheer.upload"),
+    ("voorstellen.queue", "Voorstellen", "coordinator", "voorstellen."),
+    ("console.index", "Console", "beheerder", "console.index"),
+    ("beheer.log", "Logboek", "beheerder", "beheer.log"),
+)
+
 
 def nl_number(value: Any, decimals: int = 0) -> str:
     """Dutch number (:func:`lea_graph.text.number`); "—" for an undefined value too."""
@@ -103,6 +112,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datum"] = datum_nl
     app.jinja_env.filters["tijd"] = tijd_nl
     app.jinja_env.globals["NAV"] = NAV
+    app.jinja_env.globals["ADMIN_NAV"] = ADMIN_NAV
     app.jinja_env.globals["download_url"] = download_url
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

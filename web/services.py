@@ -75,6 +75,7 @@ __all__ = [
     "per_version",
     "programma_rows",
     "programma_work",
+    "recruit_lists",
     "recruits",
     "relation_rows",
     "report",
@@ -423,10 +424,24 @@ def recruits(hub: str, year: str | None) -> list[dict[str, Any]]:
 
     def compute() -> list[dict[str, Any]]:
         gaps = report(year).gaps
-        mine = gaps[gaps["hub"] == hub].head(8)
-        return gap_suggestions(graph(), mine, year, per_gap=3).to_dict(orient="records")
+        mine = gaps[gaps["hub"] == hub].head(RECRUIT_GAPS)
+        # Every candidate: the hub page splits them into members and organisations to
+        # recruit (recruit_lists), and members score higher, so a short top is all members.
+        return gap_suggestions(graph(), mine, year, per_gap=10_000).to_dict(orient="records")
 
     return cached(("kandidaten", hub, year), compute)
+
+
+#: How many of a hub's gaps get candidates (the most urgent first).
+RECRUIT_GAPS = 8
+
+
+def recruit_lists(hub: str, year: str | None) -> list[dict[str, Any]]:
+    """Per gap of a hub (the eight most urgent) the members that could extend into the
+    wijk and the organisations to recruit
+    (:func:`lea_graph.analytics.entities.recruit_lists`)."""
+    gaps = hub_tables(hub, year)["gaten"][:RECRUIT_GAPS]
+    return entities.recruit_lists(gaps, recruits(hub, year))
 
 
 def hub_tables(hub: str, year: str | None) -> dict[str, Any]:

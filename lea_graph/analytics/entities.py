@@ -37,6 +37,7 @@ __all__ = [
     "partner_suggestions",
     "programma_rows",
     "programma_work",
+    "recruit_lists",
     "relation_rows",
     "school_domain",
     "school_rows",
@@ -615,3 +616,79 @@ def hub_tables(
         "gaten": gaps[gaps["hub"] == hub].to_dict(orient="records"),
         "bastion": bastion.iloc[0]["toelichting"] if len(bastion) else "",
     }
+
+
+def _reasons(text: Any, drop: str = "") -> list[str]:
+    """The reason phrases of a candidate (``"a; b"``), each once, without those that
+    start with ``drop``."""
+    phrases = [p.strip() for p in str(text or "").split(";")]
+    return list(dict.fromkeys(p for p in phrases if p and not (drop and p.startswith(drop))))
+
+
+def recruit_lists(
+    gaps: list[dict[str, Any]], candidates: list[dict[str, Any]], *, per_list: int = 3
+) -> list[dict[str, Any]]:
+    """Per gap of a hub, two short lists for the kwartiermaker: ``leden`` (members of
+    the hub that could extend into the wijk) and ``werven`` (organisations that are not
+    a member of the hub, to recruit).
+
+    Parameters
+    ----------
+    gaps
+        The hub's gaps as records (``wijk``, ``wijk_naam``, ``soort`` ...), the most
+        urgent first; every gap gets an entry, in this order, with or without candidates.
+    candidates
+        Rows of :func:`lea_graph.analytics.suggestions.gap_suggestions` for these gaps
+        (``wijk``, ``partner``, ``partner_naam``, ``partner_type``, ``lid_van_hub``,
+        ``score``, ``redenen``), ranked within each gap.
+    per_list
+        At most this many partners in each list.
+
+    Returns
+    -------
+    list of dict
+        Per gap the gap's own fields plus ``leden`` and ``werven``: lists of
+        ``{"partner", "partner_naam", "partner_type", "score", "redenen"}`` where
+        ``redenen`` is a list of phrases, each once; a member's "lid van hub" is left
+        out (the list says so already). A partner is in at most one list per gap.
+
+    >>> gaps = [{"wijk": "w-1", "wijk_naam": "Noord", "soort": "geen partner"}]
+    >>> found = recruit_lists(gaps, [
+    ...     {"wijk": "w-1", "partner": "p-1", "partner_naam": "Club", "partner_type": "sport",
+    ...      "lid_van_hub": True, "score": 5, "redenen": "lid van hub Sport; actief in buurwijk Oost"},
+    ...     {"wijk": "w-1", "partner": "p-2", "partner_naam": "Koor", "partner_type": "cultuur",
+    ...      "lid_van_hub": False, "score": 2, "redenen": "type past; type past"},
+    ... ])
+    >>> [(p["partner_naam"], p["redenen"]) for p in found[0]["leden"]]
+    [('Club', ['actief in buurwijk Oost'])]
+    >>> [(p["partner_naam"], p["redenen"]) for p in found[0]["werven"]]
+    [('Koor', ['type past'])]
+    """
+    if per_list < 0:
+        raise ValueError("per_list must be non-negative")
+    by_wijk: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for c in candidates:
+        by_wijk[c["wijk"]].append(c)
+    out = []
+    for gap in gaps:
+        lists: dict[str, list[dict[str, Any]]] = {"leden": [], "werven": []}
+        seen: set = set()
+        for c in by_wijk.get(gap["wijk"], []):
+            if c["partner"] in seen:
+                continue
+            seen.add(c["partner"])
+            member = bool(c.get("lid_van_hub"))
+            which = lists["leden" if member else "werven"]
+            if len(which) >= per_list:
+                continue
+            which.append(
+                {
+                    "partner": c["partner"],
+                    "partner_naam": c["partner_naam"],
+                    "partner_type": c.get("partner_type"),
+                    "score": int(c["score"]),
+                    "redenen": _reasons(c.get("redenen"), "lid van hub" if member else ""),
+                }
+            )
+        out.append({**gap, **lists})
+    return out

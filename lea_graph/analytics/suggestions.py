@@ -364,10 +364,6 @@ def _candidates(net: Network, presence: _Presence, wijk: str, hub: str, top: int
             reasons.append(f"lid van hub {net.name(hub)}")
         elsewhere = presence.wijken.get(p, set()) - {wijk}
         near = {w for w in elsewhere if stadsdeel and net.area(w) == net.area(wijk)}
-        if near:
-            score += 2
-            where = _some(net, near, "buurwijk", "buurwijken", "buurwijken")
-            reasons.append(f"actief in {where} (zelfde stadsdeel {stadsdeel})")
         similar = {
             w
             for w in elsewhere
@@ -377,10 +373,20 @@ def _candidates(net: Network, presence: _Presence, wijk: str, hub: str, top: int
             and net.attr(w, "ses") == ses
             and net.same_gemeente(w, wijk)
         }
+        if near:
+            score += 2
+            where = _some(net, near, "buurwijk", "buurwijken", "buurwijken")
+            also = ", ook zelfde PacT en ses" if similar & near else ""
+            reasons.append(f"actief in {where} (zelfde stadsdeel {stadsdeel}{also})")
         if similar:
             score += 1
+        if similar - near:  # a wijk is named once: as a buurwijk, or else here
             where = _some(
-                net, similar, "vergelijkbare wijk", "vergelijkbare wijken", "vergelijkbare wijken"
+                net,
+                similar - near,
+                "vergelijkbare wijk",
+                "vergelijkbare wijken",
+                "vergelijkbare wijken",
             )
             reasons.append(f"actief in {where} (PacT {pact}, ses {ses})")
         other_hubs = here - {hub}
@@ -427,7 +433,8 @@ def gap_candidates(
     +2    active in another wijk of the same stadsdeel (and gemeente)
           (``actief in buurwijk ...``)
     +1    active in another wijk of the same gemeente with the same PacT status and SES
-          (``actief in vergelijkbare wijk ...``; may be a buurwijk as well)
+          (``actief in vergelijkbare wijk ...``; a wijk that is a buurwijk as well is
+          named once, under buurwijk, with ``ook zelfde PacT en ses``)
     +1    already active in this wijk, for another hub, without hub or with wijkinzet
           (``kent de wijk``)
     +2    partner ``type`` equals the hub's ``domein`` (``type past bij het domein``)

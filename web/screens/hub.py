@@ -47,7 +47,17 @@ def hubs_screen(year: str | None) -> Screen:
     return Screen(info={"schooljaar": year}, tables=[hubs_table])
 
 
-def _tables(hub_id: str, year: str | None, found: dict) -> list:
+def _candidate_rows(lists: list[dict]) -> list[dict]:
+    """The per-gap lists as one table: per wijk first the members, then the organisations."""
+    return [
+        {**p, "wijk": gap["wijk"], "wijk_naam": gap["wijk_naam"],
+         "lijst": "lid van de hub" if key == "leden" else "werven",
+         "lid_van_hub": key == "leden", "redenen": "; ".join(p["redenen"])}
+        for gap in lists for key in ("leden", "werven") for p in gap[key]
+    ]  # fmt: skip
+
+
+def _tables(hub_id: str, year: str | None, found: dict, lists: list[dict]) -> list:
     members = services.hub_partners(hub_id, year)
     for m in members:
         m["aantal_wijken"] = len(set(m["wijken_via_scholen"]) | set(m["wijken_via_inzet"]))
@@ -62,7 +72,7 @@ def _tables(hub_id: str, year: str | None, found: dict) -> list:
               "scholen en via wijkinzet.",
               empty="Deze hub heeft nog geen leden."),
         table_from_frame(
-            "bereik", "Bereik per wijk", found["bereik"],
+            "bereik", "Alle wijken: partners van deze hub", found["bereik"],
             [*columns("wijk_naam"), Col("stadsdeel", "Stadsdeel"), Col("pact", "PacT-wijk"),
              Col("ses", "SES", source="ses_bron"), Col("partners", "Partners van deze hub", kind="num"),
              Col("activiteiten", "Activiteiten", kind="num"),
@@ -75,12 +85,12 @@ def _tables(hub_id: str, year: str | None, found: dict) -> list:
             explanation="Wijken zonder of met één partner van deze hub, de meest urgente eerst.",
             empty="Deze hub bereikt elke wijk met meer dan één partner."),
         table_from_frame(
-            "kandidaten", "Partners om te werven", services.recruits(hub_id, year),
+            "kandidaten", "Alle kandidaten in één tabel", _candidate_rows(lists),
             [Col("wijk_naam", "Voor wijk", link=link("wijk", "wijk")), *columns("partner_naam"),
-             Col("partner_type", "Type"), Col("lid_van_hub", "Al lid", kind="bool"),
-             *columns("score", "redenen")],
-            explanation="Voor de acht grootste gaten van deze hub de beste kandidaten. "
-            + CANDIDATE_POINTS,
+             Col("partner_type", "Type"), Col("lijst", "Lijst"),
+             Col("lid_van_hub", "Al lid", kind="bool"), *columns("score", "redenen")],
+            explanation="Voor de acht grootste gaten van deze hub de beste leden en de beste "
+            "organisaties om te werven. " + CANDIDATE_POINTS,
             empty="Geen kandidaten gevonden."),
     ]  # fmt: skip
 
@@ -89,9 +99,15 @@ def _tables(hub_id: str, year: str | None, found: dict) -> list:
 def hub_screen(hub_id: str, year: str | None) -> Screen:
     h = services.node(hub_id, "hub")
     found = services.hub_tables(hub_id, year)
+    lists = services.recruit_lists(hub_id, year)
     info = {"hub": dict(h), "schooljaar": year, "bastion": found["bastion"]}
     return Screen(
         info=info,
-        tables=_tables(hub_id, year, found),
-        view={"node": h, "stadsdelen": found["stadsdelen"], "kaart": hub_kaart(hub_id, year)},
+        tables=_tables(hub_id, year, found, lists),
+        view={
+            "node": h,
+            "stadsdelen": found["stadsdelen"],
+            "kaart": hub_kaart(hub_id, year),
+            "werven": lists,
+        },
     )
