@@ -256,3 +256,21 @@ def test_the_freshness_list_and_the_partner_table(tiny):
     csv = coord.get("/partners?download=partners&format=csv").get_data(as_text=True)
     assert "Laatst bevestigd" in csv.splitlines()[0]
     assert "2026-03-15" in csv and "2026-09-01" in csv
+
+
+def test_the_schooljaar_choices_are_the_lea_period_through_next_year(tiny, monkeypatch):
+    """On 6 December 2026 a partner can choose every schooljaar of the LEA period
+    (from 2023-2024) up to the current one and the next: the data (only 2025-2026
+    here) does not decide which years are offered."""
+    from lea_graph import tijd
+
+    monkeypatch.setattr(tijd, "today", lambda: dt.date(2026, 12, 6))
+    app, _ = tiny
+    path = invite(logged_in(app, "coordinator"), "p-koor")
+    html = app.test_client().get(path).get_data(as_text=True)
+    new_line = re.search(
+        r'<select id="act-1-schooljaar" name="act-1-schooljaar">(.*?)</select>', html, re.S
+    )
+    assert new_line, html[:3000]
+    offered = re.findall(r'<option value="(\d{4}-\d{4})"', new_line.group(1))
+    assert offered == ["2023-2024", "2024-2025", "2025-2026", "2026-2027", "2027-2028"]

@@ -82,10 +82,9 @@ def _holder(token: str) -> str:
 
 
 def _years() -> list[str]:
-    """The schooljaren a partner can choose: those in the data, this one and the next."""
-    now = model.schooljaar_of(tijd.today())
-    start = int(now[:4])
-    return sorted({*services.years(), now, f"{start + 1}-{start + 2}"})
+    """The schooljaren a partner can choose (:func:`lea_graph.model.schooljaar_keuzes`);
+    a row's own schooljaar outside them stays shown as it is (see the template)."""
+    return model.schooljaar_keuzes(tijd.today())
 
 
 def _choices(partner: str) -> dict[str, Any]:
