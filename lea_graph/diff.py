@@ -33,6 +33,7 @@ __all__ = [
     "count_changes",
     "dataset_diff",
     "row_changes",
+    "row_details",
     "rule_text",
 ]
 
@@ -161,9 +162,13 @@ def count_changes(changes: Iterable[RowChange], rows_after: int) -> dict[str, in
     return out
 
 
-def dataset_diff(old: Dataset | None, new: Dataset, *, examples: int = 5) -> list[dict[str, Any]]:
+def dataset_diff(
+    old: Dataset | None, new: Dataset, *, examples: int = 5, details: int = 50
+) -> list[dict[str, Any]]:
     """Per table: rows new, gone, changed and unchanged (:func:`row_changes`), with a few
-    examples (``+`` new, ``−`` gone, ``~`` changed). For the upload preview.
+    examples (``+`` new, ``−`` gone, ``~`` changed) and, for up to ``details`` changed
+    rows, what each was and becomes (``rijen``, see :func:`row_details`; ``meer``: how
+    many changed rows are left out). For the upload preview.
 
     Examples
     --------
@@ -174,6 +179,8 @@ def dataset_diff(old: Dataset | None, new: Dataset, *, examples: int = 5) -> lis
     >>> row = next(r for r in dataset_diff(a, b) if r["tabel"] == "wijken")
     >>> row["nieuw"], row["weg"], row["gewijzigd"], row["gelijk"], row["voorbeelden"]
     (1, 1, 1, 0, '+ West; − Zuid; ~ Noord-Oost')
+    >>> row["rijen"], row["meer"]
+    ([{'rij': 'Noord-Oost', 'wat': 'Naam: was Noord, wordt Noord-Oost'}], 0)
     """
     names = {
         r["id"]: r.get("naam") or r["id"]
@@ -191,15 +198,46 @@ def dataset_diff(old: Dataset | None, new: Dataset, *, examples: int = 5) -> lis
             for kind, sign in zip(CHANGE_KINDS, "+−~", strict=True)
             for c in [c for c in changes if c.wat == kind][:examples]
         ]
+        changed = [c for c in changes if c.wat == "gewijzigd"]
         out.append(
             {
                 "tabel": name,
                 "soort": spec.plural,
                 **count_changes(changes, len(new_rows)),
                 "voorbeelden": "; ".join(shown),
+                "rijen": [row_details(c, names) for c in changed[:details]],
+                "meer": max(len(changed) - details, 0),
             }
         )
     return out
+
+
+def row_details(change: RowChange, names: Mapping[str, str]) -> dict[str, str]:
+    """One changed row for people: which row (its ends, or its name, and its schooljaar)
+    and, per column that changed, what it was and what it becomes (empty: ``leeg``).
+
+    Examples
+    --------
+    >>> old = [{"partner": "p-1", "school": "s-1", "schooljaar": "2025-2026", "deelnemers": "12"}]
+    >>> new = [{"partner": "p-1", "school": "s-1", "schooljaar": "2025-2026", "deelnemers": "13",
+    ...         "bron": "telling"}]
+    >>> (change,) = row_changes("activiteiten", old, new)
+    >>> row_details(change, {"p-1": "Museum", "s-1": "De Boomgaard"})
+    {'rij': 'Museum → De Boomgaard (2025-2026)', 'wat': 'Deelnemers: was 12, wordt 13; Bron: was leeg, wordt telling'}
+    """
+    before, after = change.voor or {}, change.na or {}
+    label = _label(change.tabel, change.row, names)
+    if change.row.get("schooljaar"):
+        label += f" ({change.row['schooljaar']})"
+    parts = [
+        f"{model.column_label(c)}: was {_shown(before.get(c))}, wordt {_shown(after.get(c))}"
+        for c in change.changed_columns()
+    ]
+    return {"rij": label, "wat": "; ".join(parts)}
+
+
+def _shown(value: Any) -> str:
+    return "leeg" if value is None or str(value) == "" else str(value)
 
 
 def rule_text(*, with_year: bool = True) -> str:

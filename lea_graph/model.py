@@ -32,6 +32,7 @@ __all__ = [
     "GEOMETRY_SHEET",
     "GEOMETRY_TABLE",
     "ID_PATTERN",
+    "LEA_EERSTE_SCHOOLJAAR",
     "LINKS",
     "NODE_KINDS",
     "ONGOING_KINDS",
@@ -49,6 +50,7 @@ __all__ = [
     "parse_schooljaar",
     "relation_noun",
     "row_key",
+    "schooljaar_keuzes",
     "schooljaar_of",
     "schooljaar_start",
     "table",
@@ -881,6 +883,28 @@ def schooljaar_of(day: date) -> str:
     """
     start = day.year if day.month >= SCHOOLJAAR_START_MONTH else day.year - 1
     return f"{start}-{start + 1}"
+
+
+#: The first schooljaar of the current Lokale Educatieve Agenda (its period runs from
+#: this schooljaar on; every schooljaar since can be chosen in forms).
+LEA_EERSTE_SCHOOLJAAR = "2023-2024"
+
+
+def schooljaar_keuzes(day: date) -> list[str]:
+    """The schooljaren a person can choose on ``day``: every schooljaar of the LEA
+    period (from :data:`LEA_EERSTE_SCHOOLJAAR`) up to and including the current one
+    and the next one, oldest first.
+
+    Examples
+    --------
+    >>> schooljaar_keuzes(date(2026, 12, 6))
+    ['2023-2024', '2024-2025', '2025-2026', '2026-2027', '2027-2028']
+    >>> schooljaar_keuzes(date(2024, 7, 31))
+    ['2023-2024', '2024-2025']
+    """
+    first = int(LEA_EERSTE_SCHOOLJAAR[:4])
+    last = int(schooljaar_of(day)[:4]) + 1
+    return [f"{y}-{y + 1}" for y in range(first, max(first, last) + 1)]
 
 
 def schooljaar_start(schooljaar: str) -> date:

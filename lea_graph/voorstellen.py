@@ -27,7 +27,7 @@ import json
 import re
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from lea_graph.errors import LeaGraphError
 from lea_graph.ingest import validate_dataset
 
 __all__ = [
+    "FORM_LABELS",
     "FORM_SECTIONS",
     "FORM_TABLES",
     "LIMITS",
@@ -54,6 +55,7 @@ __all__ = [
     "describe",
     "form_row",
     "get",
+    "kinderen_problem",
     "latest_for",
     "list_submissions",
     "partner_rows",
@@ -81,6 +83,22 @@ LIMITS = {
     "ontbrekend": 1000,
     "opmerking": 1000,
     "rijen": 300,
+    "kinderen": 100_000,
+}
+
+#: The labels the form shows beside its fields (a problem names the field by them).
+FORM_LABELS = {
+    "school": "School",
+    "wijk": "Wijk",
+    "partner": "Partner",
+    "hub": "Hub",
+    "schooljaar": "Schooljaar",
+    "deelnemers": "Kinderen",
+    "soort": "Soort samenwerking",
+    "beschrijving": "Wat doet uw organisatie",
+    "website": "Website",
+    "ontbrekend": "Staat een organisatie er niet bij",
+    "opmerking": "Opmerking",
 }
 
 #: What a submission can be, and what can become of it.
@@ -276,13 +294,15 @@ def proposal_from_form(
 @dataclass(frozen=True)
 class FormProblem:
     """A problem in what the partner filled in: the section, the line of that section
-    (1 for the first), the field, the value and what to do."""
+    (1 for the first), the field, the value and what to do; ``naam`` is what the line is
+    about as the form shows it (the school, wijk or partner), empty if unknown."""
 
     sectie: str
     regel: int | None
     veld: str
     waarde: str
     melding: str
+    naam: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -365,9 +385,12 @@ def check(
         form (section, line, field) with the upload's Dutch messages. Problems of the
         network outside the partner's rows are not the partner's: they are not listed.
     """
+    names = Names(dataset)
     problems = _limits(proposal)
     if problems:
-        return None, problems
+        return None, [_named(p, proposal, names, dataset) for p in problems]
+    problems = _numbers(proposal)
+    found = {(p.sectie, p.regel, p.veld) for p in problems}
     new, positions = _apply(dataset, partner, proposal, basis, today=today)
     report = validate_dataset(new, source="voorstel")
     for p in report.problems:
@@ -377,10 +400,70 @@ def check(
         if where is None and p.table not in FORM_TABLES and p.table != "partners":
             continue
         section, line = where or (_SECTION.get(p.table, p.table), None)
-        problems.append(
-            FormProblem(section, line, _column_name(p.table, p.column), p.value, p.message)
-        )
+        column = _column_name(p.table, p.column)
+        if (section, line, column) in found:
+            continue  # the form's own check said it in the form's words
+        problems.append(FormProblem(section, line, column, p.value, p.message))
+    problems = [_named(p, proposal, names, dataset) for p in problems]
     return (None if problems else new), problems
+
+
+def kinderen_problem(value: str) -> str:
+    """What is wrong with a number of children typed in the form ("" if nothing): a
+    whole number from 0 up to ``LIMITS["kinderen"]``, or empty (not known).
+
+    Examples
+    --------
+    >>> kinderen_problem("40"), kinderen_problem("")
+    ('', '')
+    >>> kinderen_problem("ongeveer 40")
+    'Vul bij Kinderen een heel getal in, bijvoorbeeld 40.'
+    >>> kinderen_problem("-3") == kinderen_problem("4,5") == kinderen_problem("²")
+    True
+    >>> kinderen_problem("1000000")
+    'Vul bij Kinderen een aantal van hooguit 100000 in.'
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    if not (value.isascii() and value.isdigit()):
+        return f"Vul bij {FORM_LABELS['deelnemers']} een heel getal in, bijvoorbeeld 40."
+    if int(value) > LIMITS["kinderen"]:
+        return (
+            f"Vul bij {FORM_LABELS['deelnemers']} een aantal van hooguit {LIMITS['kinderen']} in."
+        )
+    return ""
+
+
+def _numbers(proposal: dict[str, Any]) -> list[FormProblem]:
+    out = []
+    for i, row in enumerate(proposal.get("activiteiten", []), start=1):
+        value = str(row.get("deelnemers", "") or "")
+        message = kinderen_problem(value)
+        if message:
+            out.append(FormProblem(_SECTION["activiteiten"], i, "deelnemers", value, message))
+    return out
+
+
+def _named(
+    problem: FormProblem, proposal: dict[str, Any], names: Names, dataset: Dataset
+) -> FormProblem:
+    """The problem with the name of what its line is about (the school of an activity,
+    only when it is a school in the network)."""
+    table = next((t for t, s in _SECTION.items() if s == problem.sectie), None)
+    if table not in FORM_TABLES or not problem.regel:
+        return problem
+    rows = proposal.get(table, [])
+    if not 0 < problem.regel <= len(rows):
+        return problem
+    field_ = FORM_TABLES[table][0]
+    choice = rows[problem.regel - 1].get(field_, "")
+    if not choice or choice not in set(dataset.ids(_CHOICE_TABLE[field_])):
+        return problem
+    return replace(problem, naam=names(choice))
+
+
+_CHOICE_TABLE = {"school": "scholen", "wijk": "wijken", "partner": "partners", "hub": "hubs"}
 
 
 # -- applying a proposal ---------------------------------------------------------------------

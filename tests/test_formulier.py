@@ -97,7 +97,7 @@ def test_invitation_form_approval_on_both_stores(tiny):
     assert "Gegevens van Museum" in html
     # An existing row says what it is; its schooljaar and number can be changed beside it.
     assert '<p class="what">School Anker (Anker), Kunstmenu, Cultuur</p>' in html
-    assert 'name="act-0-deelnemers" inputmode="numeric" size="5" maxlength="7" value="80"' in html
+    assert 'name="act-0-deelnemers" inputmode="numeric" size="5" value="80"' in html
     version_before = coord.get("/api/stats").get_json()["version"]
 
     response = send(
@@ -256,3 +256,70 @@ def test_the_freshness_list_and_the_partner_table(tiny):
     csv = coord.get("/partners?download=partners&format=csv").get_data(as_text=True)
     assert "Laatst bevestigd" in csv.splitlines()[0]
     assert "2026-03-15" in csv and "2026-09-01" in csv
+
+
+def test_the_schooljaar_choices_are_the_lea_period_through_next_year(tiny, monkeypatch):
+    """On 6 December 2026 a partner can choose every schooljaar of the LEA period
+    (from 2023-2024) up to the current one and the next: the data (only 2025-2026
+    here) does not decide which years are offered."""
+    from lea_graph import tijd
+
+    monkeypatch.setattr(tijd, "today", lambda: dt.date(2026, 12, 6))
+    app, _ = tiny
+    path = invite(logged_in(app, "coordinator"), "p-koor")
+    html = app.test_client().get(path).get_data(as_text=True)
+    new_line = re.search(
+        r'<select id="act-1-schooljaar" name="act-1-schooljaar">(.*?)</select>', html, re.S
+    )
+    assert new_line, html[:3000]
+    offered = re.findall(r'<option value="(\d{4}-\d{4})"', new_line.group(1))
+    assert offered == ["2023-2024", "2024-2025", "2025-2026", "2026-2027", "2027-2028"]
+
+
+def test_a_number_of_children_in_words_is_refused_at_its_field_and_kept(tiny):
+    """ "ongeveer 40" is not cut to "ongevee" nor read as a number: the server answers at
+    the field, in the form's words, naming the school; the count of activities that are
+    in the network stays 1 (Museum has one), the new line stays a new line."""
+    app, data_dir = tiny
+    path = invite(logged_in(app, "coordinator"), "p-museum")
+    partner = app.test_client()
+    before = partner.get(path).get_data(as_text=True)
+    assert "1 activiteiten die nu in het netwerk staan" in before
+    assert 'maxlength="7"' not in before
+    response = send(
+        partner, path,
+        **{"act-1-school": "s-b", "act-1-schooljaar": "2026-2027",
+           "act-1-deelnemers": "ongeveer 40", "sam-0-weg": "1"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    message = "Vul bij Kinderen een heel getal in, bijvoorbeeld 40."
+    # In the list at the top: the section, the school of that line, what was typed.
+    assert (
+        '<a href="#act-1-deelnemers">Activiteiten, School Berg (u vulde in: '
+        f"&#39;ongeveer 40&#39;): {message}</a>"
+    ) in html
+    assert "veld &#39;deelnemers&#39;" not in html
+    # At the field: marked invalid, the message linked to it, the typed text kept.
+    assert (
+        '<input id="act-1-deelnemers" name="act-1-deelnemers" inputmode="numeric" size="5" '
+        'value="ongeveer 40" aria-invalid="true" aria-describedby="act-1-deelnemers-fout">'
+    ) in html
+    assert f'<p class="field-error" id="act-1-deelnemers-fout">{message}</p>' in html
+    assert re.search(
+        r'<select id="act-1-school" name="act-1-school"[^>]*>.*?'
+        r'<option value="s-b" selected>School Berg</option>',
+        html,
+        re.S,
+    )
+    # Counts change only after a successful send; a ticked-away row stays, ticked.
+    assert "1 activiteiten die nu in het netwerk staan" in html
+    assert "2 activiteiten" not in html
+    assert '<input type="checkbox" name="sam-0-weg" value="1" checked>' in html
+    assert voorstellen.list_submissions(data_dir) == []
+    # Sent again as shown, with a number, it is accepted.
+    fields = form_fields(html)
+    fields.update({"act-1-deelnemers": "40", "actie": "versturen"})
+    assert partner.post(path, data=fields).status_code == 200
+    (entry,) = voorstellen.list_submissions(data_dir)
+    assert entry["voorstel"]["samenwerkingen"] == []

@@ -605,7 +605,7 @@ def test_an_existing_line_index_out_of_range_never_reaches_a_row(app, index):
     response = send(client, token, form)
     assert response.status_code == 422
     page = text(response)
-    assert f"Activiteiten, regel {n + 1}, veld 'school'" in page
+    assert f"Activiteiten, regel {n + 1}, School" in page
     assert "Er is nog niets verstuurd" in page
     assert saved(app) == before
     assert_private(response)
@@ -620,7 +620,7 @@ def test_a_collaboration_line_index_out_of_range_is_refused(app):
     before = saved(app)
     response = send(client, token, form)
     assert response.status_code == 422
-    assert f"Samenwerkingen, regel {n + 1}, veld 'partner'" in text(response)
+    assert f"Samenwerkingen, regel {n + 1}, Partner" in text(response)
     assert saved(app) == before
 
 
@@ -633,7 +633,7 @@ def test_a_unicode_digit_as_index_is_no_server_error(app):
     before = saved(app)
     response = send(client, token, form)
     assert response.status_code == 422
-    assert f"Activiteiten, regel {n + 1}, veld 'school'" in text(response)
+    assert f"Activiteiten, regel {n + 1}, School" in text(response)
     assert saved(app) == before
 
 
@@ -664,7 +664,10 @@ def test_a_new_line_with_an_invalid_id_is_refused(app, section, fields, line, wo
     assert response.status_code == 422
     page = text(response)
     choice = next(iter(fields))
-    assert f"{line}, regel {n + 1}, veld '{choice}'" in page
+    label = {"school": "School", "partner": "Partner", "wijk": "Wijk"}[choice]
+    # A line is named by what it is about when that is in the network, else by number.
+    about = "Factorium" if fields[choice] == PARTNER else f"regel {n + 1}"
+    assert f"{line}, {about}, {label}" in page
     assert words in page
     assert saved(app) == before
 
@@ -680,7 +683,7 @@ def test_a_hub_that_does_not_exist_is_refused(app, hub):
     response = send(client, token, form)
     assert response.status_code == 422
     page = text(response)
-    assert f"Hubs, regel 2, veld 'hub' (u vulde in: '{hub}')" in page  # after h-cultuur
+    assert f"Hubs, regel 2, Hub (u vulde in: '{hub}')" in page  # after h-cultuur
     assert saved(app) == before
 
 
@@ -751,7 +754,7 @@ def test_a_website_that_is_no_url_is_refused(app, payload):
     for raw in RAW_MARKUP:
         assert raw not in page
     assert "Een website moet beginnen met https:// of http://" in text(response)
-    assert "Over uw organisatie, veld 'website'" in text(response)
+    assert "Over uw organisatie, Website" in text(response)
     # The value is given back escaped, in the field and in the message.
     again = forms_of(page)[f"/bijdragen/{token}"]
     assert again.get("website") == value
@@ -882,7 +885,7 @@ def test_a_description_over_the_limit_is_refused(app):
     before = saved(app)
     response = send(client, token, Form(form.fields).set("beschrijving", "a" * (limit + 1)))
     assert response.status_code == 422
-    assert "Over uw organisatie, veld 'beschrijving'" in text(response)
+    assert "Over uw organisatie, Wat doet uw organisatie" in text(response)
     assert f"hooguit {limit} tekens hebben; nu zijn het er {limit + 1}" in text(response)
     assert saved(app) == before
     # Exactly the limit is fine.
@@ -900,8 +903,12 @@ def test_a_collaboration_kind_over_the_limit_is_refused(app):
     before = saved(app)
     response = send(client, token, form.set("sam-0-soort", "k" * (limit + 1)))
     assert response.status_code == 422
-    assert "Samenwerkingen, regel 1, veld 'soort'" in text(response)
-    assert f"Hooguit {limit} tekens" in text(response)
+    page = text(response)
+    sam0 = voorstellen.partner_rows(network(app), PARTNER)["samenwerkingen"][0]
+    other = sam0["partner_b"] if sam0["partner_a"] == PARTNER else sam0["partner_a"]
+    other_name = next(r["naam"] for r in network(app).rows("partners") if r["id"] == other)
+    assert f"Samenwerkingen, {other_name}, Soort samenwerking" in page
+    assert f"Hooguit {limit} tekens" in page
     assert saved(app) == before
 
 

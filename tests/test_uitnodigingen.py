@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,41 @@ def test_an_unreadable_file_says_so_in_dutch(path):
     with pytest.raises(LeaGraphError, match=r"Het bestand met uitnodigingen .* is niet leesbaar"):
         check(path, "iets")
     assert load_invitations(invitations_file(path.parent / "leeg")) == {}
+
+
+def test_the_invitation_link_has_a_copy_button_and_stays_selectable(tmp_path):
+    """Issue 28: beside the read-only link a button copies it (kopieer.js, which shows
+    "Gekopieerd"); the button is hidden until the script runs, so without JavaScript
+    there is no dead button and the link can still be selected."""
+    import re
+
+    from helpers import close_app, csrf_of, login, make_app
+
+    app = make_app(tmp_path / "data")
+    try:
+        client = app.test_client()
+        login(client, "coordinator")
+        partner = next(
+            iter(
+                re.findall(
+                    r'href="/partner/([^"]+)"', client.get("/partners").get_data(as_text=True)
+                )
+            )
+        )
+        token = csrf_of(client, f"/partner/{partner}")
+        html = client.post(
+            f"/beheer/uitnodiging/{partner}", data={"csrf_token": token, "dagen": "14"}
+        ).get_data(as_text=True)
+        assert re.search(
+            r'<input id="link" class="link-copy" type="text" readonly value="http', html
+        )
+        assert (
+            '<button type="button" class="secondary" data-kopieer="link" '
+            'aria-describedby="link-status" hidden>Link kopiëren</button>'
+        ) in html
+        assert '<span id="link-status" class="copy-status" aria-live="polite"></span>' in html
+        assert "/static/js/kopieer.js" in html
+        script = (Path(__file__).parents[1] / "web/static/js/kopieer.js").read_text()
+        assert "navigator.clipboard.writeText" in script and '"Gekopieerd"' in script
+    finally:
+        close_app(app)

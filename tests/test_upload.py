@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from helpers import close_app, confirm, csrf_of, login, make_app, upload, zip_folder
 
@@ -226,5 +227,68 @@ def test_preview_and_veranderingen_count_one_changed_participant_count_alike(tmp
         assert [(r["soort"], r["verandering"]) for r in data["veranderingen"]] == [
             ("activiteit", "gewijzigd")
         ]
+    finally:
+        close_app(app)
+
+
+def test_upload_messages_name_the_file_as_the_user_named_it(tmp_path):
+    """Issue 28: the error table and the preview say "mijn-netwerk.xlsx", never the
+    random name the server keeps the file under."""
+    import copy
+    import re
+
+    from helpers import TINY
+
+    from lea_graph.dataset import Dataset
+
+    app = make_app(tmp_path / "data", SEED_ON_EMPTY=False)
+    try:
+        client = app.test_client()
+        login(client, "coordinator")
+        rows = copy.deepcopy(TINY)
+        rows["activiteiten"][0]["deelnemers"] = "ongeveer 40"
+        path = write_xlsx(Dataset.from_rows(rows), tmp_path / "mijn-netwerk.xlsx")
+        html = upload(client, path).get_data(as_text=True)
+        assert "heeft 1 fout" in html
+        errors = _table_rows(html, "controle")
+        assert [r[1] for r in errors] == ["mijn-netwerk.xlsx › activiteiten"]
+        assert not re.search(r"[0-9a-f]{32}", html)
+
+        good = write_xlsx(Dataset.from_rows(copy.deepcopy(TINY)), tmp_path / "mijn-netwerk.xlsx")
+        preview = upload(client, good).get_data(as_text=True)
+        (waiting,) = (Path(app.config["DATA_DIR"]) / "uploads").iterdir()
+        assert "<strong>mijn-netwerk.xlsx</strong>" in preview
+        assert waiting.stem not in preview and not re.search(r"[0-9a-f]{32}", preview)
+    finally:
+        close_app(app)
+
+
+def test_the_preview_shows_each_changed_row_before_and_after(tmp_path):
+    """Issue 28: beside the counts, the preview lists each changed row with what it was
+    and what it becomes: Muziekschool Café at School A had 12 children and gets 13."""
+    import copy
+
+    from helpers import TINY
+
+    from lea_graph.dataset import Dataset
+
+    app = make_app(tmp_path / "data", SEED_ON_EMPTY=False)
+    try:
+        client = app.test_client()
+        login(client, "coordinator")
+        rows = copy.deepcopy(TINY)
+        rows["activiteiten"][0]["deelnemers"] = "12"
+        write_csv_folder(Dataset.from_rows(rows), tmp_path / "oud")
+        first = upload(client, zip_folder(tmp_path / "oud", tmp_path / "oud.zip"))
+        assert confirm(client, first).status_code == 200
+        rows["activiteiten"][0]["deelnemers"] = "13"
+        write_csv_folder(Dataset.from_rows(rows), tmp_path / "nieuw")
+        preview = upload(client, zip_folder(tmp_path / "nieuw", tmp_path / "nieuw.zip"))
+        html = preview.get_data(as_text=True)
+        assert "Gewijzigde rijen: wat was het, wat wordt het" in html
+        (row,) = _table_rows(html, "gewijzigde_rijen")
+        year = rows["activiteiten"][0]["schooljaar"]
+        assert row == ["activiteiten", f"Muziekschool Café → School A ({year})",
+                       "Deelnemers: was 12, wordt 13"]  # fmt: skip
     finally:
         close_app(app)

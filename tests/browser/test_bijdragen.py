@@ -77,6 +77,11 @@ def make_invitation(page, base: str, partner_id: str, name: str, days: str = "14
     expect(field).to_have_attribute("readonly", "")
     link = field.input_value()
     assert re.fullmatch(re.escape(base) + r"/bijdragen/[A-Za-z0-9_-]{20,}", link), link
+    # A button copies the link and says so (the link stays selectable without it).
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page.get_by_role("button", name="Link kopiëren").click()
+    expect(page.locator("#link-status")).to_have_text("Gekopieerd")
+    assert page.evaluate("navigator.clipboard.readText()") == link
     # The partner page now says the partner has a link that works.
     page.goto(base + f"/partner/{partner_id}")
     expect(section).to_contain_text(f"Link: geldig tot {dutch_date(until)}")

@@ -183,6 +183,39 @@ def diff_table(rows: list[dict]) -> Table:
     )
 
 
+CHANGED_ROW_COLUMNS = [
+    Col("soort", "Tabel"), Col("rij", "Rij"), Col("wat", "Was en wordt")
+]  # fmt: skip
+
+#: How many changed rows per table the preview shows one by one.
+CHANGED_ROWS_SHOWN = 50
+
+
+def changed_rows_table(rows: list[dict]) -> Table:
+    """The changed rows one by one: what each was and what it becomes (per table at most
+    :data:`CHANGED_ROWS_SHOWN`, then how many more)."""
+    out = []
+    for table in rows:
+        out += [{"soort": table["soort"], **row} for row in table.get("rijen", [])]
+        if table.get("meer"):
+            out.append(
+                {
+                    "soort": table["soort"],
+                    "rij": f"en {table['meer']} meer",
+                    "wat": "niet één voor één getoond",
+                }
+            )
+    return Table(
+        "gewijzigde_rijen",
+        "Gewijzigde rijen: wat was het, wat wordt het",
+        CHANGED_ROW_COLUMNS,
+        out,
+        f"Per tabel hooguit {CHANGED_ROWS_SHOWN} gewijzigde rijen, elk met de kolommen die "
+        "veranderen. Nieuwe en verdwenen rijen staan in de tabel hierboven.",
+        empty="Geen rij verandert; er komen alleen rijen bij of gaan rijen weg.",
+    )
+
+
 @bp.route("/upload", methods=["GET"])
 def upload():
     _clean_old()
@@ -262,6 +295,7 @@ def _preview(
         base, before = services.loaded_version(), services.current_dataset()
     else:
         base, before = current.version, current.dataset()
+    diff = dataset_diff(before, report.dataset, details=CHANGED_ROWS_SHOWN)
     return render_page(
         "upload.html",
         stage="voorbeeld",
@@ -270,7 +304,11 @@ def _preview(
         report=report,
         basis=base,
         message=message,
-        tables=[diff_table(dataset_diff(before, report.dataset)), problems_table(report)],
+        tables=[
+            diff_table(diff),
+            changed_rows_table(diff),
+            problems_table(report),
+        ],
     )
 
 

@@ -82,10 +82,9 @@ def _holder(token: str) -> str:
 
 
 def _years() -> list[str]:
-    """The schooljaren a partner can choose: those in the data, this one and the next."""
-    now = model.schooljaar_of(tijd.today())
-    start = int(now[:4])
-    return sorted({*services.years(), now, f"{start + 1}-{start + 2}"})
+    """The schooljaren a partner can choose (:func:`lea_graph.model.schooljaar_keuzes`);
+    a row's own schooljaar outside them stays shown as it is (see the template)."""
+    return model.schooljaar_keuzes(tijd.today())
 
 
 def _choices(partner: str) -> dict[str, Any]:
@@ -117,20 +116,7 @@ def _page(
     status: int = 200,
 ):
     names = voorstellen.Names(services.dataset())
-    shown = {
-        table: [
-            {
-                **row,
-                "omschrijving": voorstellen.describe(
-                    table, basis[table][row["bestaand"]], partner, names, in_form=True
-                ),
-            }
-            if isinstance(row.get("bestaand"), int)
-            else row
-            for row in proposal.get(table, [])
-        ]
-        for table in ("activiteiten", "wijkinzet", "samenwerkingen")
-    }
+    shown, located = _lines(proposal, basis, partner, names, problems or [])
     latest = voorstellen.latest_for(services.data_dir(), partner)
     made_up = any(r.get("bron") == "voorbeeld" for rows in basis.values() for r in rows)
     return (
@@ -142,7 +128,7 @@ def _page(
             shown=shown,
             hubs=[r["hub"] for r in proposal.get("hub_leden", [])],
             choices=_choices(partner),
-            problems=problems or [],
+            problems=located,
             message=message,
             new_lines=new_lines,
             latest=latest,
@@ -152,6 +138,85 @@ def _page(
         ),
         status,
     )
+
+
+#: The form's sections of lines: the table and the prefix of its fields (``act-0-school``).
+LINE_SECTIONS = {"activiteiten": "act", "wijkinzet": "inzet", "samenwerkingen": "sam"}
+
+
+def _lines(
+    proposal: dict[str, Any],
+    basis: dict[str, list[dict[str, str]]],
+    partner: str,
+    names: voorstellen.Names,
+    problems: list,
+) -> tuple[dict[str, dict[str, list[dict[str, Any]]]], list[dict[str, str]]]:
+    """The lines of the form per section, and the problems as the form shows them.
+
+    Each section has ``bestaand``: one line per row that is in the network now (in the
+    network's order, so its count only changes when the network does; a row the partner
+    ticked away stays, ticked), and ``nieuw``: the new lines the partner filled in. Each
+    line has ``n``, its number in the fields' names, and ``fouten``: per field, the
+    problem's message and the id of that message. A problem is ``tekst`` (where and what,
+    with the label on screen) and ``doel`` (the id of its field, or of its line).
+    """
+    shown: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    where: dict[tuple[str, int], dict[str, Any]] = {}
+    for table in LINE_SECTIONS:
+        rows = proposal.get(table, [])
+        kept = {r["bestaand"]: r for r in rows if isinstance(r.get("bestaand"), int)}
+        existing = []
+        for i, old in enumerate(basis[table]):
+            row = kept.get(i) or {
+                **voorstellen.form_row(table, old, partner),
+                "bestaand": i,
+                "weg": True,
+            }
+            existing.append(
+                {
+                    **row,
+                    "n": i,
+                    "fouten": {},
+                    "omschrijving": voorstellen.describe(table, old, partner, names, in_form=True),
+                }
+            )
+        new = []
+        for row in rows:
+            if isinstance(row.get("bestaand"), int):
+                continue
+            new.append({**row, "n": len(basis[table]) + len(new), "fouten": {}})
+        shown[table] = {"bestaand": existing, "nieuw": new}
+        line_of = [
+            existing[r["bestaand"]] if isinstance(r.get("bestaand"), int) else None for r in rows
+        ]
+        it = iter(new)
+        for k, line in enumerate(line_of, start=1):
+            where[(table, k)] = line if line is not None else next(it)
+    sections = {label: t for t, label in voorstellen._SECTION.items()}
+    located = []
+    for p in problems:
+        table = sections.get(p.sectie, "")
+        line = where.get((table, p.regel)) if p.regel else None
+        label = voorstellen.FORM_LABELS.get(p.veld, p.veld)
+        about = p.naam or (f"regel {p.regel}" if p.regel else "")
+        head = ", ".join(x for x in (p.sectie, about) if x)
+        target = ""
+        if line is not None:
+            prefix = LINE_SECTIONS[table]
+            field = f"{prefix}-{line['n']}-{p.veld}"
+            shown_here = p.veld in _FIELDS_SHOWN[table] or not isinstance(line.get("bestaand"), int)
+            target = field if shown_here else f"{prefix}-{line['n']}"
+            line["fouten"][p.veld] = {"melding": p.melding, "id": f"{field}-fout"}
+        elif p.sectie == voorstellen._SECTION["partners"] and p.veld:
+            target = p.veld
+        typed = f" (u vulde in: '{p.waarde}')" if p.waarde else ""
+        field_text = f", {label}" if p.veld and label not in p.melding else ""
+        located.append({"tekst": f"{head}{field_text}{typed}: {p.melding}", "doel": target})
+    return shown, located
+
+
+#: The fields a line that is in the network shows (the rest is said in words).
+_FIELDS_SHOWN = {table: fields for table, fields in voorstellen.FORM_SECTIONS.values()}
 
 
 @bp.route("/<token>", methods=["GET"])
