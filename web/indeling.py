@@ -36,8 +36,8 @@ from web.vis import layout as force_layout
 
 __all__ = [
     "LAYOUTS",
-    "Placement",
     "UNCONNECTED",
+    "Placement",
     "gather_unconnected",
     "group_layout",
     "hub_homes",
