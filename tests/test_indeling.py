@@ -274,3 +274,40 @@ def test_layouts_do_not_depend_on_the_order_of_the_nodes(hubs_network, wijken_ne
             assert set(one) == set(other)
             for n in one:
                 assert other[n] == pytest.approx(one[n], abs=1e-6), (name, n)
+
+
+# -- nodes without a line -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("indeling", ["kracht", "hubs"])
+def test_nodes_without_a_line_stand_apart_under_a_heading(indeling):
+    from web.indeling import UNCONNECTED
+
+    nodes = {"h": ("hub", "Sport"), "a": ("partner", "Atletiek"), "b": ("partner", "Basket")}
+    nodes |= {f"z{i}": ("partner", f"Zwemmen {i}") for i in range(12)}
+    h = _graph(
+        nodes, [("a", "h", "hub_leden"), ("b", "h", "hub_leden"), ("a", "b", "samenwerking")]
+    )
+    placement = place(h, indeling)
+    pos = placement.positions
+    assert placement.layout == indeling and set(pos) == set(h)
+    linked = [pos[n] for n in ("h", "a", "b")]
+    bottom = max(y for _, y in linked)
+    alone = [pos[f"z{i}"] for i in range(12)]
+    # All below the drawing, with a clear gap, none on top of another.
+    assert min(y for _, y in alone) >= bottom + 150
+    assert len(set(alone)) == 12
+    assert min(_distance(p, q) for i, p in enumerate(alone) for q in alone[i + 1 :]) >= 75
+    # The heading names them and stands between the drawing and them.
+    (heading,) = [a for a in placement.annotations if a["text"].startswith(UNCONNECTED)]
+    assert heading["text"] == f"{UNCONNECTED} (12)"
+    assert bottom < heading["y"] < min(y for _, y in alone)
+
+
+def test_a_view_where_every_node_has_a_line_or_none_has_no_heading():
+    from web.indeling import gather_unconnected
+
+    h = _graph({"a": ("partner", "A"), "b": ("partner", "B")}, [("a", "b", "samenwerking")])
+    assert gather_unconnected(h, {"a": (0, 0), "b": (1, 1)}) == ({"a": (0, 0), "b": (1, 1)}, [])
+    h = _graph({"a": ("partner", "A"), "b": ("partner", "B")}, [])
+    assert gather_unconnected(h, {"a": (0, 0), "b": (1, 1)}) == ({"a": (0, 0), "b": (1, 1)}, [])

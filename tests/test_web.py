@@ -243,30 +243,46 @@ def _rounded(pos) -> dict[str, tuple[float, float]]:
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
 
 
+#: Every kind the network view drew by default before the first view became hubs and
+#: partners (issue 28): a link that names them still shows them.
+ALL_KINDS = "&".join(f"soort={k}" for k in ("partner", "hub", "wijk", "school", "programma"))
+
+
 def test_netwerk_layouts_are_positions_from_the_server(client, web_app):
-    from web.indeling import hub_homes, hub_layout, wijk_layout
+    from web.indeling import UNCONNECTED, hub_homes, hub_layout, place, wijk_layout
     from web.netview import ViewFilter, select
 
     g = _graph_of(web_app)
     h = select(g, ViewFilter())
-    plain = client.get("/netwerk/data.json").get_json()
-    assert plain["indeling"] == "kracht" and plain["focus"] == [] and plain["annotations"] == []
-    hubs = client.get("/netwerk/data.json?indeling=hubs").get_json()
+    # The first view: hubs and partners, in the hubs layout.
+    first = client.get("/netwerk/data.json").get_json()
+    assert first["indeling"] == "hubs" and {n["kind"] for n in first["nodes"]} == {"hub", "partner"}
+    plain = client.get(f"/netwerk/data.json?indeling=kracht&{ALL_KINDS}").get_json()
+    assert plain["indeling"] == "kracht" and plain["focus"] == []
+    assert all(a["text"].startswith(UNCONNECTED) for a in plain["annotations"])
+    hubs = client.get(f"/netwerk/data.json?indeling=hubs&{ALL_KINDS}").get_json()
     assert hubs["indeling"] == "hubs" and hubs["options"]["physics"]["enabled"] is False
-    assert _positions(hubs) == _rounded(hub_layout(h))
+    assert _positions(hubs) == _rounded(place(h, "hubs").positions)
+    linked = {n for n in h if h.degree(n)}
+    assert {n: p for n, p in _positions(hubs).items() if n in linked} == {
+        n: p for n, p in _rounded(hub_layout(h)).items() if n in linked
+    }
     homes = hub_homes(h)
     assert set(hubs["focus"]) == set(homes) | {n for n in h if h.nodes[n]["kind"] == "hub"}
     # The lines the layout is about (hub memberships) are drawn strong, the rest faint.
     strong = [e for e in hubs["edges"] if e["color"]["opacity"] == 1.0]
     assert strong and all("hublidmaatschap" in e["title"] for e in strong)
-    wijken = client.get("/netwerk/data.json?indeling=wijken").get_json()
+    wijken = client.get(f"/netwerk/data.json?indeling=wijken&{ALL_KINDS}").get_json()
     assert wijken["indeling"] == "wijken"
     pos, annotations = wijk_layout(h, g.nodes)
     assert _positions(wijken) == _rounded(pos) and wijken["annotations"] == annotations
     stadsdelen = {d["stadsdeel"] for _, d in g.nodes(data=True) if d.get("kind") == "wijk"}
     assert stadsdelen <= {a["text"] for a in wijken["annotations"]}
-    # An unknown layout is the force layout; the API takes the same parameter.
-    assert client.get("/netwerk/data.json?indeling=cirkel").get_json()["indeling"] == "kracht"
+    # An unknown layout is the force layout (the hubs layout in the first view); the API
+    # takes the same parameter.
+    unknown = client.get("/netwerk/data.json?wijk=w-heikant&indeling=cirkel").get_json()
+    assert unknown["indeling"] == "kracht"
+    assert client.get("/netwerk/data.json?indeling=cirkel").get_json()["indeling"] == "hubs"
     api = client.get("/api/netwerk?wijk=w-heikant&indeling=wijken").get_json()
     assert api["indeling"] == "wijken"
     page = client.get("/netwerk?indeling=hubs").get_data(as_text=True)
@@ -274,10 +290,10 @@ def test_netwerk_layouts_are_positions_from_the_server(client, web_app):
 
 
 def test_netwerk_layouts_above_the_node_cap(web_app):
-    data = _capped(web_app, 60, "/netwerk/data.json?indeling=wijken").get_json()
+    data = _capped(web_app, 60, f"/netwerk/data.json?indeling=wijken&{ALL_KINDS}").get_json()
     assert data["aggregated"] == "wijk" and data["indeling"] == "wijken"
     assert {a["text"] for a in data["annotations"]} >= {"Noord", "Reeshof"}
-    hubs = _capped(web_app, 60, "/netwerk/data.json?indeling=hubs").get_json()
+    hubs = _capped(web_app, 60, f"/netwerk/data.json?indeling=hubs&{ALL_KINDS}").get_json()
     assert hubs["aggregated"] == "wijk" and hubs["indeling"] == "kracht"
     assert "geen hubs" in hubs["message"] and "vrije indeling" in hubs["message"]
 

@@ -36,7 +36,9 @@ from web.vis import layout as force_layout
 
 __all__ = [
     "LAYOUTS",
+    "UNCONNECTED",
     "Placement",
+    "gather_unconnected",
     "group_layout",
     "hub_homes",
     "hub_layout",
@@ -74,6 +76,13 @@ RING_ORDER: tuple[tuple[str, float], ...] = (
     ("school", 40.0),
 )
 OTHER_RING_SPACING = 70.0
+#: The heading above the nodes without any line in the view (:func:`gather_unconnected`).
+UNCONNECTED = "Zonder verbinding"
+#: The nodes without a line: the room per node in their block (a name is up to 28
+#: characters), and the gap between the drawing and the block.
+UNCONNECTED_COLUMN = 300.0
+UNCONNECTED_ROW = 80.0
+UNCONNECTED_GAP = 200.0
 #: Name of the stadsdeel of wijken without one.
 NO_STADSDEEL = "Zonder stadsdeel"
 
@@ -551,6 +560,56 @@ def group_layout(
     return pos, _annotations(spans, label_r, _annotation_size(label_r))
 
 
+def gather_unconnected(
+    h: nx.Graph, pos: Mapping[str, Position]
+) -> tuple[dict[str, Position], list[dict[str, Any]]]:
+    """The nodes without a line, taken out of the drawing: in a block of their own below
+    everything else, with the heading "Zonder verbinding (n)" above it.
+
+    A node without lines says nothing about who works with whom; among the connected
+    ones it looks as if it belongs there, and in a row under the drawing it reads as
+    part of it. So they stand apart, in rows as wide as the drawing, with a clear gap.
+
+    Returns
+    -------
+    tuple
+        The positions (the connected nodes where they were) and the heading as an
+        annotation (:class:`Placement`); no heading when every node has a line or none
+        has.
+
+    Examples
+    --------
+    >>> h = nx.Graph()
+    >>> h.add_edge("a", "b"); h.add_node("c", naam="Cor")
+    >>> pos, notes = gather_unconnected(h, {"a": (0, 0), "b": (100, 0), "c": (50, 0)})
+    >>> pos["a"], pos["c"][1] > 100, notes[0]["text"]
+    ((0, 0), True, 'Zonder verbinding (1)')
+    """
+    alone = _sorted(h, (n for n in h if h.degree(n) == 0 or set(h.neighbors(n)) == {n}))
+    out = dict(pos)
+    linked = [pos[n] for n in h if n in pos and n not in set(alone)]
+    if not alone or not linked:
+        return out, []
+    xs, ys = [p[0] for p in linked], [p[1] for p in linked]
+    left, right, bottom = min(xs), max(xs), max(ys)
+    width = max(right - left, UNCONNECTED_COLUMN * 4)
+    cols = max(1, min(len(alone), int(width // UNCONNECTED_COLUMN) + 1))
+    middle = (left + right) / 2
+    x0 = middle - (cols - 1) * UNCONNECTED_COLUMN / 2
+    top = bottom + UNCONNECTED_GAP
+    for i, n in enumerate(alone):
+        row, col = divmod(i, cols)
+        out[n] = (x0 + col * UNCONNECTED_COLUMN, top + row * UNCONNECTED_ROW)
+    heading = {
+        "x": x0 - UNCONNECTED_COLUMN / 2,
+        "y": top - UNCONNECTED_ROW * 0.9,
+        "text": f"{UNCONNECTED} ({len(alone)})",
+        "size": 30,
+        "align": "left",
+    }
+    return out, [heading]
+
+
 def place(
     h: nx.Graph, indeling: str, nodes: Mapping[str, Mapping[str, Any]] | None = None
 ) -> Placement:
@@ -569,13 +628,19 @@ def place(
     if indeling == "hubs":
         pos = hub_layout(h)
         if pos is not None:
-            return Placement(pos, "hubs")
-        return Placement(force_layout(h), "kracht", "Er staan geen hubs in deze selectie; "
-                         "daarom is de vrije indeling (krachtenmodel) gebruikt.")  # fmt: skip
+            pos, annotations = gather_unconnected(h, pos)
+            return Placement(pos, "hubs", annotations=annotations)
+        pos, annotations = gather_unconnected(h, force_layout(h))
+        return Placement(pos, "kracht", "Er staan geen hubs in deze selectie; daarom is de "
+                         "vrije indeling (krachtenmodel) gebruikt.",
+                         annotations=annotations)  # fmt: skip
     if indeling == "wijken":
         found = wijk_layout(h, nodes)
         if found is not None:
             return Placement(found[0], "wijken", annotations=found[1])
-        return Placement(force_layout(h), "kracht", "Er staan geen wijken of scholen in deze "
-                         "selectie; daarom is de vrije indeling (krachtenmodel) gebruikt.")  # fmt: skip
-    return Placement(force_layout(h), "kracht")
+        pos, annotations = gather_unconnected(h, force_layout(h))
+        return Placement(pos, "kracht", "Er staan geen wijken of scholen in deze selectie; "
+                         "daarom is de vrije indeling (krachtenmodel) gebruikt.",
+                         annotations=annotations)  # fmt: skip
+    pos, annotations = gather_unconnected(h, force_layout(h))
+    return Placement(pos, "kracht", annotations=annotations)

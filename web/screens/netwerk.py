@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import abort, current_app, request, url_for
 
-from lea_graph import model
+from lea_graph import model, tijd
 from lea_graph.text import fold
 from web import services
 from web.indeling import DEFAULT_LAYOUT, LAYOUTS
@@ -15,9 +15,26 @@ from web.netview import DEFAULT_KINDS, KIND_STYLE, ViewFilter
 from web.screens import COLUMNS, node_url
 from web.tables import Col, Table, num
 
-__all__ = ["KIND_CHOICES", "gemeenten", "node_table", "options", "view_data", "view_filter"]
+__all__ = [
+    "FIRST_KINDS",
+    "KIND_CHOICES",
+    "export_facts",
+    "gemeenten",
+    "node_table",
+    "options",
+    "view_data",
+    "view_filter",
+]
 
 KIND_CHOICES = [(nk.kind, nk.plural.capitalize()) for nk in model.NODE_KINDS]
+#: What the whole network shows when nothing is chosen: the hubs and the partners, each
+#: with a readable name. Schools, wijken and programmes are a tick away (``soort``); a
+#: link that narrows the view (a wijk, hub, cluster, gemeente or node) shows every kind.
+FIRST_KINDS = ("hub", "partner")
+#: The layout of that first view: the hubs in the middle, each with its members.
+FIRST_LAYOUT = "hubs"
+#: The query values that narrow the view.
+NARROWING = ("wijk", "gemeente", "hub", "cluster", "rond")
 
 
 def view_filter(args=None) -> ViewFilter:
@@ -39,7 +56,9 @@ def view_filter(args=None) -> ViewFilter:
     if gemeente is not None and gemeente not in gemeenten():
         abort(404, description=f"Er is geen gemeente '{gemeente}' in de gegevens.")
     # Sorted and without repeats: views that show the same share one cache key.
-    kinds = tuple(sorted({k for k in args.getlist("soort") if k in KIND_STYLE} or DEFAULT_KINDS))
+    narrowed = any(args.get(name) for name in NARROWING)
+    default = DEFAULT_KINDS if narrowed else FIRST_KINDS
+    kinds = tuple(sorted({k for k in args.getlist("soort") if k in KIND_STYLE} or default))
     center = args.get("rond") or None
     if center is not None and center not in kinds_of:
         abort(404, description=f"Er is geen knoop met id '{center}'.")
@@ -53,7 +72,11 @@ def view_filter(args=None) -> ViewFilter:
         schooljaar=services.schooljaar(),
         colour="gemeenschap" if args.get("kleur") == "gemeenschap" else "soort",
         size="betweenness" if args.get("grootte") == "betweenness" else "graad",
-        layout=args.get("indeling") if args.get("indeling") in LAYOUTS else DEFAULT_LAYOUT,
+        layout=args.get("indeling")
+        if args.get("indeling") in LAYOUTS
+        else DEFAULT_LAYOUT
+        if narrowed
+        else FIRST_LAYOUT,
     )
 
 
@@ -209,3 +232,31 @@ def _node_table(data: dict[str, Any]) -> Table:
         "met' noemt de knopen aan de andere kant. Een naam opent de pagina van die knoop.",
         empty="Er zijn geen knopen in deze selectie.",
     )
+
+
+def export_facts(f: ViewFilter, info: dict[str, Any] | None = None) -> dict[str, str]:
+    """What a downloaded drawing says besides the network: the active filters, the day
+    (Dutch time) and the source line (``info``: what is loaded, :func:`web.db.meta`)."""
+    names = services.names()
+    parts = []
+    for key, word in (("gemeente", "Gemeente"), ("wijk", "Wijk"), ("hub", "Hub"),
+                      ("cluster", "Cluster"), ("center", "Rond")):  # fmt: skip
+        value = getattr(f, key)
+        if value:
+            parts.append(f"{word}: {names.get(value, value)}")
+    chosen = [label.lower() for kind, label in KIND_CHOICES if kind in f.kinds]
+    parts.append("Soorten: " + ", ".join(chosen))
+    if f.schooljaar:
+        parts.append(f"Schooljaar: {f.schooljaar}")
+    parts.append(f"Indeling: {LAYOUTS.get(f.layout, f.layout)}")
+    info = info or {}
+    source = "Bron: LEA Graph, het netwerk van Lokale Educatieve Agenda Tilburg"
+    if info.get("versie"):
+        source += f", versie {info['versie']}"
+    if info.get("bron"):
+        source += f", uit {info['bron']}"
+    return {
+        "filters": " · ".join(parts),
+        "date": tijd.datum_nl(tijd.today()),
+        "source": source + ".",
+    }

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from web.db import meta
 from web.indeling import LAYOUTS
 from web.netview import KIND_STYLE
 from web.pages import download, render_page
 from web.screens.netwerk import (
     KIND_CHOICES,
+    export_facts,
     gemeenten,
     node_table,
     options,
@@ -42,6 +44,7 @@ def index():
         clusters=options("cluster"),
         kind_choices=KIND_CHOICES,
         kind_style=KIND_STYLE,
+        export=export_facts(f, meta()),
     )
 
 

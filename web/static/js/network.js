@@ -118,12 +118,12 @@
   // Keeps the node, its neighbours and the lines between them in colour; dims the rest.
   // The DataSet says which nodes are dimmed (``dimmed``), the container which node is
   // marked (``data-highlight``).
-  function Highlighter(container, network, nodes, edges, data) {
+  function Highlighter(container, network, nodes, edges, data, labels) {
     var nodeStyle = {};
     data.nodes.forEach(function (n) { nodeStyle[n.id] = {color: n.color, font: n.font}; });
     // A node's own font on top of the page's (restoring it puts every part back).
     var pageFont = Object.assign({color: "#1d2b36"}, (data.options.nodes || {}).font || {});
-    function fontOf(n) { return Object.assign({}, pageFont, nodeStyle[n].font || {}); }
+    function fontOf(n) { return Object.assign({}, pageFont, nodeStyle[n].font || {}, {size: labels.sizeOf(n)}); }
     var defaultEdge = (data.options.edges || {}).color || {color: "#9aa4ad"};
     var plainEdge = colourOf(defaultEdge, "#9aa4ad");
     var edgeStyle = {};
@@ -180,17 +180,22 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   }
 
-  // What is on the canvas now, on white (the canvas itself is transparent).
-  function pngOf(container, done) {
-    var canvas = container.querySelector("canvas");
-    var out = document.createElement("canvas");
-    out.width = canvas.width;
-    out.height = canvas.height;
-    var ctx = out.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(canvas, 0, 0);
-    out.toBlob(done, "image/png");
+  // The poster (:func:`posterOf`) as a PNG of its own size (at least 2400 pixels wide),
+  // on white. The page allows images from data: URLs only (no blob:).
+  function pngOf(poster, done, failed) {
+    var img = new Image();
+    img.onload = function () {
+      var out = document.createElement("canvas");
+      out.width = poster.width;
+      out.height = poster.height;
+      var ctx = out.getContext("2d");
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, out.width, out.height);
+      ctx.drawImage(img, 0, 0, out.width, out.height);
+      out.toBlob(done, "image/png");
+    };
+    img.onerror = failed;
+    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(poster.text);
   }
 
   function colourOf(color, fallback) {
@@ -253,19 +258,17 @@
     return e;
   }
 
-  // The whole drawing as SVG, from the positions on the canvas now (nodes may have been
-  // dragged) and the colours it shows (a marked node and its neighbours included).
-  function svgOf(network, nodes, edges, data, title) {
+  // The extent of the drawing in network coordinates, labels of at least ``minFont``
+  // included: [minX, minY, maxX, maxY].
+  function extentOf(network, list, data, minFont) {
     var positions = network.getPositions();
     var fontOptions = (data.options.nodes || {}).font || {};
-    var defaultEdge = colourOf((data.options.edges || {}).color, "#9aa4ad");
-    var list = nodes.get();
     var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     function grow(x, y) { minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y); }
     list.forEach(function (n) {
       var p = positions[n.id];
       var r = n.size || 10;
-      var size = (n.font && n.font.size) || fontOptions.size || 14;
+      var size = Math.max(baseFont(n, fontOptions), minFont);
       var half = String(n.label || "").length * size * 0.3;
       grow(p.x - Math.max(r, half), p.y - r);
       grow(p.x + Math.max(r, half), p.y + r + size * 1.6);
@@ -277,15 +280,27 @@
     });
     if (!list.length) { minX = minY = 0; maxX = maxY = 100; }
     var pad = 20;
-    minX -= pad; minY -= pad; maxX += pad; maxY += pad;
-    var width = maxX - minX, height = maxY - minY;
-    var shown = Math.min(1600, width) / width;  // opens at most 1600 pixels wide; it scales
-    var svg = svgEl("svg", {xmlns: SVG_NS, viewBox: [minX, minY, width, height].map(function (v) { return v.toFixed(1); }).join(" "),
-                            width: Math.round(width * shown), height: Math.round(height * shown), role: "img",
-                            "font-family": fontOptions.face || "sans-serif"});
-    svg.appendChild(svgEl("title", {}, title));
-    svg.appendChild(svgEl("desc", {}, list.length + " knopen en " + edges.length + " verbindingen, uit LEA Graph."));
-    svg.appendChild(svgEl("rect", {x: minX, y: minY, width: width, height: height, fill: "#ffffff"}));
+    return [minX - pad, minY - pad, maxX + pad, maxY + pad];
+  }
+
+  // The size a node's label was given by the server (not the size it has now, grown to
+  // stay readable on screen: Labels).
+  var serverFont = {};
+  function baseFont(n, fontOptions) {
+    return serverFont[n.id] || (n.font && n.font.size) || fontOptions.size || 14;
+  }
+
+  // The whole drawing as SVG elements in network coordinates, from the positions on the
+  // canvas now (nodes may have been dragged) and the colours it shows (a marked node and
+  // its neighbours included); every label at least ``minFont`` high.
+  function drawingOf(network, nodes, edges, data, minFont) {
+    var positions = network.getPositions();
+    var fontOptions = (data.options.nodes || {}).font || {};
+    var defaultEdge = colourOf((data.options.edges || {}).color, "#9aa4ad");
+    var list = nodes.get();
+    var box = extentOf(network, list, data, minFont);
+    var drawing = svgEl("g", {"class": "tekening"});
+    drawing.appendChild(svgEl("rect", {x: box[0], y: box[1], width: box[2] - box[0], height: box[3] - box[1], fill: "#ffffff"}));
     var lines = svgEl("g", {"class": "verbindingen", "stroke-linecap": "round"});
     edges.get().forEach(function (e) {
       var a = positions[e.from], b = positions[e.to];
@@ -297,11 +312,11 @@
       if (e.title) { line.appendChild(svgEl("title", {}, e.title)); }
       lines.appendChild(line);
     });
-    svg.appendChild(lines);
+    drawing.appendChild(lines);
     (data.annotations || []).forEach(function (t) {
-      svg.appendChild(svgEl("text", {"class": "notitie", x: t.x, y: t.y, "text-anchor": SVG_ANCHOR[t.align] || "middle",
-                                     "dominant-baseline": "middle", "font-size": t.size || 34,
-                                     "font-weight": "bold", fill: ANNOTATION_COLOUR}, t.text));
+      drawing.appendChild(svgEl("text", {"class": "notitie", x: t.x, y: t.y, "text-anchor": SVG_ANCHOR[t.align] || "middle",
+                                         "dominant-baseline": "middle", "font-size": t.size || 34,
+                                         "font-weight": "bold", fill: ANNOTATION_COLOUR}, t.text));
     });
     var group = svgEl("g", {"class": "knopen"});
     list.forEach(function (n) {
@@ -315,16 +330,106 @@
       shape.setAttribute("stroke", borderOf(n.color, fill));
       shape.setAttribute("stroke-width", "1");
       g.appendChild(shape);
-      var size = (n.font && n.font.size) || fontOptions.size || 14;
+      var size = Math.max(baseFont(n, fontOptions), minFont);
       if (n.label) {
         g.appendChild(svgEl("text", {x: p.x.toFixed(1), y: (p.y + r + size).toFixed(1), "text-anchor": "middle",
-                                     "font-size": size, fill: (n.font && n.font.color) || fontOptions.color || "#1d2b36",
-                                     stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke"}, n.label));
+                                     "font-size": size.toFixed(1), fill: (n.font && n.font.color) || fontOptions.color || "#1d2b36",
+                                     stroke: "#ffffff", "stroke-width": (size / 5).toFixed(1), "paint-order": "stroke"}, n.label));
       }
       group.appendChild(g);
     });
-    svg.appendChild(group);
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+    drawing.appendChild(group);
+    return {element: drawing, box: box, count: list.length};
+  }
+
+  // The poster: its width in pixels, the margin, the smallest label on it (pixels).
+  var POSTER_WIDTH = 2400;
+  var POSTER_MARGIN = 70;
+  var POSTER_LABEL = 17;
+  var POSTER_HEAD = 250;
+
+  // The drawing to print or share: a title, the active filters and the day above the
+  // whole network (every node in view, labels at least POSTER_LABEL pixels high), the
+  // legend and the source line below it. ``facts``: title, filters, date, source.
+  function posterOf(network, nodes, edges, data, facts) {
+    var fontOptions = (data.options.nodes || {}).font || {};
+    var inner = POSTER_WIDTH - 2 * POSTER_MARGIN;
+    // The scale depends on the extent, which depends on the label size: twice is enough.
+    var scale = inner / (function (b) { return b[2] - b[0]; })(extentOf(network, nodes.get(), data, 0));
+    var drawing = drawingOf(network, nodes, edges, data, POSTER_LABEL / scale);
+    var box = drawing.box;
+    var width = box[2] - box[0], height = box[3] - box[1];
+    scale = Math.min(inner / width, 1.5 * POSTER_WIDTH / height);
+    drawing = drawingOf(network, nodes, edges, data, POSTER_LABEL / scale);
+    box = drawing.box;
+    width = box[2] - box[0];
+    height = box[3] - box[1];
+    scale = Math.min(inner / width, 1.5 * POSTER_WIDTH / height);
+    var left = POSTER_MARGIN + (inner - width * scale) / 2;
+    var bottom = POSTER_HEAD + height * scale;
+    var legend = svgEl("g", {"class": "legenda"});
+    var y = bottom + 70;
+    legend.appendChild(svgEl("text", {x: POSTER_MARGIN, y: y, "font-size": 30, "font-weight": "bold", fill: "#1d2b36"}, "Legenda"));
+    y += 50;
+    var x = POSTER_MARGIN;
+    (data.legend || []).forEach(function (item) {
+      var room = 50 + String(item.label).length * 14 + 40;
+      if (x + room > POSTER_WIDTH - POSTER_MARGIN && x > POSTER_MARGIN) { x = POSTER_MARGIN; y += 46; }
+      var swatch = shapeOf(item.shape, x + 14, y - 9, 14);
+      swatch.setAttribute("fill", item.colour);
+      legend.appendChild(swatch);
+      legend.appendChild(svgEl("text", {x: x + 40, y: y, "font-size": 26, fill: "#1d2b36"}, item.label));
+      x += room;
+    });
+    var lineText = "Een lijn: partners, hubs, scholen, wijken of programma's die samenwerken. De grootte van een knoop volgt het aantal verbindingen.";
+    y += 54;
+    legend.appendChild(svgEl("text", {x: POSTER_MARGIN, y: y, "font-size": 24, fill: "#3d4b56"}, lineText));
+    y += 60;
+    var total = Math.ceil(y + 40);
+    var svg = svgEl("svg", {xmlns: SVG_NS, viewBox: "0 0 " + POSTER_WIDTH + " " + total, width: POSTER_WIDTH, height: total,
+                            role: "img", "font-family": fontOptions.face || "sans-serif"});
+    svg.appendChild(svgEl("title", {}, facts.title));
+    svg.appendChild(svgEl("desc", {}, drawing.count + " knopen en " + edges.length + " verbindingen, uit LEA Graph. " +
+                                       facts.filters + ". " + facts.date + ". " + facts.source));
+    svg.appendChild(svgEl("rect", {x: 0, y: 0, width: POSTER_WIDTH, height: total, fill: "#ffffff"}));
+    svg.appendChild(svgEl("text", {"class": "titel", x: POSTER_MARGIN, y: 100, "font-size": 56, "font-weight": "bold", fill: "#0f3358"}, facts.title));
+    svg.appendChild(svgEl("text", {"class": "filters", x: POSTER_MARGIN, y: 158, "font-size": 28, fill: "#1d2b36"}, facts.filters));
+    svg.appendChild(svgEl("text", {"class": "datum", x: POSTER_MARGIN, y: 205, "font-size": 28, fill: "#3d4b56"}, "Gemaakt op " + facts.date));
+    var placed = svgEl("g", {transform: "translate(" + left.toFixed(1) + " " + POSTER_HEAD + ") scale(" + scale.toFixed(5) + ") translate(" +
+                                        (-box[0]).toFixed(1) + " " + (-box[1]).toFixed(1) + ")"});
+    placed.appendChild(drawing.element);
+    svg.appendChild(placed);
+    svg.appendChild(legend);
+    svg.appendChild(svgEl("text", {"class": "bron", x: POSTER_MARGIN, y: y, "font-size": 24, fill: "#3d4b56"}, facts.source));
+    var text = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+    return {text: text, width: POSTER_WIDTH, height: total};
+  }
+
+  function factsOf(container, title) {
+    var d = container.dataset;
+    return {title: d.exportTitle || title, filters: d.exportFilters || "", date: d.exportDate || "",
+            source: d.exportSource || "Bron: LEA Graph."};
+  }
+
+  // Labels never smaller than MIN_LABEL pixels on screen: when the view is zoomed out, a
+  // node's label grows in network units (its own size stays the floor). Remembers the
+  // server's size in ``font.base``.
+  var MIN_LABEL = 13;
+  function Labels(network, nodes, data) {
+    var pageSize = ((data.options.nodes || {}).font || {}).size || 14;
+    var base = {};
+    data.nodes.forEach(function (n) { base[n.id] = (n.font && n.font.size) || pageSize; serverFont[n.id] = base[n.id]; });
+    var floor = 0;
+    function sizeOf(id) { return Math.max(base[id] || pageSize, floor); }
+    function update() {
+      var wanted = Math.ceil(MIN_LABEL / Math.max(network.getScale(), 0.02));
+      if (wanted === floor) { return; }
+      floor = wanted;
+      nodes.update(nodes.get().map(function (n) {
+        return {id: n.id, font: Object.assign({}, n.font || {}, {size: sizeOf(n.id)})};
+      }));
+    }
+    return {update: update, sizeOf: sizeOf};
   }
 
   // Texts the server placed on the drawing (the stadsdeel names), in network coordinates.
@@ -401,6 +506,8 @@
         var edges = new vis.DataSet(data.edges.map(function (e, i) { e.id = i; return e; }));
         var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
         container.leaNetwork = network;
+        var labels = Labels(network, nodes, data);
+        network.on("zoom", labels.update);
         container.setAttribute("data-node-count", String(data.nodes.length));
         drawAnnotations(network, data.annotations);
         // The first view: everything, or what the layout is about (the hubs and their
@@ -422,10 +529,11 @@
           if (data.focus && data.focus.length) {
             told += " De hubs en hun leden staan in beeld; zoom uit om de andere knopen te zien.";
           }
+          labels.update();
           container.setAttribute("data-ready", "1");
           status.textContent = told;
         });
-        var marker = tools ? Highlighter(container, network, nodes, edges, data) : null;
+        var marker = tools ? Highlighter(container, network, nodes, edges, data, labels) : null;
         var reset = tools ? tools.querySelector("[data-action='toon-alles']") : null;
 
         function mark(id) {
@@ -436,6 +544,7 @@
           // Without an animated zoom: under load, a zoom still running when the next
           // change came gave a page error inside vis-network.
           fitBeside(container, network, kept, panel.hidden ? 0 : panel.offsetWidth + 16);
+          labels.update();
           var picked = nodes.get(id);
           var name = picked && picked.summary ? picked.summary.naam : (picked ? picked.label : id);
           reset.hidden = false;
@@ -446,6 +555,7 @@
           if (!marker || !marker.clear()) { return; }
           network.unselectAll();
           firstView();
+          labels.update();
           reset.hidden = true;
           panel.hidden = true;
           status.textContent = "Weer alle " + data.nodes.length + " knopen getoond.";
@@ -469,11 +579,13 @@
           var png = tools.querySelector("[data-action='png']");
           var svg = tools.querySelector("[data-action='svg']");
           png.addEventListener("click", function () {
-            pngOf(container, function (blob) { save(blob, "lea-netwerk.png"); });
+            var poster = posterOf(network, nodes, edges, data, factsOf(container, "LEA-netwerk: " + title));
+            pngOf(poster, function (blob) { save(blob, "lea-netwerk.png"); },
+                  function () { status.textContent = "De afbeelding kon niet worden gemaakt."; });
           });
           svg.addEventListener("click", function () {
-            var text = svgOf(network, nodes, edges, data, "LEA-netwerk: " + title);
-            save(new Blob([text], {type: "image/svg+xml"}), "lea-netwerk.svg");
+            var poster = posterOf(network, nodes, edges, data, factsOf(container, "LEA-netwerk: " + title));
+            save(new Blob([poster.text], {type: "image/svg+xml"}), "lea-netwerk.svg");
           });
           png.hidden = false;
           svg.hidden = false;
@@ -488,6 +600,7 @@
             if (!hit) { status.textContent = "Geen knoop gevonden met die naam."; return; }
             network.selectNodes([hit.id]);
             network.focus(hit.id, {scale: 1.4, animation: false});
+            labels.update();
             open(nodes.get(hit.id));
           });
         }
