@@ -106,7 +106,7 @@ def illustrative_summary(shares: list[Share]) -> str:
 
     parts = [f"{number(s.illustrative)} van {number(s.total)} {s.what}" for s in shares]
     return (
-        f"Verzonnen voorbeeldgegevens (bron=voorbeeld) in dit netwerk: {dutch_list(parts)}. "
+        f"Voorbeeldgegevens (verzonnen) in dit netwerk: {dutch_list(parts)}. "
         "Ze zijn overal gemarkeerd met (voorbeeld); de andere rijen komen uit de LEA en "
         "openbare bronnen."
     )

@@ -118,10 +118,10 @@ def test_bridge_explanation_names_both_hubs_and_the_cut(bridge):
     text = _row(bridge, "p-brug")["toelichting"]
     assert "Werkt samen met 2 partners uit 2 hubs (Cultuur en muziek; Sport en gezondheid)" in text
     assert "43%" in text
-    assert "enige schakel tussen 2 groepen partners (van 3 en 3 partners)" in text
+    assert "enige schakel tussen 2 groepen partners (groepen van 3 en 3)" in text
     assert "met 6 partners (12 gedeelde contexten)" in text
     c1 = _row(bridge, "p-c1")["toelichting"]
-    assert "(van 4 en 2 partners)" in c1
+    assert "(groepen van 4 en 2)" in c1
     # Not an articulation point: no claim of being the only link.
     assert "enige" not in _row(bridge, "p-c2")["toelichting"]
     assert "Geen vastgelegde samenwerkingen" in _row(bridge, "p-los")["toelichting"]
@@ -167,7 +167,7 @@ def test_star_centre():
     text = df.iloc[0]["toelichting"]
     assert "ligt op 100%" in text
     assert "van wie geen in een hub zit" in text
-    assert "tussen 4 groepen partners (van 1, 1, 1 en 1 partners)" in text
+    assert "tussen 4 groepen partners (groepen van 1, 1, 1 en 1)" in text
 
 
 # Two cliques of four (c's, s's) and p-brug collaborating with all eight, plus p-los.

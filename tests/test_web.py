@@ -552,7 +552,7 @@ def test_the_notice_follows_the_data_whatever_loaded_it(runner, seed_dir, tmp_pa
         html = app.test_client().get("/partners").get_data(as_text=True)
     finally:
         close_app(app)
-    assert "Verzonnen voorbeeldgegevens" in html and "was leeg" not in html
+    assert "Voorbeeldgegevens (verzonnen) in dit netwerk" in html and "was leeg" not in html
     for table, what in (("partners", "partners"), ("hub_leden", "hubleden"),
                         ("programma_partners", "programmadeelnames"),
                         ("activiteiten", "activiteiten")):  # fmt: skip
@@ -567,7 +567,7 @@ def test_the_notice_follows_the_data_whatever_loaded_it(runner, seed_dir, tmp_pa
 
 def test_no_notice_without_illustrative_rows(xss_app):
     html = xss_app.test_client().get("/").get_data(as_text=True)
-    assert "Verzonnen voorbeeldgegevens" not in html
+    assert "Voorbeeldgegevens (verzonnen)" not in html
 
 
 def test_listing_pages_mark_illustrative_rows_and_downloads_keep_bron(client, seed_dir):
@@ -589,7 +589,7 @@ def test_listing_pages_mark_illustrative_rows_and_downloads_keep_bron(client, se
     with open(seed_dir / "activiteiten.csv", encoding="utf-8") as fh:
         acts = [r for r in csv.DictReader(fh) if r["partner"] == "p-factorium"]
     page = client.get("/partner/p-factorium").get_data(as_text=True)
-    assert f"{len(acts)} van de {len(acts)} rijen zijn verzonnen voorbeeldgegevens" in page
+    assert f"{len(acts)} van de {len(acts)} rijen zijn voorbeeldgegevens (verzonnen)" in page
     rows = list(csv.reader(io.StringIO(
         client.get("/partner/p-factorium?download=activiteiten&format=csv")
         .get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))  # fmt: skip

@@ -27,7 +27,7 @@ __all__ = [
     "meta",
 ]
 
-SEED_SOURCE = "het Tilburgse voorbeeldnetwerk (seed/tilburg)"
+SEED_SOURCE = "het Tilburgse voorbeeldnetwerk"
 _LOCK = threading.Lock()
 
 

@@ -592,8 +592,8 @@ def kleuren(
     for k in out.values():
         counts[k.klasse.code] = counts.get(k.klasse.code, 0) + 1
     noot = (
-        "Let op: deze kleuren berusten (deels) op voorbeeldgegevens (bron=voorbeeld, "
-        f"verzonnen): {_RESTS_ON[kleuring]}. Bij de wijken staat dan (voorbeeld)."
+        "Let op: deze kleuren berusten (deels) op voorbeeldgegevens "
+        f"(verzonnen): {_RESTS_ON[kleuring]}. Bij de wijken staat dan (voorbeeld)."
         if voorbeeld
         else ""
     )

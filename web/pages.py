@@ -13,7 +13,7 @@ from lea_graph.analytics.coverage import can_be_gap
 from lea_graph.bereik import pct_down, pct_up
 from lea_graph.errors import LeaGraphError
 from lea_graph.provenance import illustrative_summary
-from lea_graph.text import number, percent
+from lea_graph.text import number, percent, plural
 from lea_graph.tijd import datum_nl, tijd_nl
 from web import services
 from web.db import meta
@@ -111,6 +111,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["sources"] = sources
     app.jinja_env.filters["datum"] = datum_nl
     app.jinja_env.filters["tijd"] = tijd_nl
+    app.jinja_env.filters["plural"] = plural
     app.jinja_env.globals["NAV"] = NAV
     app.jinja_env.globals["ADMIN_NAV"] = ADMIN_NAV
     app.jinja_env.globals["download_url"] = download_url

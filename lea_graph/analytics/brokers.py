@@ -234,17 +234,17 @@ def _explain(
         estimate = " (geschat)" if sampled else ""
         if betweenness > 0:
             text += (
-                f"; ligt op {_percentage(betweenness)}{estimate} van de kortste verbindingen "
-                "tussen andere partners."
+                f"; verbindt groepen: ligt op {_percentage(betweenness)}{estimate} van de "
+                "kortste wegen tussen twee andere partners."
             )
         else:
-            text += "; ligt op geen enkele kortste verbinding tussen andere partners."
+            text += "; ligt op geen enkele kortste weg tussen twee andere partners."
         parts.append(text)
     if groups:
         sizes = dutch_list([str(s) for s in groups])
         parts.append(
-            f"Is de enige schakel tussen {len(groups)} groepen partners (van {sizes} "
-            "partners): zonder deze partner vallen ze los van elkaar."
+            f"Is de enige schakel tussen {len(groups)} groepen partners (groepen van {sizes}): "
+            "zonder deze partner vallen ze los van elkaar."
         )
     shared_with, contexts = projection  # partners it shares contexts with, and how many
     if shared_with:
@@ -341,7 +341,7 @@ def brokers(
     >>> df["methode"].unique().tolist()
     ['exact']
     >>> print(df["toelichting"].iloc[0])
-    Werkt samen met 2 partners uit 2 hubs (Cultuur; Sport); ligt op 33% van de kortste verbindingen tussen andere partners. Is de enige schakel tussen 2 groepen partners (van 1 en 1 partners): zonder deze partner vallen ze los van elkaar. Deelt scholen, wijken of programma's met 2 partners (3 gedeelde contexten).
+    Werkt samen met 2 partners uit 2 hubs (Cultuur; Sport); verbindt groepen: ligt op 33% van de kortste wegen tussen twee andere partners. Is de enige schakel tussen 2 groepen partners (groepen van 1 en 1): zonder deze partner vallen ze los van elkaar. Deelt scholen, wijken of programma's met 2 partners (3 gedeelde contexten).
     """
     net = Network.of(g, schooljaar)
     collab = net.collaboration_graph()

@@ -314,9 +314,7 @@ def _illustrative(
     if not parts:
         return ""
     return (
-        "Let op: dit cijfer berust op voorbeeldgegevens (bron=voorbeeld, verzonnen): "
-        + LIST_SEP.join(parts)
-        + "."
+        "Let op: dit cijfer berust op voorbeeldgegevens (verzonnen): " + LIST_SEP.join(parts) + "."
     )
 
 

@@ -30,6 +30,14 @@ _LINKS = {
 _NUMERIC = ("int", "float")
 
 
+#: Plain headers on the pages for the analysts' columns (the report and API keep theirs).
+_PLAIN_LABELS = {
+    "betweenness": "Verbindt groepen",
+    "betweenness_projectie": "Verbindt via gedeelde plekken",
+    "bastionscore": "Blijft binnen de hub",
+}
+
+
 def _auto(
     table_id: str, title: str, df, explanation: str, *, hide=(), empty="Niets gevonden."
 ) -> Table:
@@ -38,7 +46,8 @@ def _auto(
         if col in hide:
             continue
         kind = "num" if df[col].dtype.kind in "if" else "text"
-        columns.append(Col(col, column_label(col), kind=kind, link=_LINKS.get(col)))
+        label = _PLAIN_LABELS.get(col) or column_label(col)
+        columns.append(Col(col, label, kind=kind, link=_LINKS.get(col)))
     return table_from_frame(table_id, title, df, columns, explanation=explanation, empty=empty)
 
 
@@ -63,7 +72,7 @@ def _isolation(report) -> list[Table]:
               "Wijken en hub × wijk-cellen die van één partner afhangen.", hide=("wijk", "hub", "partner"),
               empty="Niets hangt op één partner."),
         _auto("verbinders", "Verbindende partners", report.cut,
-              "Partners zonder wie het samenwerkingsnetwerk uiteenvalt (scharnierpunten).",
+              "Partners zonder wie het samenwerkingsnetwerk uiteenvalt.",
               hide=("partner",), empty="Geen enkele partner houdt het netwerk alleen bij elkaar."),
         _auto("bastions", "Gesloten bastions", report.bastions,
               "Per hub het aandeel van de samenwerkingen van de leden dat binnen de hub blijft.",
@@ -74,16 +83,16 @@ def _isolation(report) -> list[Table]:
 def _brokers(report) -> list[Table]:
     return [
         _auto("makelaars", "Makelaars", report.brokers,
-              "Betweenness: het aandeel kortste verbindingen tussen andere partners dat via "
-              "deze partner loopt, in het samenwerkingsnetwerk en in het netwerk van gedeelde "
-              "scholen, wijken en programma's.", hide=("partner",)),
+              "Verbindt groepen: hoe vaak deze partner op de kortste weg tussen twee andere "
+              "partners ligt, in de samenwerkingen; Verbindt via gedeelde plekken: hetzelfde "
+              "via gedeelde scholen, wijken en programma's.", hide=("partner", "methode")),
     ]  # fmt: skip
 
 
 def _communities(report) -> list[Table]:
     return [
         _auto("gemeenschappen", "Gemeenschappen", report.community_table,
-              "Louvain-gemeenschappen op het netwerk van gedeelde scholen, wijken en programma's.")
+              "Groepen partners die vaak dezelfde scholen, wijken en programma's delen.")
     ]  # fmt: skip
 
 
@@ -116,4 +125,12 @@ def analysis_screen(slug: str, year: str | None) -> Screen:
     if slug == "gemeenschappen":
         info["modulariteit"] = view["modularity"] = report.communities.modularity
         info["vergelijking_met_hubs"] = view["alignment"] = report.communities.alignment
+        view["groups_plain"] = (
+            "De partners vallen in duidelijke groepen."
+            if (report.communities.modularity or 0) >= 0.3
+            else "De groepen zijn niet scherp: veel partners werken ook buiten hun groep samen."
+        )
+        # The verdict without its measures (those are in the fold "Hoe berekend?").
+        verdict = str(report.communities.alignment.get("toelichting", "")).split(" (NMI")[0]
+        view["alignment_plain"] = verdict if verdict.endswith(".") else verdict + "."
     return Screen(info=info, tables=_TABLES[slug](report), view=view)

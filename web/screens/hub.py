@@ -25,7 +25,7 @@ CANDIDATE_POINTS = (
 HUB_COLUMNS = [
     Col("naam", "Hub", link=link("hub", "hub")), Col("domein", "Domein"),
     num("leden", "Leden"), num("wijken_bereikt", "Wijken bereikt"), num("gaten", "Gaten"),
-    Col("bastionscore", "Bastionscore", kind="pct")
+    Col("bastionscore", "Blijft binnen de hub", kind="pct")
 ]  # fmt: skip
 
 
@@ -39,9 +39,9 @@ def hubs_screen(year: str | None) -> Screen:
         rows,
         "Leden volgens de tabel hub_leden. Een wijk is bereikt als minstens één partner er "
         f"onder deze hub actief is (op een school of met wijkinzet). {GAP_DEFINITION} "
-        "Bastionscore: het aandeel "
-        "van de samenwerkingen van de leden dat binnen de hub blijft (100% = een gesloten "
-        "bastion).",
+        "Blijft binnen de hub: het deel "
+        "van de samenwerkingen van de leden dat binnen de hub blijft (100% = de leden werken "
+        "alleen met elkaar).",
         order=("naam",),
     )
     return Screen(info={"schooljaar": year}, tables=[hubs_table])

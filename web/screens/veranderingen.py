@@ -159,7 +159,6 @@ def veranderingen_screen(mode: str, voor: str | None, na: str | None, year: str 
                     Col("verandering", "Verandering"),
                     Col("naam", "Wat"),
                     Col("toelichting", "Toelichting"),
-                    Col("sleutel", "Sleutel"),
                 ],
                 explanation=rule_text(with_year=mode != "jaren"),
                 empty="Niets veranderd.",

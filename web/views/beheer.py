@@ -392,7 +392,8 @@ def log():
         LOG_COLUMNS,
         entries,
         "Elke keer dat een netwerk is geladen of teruggezet: wie, wanneer, welk bestand, en "
-        f"de snapshot van het netwerk daarvoor (terug te zetten met lea-graph restore). De "
+        "de bewaarde versie van het netwerk daarvoor (die kan de technisch beheerder van de "
+        "server terugzetten). De "
         f"nieuwste {KEEP} snapshots worden bewaard; bij oudere staat 'niet meer bewaard'.",
         empty="Er is nog niets geladen via LEA Graph.",
     )

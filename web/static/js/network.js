@@ -37,9 +37,10 @@
         parts.push(el("p", data.soort_naam || node.kind, "kind"));
         var dl = el("dl");
         Object.keys(node).forEach(function (key) {
-          if (key === "naam" || key === "kind") { return; }
+          if (key === "naam" || key === "kind" || key === "id") { return; }
+          var value = key === "bron" && node[key] === "voorbeeld" ? "voorbeeldgegevens (verzonnen)" : node[key];
           dl.appendChild(el("dt", key));
-          dl.appendChild(el("dd", node[key]));
+          dl.appendChild(el("dd", value));
         });
         parts.push(dl);
         if (data.url) {
@@ -49,7 +50,7 @@
           p.appendChild(a);
           parts.push(p);
         }
-        parts.push(el("h3", data.relaties.length + " relaties"));
+        parts.push(el("h3", data.relaties.length + (data.relaties.length === 1 ? " relatie" : " relaties")));
         var ul = el("ul", null, "relations");
         data.relaties.slice(0, 60).forEach(function (rel) {
           var li = el("li");
