@@ -251,10 +251,10 @@ def export_facts(f: ViewFilter, info: dict[str, Any] | None = None) -> dict[str,
     parts.append(f"Indeling: {LAYOUTS.get(f.layout, f.layout)}")
     info = info or {}
     source = "Bron: LEA Graph, het netwerk van Lokale Educatieve Agenda Tilburg"
-    if info.get("versie"):
-        source += f", versie {info['versie']}"
     if info.get("bron"):
-        source += f", uit {info['bron']}"
+        source += f", uit {str(info['bron']).replace(' (seed/tilburg)', '')}"
+    if info.get("geladen_op"):
+        source += f", versie geladen op {tijd.tijd_nl(info['geladen_op'])}"
     return {
         "filters": " · ".join(parts),
         "date": tijd.datum_nl(tijd.today()),
