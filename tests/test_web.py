@@ -14,6 +14,7 @@ import pytest
 from helpers import STORE_BACKENDS, XSS
 from markupsafe import escape
 
+from lea_graph import model
 from lea_graph.ingest import load_dataset
 
 #: Every route of the app with an example URL (a test checks this list is complete).
@@ -352,6 +353,10 @@ def test_netwerk_names_stay_text_in_the_table(xss_app):
     assert XSS not in table and str(escape(XSS)) in table
 
 
+#: The whole network: every kind of node (the first view shows only hubs and partners).
+EVERY_KIND = "?" + "&".join(f"soort={nk.kind}" for nk in model.NODE_KINDS)
+
+
 def _capped(app, cap: int, url: str):
     app.config["NODE_CAP"] = cap
     try:
@@ -363,7 +368,7 @@ def _capped(app, cap: int, url: str):
 
 def test_above_the_cap_the_view_shows_wijken_with_their_counts(web_app, tilburg):
     # A cap of 60: fewer than the network's nodes, more than its 59 wijken.
-    data = _capped(web_app, 60, "/netwerk/data.json").get_json()
+    data = _capped(web_app, 60, "/netwerk/data.json" + EVERY_KIND).get_json()
     assert data["total_nodes"] > 60 and data["aggregated"] == "wijk"
     assert "elke wijk als één knoop" in data["message"]
     assert len(data["nodes"]) <= 60
@@ -412,7 +417,7 @@ def country(_country):
 
 def test_a_country_zooms_from_gemeenten_to_wijken_to_everything(country):
     client = country.test_client()
-    top = client.get("/netwerk/data.json").get_json()
+    top = client.get("/netwerk/data.json" + EVERY_KIND).get_json()
     assert top["aggregated"] == "gemeente" and len(top["nodes"]) == 3
     gemeente = next(n for n in top["nodes"] if n["label"] == "Voorbeeldgemeente 1")
     assert gemeente["summary"]["wijken"] > 30 and gemeente["summary"]["partners"] > 50
