@@ -794,6 +794,13 @@ def wijk_rows(year: str | None) -> list[dict[str, Any]]:
     return entities.wijk_rows(network(year), r.coverage, r.gaps, wijk_partners(year))
 
 
+def dunste_wijken(year: str | None, n: int = 10) -> list[dict[str, Any]]:
+    """The wijken where the network is thinnest (:func:`lea_graph.analytics.dunst.dunste_wijken`)."""
+    from lea_graph.analytics.dunst import dunste_wijken as _dunste
+
+    return _dunste(wijk_rows(year), n)
+
+
 def wijk_tables(wijk: str, year: str | None) -> dict[str, list[dict[str, Any]]]:
     """One wijk's schools with their domains, gaps and candidates to fill them
     (:func:`lea_graph.analytics.entities.wijk_tables`)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lea_graph import cijfers
 from lea_graph.analytics.coverage import GAP_DEFINITION
+from lea_graph.analytics.dunst import DUNST_KORT, DUNST_REGEL
 from lea_graph.analytics.wijkpartners import SOORTEN, WijkPartners
 from lea_graph.text import fold
 from web import services
@@ -42,7 +43,21 @@ def wijken_screen(year: str | None) -> Screen:
         f"{GAP_DEFINITION} Kinderen, SES en PacT komen uit de tabel wijken.",
         order=("naam",),
     )
-    return Screen(info={"schooljaar": year}, tables=[wijken])
+    dunst = [
+        {k: r.get(k) for k in ("rang", "wijk", "naam", "kinderen_tekst", "pact", "ses",
+                               "partners_via_hubs", "gaten", "score")}
+        for r in services.dunste_wijken(year)
+    ]  # fmt: skip
+    return Screen(
+        info={"schooljaar": year},
+        tables=[wijken],
+        view={
+            "dunst": dunst,
+            "dunst_kort": DUNST_KORT,
+            "dunst_regel": DUNST_REGEL,
+            "partner_uitleg": SOORTEN["via_hubs"][1],
+        },
+    )
 
 
 def _who_does_what(wijk_id: str, year: str | None) -> tuple[list[dict], dict]:
