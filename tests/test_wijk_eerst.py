@@ -4,6 +4,7 @@ what at the top of a wijk's page, and a search that forgives typos and accents."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 
 def _text(html: str) -> str:
@@ -26,3 +27,35 @@ def test_wijken_ranks_where_the_network_is_thinnest(client):
 
 def test_the_overview_links_to_the_ranking(client):
     assert 'href="/wijken#dunst"' in client.get("/").get_data(as_text=True)
+
+
+def _section(page: str, start: str) -> str:
+    i = page.index(start)
+    return page[i : page.index("</section>", i)]
+
+
+def test_wijk_page_answers_who_does_what_first_one_entry_per_organisation(client):
+    page = client.get("/wijk/w-groenewoud").get_data(as_text=True)
+    # The answer comes before the figures, the reach card, the map and the sources.
+    wdw = page.index('<h2 id="wdw">Wie doet wat in Groenewoud</h2>')
+    for later in ('<h2 id="partners">', '<dl class="facts">', 'id="bereik"', "<summary>Bronnen"):
+        assert wdw < page.index(later), later
+    assert wdw < page.index('<h2 id="ligging">')
+    section = _section(page, '<h2 id="wdw">')
+    entries = section.split("<li>")[1:]
+    names = [re.search(r"<strong>([^<]+)</strong>", e).group(1) for e in entries]
+    assert len(names) == len(set(names)), "an organisation is listed twice"
+    # Artfact worked at Groenewoud's schools in two schooljaren: once, with both years.
+    assert names.count("Artfact") == 1
+    # The GGD does the Gezonde School here: its programme and the programme's description.
+    ggd = _text(next(e for e in entries if "GGD Hart voor Brabant" in e))
+    assert "Gezonde School" in ggd and "Gezonde school- en kinderopvangaanpak" in ggd
+    assert "in 2023-2024 en 2024-2025" in ggd and "deelnemers" in ggd
+    assert 'rel="noopener noreferrer">website</a>' in next(e for e in entries if "GGD" in e)
+
+
+def test_wijk_sources_are_folded_and_wrap(client):
+    page = client.get("/wijk/w-groenewoud").get_data(as_text=True)
+    assert '<details class="bronnen"><summary>Bronnen</summary>' in page
+    css = (Path(__file__).parent.parent / "web" / "static" / "css" / "app.css").read_text()
+    assert re.search(r"details\.bronnen[^{]*\{[^}]*overflow-wrap:\s*anywhere", css)

@@ -401,6 +401,12 @@ def wie_doet_wat(wijk: str, year: str | None) -> list[dict[str, Any]]:
     return lookup.wie_doet_wat(graph(), wijk, year)
 
 
+def wie_doet_wat_per_partner(wijk: str, year: str | None) -> list[dict[str, Any]]:
+    """Who does what in a wijk, one entry per organisation
+    (:func:`lea_graph.analytics.lookup.per_partner`)."""
+    return lookup.per_partner(graph(), wie_doet_wat(wijk, year))
+
+
 def activity_group(row: dict[str, Any]) -> str:
     """The cluster a row of :func:`wie_doet_wat` is grouped under."""
     return lookup.activity_group(graph(), row)
