@@ -59,3 +59,28 @@ def test_wijk_sources_are_folded_and_wrap(client):
     assert '<details class="bronnen"><summary>Bronnen</summary>' in page
     css = (Path(__file__).parent.parent / "web" / "static" / "css" / "app.css").read_text()
     assert re.search(r"details\.bronnen[^{]*\{[^}]*overflow-wrap:\s*anywhere", css)
+
+
+def test_close_names_forgives_a_missing_letter_and_an_accent():
+    from lea_graph.text import close_names
+
+    names = ["Groenewoud", "Groeseind", "De Reit", "Basisschool Don Sarto"]
+    assert close_names("groenwoud", names) == ["Groenewoud"]
+    assert close_names("Groenewóud", names) == ["Groenewoud"]
+    assert close_names("GROENEWOUT", names) == ["Groenewoud"]
+    assert close_names("zzz", names) == []
+
+
+def test_search_with_a_typo_suggests_what_was_meant_and_shows_its_results(client):
+    page = client.get("/zoeken?q=groenwoud").get_data(as_text=True)
+    assert 'Bedoelde u <a href="/zoeken?q=Groenewoud">Groenewoud</a>' in page
+    assert "Resultaten voor “Groenewoud”" in page
+    assert 'href="/wijk/w-groenewoud"' in page
+    answer = client.get("/api/zoeken?q=groenwoud").get_json()
+    assert answer["resultaten"] == [] and answer["suggesties"][0] == "Groenewoud"
+    assert "w-groenewoud" in [h["id"] for h in answer["resultaten_suggestie"]]
+
+
+def test_search_folds_case_and_accents(client):
+    page = client.get("/zoeken?q=GROENEWÓUD").get_data(as_text=True)
+    assert 'href="/wijk/w-groenewoud"' in page and "Bedoelde u" not in page

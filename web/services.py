@@ -477,6 +477,15 @@ def search(text: str, limit: int = 60) -> list[dict[str, Any]]:
     return get_store().query("zoeken", term=text, limit=limit)
 
 
+def node_names() -> list[str]:
+    """The names of every node of the loaded network, each once, sorted (kept per
+    version): what a search with a typo can have meant."""
+    return cached(
+        ("knoopnamen",),
+        lambda: sorted({str(d["naam"]) for _, d in graph().nodes(data=True) if d.get("naam")}),
+    )
+
+
 def isolated(
     work: Callable[..., Iterator[Any]], *args: Any, timeout_s: float, memory_bytes: int
 ) -> tuple[list[Any], bool]:
