@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from typing import Any
 
@@ -10,6 +11,7 @@ from lea_graph.bereik import pct_down, pct_up
 
 __all__ = [
     "LIST_SEP",
+    "close_names",
     "dutch_list",
     "fold",
     "number",
@@ -36,6 +38,39 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+def close_names(term: str, names, n: int = 3, cutoff: float = 0.8) -> list[str]:
+    """The names in ``names`` that ``term`` most likely meant: a typo, a missing letter
+    or a wrong accent is forgiven (case and accents do not count, :func:`fold`). A
+    name matches as a whole or by one of its words; the closest first (a whole name
+    before a name with a matching word), each once.
+
+    Examples
+    --------
+    >>> names = ["Groenewoud", "Groeseind", "Basisschool De Alm", "Heikant"]
+    >>> close_names("groenwoud", names), close_names("Groenewóud", names)
+    (['Groenewoud'], ['Groenewoud'])
+    >>> close_names("xyz", names), close_names("", names)
+    ([], [])
+    >>> close_names("basischool", names)
+    ['Basisschool De Alm']
+    >>> close_names("groenwoud", ["Debatclub Groenewoud", "Groenewoud"])
+    ['Groenewoud', 'Debatclub Groenewoud']
+    """
+    wanted = fold(term)
+    if not wanted:
+        return []
+    scored: dict[str, float] = {}
+    for name in names:
+        folded = fold(str(name))
+        whole = difflib.SequenceMatcher(None, wanted, folded).ratio()
+        word = max(difflib.SequenceMatcher(None, wanted, w).ratio() for w in folded.split())
+        if max(whole, word) >= cutoff:
+            # A name that matches as a whole comes before one that matches by a word.
+            scored[name] = max(whole, word * 0.9)
+    ranked = sorted(scored, key=lambda k: (-scored[k], fold(str(k))))
+    return ranked[:n]
 
 
 def dutch_list(items) -> str:

@@ -117,24 +117,32 @@ _STATS = {
         "total_edges": {"type": "integer"},
     },
 }
+_SEARCH_HITS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "kind", "naam", "soort"],
+        "properties": {
+            "id": _STRING,
+            "kind": _STRING,
+            "naam": _NULLABLE_STRING,
+            "soort": _STRING,
+            "url": _NULLABLE_STRING,
+        },
+    },
+}
 _SEARCH = _screen(
     "zoekterm",
     "resultaten",
     zoekterm=_STRING,
-    resultaten={
+    resultaten=_SEARCH_HITS,
+    suggesties={
         "type": "array",
-        "items": {
-            "type": "object",
-            "required": ["id", "kind", "naam", "soort"],
-            "properties": {
-                "id": _STRING,
-                "kind": _STRING,
-                "naam": _NULLABLE_STRING,
-                "soort": _STRING,
-                "url": _NULLABLE_STRING,
-            },
-        },
+        "items": _STRING,
+        "description": "Zonder resultaten: de namen die de zoekterm waarschijnlijk bedoelde "
+        "(een tikfout of een accent telt niet).",
     },
+    resultaten_suggestie={**_SEARCH_HITS, "description": "De resultaten van de eerste suggestie."},
 )
 _NODE = {
     "type": "object",

@@ -402,6 +402,12 @@ def wie_doet_wat(wijk: str, year: str | None) -> list[dict[str, Any]]:
     return lookup.wie_doet_wat(graph(), wijk, year)
 
 
+def wie_doet_wat_per_partner(wijk: str, year: str | None) -> list[dict[str, Any]]:
+    """Who does what in a wijk, one entry per organisation
+    (:func:`lea_graph.analytics.lookup.per_partner`)."""
+    return lookup.per_partner(graph(), wie_doet_wat(wijk, year))
+
+
 def activity_group(row: dict[str, Any]) -> str:
     """The cluster a row of :func:`wie_doet_wat` is grouped under."""
     return lookup.activity_group(graph(), row)
@@ -484,6 +490,15 @@ def node_facts(ids: list[str]) -> dict[str, dict[str, Any]]:
 def search(text: str, limit: int = 60) -> list[dict[str, Any]]:
     """Nodes whose name contains ``text`` (the named query ``zoeken``)."""
     return get_store().query("zoeken", term=text, limit=limit)
+
+
+def node_names() -> list[str]:
+    """The names of every node of the loaded network, each once, sorted (kept per
+    version): what a search with a typo can have meant."""
+    return cached(
+        ("knoopnamen",),
+        lambda: sorted({str(d["naam"]) for _, d in graph().nodes(data=True) if d.get("naam")}),
+    )
 
 
 def isolated(
@@ -807,6 +822,13 @@ def wijk_rows(year: str | None) -> list[dict[str, Any]]:
     """Every wijk as a row (:func:`lea_graph.analytics.entities.wijk_rows`)."""
     r = report(year)
     return entities.wijk_rows(network(year), r.coverage, r.gaps, wijk_partners(year))
+
+
+def dunste_wijken(year: str | None, n: int = 10) -> list[dict[str, Any]]:
+    """The wijken where the network is thinnest (:func:`lea_graph.analytics.dunst.dunste_wijken`)."""
+    from lea_graph.analytics.dunst import dunste_wijken as _dunste
+
+    return _dunste(wijk_rows(year), n)
 
 
 def wijk_tables(wijk: str, year: str | None) -> dict[str, list[dict[str, Any]]]:

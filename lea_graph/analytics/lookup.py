@@ -15,8 +15,9 @@ import networkx as nx
 from lea_graph import model
 from lea_graph.analytics.indicators import is_bto_activity
 from lea_graph.analytics.network import Network
+from lea_graph.text import dutch_list, fold
 
-__all__ = ["NO_GROUP", "activity_group", "hub_partners", "wie_doet_wat"]
+__all__ = ["NO_GROUP", "activity_group", "hub_partners", "per_partner", "wie_doet_wat"]
 
 #: The group of an activity that is neither in a programme nor brede talentontwikkeling.
 NO_GROUP = "Zonder programma of hub"
@@ -169,3 +170,86 @@ def hub_partners(g: nx.MultiDiGraph, hub: str, schooljaar: str | None = None) ->
         )
     rows.sort(key=lambda r: str(r["partner_naam"]))
     return rows
+
+
+def _web_address(text: Any) -> str:
+    """A website only when it is a web address (no ``javascript:`` link on a page)."""
+    text = str(text or "").strip()
+    return text if text.startswith(("https://", "http://")) and " " not in text else ""
+
+
+def per_partner(g: nx.MultiDiGraph, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of :func:`wie_doet_wat` as one entry per organisation, by name: what it
+    does (``programmas``: name and ``beschrijving`` of each programme, the partner's
+    own ``beschrijving`` and the names of the ``hubs`` it works for here), where (``scholen``: id and name; ``in_de_wijk`` for wijkinzet),
+    when (``schooljaren`` and ``schooljaren_tekst``, "2023-2024 en 2024-2025"), the
+    ``deelnemers`` added up where known (None if none is known, ``deelnemers_deels``
+    when some rows have no number) and the partner's ``website``.
+
+    Examples
+    --------
+    >>> [(e["partner_naam"], [s["naam"] for s in e["scholen"]], e["in_de_wijk"])
+    ...  for e in per_partner(g, wie_doet_wat(g, "w-noord"))]
+    [('Museum', ['De Linde'], False), ('Muziekschool', ['De Linde'], False), ('Sportclub', ['Het Anker'], False)]
+    >>> rows = [{"partner": "p-bieb", "schooljaar": "2024-2025", "deelnemers": 5, "via": "wijk"},
+    ...         {"partner": "p-bieb", "schooljaar": "2023-2024", "deelnemers": 7, "via": "wijk"}]
+    >>> e = per_partner(g, rows)[0]
+    >>> e["schooljaren_tekst"], e["deelnemers"], e["in_de_wijk"]
+    ('2023-2024 en 2024-2025', 12, True)
+    """
+    entries: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        p = r["partner"]
+        e = entries.get(p)
+        if e is None:
+            e = entries[p] = {
+                "partner": p,
+                "partner_naam": _props(g, p, "naam") or p,
+                "partner_type": _props(g, p, "type") or "",
+                "website": _web_address(_props(g, p, "website")),
+                "beschrijving": _props(g, p, "beschrijving") or "",
+                "programmas": [],
+                "hubs": [],
+                "scholen": [],
+                "in_de_wijk": False,
+                "schooljaren": [],
+                "deelnemers": None,
+                "deelnemers_deels": False,
+                "activiteiten": 0,
+            }
+        e["activiteiten"] += 1
+        pr = r.get("programma")
+        if pr and pr not in [x["programma"] for x in e["programmas"]]:
+            e["programmas"].append(
+                {
+                    "programma": pr,
+                    "naam": _props(g, pr, "naam") or pr,
+                    "beschrijving": _props(g, pr, "beschrijving") or "",
+                }
+            )
+        hub_name = r.get("hub_naam") or _props(g, r.get("hub"), "naam")
+        if hub_name and hub_name not in e["hubs"]:
+            e["hubs"].append(hub_name)
+        s = r.get("school")
+        if s and s not in [x["school"] for x in e["scholen"]]:
+            e["scholen"].append({"school": s, "naam": _props(g, s, "naam") or s})
+        if r.get("via") == "wijk":
+            e["in_de_wijk"] = True
+        year = r.get("schooljaar")
+        if year and year not in e["schooljaren"]:
+            e["schooljaren"].append(year)
+        n = r.get("deelnemers")
+        if n is None or n == "" or (isinstance(n, float) and n != n):
+            e["deelnemers_deels"] = True
+        else:
+            e["deelnemers"] = (e["deelnemers"] or 0) + int(n)
+    out = sorted(entries.values(), key=lambda e: fold(str(e["partner_naam"])))
+    for e in out:
+        e["programmas"].sort(key=lambda x: fold(str(x["naam"])))
+        e["scholen"].sort(key=lambda x: fold(str(x["naam"])))
+        e["hubs"].sort(key=lambda x: fold(str(x)))
+        e["schooljaren"].sort()
+        e["schooljaren_tekst"] = dutch_list(e["schooljaren"])
+        if e["deelnemers"] is None:
+            e["deelnemers_deels"] = False
+    return out

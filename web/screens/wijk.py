@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lea_graph import cijfers
 from lea_graph.analytics.coverage import GAP_DEFINITION
+from lea_graph.analytics.dunst import DUNST_KORT, DUNST_REGEL
 from lea_graph.analytics.wijkpartners import SOORTEN, WijkPartners
 from lea_graph.text import fold
 from web import services
@@ -42,11 +43,25 @@ def wijken_screen(year: str | None) -> Screen:
         f"{GAP_DEFINITION} Kinderen, SES en PacT komen uit de tabel wijken.",
         order=("naam",),
     )
-    return Screen(info={"schooljaar": year}, tables=[wijken])
+    dunst = [
+        {k: r.get(k) for k in ("rang", "wijk", "naam", "kinderen_tekst", "pact", "ses",
+                               "partners_via_hubs", "gaten", "score")}
+        for r in services.dunste_wijken(year)
+    ]  # fmt: skip
+    return Screen(
+        info={"schooljaar": year},
+        tables=[wijken],
+        view={
+            "dunst": dunst,
+            "dunst_kort": DUNST_KORT,
+            "dunst_regel": DUNST_REGEL,
+            "partner_uitleg": SOORTEN["via_hubs"][1],
+        },
+    )
 
 
-def _who_does_what(wijk_id: str, year: str | None) -> tuple[list[dict], dict]:
-    """The rows of "who does what", for the table, and grouped by cluster and hub."""
+def _who_does_what(wijk_id: str, year: str | None) -> list[dict]:
+    """The rows of "who does what", one per activity or wijkinzet, for the table."""
     rows = services.wie_doet_wat(wijk_id, year)
     for r in rows:
         r["groep"] = services.activity_group(r)
@@ -57,16 +72,13 @@ def _who_does_what(wijk_id: str, year: str | None) -> tuple[list[dict], dict]:
             r["groep"], r["hub_of_inzet"], fold(str(r["partner_naam"])), r.get("schooljaar") or ""
         )
     )  # fmt: skip
-    groups: dict[str, dict[str, list[dict]]] = {}
-    for r in rows:
-        groups.setdefault(r["groep"], {}).setdefault(r["hub_of_inzet"] or "—", []).append(r)
-    return rows, groups
+    return rows
 
 
 def _tables(wijk_id: str, year: str | None, rows: list[dict]) -> list:
     found = services.wijk_tables(wijk_id, year)
     return [
-        table("wie-doet-wat", "Wie doet wat",
+        table("wie-doet-wat", "Alle activiteiten in deze wijk",
               [Col("groep", "Cluster"), Col("hub_of_inzet", "Hub"), *columns("partner_naam"),
                Col("waar", "Waar", link=link("school", "school")),
                *columns("programma_naam", "schooljaar", "deelnemers")],
@@ -101,7 +113,8 @@ def _tables(wijk_id: str, year: str | None, rows: list[dict]) -> list:
 @services.per_version
 def wijk_screen(wijk_id: str, year: str | None) -> Screen:
     w = services.node(wijk_id, "wijk")
-    rows, groups = _who_does_what(wijk_id, year)
+    rows = _who_does_what(wijk_id, year)
+    wie = services.wie_doet_wat_per_partner(wijk_id, year)
     target = services.wijk_reach(wijk_id, year)
     partners = services.wijk_partners(year).get(wijk_id, WijkPartners())
     info = {
@@ -119,7 +132,7 @@ def wijk_screen(wijk_id: str, year: str | None) -> Screen:
         info=info,
         tables=_tables(wijk_id, year, rows),
         view={
-            "groups": groups,
+            "wie": wie,
             "target": target,
             "node": w,
             "kaart": wijk_kaart(wijk_id),
