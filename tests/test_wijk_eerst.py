@@ -52,6 +52,9 @@ def test_wijk_page_answers_who_does_what_first_one_entry_per_organisation(client
     assert "Gezonde School" in ggd and "Gezonde school- en kinderopvangaanpak" in ggd
     assert "in 2023-2024 en 2024-2025" in ggd and "deelnemers" in ggd
     assert 'rel="noopener noreferrer">website</a>' in next(e for e in entries if "GGD" in e)
+    # Every activity and wijkinzet of the seed is made up (bron=voorbeeld): each entry
+    # says so, whatever the organisation itself is.
+    assert all("(voorbeeld)</span>" in e.split('<p class="waar">', 1)[1] for e in entries)
 
 
 def test_wijk_sources_are_folded_and_wrap(client):

@@ -184,7 +184,8 @@ def per_partner(g: nx.MultiDiGraph, rows: list[dict[str, Any]]) -> list[dict[str
     own ``beschrijving`` and the names of the ``hubs`` it works for here), where (``scholen``: id and name; ``in_de_wijk`` for wijkinzet),
     when (``schooljaren`` and ``schooljaren_tekst``, "2023-2024 en 2024-2025"), the
     ``deelnemers`` added up where known (None if none is known, ``deelnemers_deels``
-    when some rows have no number) and the partner's ``website``.
+    when some rows have no number), the partner's ``website`` and ``voorbeeld`` (its
+    rows here are made up, ``bron=voorbeeld``: "alle" or "deels"; "" when none is).
 
     Examples
     --------
@@ -216,8 +217,10 @@ def per_partner(g: nx.MultiDiGraph, rows: list[dict[str, Any]]) -> list[dict[str
                 "deelnemers": None,
                 "deelnemers_deels": False,
                 "activiteiten": 0,
+                "_voorbeeld": 0,
             }
         e["activiteiten"] += 1
+        e["_voorbeeld"] += r.get("bron") == "voorbeeld"
         pr = r.get("programma")
         if pr and pr not in [x["programma"] for x in e["programmas"]]:
             e["programmas"].append(
@@ -252,4 +255,6 @@ def per_partner(g: nx.MultiDiGraph, rows: list[dict[str, Any]]) -> list[dict[str
         e["schooljaren_tekst"] = dutch_list(e["schooljaren"])
         if e["deelnemers"] is None:
             e["deelnemers_deels"] = False
+        made_up = e.pop("_voorbeeld")
+        e["voorbeeld"] = "" if not made_up else "alle" if made_up == e["activiteiten"] else "deels"
     return out
