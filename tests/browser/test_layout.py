@@ -113,7 +113,7 @@ def test_the_example_data_notice_is_one_line_with_meer(browser, live_url, width)
         expect(full).to_be_hidden()
         more.click()
         expect(full).to_be_visible()
-        expect(full).to_contain_text("Verzonnen voorbeeldgegevens (bron=voorbeeld)")
+        expect(full).to_contain_text("Voorbeeldgegevens (verzonnen) in dit netwerk")
         page.screenshot(path=str(SCREENSHOTS / f"layout-melding-{width}.png"))
     finally:
         context.close()
