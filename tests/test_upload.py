@@ -5,12 +5,23 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from helpers import close_app, confirm, csrf_of, login, make_app, upload, zip_folder
 
 from lea_graph import audit
 from lea_graph.export import write_csv_folder, write_xlsx
 from lea_graph.generate import generate_synthetic
 from lea_graph.snapshots import list_snapshots
+
+
+@pytest.fixture
+def empty(tmp_path):
+    """An explorer with an empty store (no seed loaded) and a coordinator logged in."""
+    app = make_app(tmp_path / "data", SEED_ON_EMPTY=False)
+    client = app.test_client()
+    login(client, "coordinator")
+    yield app, client
+    close_app(app)
 
 
 def stats(app):
@@ -190,7 +201,7 @@ def _table_rows(html: str, table_id: str) -> list[list[str]]:
     ]  # fmt: skip
 
 
-def test_preview_and_veranderingen_count_one_changed_participant_count_alike(tmp_path):
+def test_preview_and_veranderingen_count_one_changed_participant_count_alike(empty, tmp_path):
     """Issue 27: one activity whose ``deelnemers`` changed is one changed row, not one
     new and one gone: 0 nieuw, 0 weg, 1 gewijzigd in the upload preview, and the same
     on Veranderingen once it is loaded."""
@@ -200,38 +211,33 @@ def test_preview_and_veranderingen_count_one_changed_participant_count_alike(tmp
 
     from lea_graph.dataset import Dataset
 
-    app = make_app(tmp_path / "data", SEED_ON_EMPTY=False)
-    try:
-        client = app.test_client()
-        login(client, "coordinator")
-        write_csv_folder(Dataset.from_rows(copy.deepcopy(TINY)), tmp_path / "oud")
-        first = upload(client, zip_folder(tmp_path / "oud", tmp_path / "oud.zip"))
-        assert confirm(client, first).status_code == 200
-        rows = copy.deepcopy(TINY)
-        assert rows["activiteiten"][0]["deelnemers"] == "25"  # Muziekschool at School A
-        rows["activiteiten"][0]["deelnemers"] = "26"
-        write_csv_folder(Dataset.from_rows(rows), tmp_path / "nieuw")
-        preview = upload(client, zip_folder(tmp_path / "nieuw", tmp_path / "nieuw.zip"))
-        counts = {r[0]: r[1:5] for r in _table_rows(preview.get_data(as_text=True), "wijzigingen")}
-        # Tabel: Nieuw, Verdwijnt, Gewijzigd, Gelijk (five activities, four untouched).
-        assert counts["activiteiten"] == ["0", "0", "1", "4"]
-        assert all(c[:3] == ["0", "0", "0"] for t, c in counts.items() if t != "activiteiten")
-        assert confirm(client, preview).status_code == 200
+    _, client = empty
+    write_csv_folder(Dataset.from_rows(copy.deepcopy(TINY)), tmp_path / "oud")
+    first = upload(client, zip_folder(tmp_path / "oud", tmp_path / "oud.zip"))
+    assert confirm(client, first).status_code == 200
+    rows = copy.deepcopy(TINY)
+    assert rows["activiteiten"][0]["deelnemers"] == "25"  # Muziekschool at School A
+    rows["activiteiten"][0]["deelnemers"] = "26"
+    write_csv_folder(Dataset.from_rows(rows), tmp_path / "nieuw")
+    preview = upload(client, zip_folder(tmp_path / "nieuw", tmp_path / "nieuw.zip"))
+    counts = {r[0]: r[1:5] for r in _table_rows(preview.get_data(as_text=True), "wijzigingen")}
+    # Tabel: Nieuw, Verdwijnt, Gewijzigd, Gelijk (five activities, four untouched).
+    assert counts["activiteiten"] == ["0", "0", "1", "4"]
+    assert all(c[:3] == ["0", "0", "0"] for t, c in counts.items() if t != "activiteiten")
+    assert confirm(client, preview).status_code == 200
 
-        page = client.get("/veranderingen").get_data(as_text=True)
-        assert "Veranderd: activiteit: 1 gewijzigd." in page
-        changes = _table_rows(page, "veranderingen")
-        assert [r[:2] for r in changes] == [["activiteit", "gewijzigd"]]
-        assert changes[0][3] == "Deelnemers: 25 → 26"
-        data = client.get("/api/veranderingen").get_json()
-        assert [(r["soort"], r["verandering"]) for r in data["veranderingen"]] == [
-            ("activiteit", "gewijzigd")
-        ]
-    finally:
-        close_app(app)
+    page = client.get("/veranderingen").get_data(as_text=True)
+    assert "Veranderd: activiteit: 1 gewijzigd." in page
+    changes = _table_rows(page, "veranderingen")
+    assert [r[:2] for r in changes] == [["activiteit", "gewijzigd"]]
+    assert changes[0][3] == "Deelnemers: 25 → 26"
+    data = client.get("/api/veranderingen").get_json()
+    assert [(r["soort"], r["verandering"]) for r in data["veranderingen"]] == [
+        ("activiteit", "gewijzigd")
+    ]
 
 
-def test_upload_messages_name_the_file_as_the_user_named_it(tmp_path):
+def test_upload_messages_name_the_file_as_the_user_named_it(empty, tmp_path):
     """Issue 28: the error table and the preview say "mijn-netwerk.xlsx", never the
     random name the server keeps the file under."""
     import copy
@@ -241,29 +247,24 @@ def test_upload_messages_name_the_file_as_the_user_named_it(tmp_path):
 
     from lea_graph.dataset import Dataset
 
-    app = make_app(tmp_path / "data", SEED_ON_EMPTY=False)
-    try:
-        client = app.test_client()
-        login(client, "coordinator")
-        rows = copy.deepcopy(TINY)
-        rows["activiteiten"][0]["deelnemers"] = "ongeveer 40"
-        path = write_xlsx(Dataset.from_rows(rows), tmp_path / "mijn-netwerk.xlsx")
-        html = upload(client, path).get_data(as_text=True)
-        assert "heeft 1 fout" in html
-        errors = _table_rows(html, "controle")
-        assert [r[1] for r in errors] == ["mijn-netwerk.xlsx › activiteiten"]
-        assert not re.search(r"[0-9a-f]{32}", html)
+    app, client = empty
+    rows = copy.deepcopy(TINY)
+    rows["activiteiten"][0]["deelnemers"] = "ongeveer 40"
+    path = write_xlsx(Dataset.from_rows(rows), tmp_path / "mijn-netwerk.xlsx")
+    html = upload(client, path).get_data(as_text=True)
+    assert "heeft 1 fout" in html
+    errors = _table_rows(html, "controle")
+    assert [r[1] for r in errors] == ["mijn-netwerk.xlsx › activiteiten"]
+    assert not re.search(r"[0-9a-f]{32}", html)
 
-        good = write_xlsx(Dataset.from_rows(copy.deepcopy(TINY)), tmp_path / "mijn-netwerk.xlsx")
-        preview = upload(client, good).get_data(as_text=True)
-        (waiting,) = (Path(app.config["DATA_DIR"]) / "uploads").iterdir()
-        assert "<strong>mijn-netwerk.xlsx</strong>" in preview
-        assert waiting.stem not in preview and not re.search(r"[0-9a-f]{32}", preview)
-    finally:
-        close_app(app)
+    good = write_xlsx(Dataset.from_rows(copy.deepcopy(TINY)), tmp_path / "mijn-netwerk.xlsx")
+    preview = upload(client, good).get_data(as_text=True)
+    (waiting,) = (Path(app.config["DATA_DIR"]) / "uploads").iterdir()
+    assert "<strong>mijn-netwerk.xlsx</strong>" in preview
+    assert waiting.stem not in preview and not re.search(r"[0-9a-f]{32}", preview)
 
 
-def test_the_preview_shows_each_changed_row_before_and_after(tmp_path):
+def test_the_preview_shows_each_changed_row_before_and_after(empty, tmp_path):
     """Issue 28: beside the counts, the preview lists each changed row with what it was
     and what it becomes: Muziekschool Café at School A had 12 children and gets 13."""
     import copy
@@ -272,23 +273,18 @@ def test_the_preview_shows_each_changed_row_before_and_after(tmp_path):
 
     from lea_graph.dataset import Dataset
 
-    app = make_app(tmp_path / "data", SEED_ON_EMPTY=False)
-    try:
-        client = app.test_client()
-        login(client, "coordinator")
-        rows = copy.deepcopy(TINY)
-        rows["activiteiten"][0]["deelnemers"] = "12"
-        write_csv_folder(Dataset.from_rows(rows), tmp_path / "oud")
-        first = upload(client, zip_folder(tmp_path / "oud", tmp_path / "oud.zip"))
-        assert confirm(client, first).status_code == 200
-        rows["activiteiten"][0]["deelnemers"] = "13"
-        write_csv_folder(Dataset.from_rows(rows), tmp_path / "nieuw")
-        preview = upload(client, zip_folder(tmp_path / "nieuw", tmp_path / "nieuw.zip"))
-        html = preview.get_data(as_text=True)
-        assert "Gewijzigde rijen: wat was het, wat wordt het" in html
-        (row,) = _table_rows(html, "gewijzigde_rijen")
-        year = rows["activiteiten"][0]["schooljaar"]
-        assert row == ["activiteiten", f"Muziekschool Café → School A ({year})",
-                       "Deelnemers: was 12, wordt 13"]  # fmt: skip
-    finally:
-        close_app(app)
+    _, client = empty
+    rows = copy.deepcopy(TINY)
+    rows["activiteiten"][0]["deelnemers"] = "12"
+    write_csv_folder(Dataset.from_rows(rows), tmp_path / "oud")
+    first = upload(client, zip_folder(tmp_path / "oud", tmp_path / "oud.zip"))
+    assert confirm(client, first).status_code == 200
+    rows["activiteiten"][0]["deelnemers"] = "13"
+    write_csv_folder(Dataset.from_rows(rows), tmp_path / "nieuw")
+    preview = upload(client, zip_folder(tmp_path / "nieuw", tmp_path / "nieuw.zip"))
+    html = preview.get_data(as_text=True)
+    assert "Gewijzigde rijen: wat was het, wat wordt het" in html
+    (row,) = _table_rows(html, "gewijzigde_rijen")
+    year = rows["activiteiten"][0]["schooljaar"]
+    assert row == ["activiteiten", f"Muziekschool Café → School A ({year})",
+                   "Deelnemers: was 12, wordt 13"]  # fmt: skip
