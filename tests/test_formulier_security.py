@@ -23,7 +23,7 @@ import pytest
 from helpers import app_on, approve, close_app, csrf_of, login, make_app
 from werkzeug.datastructures import MultiDict
 
-from lea_graph import model, uitnodigingen, voorstellen
+from lea_graph import model, tijd, uitnodigingen, voorstellen
 from lea_graph.dataset import Dataset
 from lea_graph.ingest import load_dataset
 from lea_graph.resources import seed_path
@@ -196,7 +196,7 @@ def rows_content(by_table: dict[str, list[dict[str, str]]]) -> dict[str, list[st
 
 
 def today() -> str:
-    return dt.date.today().isoformat()
+    return tijd.today().isoformat()
 
 
 # -- the form as a browser sends it ----------------------------------------------------------
