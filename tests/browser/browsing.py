@@ -55,13 +55,23 @@ def served(app):
     from waitress.server import create_server
 
     server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="LEA Graph test")
-    thread = threading.Thread(target=server.run, daemon=True)
+    stop = threading.Event()
+
+    def run() -> None:
+        # The loop stops and closes the sockets in its own thread: closing them from
+        # here while the loop waits in select() ends that thread with EBADF.
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.2, map=server._map, count=1)
+        server.asyncore.close_all(server._map)
+        server.task_dispatcher.shutdown()
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
-        thread.join(5)
+        stop.set()
+        thread.join(10)
 
 
 def wait_for_network(page, selector: str = ".network[data-url]", timeout: float = 15_000) -> int:
