@@ -137,19 +137,31 @@ def _instruction_rows(export: bool, boundaries: bool = False) -> list[list[str]]
         [
             "Ieder id is uniek in de hele werkmap. Gebruik een voorvoegsel per tabel, zoals w- voor wijken."
         ],
-        ["Verwijzingen (bijvoorbeeld de wijk van een school) gebruiken dat id, niet de naam."],
+        [
+            "Verwijzingen (bijvoorbeeld de wijk van een school) gebruiken dat id, niet de naam. "
+            "Kies het id uit de lijst in de cel; in de grijze kolom ernaast, zoals 'wijk (naam)', "
+            "verschijnt dan de naam."
+        ],
+        [
+            "De grijze kolommen '… (naam)' zijn alleen een hulp bij het lezen: ze worden bij "
+            "het inlezen overgeslagen."
+        ],
         ["Schooljaren schrijft u als 2023-2024. Aantallen zijn hele getallen zonder punten."],
         [
             "Zet in 'bron' waar een rij vandaan komt; verzonnen voorbeeldrijen krijgen bron 'voorbeeld'."
         ],
         ["Vul alleen organisaties in, geen namen, telefoonnummers of e-mailadressen van personen."],
-        ["Controleer de werkmap met: lea-graph validate <bestand>.xlsx"],
+        [
+            "Klaar? Upload de werkmap in LEA Graph (menu Beheer, Gegevens laden). U ziet eerst "
+            "per regel wat er verandert en wat er nog niet klopt; er verandert pas iets als u "
+            "op Laden drukt."
+        ],
     ]
     if export:
         rows.append(
             [
                 "Alle waarden staan als tekst in de cellen, precies zoals ze zijn opgeslagen; "
-                "niets is een formule."
+                "alleen de grijze naamkolommen zijn formules."
             ]
         )
     if boundaries:
@@ -186,6 +198,7 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
         is written then.
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -231,17 +244,24 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
             cells.append(cell)
         info.append(cells)
 
-    for name, spec in model.TABLES.items():
+    layouts = {name: _sheet_layout(dataset, name) for name in model.TABLES}
+    aid_font = Font(italic=True, color="595959")
+    aid_fill = PatternFill("solid", fgColor="F2F2F2")
+    for name in model.TABLES:
         ws = wb.create_sheet(name)
         columns = _table_columns(dataset, name)
+        layout = layouts[name]
         df = dataset.tables[name][columns]
         ws.freeze_panes = "A2"
-        last_row = max(len(df) + 1, 1000)
-        for j, col_name in enumerate(columns, start=1):
-            letter = get_column_letter(j)
-            ws.column_dimensions[letter].width = max(12, min(40, len(col_name) + 4))
-            col = next((c for c in spec.columns if c.name == col_name), None)
-            if col is not None and col.values:
+        last_row = _last_row(dataset, name)
+        letters = {entry: get_column_letter(j) for j, entry in enumerate(layout, start=1)}
+        for entry, letter in letters.items():
+            col_name, col, aid = entry
+            width = 28 if aid else max(12, min(40, len(col_name) + 4))
+            ws.column_dimensions[letter].width = width
+            if aid or col is None:
+                continue
+            if col.values:
                 dv = DataValidation(
                     type="list",
                     formula1='"' + ",".join(col.values) + '"',
@@ -250,11 +270,54 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
                     errorTitle="Onbekende waarde",
                     error="Kies een waarde uit de lijst: " + ", ".join(col.values),
                 )
-                dv.add(f"{letter}2:{letter}{last_row}")
-                ws.data_validations.append(dv)
-        ws.append(header(ws, columns))
-        for values in df.itertuples(index=False, name=None):
-            ws.append(text_row(ws, values))
+            elif col.type == "ref":
+                target = col.ref[0]
+                id_letter = _letter(layouts[target], "id")
+                dv = DataValidation(
+                    type="list",
+                    formula1=f"{target}!${id_letter}$2:${id_letter}${_last_row(dataset, target)}",
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorStyle="warning",
+                    errorTitle="Onbekend id",
+                    error=f"Dit id staat niet in werkblad '{target}'. Kies er een uit de "
+                    f"lijst, of voeg de rij eerst toe in werkblad '{target}'.",
+                    showInputMessage=True,
+                    promptTitle=col.label or col.name,
+                    prompt=f"Kies een id uit werkblad '{target}'; de naam verschijnt in "
+                    "de kolom ernaast.",
+                )
+            else:
+                continue
+            dv.add(f"{letter}2:{letter}{last_row}")
+            ws.data_validations.append(dv)
+        heading = header(ws, [entry[0] for entry in layout])
+        for cell, (_, _, aid) in zip(heading, layout, strict=True):
+            if aid:
+                cell.fill = aid_fill
+        ws.append(heading)
+        values_of = df.itertuples(index=False, name=None)
+        for r in range(2, last_row + 1):
+            values = dict(zip(columns, next(values_of), strict=True)) if r <= len(df) + 1 else {}
+            if not values and not any(aid for _, _, aid in layout):
+                break
+            row = []
+            for col_name, col, aid in layout:
+                if not aid:
+                    row.extend(text_row(ws, [values.get(col_name, "")]))
+                    continue
+                target = col.ref[0]
+                formula = _name_formula(
+                    letters[(col.name, col, False)] + str(r),
+                    target,
+                    _letter(layouts[target], "id"),
+                    _letter(layouts[target], "naam"),
+                )
+                cell = WriteOnlyCell(ws, value=formula)
+                cell.font = aid_font
+                cell.fill = aid_fill
+                row.append(cell)
+            ws.append(row)
     if boundaries:
         ws = wb.create_sheet(model.GEOMETRY_SHEET)
         ws.freeze_panes = "A2"
@@ -265,6 +328,46 @@ def write_xlsx(dataset: Dataset, out: str | Path, *, template: bool = False) -> 
             ws.append(text_row(ws, values))
     wb.save(path)
     return path
+
+
+def _sheet_layout(dataset: Dataset, name: str) -> list[tuple[str, model.Column | None, bool]]:
+    """The columns of a table's sheet in the workbook: (header, column, is reading aid).
+
+    Beside every reference column comes its reading aid (:func:`lea_graph.model.naam_kolom`),
+    which shows the name that belongs to the id; extra columns have no ``Column``.
+    """
+    spec = model.TABLES[name]
+    by_name = {c.name: c for c in spec.columns}
+    layout: list[tuple[str, model.Column | None, bool]] = []
+    for col_name in _table_columns(dataset, name):
+        col = by_name.get(col_name)
+        layout.append((col_name, col, False))
+        if col is not None and col.type == "ref":
+            layout.append((model.naam_kolom(col_name), col, True))
+    return layout
+
+
+def _letter(layout: list[tuple[str, model.Column | None, bool]], col_name: str) -> str:
+    """The column letter of ``col_name`` in a sheet laid out as ``layout``."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(1 + [e[0] for e in layout].index(col_name))
+
+
+def _last_row(dataset: Dataset, name: str) -> int:
+    """The last row of a sheet that gets drop-down lists and names: room to add rows."""
+    return max(len(dataset.tables[name]) + 1, 1000)
+
+
+def _name_formula(cell: str, target: str, id_letter: str, naam_letter: str) -> str:
+    """The formula that shows the name of the id in ``cell``, looked up in sheet
+    ``target``; empty when the cell is, "onbekend id" when no row has that id.
+
+    >>> _name_formula("C2", "wijken", "A", "B")
+    '=IF(C2="","",IFERROR(INDEX(wijken!$B:$B,MATCH(C2,wijken!$A:$A,0)),"onbekend id"))'
+    """
+    lookup = f"INDEX({target}!${naam_letter}:${naam_letter},MATCH({cell},{target}!${id_letter}:${id_letter},0))"
+    return f'=IF({cell}="","",IFERROR({lookup},"onbekend id"))'
 
 
 def _boundary_rows(dataset: Dataset) -> list[tuple[str, str]]:
@@ -284,9 +387,8 @@ def _boundary_rows(dataset: Dataset) -> list[tuple[str, str]]:
         )
         raise ExportError(
             f"De wijkgrens van {which} is te lang voor een cel van Excel (hooguit "
-            f"{number(XLSX_CELL_LIMIT)} tekens). Gebruik de export als zip met CSV-bestanden "
-            f"(lea-graph export --format csv): daarin staan de wijkgrenzen in "
-            f"{model.GEOMETRY_FILE}."
+            f"{number(XLSX_CELL_LIMIT)} tekens). Download de gegevens als zip met "
+            f"CSV-bestanden: daarin staan de wijkgrenzen in {model.GEOMETRY_FILE}."
         )
     return rows
 
@@ -346,6 +448,11 @@ def data_format_markdown() -> str:
         "table. Column names are Dutch; empty cells mean *unknown*; extra columns are kept as",
         "properties. Every `id` is unique across the whole dataset. Tables marked *required*",
         "must be present; the others may be absent.",
+        "",
+        "The workbooks the program writes (template and export) put a reading aid beside",
+        f"every reference column: `<column>{model.NAAM_SUFFIX}`, a formula showing the name",
+        "that belongs to the id, and give every reference column a drop-down list of the ids",
+        "in the referenced sheet. Reading skips such a column (in a CSV file too).",
         "",
     ]
     for name, spec in model.TABLES.items():

@@ -34,6 +34,7 @@ __all__ = [
     "ID_PATTERN",
     "LEA_EERSTE_SCHOOLJAAR",
     "LINKS",
+    "NAAM_SUFFIX",
     "NODE_KINDS",
     "ONGOING_KINDS",
     "RELATIONS",
@@ -46,6 +47,8 @@ __all__ = [
     "column_label",
     "counts_in_year",
     "edge_kind",
+    "is_naam_kolom",
+    "naam_kolom",
     "node_kind",
     "parse_schooljaar",
     "relation_noun",
@@ -596,6 +599,34 @@ GEOMETRY_TABLE = "wijken"
 GEOMETRY_COLUMN = "geometrie"
 GEOMETRY_FILE = "wijken.geojson"
 GEOMETRY_SHEET = "wijkgrenzen"
+
+#: How the workbook for people names the column it puts beside each reference: the
+#: name that belongs to the id (a formula, so it follows what the user picks). It is a
+#: reading aid only: reading a workbook or CSV file skips such a column.
+NAAM_SUFFIX = " (naam)"
+
+
+def naam_kolom(column: str) -> str:
+    """The reading-aid column beside reference column ``column`` in a workbook.
+
+    >>> naam_kolom("wijk")
+    'wijk (naam)'
+    """
+    return column + NAAM_SUFFIX
+
+
+def is_naam_kolom(table_name: str, header: str) -> bool:
+    """Whether ``header`` is the reading-aid column beside a reference of ``table_name``.
+
+    >>> is_naam_kolom("scholen", "Wijk (naam)"), is_naam_kolom("scholen", "naam")
+    (True, False)
+    """
+    text = header.strip().lower()
+    spec = TABLES.get(table_name)
+    if spec is None or not text.endswith(NAAM_SUFFIX):
+        return False
+    base = text[: -len(NAAM_SUFFIX)]
+    return any(c.name == base and c.type == "ref" for c in spec.columns)
 
 _PARTNER_REF = ("partners",)
 

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from lea_graph import model
 from lea_graph.errors import ReadError
 from lea_graph.ingest.archive import (
     MAX_CELLS,
@@ -330,12 +331,19 @@ def read_xlsx(path: Path, name: str | None = None) -> tuple[list[RawTable], list
             if name in INSTRUCTION_SHEETS:
                 continue
             raw = RawTable(name, f"{label} › {ws.title}", [])
+            # The name beside each reference (a formula the workbook for people adds,
+            # model.naam_kolom) is a reading aid: its column is skipped, formulas and all.
+            aids: set[int] = set()
             for r_idx, row in _sheet_rows(ws):
                 filled: dict[int, str] = {}
                 for cell in row:
                     if cell["value"] is None:
                         continue
                     c_idx = cell["column"]
+                    if r_idx == 1 and model.is_naam_kolom(name, str(cell["value"])):
+                        aids.add(c_idx)
+                    if c_idx in aids:
+                        continue
                     text, is_formula = _cell_text(ReadOnlyCell(ws, **cell))
                     if is_formula:
                         problems.append(

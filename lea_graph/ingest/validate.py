@@ -637,6 +637,8 @@ class _Checker:
                 )
                 continue
             seen[name] = i
+            if model.is_naam_kolom(t, name):  # the workbook's reading aid beside an id
+                continue
             if name not in known and name in raw.expected_extra:
                 self.extra.setdefault(t, [])
                 if name not in self.extra[t]:
