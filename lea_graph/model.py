@@ -628,6 +628,7 @@ def is_naam_kolom(table_name: str, header: str) -> bool:
     base = text[: -len(NAAM_SUFFIX)]
     return any(c.name == base and c.type == "ref" for c in spec.columns)
 
+
 _PARTNER_REF = ("partners",)
 
 RELATIONS: tuple[Relation, ...] = (
