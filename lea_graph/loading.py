@@ -45,6 +45,7 @@ from lea_graph.store.base import LoadReport, Progress, Store
 
 __all__ = [
     "LOAD_WAIT_S",
+    "RESTORE_ACTION",
     "Current",
     "Loaded",
     "NetworkChanged",
@@ -52,9 +53,13 @@ __all__ = [
     "recover",
     "recover_now",
     "restore",
+    "restore_source",
 ]
 
 log = logging.getLogger(__name__)
+
+#: The action of a restore in the audit log.
+RESTORE_ACTION = "herstellen"
 
 #: How long a recorded load waits for another load to finish before it says "bezig".
 LOAD_WAIT_S = 60.0
@@ -109,7 +114,7 @@ class Current:
         when = self.meta.get("geladen_op")
         source = self.meta.get("bron")
         return (
-            "de versie van "
+            "de versie geladen op "
             + (tijd.tijd_nl(when) if when else "een onbekend moment")
             + (f", uit '{source}'" if source else "")
         )
@@ -318,6 +323,13 @@ def load_recorded(
     return Loaded(report, snapshot, entry)
 
 
+def restore_source(snapshot: Path) -> str:
+    """What a restore loads from, as the audit log and the pages name it."""
+    from lea_graph.snapshots import snapshot_label
+
+    return f"herstel van de {snapshot_label(snapshot)}"
+
+
 def restore(
     store: Store, data_dir: str | Path, name: str | None = None, *, user: str
 ) -> LoadReport:
@@ -331,25 +343,16 @@ def restore(
         If there is no such snapshot (Dutch message).
     """
     from lea_graph.ingest import load_dataset
-    from lea_graph.snapshots import list_snapshots
+    from lea_graph.snapshots import find_snapshot
 
-    snapshots = list_snapshots(data_dir)
-    if name:
-        snapshots = [p for p in snapshots if p.name == name or p.stem == name]
-    if not snapshots:
-        raise LeaGraphError(
-            f"Snapshot '{name}' bestaat niet."
-            if name
-            else "Er is nog geen snapshot om terug te zetten."
-        )
-    chosen = snapshots[0]
+    chosen = find_snapshot(data_dir, name)
     dataset = load_dataset(chosen)
     loaded = load_recorded(
         store,
         data_dir,
         lambda _current: dataset,
         user=user,
-        source=f"herstel van {chosen.name}",
-        action="herstellen",
+        source=restore_source(chosen),
+        action=RESTORE_ACTION,
     )
     return loaded.report

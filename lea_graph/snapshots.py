@@ -14,16 +14,26 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lea_graph import tijd
+from lea_graph import audit, tijd
 from lea_graph.datadir import private_dir
+from lea_graph.errors import LeaGraphError
 from lea_graph.export import write_csv_folder
 from lea_graph.graph import from_graph
 from lea_graph.store.base import Store
 
-__all__ = ["KEEP", "list_snapshots", "take_snapshot"]
+__all__ = [
+    "KEEP",
+    "Saved",
+    "find_snapshot",
+    "list_snapshots",
+    "saved_versions",
+    "snapshot_label",
+    "take_snapshot",
+]
 
 KEEP = 10
 
@@ -91,3 +101,98 @@ def take_snapshot(
     for kept in saved[:KEEP]:  # also those saved before snapshots were private
         os.chmod(kept, 0o600)
     return path, True
+
+
+def _read_identity(path: Path) -> tuple[str, str] | None:
+    """(version, load time) of the network a snapshot holds, from its comment."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            comment = zf.comment.decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile):
+        return None
+    # "lea-graph <versie> <geladen_op>" (see _identity)
+    _, _, rest = comment.partition(" ")
+    versie, _, geladen_op = rest.partition(" ")
+    return versie, geladen_op
+
+
+def snapshot_label(path: Path) -> str:
+    """A kept version as every page names it: "versie geladen op 5 december 2026 14:02"
+    (when the network it holds was loaded), else "versie bewaard op …" (when it was
+    saved, from its file name); never its internal version name."""
+    identity = _read_identity(path)
+    if identity is not None and identity[1]:
+        return f"versie geladen op {tijd.tijd_nl(identity[1])}"
+    saved = tijd.parse(path.stem)
+    return f"versie bewaard op {tijd.tijd_nl(saved)}" if saved else f"versie {path.stem}"
+
+
+def find_snapshot(data_dir: str | Path, name: str | None = None) -> Path:
+    """The kept snapshot named ``name`` (file name or its stem), or the newest.
+
+    Raises
+    ------
+    LeaGraphError
+        If there is no such snapshot (Dutch message).
+    """
+    snapshots = list_snapshots(data_dir)
+    if name:
+        snapshots = [p for p in snapshots if name in (p.name, p.stem)]
+    if not snapshots:
+        raise LeaGraphError(
+            "Deze eerdere versie is niet (meer) bewaard."
+            if name
+            else "Er is nog geen eerdere versie om terug te zetten."
+        )
+    return snapshots[0]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A kept snapshot as a person knows it: which network it is and what replaced it.
+
+    ``geladen_op``/``geladen_door``/``geladen_uit`` say when, by whom and from what
+    that network was loaded; ``vervangen_op``/``vervangen_door``/``vervangen_bij`` when
+    and by whom it was replaced, and by what kind of load (``laden``, ``voorstel``,
+    ``herstellen``). Values the audit log does not know are empty.
+    """
+
+    name: str
+    versie: str
+    geladen_op: str
+    geladen_door: str
+    geladen_uit: str
+    vervangen_op: str
+    vervangen_door: str
+    vervangen_bij: str
+    knopen: int | None
+
+
+def saved_versions(data_dir: str | Path) -> list[Saved]:
+    """The kept snapshots, newest first, described from their own record and the
+    audit log (:mod:`lea_graph.audit`)."""
+    log = audit.read_log(data_dir)
+    loaded = {e.get("versie_na"): e for e in log if e.get("versie_na")}
+    replaced = {e.get("snapshot"): e for e in log if e.get("snapshot")}
+    out = []
+    for path in list_snapshots(data_dir):
+        identity = _read_identity(path)
+        if identity is None:
+            continue
+        versie, geladen_op = identity
+        made = loaded.get(versie, {})
+        gone = replaced.get(path.name, {})
+        out.append(
+            Saved(
+                name=path.name,
+                versie=versie,
+                geladen_op=geladen_op or made.get("tijd", ""),
+                geladen_door=made.get("gebruiker", ""),
+                geladen_uit=made.get("bron", ""),
+                vervangen_op=gone.get("tijd", ""),
+                vervangen_door=gone.get("gebruiker", ""),
+                vervangen_bij=gone.get("actie", ""),
+                knopen=made.get("knopen"),
+            )
+        )
+    return out

@@ -208,7 +208,7 @@ def test_veranderingen_page_and_api_after_a_load(backend, tmp_path):
         client = app.test_client()
         data = client.get("/api/veranderingen").get_json()
         assert data["vergelijk"] == "versies" and data["na"] == "huidig"
-        assert data["voor"].endswith("oud") or data["voor_label"].startswith("versie van")
+        assert data["voor"].endswith("oud") or data["voor_label"].startswith("versie geladen op")
         kinds = sorted((r["verandering"], r["naam"]) for r in data["veranderingen"])
         assert kinds == [
             ("nieuw", "Dansschool → School Berg (hub Cultuur, schooljaar 2024-2025)"),

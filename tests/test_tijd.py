@@ -91,7 +91,7 @@ def test_every_surface_shows_a_stored_moment_in_dutch_time(
         assert reader.get("/api/stats").get_json()["loaded_at"] == api
         assert reader.get("/health").get_json()["geladen_op"] == api
         versions = _flat(reader.get("/veranderingen").get_data(as_text=True))
-        assert f"versie van {shown} (lea_v0)" in versions
+        assert f"versie bewaard op {shown}" in versions
 
         coordinator = app.test_client()
         login(coordinator, "coordinator")
@@ -143,7 +143,7 @@ def test_the_pdf_report_says_when_it_was_made_and_which_version_it_compares(
         flat = " ".join(_text(pdf).split())
         assert f"Gemaakt op {WINTER[1]}" in flat
         assert "· 2 december 2026 pagina 1 van" in flat  # the date at the foot of each page
-        assert f"Van versie van {SUMMER[1]} (lea_v0) naar huidig netwerk." in flat
+        assert f"Van versie bewaard op {SUMMER[1]} naar huidig netwerk." in flat
         assert client.get("/api/stats").get_json()["loaded_at"] == WINTER[2]
         footer = _flat(client.get("/").get_data(as_text=True))
         assert f"geladen op {WINTER[1]}." in footer

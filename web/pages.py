@@ -41,6 +41,7 @@ NAV = (
 ADMIN_NAV = (
     ("beheer.upload", "Gegevens laden", "coordinator", "beheer.upload"),
     ("voorstellen.queue", "Voorstellen", "coordinator", "voorstellen."),
+    ("beheer.versies", "Eerdere versies", "coordinator", "beheer.versie"),
     ("console.index", "Console", "beheerder", "console.index"),
     ("beheer.log", "Logboek", "beheerder", "beheer.log"),
 )

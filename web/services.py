@@ -582,21 +582,11 @@ def data_dir():
 
 
 def snapshots() -> list[dict[str, Any]]:
-    """The saved versions of the network, newest first: ``naam`` (to pass back),
-    ``label`` (when it was saved, and its version) and ``bytes``."""
-    from lea_graph.snapshots import list_snapshots
-    from lea_graph.tijd import parse, tijd_nl
+    """The saved versions of the network, newest first: ``naam`` (to pass back) and
+    ``label`` (:func:`lea_graph.snapshots.snapshot_label`)."""
+    from lea_graph.snapshots import list_snapshots, snapshot_label
 
-    out = []
-    for path in list_snapshots(data_dir()):
-        stem = path.stem
-        moment = parse(stem)  # named by when it was saved (UTC, :func:`tijd.file_stamp`)
-        version = stem.split("-", 2)[2] if moment is not None and stem.count("-") >= 2 else ""
-        when = tijd_nl(moment) if moment is not None else stem
-        out.append(
-            {"naam": stem, "label": f"versie van {when}" + (f" ({version})" if version else "")}
-        )
-    return out
+    return [{"naam": p.stem, "label": snapshot_label(p)} for p in list_snapshots(data_dir())]
 
 
 def _version_graph(name: str) -> tuple[nx.MultiDiGraph, str]:

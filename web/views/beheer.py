@@ -24,8 +24,15 @@ from lea_graph import audit, tijd
 from lea_graph.diff import dataset_diff, rule_text
 from lea_graph.errors import ReadError
 from lea_graph.ingest import Problem, ValidationReport, read_dataset
-from lea_graph.loading import Current, NetworkChanged
-from lea_graph.snapshots import KEEP, list_snapshots
+from lea_graph.errors import LeaGraphError
+from lea_graph.loading import RESTORE_ACTION, Current, NetworkChanged, restore_source
+from lea_graph.snapshots import (
+    KEEP,
+    find_snapshot,
+    list_snapshots,
+    saved_versions,
+    snapshot_label,
+)
 from web import services
 from web.auth import current_user
 from web.db import StoreBusy
@@ -365,6 +372,128 @@ def cancel():
     return render_page("upload.html", stage="kies", message="De upload is geannuleerd.")
 
 
+# -- earlier versions: look at one, put it back ------------------------------------------------
+
+#: What kind of load replaced a version, in words.
+REPLACED_BY = {
+    "laden": "een upload",
+    "voorstel goedkeuren": "een goedgekeurd voorstel",
+    RESTORE_ACTION: "het terugzetten van een eerdere versie",
+}
+
+
+def _version_rows() -> list[dict]:
+    rows = []
+    for saved in saved_versions(services.data_dir()):
+        replaced = REPLACED_BY.get(saved.vervangen_bij, saved.vervangen_bij)
+        rows.append(
+            {
+                "naam": saved.name,
+                "geladen_op": tijd.tijd_nl(saved.geladen_op) or "onbekend",
+                "geladen": " ".join(
+                    part
+                    for part in (
+                        f"uit {saved.geladen_uit}" if saved.geladen_uit else "",
+                        f"door {saved.geladen_door}" if saved.geladen_door else "",
+                    )
+                    if part
+                )
+                or "niet in het logboek",
+                "vervangen": (
+                    f"{tijd.tijd_nl(saved.vervangen_op)} door {saved.vervangen_door}"
+                    + (f", bij {replaced}" if replaced else "")
+                )
+                if saved.vervangen_op
+                else "",
+            }
+        )
+    return rows
+
+
+@bp.route("/versies")
+def versies():
+    """The kept earlier versions of the network, each with a button to look at it."""
+    return render_page(
+        "versies.html", stage="lijst", versies=_version_rows(), keep=KEEP, message=""
+    )
+
+
+def _version_preview(name: str, message: str = "", current: Current | None = None):
+    """What putting back version ``name`` would change against the network now."""
+    from lea_graph.ingest import load_dataset
+
+    try:
+        path = find_snapshot(services.data_dir(), name)
+    except LeaGraphError as exc:
+        abort(404, description=str(exc))
+    if current is None:
+        base, before = services.loaded_version(), services.current_dataset()
+    else:
+        base, before = current.version, current.dataset()
+    diff = dataset_diff(before, load_dataset(path), details=CHANGED_ROWS_SHOWN)
+    return render_page(
+        "versies.html",
+        stage="voorbeeld",
+        naam=path.stem,
+        label=snapshot_label(path),
+        basis=base,
+        message=message,
+        tables=[diff_table(diff), changed_rows_table(diff)],
+    )
+
+
+@bp.route("/versies/<naam>")
+def versie(naam: str):
+    return _version_preview(naam)
+
+
+@bp.route("/versies/<naam>", methods=["POST"])
+def terugzetten(naam: str):
+    """Put version ``naam`` back: a recorded load (audit entry, snapshot of the network
+    it replaces), refused when the network changed since the preview."""
+    from lea_graph.ingest import load_dataset
+
+    try:
+        path = find_snapshot(services.data_dir(), naam)
+    except LeaGraphError as exc:
+        abort(404, description=str(exc))
+    base = request.form.get("versie") or None
+
+    def change(current: Current):
+        if current.version != base:
+            raise NetworkChanged(
+                "Sinds u het voorbeeld bekeek, is het netwerk veranderd: nu staat "
+                f"{current.describe()} klaar. Er is niets teruggezet. Hieronder staat opnieuw "
+                "wat terugzetten verandert tegenover dat netwerk. Bevestig opnieuw als dat "
+                "klopt.",
+                current,
+            )
+        return load_dataset(path)
+
+    user = current_user()
+    try:
+        loaded = services.load(
+            change, user=user["naam"], source=restore_source(path), action=RESTORE_ACTION
+        )
+    except StoreBusy:
+        return render_page(
+            "versies.html", stage="bezig", naam=path.stem, label=snapshot_label(path)
+        ), 409
+    except NetworkChanged as exc:
+        return _version_preview(naam, str(exc), exc.current), 409
+    current_app.logger.info(
+        "Eerdere versie teruggezet door %s: versie %s", user["naam"], loaded.report.version
+    )
+    if not current_app.testing:
+        services.warm_up(current_app._get_current_object())  # type: ignore[attr-defined]
+    return render_page(
+        "versies.html",
+        stage="teruggezet",
+        label=snapshot_label(path),
+        result=loaded.report,
+    )
+
+
 LOG_COLUMNS = [
     Col("tijd", "Tijd"), Col("gebruiker", "Gebruiker"), Col("actie", "Actie"),
     Col("bron", "Bestand of bron"), Col("versie_voor", "Versie ervoor"),
@@ -392,8 +521,8 @@ def log():
         LOG_COLUMNS,
         entries,
         "Elke keer dat een netwerk is geladen of teruggezet: wie, wanneer, welk bestand, en "
-        "de bewaarde versie van het netwerk daarvoor (die kan de technisch beheerder van de "
-        "server terugzetten). De "
+        "de bewaarde versie van het netwerk daarvoor (terug te zetten onder Beheer, Eerdere "
+        "versies). De "
         f"nieuwste {KEEP} snapshots worden bewaard; bij oudere staat 'niet meer bewaard'.",
         empty="Er is nog niets geladen via LEA Graph.",
     )
