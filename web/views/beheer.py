@@ -22,9 +22,8 @@ from flask import Blueprint, abort, current_app, request, session
 
 from lea_graph import audit, tijd
 from lea_graph.diff import dataset_diff, rule_text
-from lea_graph.errors import ReadError
+from lea_graph.errors import LeaGraphError, ReadError
 from lea_graph.ingest import Problem, ValidationReport, read_dataset
-from lea_graph.errors import LeaGraphError
 from lea_graph.loading import RESTORE_ACTION, Current, NetworkChanged, restore_source
 from lea_graph.snapshots import (
     KEEP,
