@@ -284,7 +284,7 @@ def test_a_number_of_children_in_words_is_refused_at_its_field_and_kept(tiny):
     path = invite(logged_in(app, "coordinator"), "p-museum")
     partner = app.test_client()
     before = partner.get(path).get_data(as_text=True)
-    assert "1 activiteiten die nu in het netwerk staan" in before
+    assert "1 activiteit die nu in het netwerk staat" in before
     assert 'maxlength="7"' not in before
     response = send(
         partner, path,
@@ -313,7 +313,7 @@ def test_a_number_of_children_in_words_is_refused_at_its_field_and_kept(tiny):
         re.S,
     )
     # Counts change only after a successful send; a ticked-away row stays, ticked.
-    assert "1 activiteiten die nu in het netwerk staan" in html
+    assert "1 activiteit die nu in het netwerk staat" in html
     assert "2 activiteiten" not in html
     assert '<input type="checkbox" name="sam-0-weg" value="1" checked>' in html
     assert voorstellen.list_submissions(data_dir) == []

@@ -249,10 +249,14 @@ def test_the_log_says_which_snapshots_are_no_longer_kept(office):
     (snapshot,) = list_snapshots(data_dir)
     beheerder = app.test_client()
     login(beheerder, "beheerder")
-    assert snapshot.name in beheerder.get("/beheer/log").get_data(as_text=True)
+    html = beheerder.get("/beheer/log").get_data(as_text=True)
+    # The version before the approval is kept: named by when it was loaded, linked to
+    # the page that can put it back; never by its file name.
+    assert f'href="/beheer/versies/{snapshot.stem}">bewaard: versie geladen op' in html
+    assert snapshot.name not in html
     snapshot.unlink()
     html = beheerder.get("/beheer/log").get_data(as_text=True)
-    assert f"{snapshot.name} (niet meer bewaard)" in html
+    assert "niet meer bewaard" in html and f"/beheer/versies/{snapshot.stem}" not in html
 
 
 # -- finding 6: a kill at any moment ------------------------------------------------------------

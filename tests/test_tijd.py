@@ -108,7 +108,7 @@ def test_every_surface_shows_a_stored_moment_in_dutch_time(
         beheerder = app.test_client()
         login(beheerder, "beheerder")
         log = _flat(beheerder.get("/beheer/log").get_data(as_text=True))
-        assert f"{shown} coordinator laden tiny.zip" in log
+        assert f"{shown} coordinator gegevens geladen tiny.zip" in log
     finally:
         close_app(app)
 

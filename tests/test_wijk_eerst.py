@@ -76,7 +76,8 @@ def test_close_names_forgives_a_missing_letter_and_an_accent():
 
 def test_search_with_a_typo_suggests_what_was_meant_and_shows_its_results(client):
     page = client.get("/zoeken?q=groenwoud").get_data(as_text=True)
-    assert 'Bedoelde u <a href="/zoeken?q=Groenewoud">Groenewoud</a>' in page
+    # The suggestion names exactly one page, so it links straight to that wijk.
+    assert 'Bedoelde u <a href="/wijk/w-groenewoud">Groenewoud</a>' in page
     assert "Resultaten voor “Groenewoud”" in page
     assert 'href="/wijk/w-groenewoud"' in page
     answer = client.get("/api/zoeken?q=groenwoud").get_json()

@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 SEED_SOURCE = "het Tilburgse voorbeeldnetwerk"
+#: The audit log's action for that first load.
+SEED_ACTION = "eerste start"
 _LOCK = threading.Lock()
 
 
@@ -47,9 +49,24 @@ def _open(app: Flask) -> Store:
         app.logger.warning("Een onderbroken laadactie is afgehandeld; zie het logboek.")
     if app.config.get("SEED_ON_EMPTY") and not store.stats()["loaded"]:
         from lea_graph.ingest import load_dataset
+        from lea_graph.loading import load_recorded
         from lea_graph.resources import seed_path
 
-        store.load(load_dataset(seed_path()), source=SEED_SOURCE)
+        class _Loaded(Exception):
+            """Another process loaded a network first."""
+
+        def change(current):
+            if current.meta:
+                raise _Loaded
+            return load_dataset(seed_path())
+
+        # A recorded load like any other: the audit log says where the first network
+        # came from, so that its saved version can be named later.
+        try:
+            load_recorded(store, data_dir, change, user="LEA Graph", source=SEED_SOURCE,
+                          action=SEED_ACTION)  # fmt: skip
+        except _Loaded:
+            return store
         app.extensions["lea_seeded"] = True
         app.logger.warning("De opslag was leeg: %s is geladen.", SEED_SOURCE)
     return store

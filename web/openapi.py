@@ -143,6 +143,11 @@ _SEARCH = _screen(
         "(een tikfout of een accent telt niet).",
     },
     resultaten_suggestie={**_SEARCH_HITS, "description": "De resultaten van de eerste suggestie."},
+    suggestie_links={
+        "type": "object",
+        "additionalProperties": _STRING,
+        "description": "Per suggestie die de naam van precies één pagina is: die pagina.",
+    },
 )
 _NODE = {
     "type": "object",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from lea_graph.spreadsheet import safe_cell, sheet_cell
 
-__all__ = ["ILLUSTRATIVE", "SOURCE", "Col", "Table", "num", "table_from_frame"]
+__all__ = ["ILLUSTRATIVE", "SOURCE", "Col", "Table", "num", "sheet_title", "table_from_frame"]
 
 
 @dataclass
@@ -114,7 +114,7 @@ class Table:
         from openpyxl.styles import Font
 
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet(self.title[:31] or "Tabel")
+        ws = wb.create_sheet(sheet_title(self.title))
         header = []
         for c in self.download_columns:
             cell = sheet_cell(ws, c.label)
@@ -138,6 +138,19 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple | set):
         return "; ".join(str(v) for v in value)
     return value
+
+
+def sheet_title(title: str) -> str:
+    """A table's title as an Excel sheet name: without the characters Excel refuses
+    (``[ ] : * ? / \\``), at most 31 characters.
+
+    >>> sheet_title("Gewijzigde rijen: wat was het, wat wordt het")
+    'Gewijzigde rijen wat was het, w'
+    >>> sheet_title("?")
+    'Tabel'
+    """
+    clean = " ".join("".join(" " if ch in "[]:*?/\\" else ch for ch in title).split())
+    return clean[:31].strip() or "Tabel"
 
 
 def table_from_frame(

@@ -18,7 +18,7 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, request, session
+from flask import Blueprint, abort, current_app, request, session, url_for
 
 from lea_graph import audit, tijd
 from lea_graph.diff import dataset_diff, rule_text
@@ -32,9 +32,10 @@ from lea_graph.snapshots import (
     saved_versions,
     snapshot_label,
 )
+from lea_graph.text import dutch_list
 from web import services
 from web.auth import current_user
-from web.db import StoreBusy
+from web.db import SEED_ACTION, StoreBusy
 from web.pages import render_page
 from web.tables import Col, Table, num
 
@@ -179,13 +180,17 @@ DIFF_COLUMNS = [
 
 
 def diff_table(rows: list[dict]) -> Table:
+    """The tables that change, with their counts; those that do not are named below."""
+    changed = [r for r in rows if r["nieuw"] or r["weg"] or r["gewijzigd"]]
+    same = [r["soort"] for r in rows if r not in changed]
     return Table(
         "wijzigingen",
         "Wat er verandert",
         DIFF_COLUMNS,
-        rows,
+        changed,
         "Vergeleken met het netwerk dat nu geladen is, zoals de pagina Veranderingen na het "
-        "laden. " + rule_text(),
+        "laden. " + (f"Niets verandert in: {dutch_list(same)}. " if same else "") + rule_text(),
+        empty="Er verandert niets: het bestand is gelijk aan het netwerk van nu.",
     )
 
 
@@ -493,36 +498,55 @@ def terugzetten(naam: str):
     )
 
 
+#: What each kind of recorded load is called in the log.
+ACTION_WORDS = {
+    "laden": "gegevens geladen",
+    "voorstel goedkeuren": "voorstel goedgekeurd",
+    RESTORE_ACTION: "eerdere versie teruggezet",
+    SEED_ACTION: "eerste start",
+}
+
+
+def _version_link(row: dict):
+    return url_for("beheer.versie", naam=row["snapshot_naam"]) if row.get("snapshot_naam") else None
+
+
 LOG_COLUMNS = [
     Col("tijd", "Tijd"), Col("gebruiker", "Gebruiker"), Col("actie", "Actie"),
-    Col("bron", "Bestand of bron"), Col("versie_voor", "Versie ervoor"),
-    Col("versie_na", "Versie erna"), num("knopen", "Knopen"), num("relaties", "Relaties"),
-    Col("snapshot", "Snapshot ervoor")
+    Col("bron", "Bestand of bron"), num("knopen", "Knopen"), num("relaties", "Relaties"),
+    Col("ervoor", "Netwerk ervoor", link=_version_link),
 ]  # fmt: skip
 
 
 @bp.route("/log")
 def log():
-    kept = {path.name for path in list_snapshots(services.data_dir())}
-    entries = [
-        {
-            **e,
-            "tijd": tijd.tijd_nl(e.get("tijd")),
-            "snapshot": f"{e['snapshot']} (niet meer bewaard)"
-            if e.get("snapshot") and e["snapshot"] not in kept
-            else e.get("snapshot"),
-        }
-        for e in audit.read_log(services.data_dir())
-    ]
+    kept = {path.name: path for path in list_snapshots(services.data_dir())}
+    entries = []
+    for e in audit.read_log(services.data_dir()):
+        path = kept.get(e.get("snapshot") or "")
+        if path is not None:
+            before, name = f"bewaard: {snapshot_label(path)}", path.stem
+        else:
+            before = "niet meer bewaard" if e.get("snapshot") else "geen (eerste netwerk)"
+            name = None
+        entries.append(
+            {
+                **e,
+                "tijd": tijd.tijd_nl(e.get("tijd")),
+                "actie": ACTION_WORDS.get(e.get("actie", ""), e.get("actie", "")),
+                "ervoor": before,
+                "snapshot_naam": name,
+            }
+        )
     table = Table(
         "logboek",
         "Logboek",
         LOG_COLUMNS,
         entries,
-        "Elke keer dat een netwerk is geladen of teruggezet: wie, wanneer, welk bestand, en "
-        "de bewaarde versie van het netwerk daarvoor (terug te zetten onder Beheer, Eerdere "
-        "versies). De "
-        f"nieuwste {KEEP} snapshots worden bewaard; bij oudere staat 'niet meer bewaard'.",
+        "Elke keer dat een netwerk is geladen of teruggezet: wie, wanneer, uit welk bestand, "
+        "en het netwerk van daarvoor, dat bewaard is om terug te kunnen zetten (onder "
+        f"Beheer, Eerdere versies). De nieuwste {KEEP} worden bewaard; bij oudere staat "
+        "'niet meer bewaard'.",
         empty="Er is nog niets geladen via LEA Graph.",
     )
     return render_page("lijst.html", tables=[table], screen=None, title="Logboek")
