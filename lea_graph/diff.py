@@ -35,6 +35,7 @@ __all__ = [
     "row_changes",
     "row_details",
     "rule_text",
+    "value_text",
 ]
 
 #: The kinds of change, in the order they are listed.
@@ -230,14 +231,32 @@ def row_details(change: RowChange, names: Mapping[str, str]) -> dict[str, str]:
     if change.row.get("schooljaar"):
         label += f" ({change.row['schooljaar']})"
     parts = [
-        f"{model.column_label(c)}: was {_shown(before.get(c))}, wordt {_shown(after.get(c))}"
+        f"{model.column_label(c)}: was {value_text(c, before.get(c))}, "
+        f"wordt {value_text(c, after.get(c))}"
         for c in change.changed_columns()
     ]
     return {"rij": label, "wat": "; ".join(parts)}
 
 
-def _shown(value: Any) -> str:
-    return "leeg" if value is None or str(value) == "" else str(value)
+#: Columns that hold a calendar date: written the Dutch way wherever a value is shown.
+DATE_COLUMNS = frozenset(
+    c.name for spec in model.TABLES.values() for c in spec.columns if c.type == "datum"
+)
+
+
+def value_text(column: str, value: Any, empty: str = "leeg") -> str:
+    """A cell's value for people: ``empty`` when there is none, a date the Dutch way.
+
+    >>> value_text("laatst_bevestigd", "2026-12-07"), value_text("naam", ""), value_text("naam", "X")
+    ('7 december 2026', 'leeg', 'X')
+    """
+    if value is None or str(value) == "":
+        return empty
+    if column in DATE_COLUMNS:
+        from lea_graph.tijd import datum_nl
+
+        return datum_nl(str(value))
+    return str(value)
 
 
 def rule_text(*, with_year: bool = True) -> str:

@@ -34,7 +34,7 @@ from typing import Any
 from lea_graph import model, tijd
 from lea_graph.datadir import write_private_json
 from lea_graph.dataset import Dataset
-from lea_graph.diff import row_changes
+from lea_graph.diff import row_changes, value_text
 from lea_graph.errors import LeaGraphError
 from lea_graph.ingest import validate_dataset
 
@@ -610,9 +610,7 @@ def describe(
     """A row in words, e.g. 'De Boomgaard (Heikant), 2025-2026, 40 deelnemers'; with
     ``in_form`` without what the form lets the partner change beside it."""
     if table == "partners":
-        return "; ".join(
-            f"{model.column_label(col).lower()}: {row.get(col) or '—'}" for col in PARTNER_FIELDS
-        )
+        return "; ".join(_field(col, row.get(col)) for col in PARTNER_FIELDS)
     if table == "activiteiten":
         school = row["school"]
         wijk = names.school_wijk.get(school, "")
@@ -661,11 +659,19 @@ def _row_changes(
         if c.voor is not None and c.na is not None and voor == na:
             # What changed is not in the description (the source): say it.
             for col in c.changed_columns():
-                label = model.column_label(col).lower()
-                voor += f"; {label}: {c.voor.get(col) or '—'}"
-                na += f"; {label}: {c.na.get(col) or '—'}"
+                voor += f"; {_field(col, c.voor.get(col))}"
+                na += f"; {_field(col, c.na.get(col))}"
         out.append(Change(table, c.wat, voor, na))
     return out
+
+
+def _field(col: str, value: str | None) -> str:
+    """One field in words: its label and its value (:func:`lea_graph.diff.value_text`).
+
+    >>> _field("laatst_bevestigd", "2026-12-07"), _field("website", "")
+    ('laatst bevestigd: 7 december 2026', 'website: —')
+    """
+    return f"{model.column_label(col).lower()}: {value_text(col, value, empty='—')}"
 
 
 #: The partner's own columns the form shows, and the one approval sets.
@@ -675,12 +681,7 @@ PARTNER_FIELDS = ("beschrijving", "website", "laatst_bevestigd")
 def _field_changes(before: dict[str, str], after: dict[str, str]) -> list[Change]:
     """The partner's own row: one change per column that differs."""
     return [
-        Change(
-            "partners",
-            "gewijzigd",
-            f"{model.column_label(col).lower()}: {before.get(col) or '—'}",
-            f"{model.column_label(col).lower()}: {after.get(col) or '—'}",
-        )
+        Change("partners", "gewijzigd", _field(col, before.get(col)), _field(col, after.get(col)))
         for col in PARTNER_FIELDS
         if (before.get(col) or "") != (after.get(col) or "")
     ]

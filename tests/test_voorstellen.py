@@ -104,7 +104,7 @@ def test_a_proposal_without_changes_only_confirms(network):
     assert [(c.tabel, c.wat) for c in changes] == [("partners", "gewijzigd")]
     assert (changes[0].voor, changes[0].na) == (
         "laatst bevestigd: —",
-        "laatst bevestigd: 2026-12-02",
+        "laatst bevestigd: 2 december 2026",
     )
     # Every other row is as it was, with its own source.
     for table in ("activiteiten", "wijkinzet", "samenwerkingen", "hub_leden"):
@@ -155,7 +155,7 @@ def test_adding_and_removing_rows_leaves_other_partners_alone(network):
         "beschrijving: —",
         "beschrijving: Tentoonstellingen en lessen",
     ) in found
-    assert ("partners", "gewijzigd", "laatst bevestigd: —", "laatst bevestigd: 2026-12-02") in found
+    assert ("partners", "gewijzigd", "laatst bevestigd: —", "laatst bevestigd: 2 december 2026") in found
     assert len(found) == 7  # the website stayed the same: not listed
     new_collab = {(r["partner_a"], r["partner_b"], r["soort"]) for r in new.rows("samenwerkingen")}
     assert new_collab == {("p-dans", "p-koor", "voorstelling"), ("p-museum", "p-koor", "concert")}
