@@ -61,6 +61,14 @@ def test_clicking_a_node_marks_its_neighbours_until_toon_alles(watched, live_url
     original = {n["id"]: n["color"] for n in data["nodes"]}
     assert all(colours[n] == original[n] for n in kept)
     assert all(colours[n]["background"] == "#eceff1" for n in _dimmed(page))
+    # The dimmed ones show no label (it would lie over the marked names); the marked do.
+    fonts = page.eval_on_selector(
+        "#netwerk",
+        "el => Object.fromEntries(el.leaNetwork.body.data.nodes.get()"
+        ".map(n => [n.id, (n.font || {}).color || '']))",
+    )
+    assert all(fonts[n] == "rgba(0,0,0,0)" for n in _dimmed(page))
+    assert all(fonts[n] != "rgba(0,0,0,0)" for n in kept)
     # Only lines between kept nodes stay.
     lines = page.eval_on_selector(
         "#netwerk", "el => el.leaNetwork.body.data.edges.get().map(e => [e.from, e.to, e.dimmed])"

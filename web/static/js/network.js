@@ -10,7 +10,8 @@
   var DIM_NODE = {background: "#eceff1", border: "#c3cbd1",
                   highlight: {background: "#eceff1", border: "#6b7b86"},
                   hover: {background: "#eceff1", border: "#6b7b86"}};
-  var DIM_FONT = "#c9d0d6";
+  // Dimmed nodes keep no visible label: their names would lie over the marked ones.
+  var DIM_FONT = "rgba(0,0,0,0)";
   var DIM_EDGE = {color: "#e6eaed", highlight: "#e6eaed", hover: "#e6eaed", opacity: 0.6};
   var ANNOTATION_COLOUR = "#3d4b56";
   var SVG_ANCHOR = {left: "start", right: "end", center: "middle"};
