@@ -316,6 +316,9 @@ import socket, sys
 
 def free(port):
     with socket.socket() as s:
+        # As the server binds (Vert.x): a port whose old connections are in TIME_WAIT
+        # after a stop counts as free.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
