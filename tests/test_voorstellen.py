@@ -155,7 +155,12 @@ def test_adding_and_removing_rows_leaves_other_partners_alone(network):
         "beschrijving: —",
         "beschrijving: Tentoonstellingen en lessen",
     ) in found
-    assert ("partners", "gewijzigd", "laatst bevestigd: —", "laatst bevestigd: 2 december 2026") in found
+    assert (
+        "partners",
+        "gewijzigd",
+        "laatst bevestigd: —",
+        "laatst bevestigd: 2 december 2026",
+    ) in found
     assert len(found) == 7  # the website stayed the same: not listed
     new_collab = {(r["partner_a"], r["partner_b"], r["soort"]) for r in new.rows("samenwerkingen")}
     assert new_collab == {("p-dans", "p-koor", "voorstelling"), ("p-museum", "p-koor", "concert")}
