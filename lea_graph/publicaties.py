@@ -129,8 +129,8 @@ def publish(
     >>> import tempfile
     >>> f = Path(tempfile.mkdtemp()) / "publicaties.json"
     >>> token = publish(f, "wijk", doel="w-heikant", titel="Heikant")
-    >>> find(f, token)["doel"], unpublish(f, token), find(f, token)
-    ('w-heikant', True, None)
+    >>> find(f, token)["doel"], unpublish(f, token)["titel"], find(f, token)
+    ('w-heikant', 'Heikant', None)
     """
     if soort not in SOORTEN:
         raise LeaGraphError(f"Kies wat u publiceert: {', '.join(SOORTEN)}; niet '{soort}'.")
