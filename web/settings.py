@@ -24,7 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "USERS": {},  # extra accounts: {"naam": {"rol": ..., "wachtwoord": <hash>}}
     "USERS_FILE": None,  # default: gebruikers.json in the data directory
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # largest upload (bytes); larger gives 413
-    "PUBLIC_URL": None,  # the address partners reach the explorer on, for their links
+    "PUBLIC_URL": None,
+    # The sites that may show a published view in an iframe (CSP frame-ancestors), e.g.
+    # ["https://www.tilburg.nl"]; empty: none. Every other page may never be framed.
+    "EMBED_ORIGINS": [],  # the address partners reach the explorer on, for their links
     "LOAD_WAIT_S": 60,  # how long a load waits for another one to finish (then "bezig")
     # The console: a query and its page within this time, at most this many rows, at
     # most this many bytes of answer text (the rest is cut, with a note), run in a child
