@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from browsing import axe_violations, log_in, served
+from browsing import SCREENSHOTS, axe_violations, log_in, served
 from helpers import close_app, make_app
 from playwright.sync_api import expect
 
@@ -93,6 +93,7 @@ def test_an_allowed_site_shows_the_published_wijk_in_its_frame(watched, sites):
     assert 'loading="lazy"' in snippet
     violations = axe_violations(page)
     assert violations == [], violations
+    page.screenshot(path=str(SCREENSHOTS / "publiceren.png"), full_page=True)
 
     # A visitor of the gemeente's site, never logged in to the explorer.
     visitor = page.context.browser.new_context(viewport={"width": 1366, "height": 768})
@@ -106,6 +107,7 @@ def test_an_allowed_site_shows_the_published_wijk_in_its_frame(watched, sites):
         expect(frame.locator(".example").first).to_have_text("(voorbeeld)")
         assert frame.locator("nav").count() == 0
         assert frame.get_by_role("link", name="Inloggen").count() == 0
+        host.screenshot(path=str(SCREENSHOTS / "publiek-ingebed.png"))
 
         # The same snippet on a site that is not configured: Chromium does not draw it.
         errors: list[str] = []
@@ -119,6 +121,7 @@ def test_an_allowed_site_shows_the_published_wijk_in_its_frame(watched, sites):
         assert not inner[0].url.startswith(base), inner[0].url  # an error page instead
         assert blocked.frame_locator("iframe").locator("ul.who").count() == 0
         assert any("frame-ancestors" in e for e in errors), errors
+        blocked.screenshot(path=str(SCREENSHOTS / "publiek-geweigerd.png"))
     finally:
         visitor.close()
 
