@@ -36,6 +36,10 @@ PROTECTED = [
     ("voorstellen.invite", "POST", "/beheer/uitnodiging/p-cist", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
     ("voorstellen.revoke", "POST", "/beheer/uitnodiging/p-cist/intrekken", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
     ("voorstellen.actualiteit", "GET", "/beheer/actualiteit", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    # Login with the gemeente's accounts: not configured in this app (tests/test_oidc.py).
+    ("auth.oidc_login", "POST", "/login/oidc", {"anoniem": 404, "houder": 404, "lezer": 404, "coordinator": 404, "beheerder": 404}),
+    ("auth.oidc_callback", "GET", "/login/oidc/callback", {"anoniem": 404, "houder": 404, "lezer": 404, "coordinator": 404, "beheerder": 404}),
+    ("auth.logged_out", "GET", "/uitgelogd", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
     # Last: it ends the session.
     ("auth.logout", "POST", "/logout", {"anoniem": 302, "houder": 302, "lezer": 302, "coordinator": 302, "beheerder": 302}),
 ]  # fmt: skip
