@@ -312,6 +312,18 @@ def test_forged_code_is_refused(app, kc):
     )
 
 
+def test_callback_refuses_token_of_another_issuer(kc, tmp_path):
+    # The same Keycloak reached by another name: its tokens carry the issuer it is set
+    # up with (127.0.0.1), not the one this app expects, so the callback refuses them.
+    issuer = kc["LEA_OIDC_ISSUER"]
+    assert issuer.startswith("http://127.0.0.1:")
+    other_name = issuer.replace("http://127.0.0.1:", "http://localhost:")
+    app = make_app(tmp_path / "data", **oidc_config(kc, OIDC_ISSUER=other_name))
+    client = app.test_client()
+    answer = gemeente_login(client, kc, "beheerder")
+    assert_refused(answer, 400, "Het bewijs van inloggen van de gemeente klopt niet", client)
+
+
 # -- the ID token ------------------------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from authlib.common.errors import AuthlibBaseError
 from flask import (
     Blueprint,
     Flask,
@@ -40,6 +41,7 @@ from flask import (
     session,
     url_for,
 )
+from requests import RequestException
 
 from lea_graph.users import (
     RANK,
@@ -78,6 +80,9 @@ ROLE_OF_BLUEPRINT = {
 FORM_PARTS = 12_000
 #: ... and a full one is about half a megabyte: refuse more before parsing it.
 FORM_BYTES = 1024 * 1024
+#: What talking to the provider may raise: Authlib's errors (a refused code, a missing
+#: endpoint), requests' (unreachable, an HTTP error), an answer that is not JSON.
+PROVIDER_ERRORS = (AuthlibBaseError, RequestException, RuntimeError, ValueError, KeyError)
 #: The longest ID token kept in the session (signed cookie, at most about 4 kB in all).
 ID_TOKEN_KEPT = 2500
 ROLE_OF_ENDPOINT = {"beheer.log": "beheerder", "auth.logout": "lezer"}
@@ -343,7 +348,7 @@ def oidc_login():
     session["oidc_volgende"] = _safe_next(target)
     try:
         return provider.authorize_redirect(oidc.external_url("auth.oidc_callback"))
-    except Exception as exc:  # the discovery document could not be read
+    except PROVIDER_ERRORS as exc:  # the discovery document could not be read
         _provider_unreachable(exc)
 
 
@@ -412,7 +417,7 @@ def oidc_callback():
             state=state,
             code_verifier=data["code_verifier"],
         )
-    except Exception as exc:  # refused code (OAuthError) or provider unreachable
+    except PROVIDER_ERRORS as exc:  # a refused code, an unreachable provider
         _refuse(
             400,
             "De inlogdienst van de gemeente nam de inlogcode niet aan. " + oidc.TRY_AGAIN,
@@ -426,6 +431,8 @@ def oidc_callback():
             "Het bewijs van inloggen van de gemeente klopt niet. " + oidc.TRY_AGAIN,
             f"ID token: {exc.reason}",
         )
+    except PROVIDER_ERRORS as exc:  # its keys could not be read
+        _provider_unreachable(exc)
     config = current_app.config
     role = oidc.role_from_claims(
         claims, str(config.get("OIDC_ROLE_CLAIM") or "groups"), config.get("OIDC_ROLE_MAP") or {}
@@ -472,7 +479,7 @@ def logout():
                     id_token_hint=id_token,
                     client_id=provider.client_id,
                 )
-        except Exception as exc:  # provider unreachable: logged out here at least
+        except PROVIDER_ERRORS as exc:  # provider unreachable: logged out here at least
             current_app.logger.error("Uitloggen bij de gemeente mislukt: %s", exc)
     return redirect(url_for("overzicht.index"))
 
