@@ -80,12 +80,19 @@ def test_template(runner, tmp_path):
     assert wb.sheetnames == ["Uitleg", *model.TABLES]
     for name, spec in model.TABLES.items():
         header = [c.value for c in wb[name][1]]
-        # Every column but the wijk boundary, which comes from a GeoJSON file.
-        assert header == [c.name for c in spec.columns if c.type != "geojson"]
+        # Every column but the wijk boundary, which comes from a GeoJSON file; beside
+        # each reference its reading aid with the name.
+        expected = []
+        for c in spec.columns:
+            if c.type != "geojson":
+                expected.append(c.name)
+            if c.type == "ref":
+                expected.append(model.naam_kolom(c.name))
+        assert header == expected
     # The sector column's cells get a drop-down with the sectors.
     from openpyxl.utils import get_column_letter
 
-    sector_col = [c.name for c in model.table("scholen").columns].index("sector")
+    sector_col = [c.value for c in wb["scholen"][1]].index("sector")
     letter = get_column_letter(sector_col + 1)
     validations = wb["scholen"].data_validations.dataValidation
     sector = [dv for dv in validations if f"{letter}2" in str(dv.sqref).split(":")[0]]
