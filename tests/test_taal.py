@@ -60,6 +60,8 @@ KNOWN = (
     "/beheer/log",
     "/beheer/voorstellen",
     "/beheer/actualiteit",
+    "/toegankelijkheid",
+    "/privacy",
 )
 
 MAX_PAGES = 300

@@ -35,6 +35,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 
 from lea_graph.users import (
     RANK,
@@ -50,7 +51,17 @@ __all__ = ["RateLimit", "bp", "current_user", "init_app", "rate_limit", "require
 
 bp = Blueprint("auth", __name__)
 
-PUBLIC = {"static", "gegevens.vendor", "gegevens.favicon", "auth.login", "health.health"}
+PUBLIC = {
+    "static",
+    "gegevens.vendor",
+    "gegevens.favicon",
+    "auth.login",
+    "health.health",
+    "health.ready",
+    "over.toegankelijkheid",
+    "over.privacy",
+    "over.security_txt",
+}
 #: Endpoint prefixes (blueprints) that need more than reading.
 #: The partner's form is open to whoever holds its link (the view checks the token).
 ROLE_OF_BLUEPRINT = {
@@ -64,6 +75,9 @@ FORM_PARTS = 12_000
 #: ... and a full one is about half a megabyte: refuse more before parsing it.
 FORM_BYTES = 1024 * 1024
 ROLE_OF_ENDPOINT = {"beheer.log": "beheerder", "auth.logout": "lezer"}
+
+#: Sent over HTTPS only: browsers keep to HTTPS for this site for a year.
+HSTS = "max-age=31536000"
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -210,6 +224,8 @@ def security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:  # never over plain http (a browser ignores it there anyway)
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     if session.get("naam"):
         response.headers.setdefault("Cache-Control", "private, no-store")
     if _form_blueprint():  # a personal link: never cached, never sent on as a referrer
@@ -262,12 +278,19 @@ def logout():
     return redirect(url_for("overzicht.index"))
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, marked ``Secure`` when the request came over HTTPS
+    (``request.is_secure``, after the trusted proxies' ``X-Forwarded-Proto``) and never
+    over plain http, where a browser would not keep it."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(request) and request.is_secure
+
+
 def init_app(app: Flask) -> None:
-    development = bool(app.config.get("DEVELOPMENT"))
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    app.config["SESSION_COOKIE_SECURE"] = not development
+    app.session_interface = SessionInterface()
     app.before_request(check_access)
     app.after_request(security_headers)
     app.register_blueprint(bp)

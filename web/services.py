@@ -37,8 +37,10 @@ from web.memcache import MemoryCache
 __all__ = [
     "CURRENT",
     "GAP_RULE",
+    "WARM_KEY",
     "activity_group",
     "actualiteit",
+    "analyses_warm",
     "attr",
     "attrs",
     "cached",
@@ -91,6 +93,7 @@ __all__ = [
     "trend",
     "vulnerability",
     "warm_up",
+    "warming",
     "wie_doet_wat",
     "wijk_partners",
     "wijk_reach",
@@ -205,8 +208,29 @@ def warm_up(app) -> threading.Thread:
             app.logger.exception("Voorberekenen van de analyses mislukt")
 
     thread = threading.Thread(target=work, name="lea-warm-up", daemon=True)
+    app.extensions["lea_warm_up"] = thread
     thread.start()
     return thread
+
+
+#: What the warm-up computes: once it is kept, the pages answer without waiting.
+WARM_KEY = ("report", None)
+
+
+def analyses_warm() -> bool:
+    """Whether the loaded network's analyses are computed (:func:`warm_up`): kept in
+    memory, or on disk for this version."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    cache = app.extensions.get("lea_cache")
+    if cache is not None and cache.version == _version() and WARM_KEY in set(cache):
+        return True
+    return _disk().has(WARM_KEY)
+
+
+def warming() -> bool:
+    """Whether a warm-up runs now in this process."""
+    thread = current_app.extensions.get("lea_warm_up")
+    return thread is not None and thread.is_alive()
 
 
 def per_version(fn: Callable[..., T]) -> Callable[..., T]:

@@ -12,6 +12,7 @@ from web.views import (
     hubs,
     kaart,
     netwerk,
+    over,
     overzicht,
     scenario,
     veranderingen,
@@ -38,6 +39,7 @@ ALL_BLUEPRINTS = (
     console.bp,
     formulier.bp,
     voorstellen.bp,
+    over.bp,
 )
 
 __all__ = ["ALL_BLUEPRINTS"]
