@@ -342,6 +342,33 @@ def test_the_privacy_page_names_the_settings_it_depends_on(new_app):
     assert "4 uur nadat u niets meer hebt gedaan" in text
 
 
+def test_publiccode_yml_describes_this_release():
+    import tomllib
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    code = yaml.safe_load((root / "publiccode.yml").read_text(encoding="utf-8"))
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    required = {
+        "publiccodeYmlVersion", "name", "url", "platforms", "developmentStatus",
+        "softwareType", "description", "legal", "maintenance", "localisation",
+    }  # fmt: skip
+    assert required <= set(code)
+    assert code["publiccodeYmlVersion"] == "0.4"
+    assert code["softwareVersion"] == project["version"]
+    assert code["legal"]["license"] == project["license"]
+    assert code["url"] == project["urls"]["Documentation"].split("#")[0]
+    assert code["platforms"] == ["web"] and code["softwareType"] == "standalone/web"
+    dt.date.fromisoformat(code["releaseDate"])
+    nl = code["description"]["nl"]
+    assert len(nl["shortDescription"]) <= 150
+    assert 150 <= len(nl["longDescription"]) <= 10_000
+    assert nl["features"] and all(len(f) <= 100 for f in nl["features"])
+    assert code["localisation"]["availableLanguages"] == ["nl"]
+    assert code["maintenance"]["type"] in ("internal", "contract", "community", "none")
+
+
 # -- 3. backup and restore ---------------------------------------------------------------------
 
 
