@@ -93,6 +93,7 @@ __all__ = [
     "trend",
     "vulnerability",
     "warm_up",
+    "warm_up_failed",
     "warming",
     "wie_doet_wat",
     "wijk_partners",
@@ -206,9 +207,11 @@ def warm_up(app) -> threading.Thread:
                 report(None)
         except Exception:  # the pages will say what is wrong when they are asked
             app.logger.exception("Voorberekenen van de analyses mislukt")
+            app.extensions["lea_warm_up_failed"] = True
 
     thread = threading.Thread(target=work, name="lea-warm-up", daemon=True)
     app.extensions["lea_warm_up"] = thread
+    app.extensions["lea_warm_up_failed"] = False
     thread.start()
     return thread
 
@@ -231,6 +234,11 @@ def warming() -> bool:
     """Whether a warm-up runs now in this process."""
     thread = current_app.extensions.get("lea_warm_up")
     return thread is not None and thread.is_alive()
+
+
+def warm_up_failed() -> bool:
+    """Whether the last warm-up of this process ended in an error (see the log)."""
+    return bool(current_app.extensions.get("lea_warm_up_failed"))
 
 
 def per_version(fn: Callable[..., T]) -> Callable[..., T]:

@@ -47,6 +47,11 @@ def ready():
     if not stats["loaded"]:
         return _not_ready("Er is nog geen netwerk geladen.")
     if not services.analyses_warm():
+        if services.warm_up_failed() and not services.warming():
+            # Not started again at every probe: a new load or a restart tries again.
+            return _not_ready(
+                "Het berekenen van de analyses is mislukt; zie het logboek van de server."
+            )
         if not services.warming():
             services.warm_up(current_app._get_current_object())  # type: ignore[attr-defined]
         return _not_ready(
