@@ -7,8 +7,9 @@ The backup is a zip file (mode 600) with
   store;
 - from the data directory (:mod:`lea_graph.datadir`): the accounts
   (``gebruikers.json``), the session generations (``sessies.json``), the invitations
-  (``uitnodigingen.json``), the proposals (``voorstellen/``), the audit log
-  (``audit.log``) and the kept versions (``snapshots/``);
+  (``uitnodigingen.json``), the published views (``publicaties.json``), the saved views
+  (``weergaven.json``), the proposals (``voorstellen/``), the audit log (``audit.log``)
+  and the kept versions (``snapshots/``);
 - ``manifest.json``: the format, the LEA Graph version, when it was made, and how many
   of each there are (checked again on restore).
 
@@ -57,7 +58,13 @@ MANIFEST = "manifest.json"
 NETWORK = "netwerk"
 #: Single files of the data directory in a backup (the accounts file is found by
 #: :func:`lea_graph.users.users_file`, which may be elsewhere).
-FILES = ("sessies.json", "uitnodigingen.json", "audit.log")
+FILES = (
+    "sessies.json",
+    "uitnodigingen.json",
+    "publicaties.json",
+    "weergaven.json",
+    "audit.log",
+)
 ACCOUNTS = "gebruikers.json"
 #: Folders of the data directory in a backup, with the files they keep.
 FOLDERS = {"voorstellen": "*.json", "snapshots": "*.zip"}
@@ -109,6 +116,12 @@ def _counts(data_dir: Path) -> dict[str, int]:
         else 0,
         "voorstellen": len(list((data_dir / "voorstellen").glob("*.json")))
         if (data_dir / "voorstellen").is_dir()
+        else 0,
+        "publicaties": json_len(data_dir / "publicaties.json")
+        if (data_dir / "publicaties.json").is_file()
+        else 0,
+        "weergaven": json_len(data_dir / "weergaven.json")
+        if (data_dir / "weergaven.json").is_file()
         else 0,
         "logboekregels": len(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else 0,
         "snapshots": len(list((data_dir / "snapshots").glob("*.zip")))

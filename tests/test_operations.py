@@ -29,7 +29,7 @@ from helpers import (
     zip_folder,
 )
 
-from lea_graph import audit, uitnodigingen, users, voorstellen
+from lea_graph import audit, publicaties, uitnodigingen, users, voorstellen, weergaven
 from lea_graph.cli import cli
 from lea_graph.dataset import Dataset
 from lea_graph.graph import from_graph
@@ -412,6 +412,10 @@ def source(request, tmp_path):
         data_dir=data_dir,
     )
     token = uitnodigingen.create(uitnodigingen.invitations_file(data_dir), "p-muziek", door="anna")
+    publicaties.publish(
+        publicaties.publications_file(data_dir), "wijk", doel="w-noord", titel="Noord"
+    )
+    weergaven.save(weergaven.views_file(data_dir), "kaart", "Cultuur", "kleur=hub", door="anna")
     rows = voorstellen.partner_rows(network, "p-dans")
     proposal = {**voorstellen.proposal_of(rows, "p-dans"), "beschrijving": "Wij dansen."}
     voorstellen.submit(
@@ -433,7 +437,10 @@ def test_backup_and_restore_round_trip(source, runner, tmp_path, request, monkey
     with zipfile.ZipFile(backup_file) as zf:
         names = set(zf.namelist())
         manifest = json.loads(zf.read("manifest.json"))
-    assert {"gebruikers.json", "uitnodigingen.json", "audit.log", "sessies.json"} <= names
+    assert {
+        "gebruikers.json", "uitnodigingen.json", "audit.log", "sessies.json",
+        "publicaties.json", "weergaven.json",
+    } <= names  # fmt: skip
     assert {f"netwerk/{t}.csv" for t in ("partners", "scholen", "wijken", "activiteiten")} <= names
     assert sum(name.startswith("voorstellen/") for name in names) == 1
     # The shared Neo4j held another test's network before the first load: one more.
@@ -441,7 +448,8 @@ def test_backup_and_restore_round_trip(source, runner, tmp_path, request, monkey
     assert kept == (1 if backend == "embedded" else 2)
     assert sum(name.startswith("snapshots/") for name in names) == kept
     assert manifest["aantallen"] == {
-        "accounts": 1, "uitnodigingen": 1, "voorstellen": 1, "logboekregels": 2, "snapshots": kept
+        "accounts": 1, "uitnodigingen": 1, "voorstellen": 1, "publicaties": 1, "weergaven": 1,
+        "logboekregels": 2, "snapshots": kept,
     }  # fmt: skip
     assert manifest["netwerk"]["tabellen"]["partners"] == len(TINY["partners"]) + 1
 
@@ -464,6 +472,9 @@ def test_backup_and_restore_round_trip(source, runner, tmp_path, request, monkey
     )
     assert uitnodigingen.check(uitnodigingen.invitations_file(target), token).ok
     assert voorstellen.list_submissions(target) == voorstellen.list_submissions(data_dir)
+    for load, where in ((publicaties.load_publications, publicaties.publications_file),
+                        (weergaven.load_views, weergaven.views_file)):  # fmt: skip
+        assert load(where(target)) == load(where(data_dir)) and load(where(target))
     before, after = audit.read_log(data_dir), audit.read_log(target)
     assert after[1:] == before
     assert after[0]["actie"] == "backup teruggezet" and after[0]["versie_na"] == meta["versie"]

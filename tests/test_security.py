@@ -29,6 +29,9 @@ PROTECTED = [
     ("beheer.upload_post", "POST", "/beheer/upload", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
     ("beheer.confirm", "POST", "/beheer/upload/bevestig", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
     ("beheer.cancel", "POST", "/beheer/upload/annuleer", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("beheer.versies", "GET", "/beheer/versies", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("beheer.versie", "GET", "/beheer/versies/onbekend", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
+    ("beheer.terugzetten", "POST", "/beheer/versies/onbekend", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
     ("beheer.log", "GET", "/beheer/log", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
     ("console.index", "GET", "/console", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
     ("gegevens.template", "GET", "/download/sjabloon.xlsx", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
@@ -47,6 +50,14 @@ PROTECTED = [
     # still computed); security.txt is 404 without SECURITY_CONTACT.
     ("health.ready", "GET", "/ready", {"anoniem": {200, 503}, "houder": {200, 503}, "lezer": {200, 503}, "coordinator": {200, 503}, "beheerder": {200, 503}}),
     ("over.security_txt", "GET", "/.well-known/security.txt", {"anoniem": 404, "houder": 404, "lezer": 404, "coordinator": 404, "beheerder": 404}),
+    # Published views: for everyone, also when reading needs a login; publishing is the
+    # coordinator's; saving a view needs a login (any role).
+    ("publiek.bekijk", "GET", "/publiek/{publicatie}", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("publiceren.index", "GET", "/beheer/publiceren", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("publiceren.publiceer", "POST", "/beheer/publiceren", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
+    ("publiceren.intrekken", "POST", "/beheer/publiceren/onbekend/intrekken", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
+    ("weergaven.bewaar", "POST", "/weergaven", {"anoniem": 403, "houder": 403, "lezer": 400, "coordinator": 400, "beheerder": 400}),
+    ("weergaven.verwijder", "POST", "/weergaven/onbekend/verwijderen", {"anoniem": 403, "houder": 403, "lezer": 400, "coordinator": 400, "beheerder": 400}),
     # Last: it ends the session.
     ("auth.logout", "POST", "/logout", {"anoniem": 302, "houder": 302, "lezer": 302, "coordinator": 302, "beheerder": 302}),
 ]  # fmt: skip
@@ -55,7 +66,7 @@ PROTECTED = [
 @pytest.fixture(scope="module")
 def holder(accounts_app):
     """An invitation link for Factorium and one proposal waiting in the queue."""
-    from lea_graph import uitnodigingen, voorstellen
+    from lea_graph import publicaties, uitnodigingen, voorstellen
     from web import services
 
     with accounts_app.app_context():
@@ -65,7 +76,10 @@ def holder(accounts_app):
         entry = voorstellen.submit(
             data_dir, "p-factorium", soort="bevestiging", versie="", basis=basis
         )
-    return {"token": token, "voorstel": entry["id"]}
+        published = publicaties.publish(
+            publicaties.publications_file(data_dir), "wijk", doel="w-heikant"
+        )
+    return {"token": token, "voorstel": entry["id"], "publicatie": published}
 
 
 def client_as(app, role: str, holder: dict | None = None):
@@ -109,6 +123,8 @@ def test_role_route_matrix(accounts_app, holder, role, anonymous_read):
                 expected = 302
             if role in ANONYMOUS and not anonymous_read and endpoint == "auth.logout":
                 expected = 302
+            if role in ANONYMOUS and not anonymous_read and endpoint.startswith("weergaven."):
+                expected = 302  # to the login page first
             allowed = expected if isinstance(expected, set) else {expected}
             assert response.status_code in allowed, (role, anonymous_read, endpoint)
     finally:

@@ -14,6 +14,7 @@ that was captured and is replayed.
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 import time
@@ -28,6 +29,7 @@ from flask import (
     abort,
     current_app,
     g,
+    has_app_context,
     jsonify,
     redirect,
     render_template,
@@ -69,6 +71,8 @@ ROLE_OF_BLUEPRINT = {
     "voorstellen": "coordinator",
     "console": "beheerder",
     "formulier": None,
+    "publiek": None,  # published views: for everyone, also when reading needs a login
+    "publiceren": "coordinator",
 }
 #: A partner's form may have many lines (each a few fields); an upload has two parts.
 FORM_PARTS = 12_000
@@ -79,11 +83,49 @@ ROLE_OF_ENDPOINT = {"beheer.log": "beheerder", "auth.logout": "lezer"}
 #: Sent over HTTPS only: browsers keep to HTTPS for this site for a year.
 HSTS = "max-age=31536000"
 
-CSP = (
+CSP_BASE = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "form-action 'self'; frame-ancestors "
 )
+CSP = CSP_BASE + "'none'"
+
+#: An origin a published view may be embedded in: scheme, host and optional port.
+ORIGIN = re.compile(
+    r"^https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\d{1,5})?$"
+)
+
+
+def embed_origins(setting: Any) -> list[str]:
+    """The origins of ``EMBED_ORIGINS`` (a list, or one string separated by spaces or
+    commas) that are well formed, lower case; others are left out (and logged).
+
+    Examples
+    --------
+    >>> embed_origins("https://www.tilburg.nl, http://localhost:8000 javascript:alert(1)")
+    ['https://www.tilburg.nl', 'http://localhost:8000']
+    >>> embed_origins(None), embed_origins(["https://a.nl/pad"])
+    ([], [])
+    """
+    if not setting:
+        return []
+    items = re.split(r"[\s,]+", setting) if isinstance(setting, str) else list(setting)
+    good = []
+    for item in items:
+        origin = str(item).strip().lower().rstrip("/")
+        if not origin:
+            continue
+        if ORIGIN.match(origin):
+            good.append(origin)
+        elif has_app_context():
+            current_app.logger.warning("EMBED_ORIGINS: '%s' is geen geldige herkomst", item)
+    return list(dict.fromkeys(good))
+
+
+def embeddable_csp() -> str:
+    """The CSP of a published view: framed only by ``EMBED_ORIGINS`` (none: ``'none'``)."""
+    origins = embed_origins(current_app.config.get("EMBED_ORIGINS"))
+    return CSP_BASE + (" ".join(origins) if origins else "'none'")
 
 
 class RateLimit:
@@ -219,9 +261,15 @@ def check_access():
 
 
 def security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    if request.blueprint == "publiek":
+        # A published view may be framed by the configured sites: the CSP says which,
+        # and X-Frame-Options (which cannot name them) is left out.
+        response.headers["Content-Security-Policy"] = embeddable_csp()
+        response.headers.pop("X-Frame-Options", None)
+    else:
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:  # never over plain http (a browser ignores it there anyway)

@@ -25,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "USERS_FILE": None,  # default: gebruikers.json in the data directory
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # largest upload (bytes); larger gives 413
     "PUBLIC_URL": None,  # the address partners reach the explorer on, for their links
+    # The sites that may show a published view in an iframe (CSP frame-ancestors), e.g.
+    # ["https://www.tilburg.nl"]; empty: none. Every other page may never be framed.
+    "EMBED_ORIGINS": [],
     # Reverse proxies in front of the explorer (0: none). With N > 0 the client's address,
     # the scheme and the host are taken from the X-Forwarded-For/-Proto/-Host headers the
     # nearest N proxies set (werkzeug's ProxyFix); with 0 those headers are ignored.

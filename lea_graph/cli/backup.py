@@ -26,6 +26,8 @@ def _summary(manifest: dict) -> str:
         plural(counts.get("accounts", 0), "account", "accounts"),
         plural(counts.get("uitnodigingen", 0), "uitnodiging", "uitnodigingen"),
         plural(counts.get("voorstellen", 0), "voorstel", "voorstellen"),
+        plural(counts.get("publicaties", 0), "gepubliceerde weergave", "gepubliceerde weergaven"),
+        plural(counts.get("weergaven", 0), "bewaarde weergave", "bewaarde weergaven"),
         plural(counts.get("logboekregels", 0), "regel", "regels") + " in het logboek",
         plural(counts.get("snapshots", 0), "eerdere versie", "eerdere versies"),
     ]

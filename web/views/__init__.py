@@ -14,9 +14,11 @@ from web.views import (
     netwerk,
     over,
     overzicht,
+    publiek,
     scenario,
     veranderingen,
     voorstellen,
+    weergaven,
     wijken,
     zoeken,
 )
@@ -39,6 +41,9 @@ ALL_BLUEPRINTS = (
     console.bp,
     formulier.bp,
     voorstellen.bp,
+    publiek.bp,
+    publiek.beheer_bp,
+    weergaven.bp,
     over.bp,
 )
 
