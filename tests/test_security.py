@@ -58,6 +58,10 @@ PROTECTED = [
     ("publiceren.intrekken", "POST", "/beheer/publiceren/onbekend/intrekken", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
     ("weergaven.bewaar", "POST", "/weergaven", {"anoniem": 403, "houder": 403, "lezer": 400, "coordinator": 400, "beheerder": 400}),
     ("weergaven.verwijder", "POST", "/weergaven/onbekend/verwijderen", {"anoniem": 403, "houder": 403, "lezer": 400, "coordinator": 400, "beheerder": 400}),
+    # Login with the gemeente's accounts: not configured in this app (tests/test_oidc.py).
+    ("auth.oidc_login", "POST", "/login/oidc", {"anoniem": 404, "houder": 404, "lezer": 404, "coordinator": 404, "beheerder": 404}),
+    ("auth.oidc_callback", "GET", "/login/oidc/callback", {"anoniem": 404, "houder": 404, "lezer": 404, "coordinator": 404, "beheerder": 404}),
+    ("auth.logged_out", "GET", "/uitgelogd", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
     # Last: it ends the session.
     ("auth.logout", "POST", "/logout", {"anoniem": 302, "houder": 302, "lezer": 302, "coordinator": 302, "beheerder": 302}),
 ]  # fmt: skip

@@ -61,6 +61,20 @@ DEFAULTS: dict[str, Any] = {
     # graph and the dataset are pinned outside it), on disk within this many MB.
     "CACHE_MEMORY_MB": 512,
     "CACHE_DISK_MB": 2048,
+    # Login with the gemeente's own accounts (OpenID Connect; web/oidc.py): on when the
+    # issuer and client id are set. The role (lezer, coordinator, beheerder) comes from
+    # the ID token's claim OIDC_ROLE_CLAIM (a list or one value), each value translated
+    # by OIDC_ROLE_MAP ({"provider value": "role"}) when that is given.
+    "OIDC_ISSUER": None,  # e.g. https://login.microsoftonline.com/<tenant>/v2.0
+    "OIDC_CLIENT_ID": None,
+    "OIDC_CLIENT_SECRET": None,
+    "OIDC_ROLE_CLAIM": "groups",
+    "OIDC_ROLE_MAP": {},
+    "OIDC_SCOPE": "openid profile email",
+    "OIDC_TIMEOUT_S": 10,  # waiting for the provider's discovery, keys and token answers
+    # Local accounts (USERS, the users file) may log in too; off: only the gemeente's
+    # accounts (ignored while OpenID Connect is not configured, so someone can log in).
+    "LOCAL_LOGIN": True,
     # A login ends after this many seconds without a request (each request renews it).
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,
 }
