@@ -1,7 +1,8 @@
 """Login, roles, CSRF protection and security headers.
 
-Every request passes :func:`check_access`: static files, the login page and ``/health``
-are public; the read pages need the role ``lezer`` unless anonymous reading is on
+Every request passes :func:`check_access`: static files, the login page, ``/health``,
+``/ready``, the accessibility and privacy statements and ``security.txt`` are public
+(:data:`PUBLIC`); the read pages need the role ``lezer`` unless anonymous reading is on
 (``ANONYMOUS_READ``, default on); upload needs ``coordinator``; the console and the
 audit log need ``beheerder``. Every POST carries the session's CSRF token.
 
