@@ -61,6 +61,8 @@ KNOWN = (
     "/beheer/voorstellen",
     "/beheer/actualiteit",
     "/beheer/publiceren",
+    "/toegankelijkheid",
+    "/privacy",
 )
 
 MAX_PAGES = 300

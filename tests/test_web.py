@@ -65,6 +65,8 @@ ROUTES = {
     "api.api_kwetsbaarheid": "/api/kwetsbaarheid",
     "api.openapi_document": "/api/openapi.json",
     "health.health": "/health",
+    "over.toegankelijkheid": "/toegankelijkheid",
+    "over.privacy": "/privacy",
     "static": "/static/css/app.css",
 }
 

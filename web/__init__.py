@@ -59,9 +59,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # Here, not at the top (no import cycle needs it): importing any module of web/ runs
     # this file first, and the views bring every screen and analysis with them, about a
     # second that web.settings or web.memcache alone do not need.
-    from web import auth, db, errors, pages
+    from web import auth, db, errors, pages, verzoeklog
     from web.views import ALL_BLUEPRINTS
 
+    _behind_proxies(app)
+    verzoeklog.init_app(app)  # first: it times and logs every request, also refused ones
     db.init_app(app)
     errors.init_app(app)
     pages.init_app(app)
@@ -69,3 +71,28 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for bp in ALL_BLUEPRINTS:
         app.register_blueprint(bp)
     return app
+
+
+def _behind_proxies(app: Flask) -> None:
+    """Trust the forwarding headers of ``TRUSTED_PROXIES`` reverse proxies (none: 0).
+
+    Only then do the client's address (rate limits, logs), the scheme (a ``Secure``
+    cookie and HSTS over HTTPS) and the host come from ``X-Forwarded-For``,
+    ``X-Forwarded-Proto`` and ``X-Forwarded-Host``; without proxies a client could
+    forge them, so they are ignored.
+    """
+    try:
+        proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    except (TypeError, ValueError):
+        raise LeaGraphError(
+            "LEA_TRUSTED_PROXIES moet een heel getal zijn: het aantal proxy's voor "
+            "LEA Graph (0 als er geen is)."
+        ) from None
+    if proxies < 0:
+        raise LeaGraphError("LEA_TRUSTED_PROXIES kan niet negatief zijn (0 als er geen proxy is).")
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )

@@ -1,7 +1,8 @@
 """Login, roles, CSRF protection and security headers.
 
-Every request passes :func:`check_access`: static files, the login page and ``/health``
-are public; the read pages need the role ``lezer`` unless anonymous reading is on
+Every request passes :func:`check_access`: static files, the login page, ``/health``,
+``/ready``, the accessibility and privacy statements and ``security.txt`` are public
+(:data:`PUBLIC`); the read pages need the role ``lezer`` unless anonymous reading is on
 (``ANONYMOUS_READ``, default on); upload needs ``coordinator``; the console and the
 audit log need ``beheerder``. Every POST carries the session's CSRF token.
 
@@ -43,6 +44,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 from requests import RequestException
 
 from lea_graph.users import (
@@ -69,6 +71,10 @@ PUBLIC = {
     "auth.oidc_callback",
     "auth.logged_out",
     "health.health",
+    "health.ready",
+    "over.toegankelijkheid",
+    "over.privacy",
+    "over.security_txt",
 }
 #: Endpoint prefixes (blueprints) that need more than reading.
 #: The partner's form is open to whoever holds its link (the view checks the token).
@@ -90,6 +96,9 @@ PROVIDER_ERRORS = (AuthlibBaseError, RequestException, RuntimeError, ValueError,
 #: The longest ID token kept in the session (signed cookie, at most about 4 kB in all).
 ID_TOKEN_KEPT = 2500
 ROLE_OF_ENDPOINT = {"beheer.log": "beheerder", "auth.logout": "lezer"}
+
+#: Sent over HTTPS only: browsers keep to HTTPS for this site for a year.
+HSTS = "max-age=31536000"
 
 CSP_BASE = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -304,6 +313,8 @@ def security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:  # never over plain http (a browser ignores it there anyway)
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     if session.get("naam"):
         response.headers.setdefault("Cache-Control", "private, no-store")
     if _form_blueprint():  # a personal link: never cached, never sent on as a referrer
@@ -542,12 +553,19 @@ def logged_out():
     return render_template("uitgelogd.html")
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, marked ``Secure`` when the request came over HTTPS
+    (``request.is_secure``, after the trusted proxies' ``X-Forwarded-Proto``) and never
+    over plain http, where a browser would not keep it."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(request) and request.is_secure
+
+
 def init_app(app: Flask) -> None:
-    development = bool(app.config.get("DEVELOPMENT"))
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    app.config["SESSION_COOKIE_SECURE"] = not development
+    app.session_interface = SessionInterface()
     oidc.init_app(app)
     app.before_request(check_access)
     app.after_request(security_headers)

@@ -96,6 +96,10 @@ class DiskCache:
                     _TOTALS.pop(old, None)
             self.folder.mkdir(mode=0o700, exist_ok=True)
 
+    def has(self, key: tuple) -> bool:
+        """Whether a value is kept for ``key`` (without reading it)."""
+        return bool(self.stamp) and self._path(key).exists()
+
     def get(self, key: tuple) -> tuple[Any, int]:
         """The value kept for ``key`` and the length of its file, or ``(MISSING, 0)``."""
         if not self.stamp:

@@ -37,8 +37,10 @@ from web.memcache import MemoryCache
 __all__ = [
     "CURRENT",
     "GAP_RULE",
+    "WARM_KEY",
     "activity_group",
     "actualiteit",
+    "analyses_warm",
     "attr",
     "attrs",
     "cached",
@@ -93,6 +95,8 @@ __all__ = [
     "trend",
     "vulnerability",
     "warm_up",
+    "warm_up_failed",
+    "warming",
     "wie_doet_wat",
     "wijk_partners",
     "wijk_reach",
@@ -226,10 +230,38 @@ def warm_up(app) -> threading.Thread:
                 report(None)
         except Exception:  # the pages will say what is wrong when they are asked
             app.logger.exception("Voorberekenen van de analyses mislukt")
+            app.extensions["lea_warm_up_failed"] = True
 
     thread = threading.Thread(target=work, name="lea-warm-up", daemon=True)
+    app.extensions["lea_warm_up"] = thread
+    app.extensions["lea_warm_up_failed"] = False
     thread.start()
     return thread
+
+
+#: What the warm-up computes: once it is kept, the pages answer without waiting.
+WARM_KEY = ("report", None)
+
+
+def analyses_warm() -> bool:
+    """Whether the loaded network's analyses are computed (:func:`warm_up`): kept in
+    memory, or on disk for this version."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    cache = app.extensions.get("lea_cache")
+    if cache is not None and cache.version == _version() and WARM_KEY in set(cache):
+        return True
+    return _disk().has(WARM_KEY)
+
+
+def warming() -> bool:
+    """Whether a warm-up runs now in this process."""
+    thread = current_app.extensions.get("lea_warm_up")
+    return thread is not None and thread.is_alive()
+
+
+def warm_up_failed() -> bool:
+    """Whether the last warm-up of this process ended in an error (see the log)."""
+    return bool(current_app.extensions.get("lea_warm_up_failed"))
 
 
 def per_version(fn: Callable[..., T]) -> Callable[..., T]:

@@ -19,15 +19,26 @@ DEFAULTS: dict[str, Any] = {
     "TABLE_ROWS": 250,  # rows of a table shown on a page (downloads hold all rows)
     "NODE_CAP": 1500,  # the network view never sends more nodes than this
     "SECRET_KEY": None,  # required unless DEVELOPMENT (or TESTING)
-    "DEVELOPMENT": False,  # local use: session cookie without Secure, a random key is fine
+    "DEVELOPMENT": False,  # local use: a random key is fine, messages logged as plain text
     "ANONYMOUS_READ": True,  # read pages without logging in
     "USERS": {},  # extra accounts: {"naam": {"rol": ..., "wachtwoord": <hash>}}
     "USERS_FILE": None,  # default: gebruikers.json in the data directory
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # largest upload (bytes); larger gives 413
-    "PUBLIC_URL": None,
+    "PUBLIC_URL": None,  # the address partners reach the explorer on, for their links
     # The sites that may show a published view in an iframe (CSP frame-ancestors), e.g.
     # ["https://www.tilburg.nl"]; empty: none. Every other page may never be framed.
-    "EMBED_ORIGINS": [],  # the address partners reach the explorer on, for their links
+    "EMBED_ORIGINS": [],
+    # Reverse proxies in front of the explorer (0: none). With N > 0 the client's address,
+    # the scheme and the host are taken from the X-Forwarded-For/-Proto/-Host headers the
+    # nearest N proxies set (werkzeug's ProxyFix); with 0 those headers are ignored.
+    "TRUSTED_PROXIES": 0,
+    # The application's own log messages: "json" (one JSON object per line on standard
+    # output) or "tekst" (Flask's plain lines on standard error). None: json, unless
+    # DEVELOPMENT or TESTING. The request log is always JSON (web.verzoeklog).
+    "LOG_FORMAT": None,
+    # Where to report a security problem (an e-mail address or https URL) for
+    # /.well-known/security.txt; without it that file answers 404.
+    "SECURITY_CONTACT": None,
     "LOAD_WAIT_S": 60,  # how long a load waits for another one to finish (then "bezig")
     # The console: a query and its page within this time, at most this many rows, at
     # most this many bytes of answer text (the rest is cut, with a note), run in a child

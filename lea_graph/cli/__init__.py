@@ -7,6 +7,7 @@ failure ends with one line "Fout: ..." and a non-zero exit code, never a traceba
 :mod:`~lea_graph.cli.gemeente` (gemeente),
 :mod:`~lea_graph.cli.store` (load, query, stats, restore),
 :mod:`~lea_graph.cli.analyses` (analyse, compare, scenario),
+:mod:`~lea_graph.cli.backup` (backup, restore-backup),
 :mod:`~lea_graph.cli.accounts` (users), :mod:`~lea_graph.cli.partners` (partners) and :mod:`~lea_graph.cli.serve` (serve);
 :mod:`~lea_graph.cli.options` holds the options they share and
 :mod:`~lea_graph.cli.output` how results look on the screen.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import click
 
 from lea_graph import __version__
-from lea_graph.cli import accounts, analyses, data, gemeente, partners, serve, store
+from lea_graph.cli import accounts, analyses, backup, data, gemeente, partners, serve, store
 from lea_graph.cli.errors import LeaGroup
 
 __all__ = ["cli", "main"]
@@ -44,6 +45,8 @@ for _command in (
     store.query,
     store.stats,
     store.restore,
+    backup.backup,
+    backup.restore_backup,
     analyses.analyse,
     analyses.compare,
     analyses.scenario,

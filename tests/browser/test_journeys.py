@@ -221,6 +221,8 @@ MAIN_PAGES = {
     "gegevens": "/gegevens",
     "veranderingen": "/veranderingen?vergelijk=jaren",
     "scenario": "/scenario?zonder=p-stadsmuseum",
+    "toegankelijkheid": "/toegankelijkheid",
+    "privacy": "/privacy",
 }
 
 

@@ -12,6 +12,7 @@ from web.views import (
     hubs,
     kaart,
     netwerk,
+    over,
     overzicht,
     publiek,
     scenario,
@@ -43,6 +44,7 @@ ALL_BLUEPRINTS = (
     publiek.bp,
     publiek.beheer_bp,
     weergaven.bp,
+    over.bp,
 )
 
 __all__ = ["ALL_BLUEPRINTS"]
