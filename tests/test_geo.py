@@ -411,8 +411,8 @@ def test_xlsx_refuses_a_boundary_too_long_for_a_cell(dataset, tmp_path):
         write_xlsx(big, tmp_path / "groot.xlsx")
     assert str(exc.value) == (
         "De wijkgrens van 'w-1' is te lang voor een cel van Excel (hooguit 32.767 tekens). "
-        "Gebruik de export als zip met CSV-bestanden (lea-graph export --format csv): daarin "
-        "staan de wijkgrenzen in wijken.geojson."
+        "Download de gegevens als zip met CSV-bestanden: daarin staan de wijkgrenzen in "
+        "wijken.geojson."
     )
     assert not (tmp_path / "groot.xlsx").exists()
     write_csv_folder(big, tmp_path / "groot")  # the CSV export has no such limit
