@@ -13,7 +13,7 @@ from web import create_app
 ROLES = ("anoniem", "houder", "lezer", "coordinator", "beheerder")
 ANONYMOUS = ("anoniem", "houder")
 MISSING = "20000101-000000000000-00000000"  # a well-formed proposal id that does not exist
-PUBLIC = {"static", "gegevens.vendor", "gegevens.favicon", "health.health"}
+PUBLIC = {"static", "gegevens.vendor", "gegevens.favicon", "health.health", "api.openapi_document"}
 
 #: (endpoint, method, url) → expected status per role, for the routes beyond reading.
 PROTECTED = [
@@ -81,7 +81,7 @@ def test_role_route_matrix(accounts_app, holder, role, anonymous_read):
         for endpoint, url in ROUTES.items():
             with client.get(url) as response:
                 if role in ANONYMOUS and not anonymous_read and endpoint not in PUBLIC:
-                    expected = 401 if url.startswith("/api/") else 302
+                    expected = 401 if url.startswith("/api/v1/") else 302
                 else:
                     expected = 200
                 assert response.status_code == expected, (role, anonymous_read, url)
@@ -176,7 +176,7 @@ def test_too_many_failed_logins_are_slowed_down(accounts_app):
 
 def test_security_headers_on_every_response(accounts_app):
     client = accounts_app.test_client()
-    for url in ("/", "/api/stats", "/wijk/bestaat-niet", "/login", "/vendor/vis-network.min.js"):
+    for url in ("/", "/api/v1/stats", "/wijk/bestaat-niet", "/login", "/vendor/vis-network.min.js"):
         with client.get(url) as response:
             csp = response.headers["Content-Security-Policy"]
             assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp

@@ -47,6 +47,9 @@ DEFAULTS: dict[str, Any] = {
     # graph and the dataset are pinned outside it), on disk within this many MB.
     "CACHE_MEMORY_MB": 512,
     "CACHE_DISK_MB": 2048,
+    # Origins (e.g. "https://dashboard.tilburg.nl") whose pages may read the JSON API in
+    # the browser (CORS); empty: none. The OpenAPI document may be read from anywhere.
+    "CORS_ORIGINS": [],
     # A login ends after this many seconds without a request (each request renews it).
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,
 }
