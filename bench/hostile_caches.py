@@ -93,7 +93,8 @@ class Visitor:
 
 def scenario_urls(partners: list[str], n: int, rnd: random.Random) -> list[str]:
     return [
-        "/api/v1/scenario?" + urllib.parse.urlencode([("zonder", p) for p in rnd.sample(partners, 3)])
+        "/api/v1/scenario?"
+        + urllib.parse.urlencode([("zonder", p) for p in rnd.sample(partners, 3)])
         for _ in range(n)
     ]
 
