@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from flask import abort
 from helpers import close_app, login, make_app
 from test_web import ROUTES
 
@@ -35,7 +36,11 @@ def app(tmp_path_factory):
     def kapot():
         raise RuntimeError("a failing view")
 
+    def weigert(status: int):
+        abort(status)  # without a text of its own: the API's Dutch default
+
     app.add_url_rule("/api/v1/kapot-voor-de-test", "kapot", kapot)
+    app.add_url_rule("/api/v1/weigert-voor-de-test/<int:status>", "weigert", weigert)
     app.test_client().get("/api/v1/stats")  # seed once
     yield app
     close_app(app)
@@ -200,6 +205,18 @@ def test_500_problem_never_shows_the_error(client):
     body = assert_problem(response, 500, "Er ging iets mis", "/api/v1/kapot-voor-de-test")
     assert "RuntimeError" not in response.get_data(as_text=True)
     assert "vastgelegd" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("status", "title"),
+    [(400, "Ongeldig verzoek"), (403, "Geen toegang"), (409, "Bezig"), (413, "Te groot")],
+)
+def test_every_error_status_is_a_dutch_problem(client, status, title):
+    """Statuses no API address gives on the seed today still come as problems in Dutch,
+    with a text of their own when the view gave none."""
+    path = f"/api/v1/weigert-voor-de-test/{status}"
+    body = assert_problem(client.get(path), status, title, path)
+    assert body["type"].endswith(f"#status.{status}")
 
 
 def test_pages_keep_their_dutch_html_error_pages(client):
