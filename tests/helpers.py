@@ -465,3 +465,142 @@ def unplaced_only(warnings) -> bool:
         (r["table"], r["column"]) == ("scholen", "wijk") and "puntenbestand" in r["message"]
         for r in rows
     )
+
+
+# -- the project's Keycloak (scripts/keycloak-local.sh) ----------------------------------------
+
+KEYCLOAK_REASON = (
+    "OIDC-tests draaien alleen met een Keycloak: ./scripts/test.sh start er een als Java 21+ "
+    'en Maven er zijn, of: eval "$(scripts/keycloak-local.sh start DIR)"'
+)
+
+
+#: The Keycloak settings of the environment (``eval "$(keycloak-local.sh start)"``), taken
+#: out of it when the tests start: an app reads ``LEA_OIDC_*`` from the environment, and
+#: only the tests that ask for Keycloak (:func:`oidc_config`) should log in with it; every
+#: other app of the suite keeps the local login and the headers those tests check.
+KEYCLOAK_ENV = {
+    name: os.environ.pop(name)
+    for name in list(os.environ)
+    if name.startswith(("LEA_OIDC_", "LEA_KEYCLOAK_"))
+}
+
+
+def need_keycloak() -> dict[str, str]:
+    """The settings of the running Keycloak (``LEA_OIDC_*``, ``LEA_KEYCLOAK_*``): skip the
+    test when there is none, or fail when one is required (``LEA_REQUIRE_KEYCLOAK=1``,
+    set by ``scripts/test.sh`` when it started Keycloak itself)."""
+    if KEYCLOAK_ENV.get("LEA_OIDC_ISSUER"):
+        return dict(KEYCLOAK_ENV)
+    if os.environ.get("LEA_REQUIRE_KEYCLOAK") == "1":
+        pytest.fail("LEA_REQUIRE_KEYCLOAK=1, maar LEA_OIDC_ISSUER is niet gezet")
+    pytest.skip(KEYCLOAK_REASON)
+
+
+def oidc_config(kc: dict[str, str], **config) -> dict:
+    """App settings for login with the test Keycloak's realm."""
+    return {
+        "OIDC_ISSUER": kc["LEA_OIDC_ISSUER"],
+        "OIDC_CLIENT_ID": kc["LEA_OIDC_CLIENT_ID"],
+        "OIDC_CLIENT_SECRET": kc["LEA_OIDC_CLIENT_SECRET"],
+        "OIDC_ROLE_CLAIM": kc.get("LEA_OIDC_ROLE_CLAIM", "groups"),
+        **config,
+    }
+
+
+def keycloak_browser():
+    """A requests session that, like a browser, sends Keycloak's ``Secure`` cookies back
+    over http to loopback addresses (browsers count those as secure; http.cookiejar does
+    not)."""
+    import requests
+
+    class Browser(requests.Session):
+        def send(self, request, **kwargs):
+            response = super().send(request, **kwargs)
+            for cookie in self.cookies:
+                if cookie.domain in ("127.0.0.1", "localhost", "localhost.local"):
+                    cookie.secure = False
+            return response
+
+    return Browser()
+
+
+def keycloak_form_login(browser, authorize_url: str, user: str, password: str) -> str:
+    """Open Keycloak's login page at ``authorize_url``, fill in its form as a person
+    would, and give the address Keycloak sends the browser back to (the callback)."""
+    from html.parser import HTMLParser
+
+    class LoginForm(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.action, self.fields, self._in = None, {}, False
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form" and a.get("id") == "kc-form-login":
+                self.action, self._in = a.get("action"), True
+            elif tag == "input" and self._in and a.get("name"):
+                self.fields[a["name"]] = a.get("value") or ""
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self._in = False
+
+    page = browser.get(authorize_url, timeout=30)
+    assert page.status_code == 200 and "kc-form-login" in page.text, page.status_code
+    form = LoginForm()
+    form.feed(page.text)
+    assert form.action, "geen inlogformulier van Keycloak"
+    fields = dict(form.fields, username=user, password=password)
+    fields.pop("rememberMe", None)
+    answer = browser.post(form.action, data=fields, allow_redirects=False, timeout=30)
+    assert answer.status_code in (302, 303), (answer.status_code, answer.text[:300])
+    return answer.headers["Location"]
+
+
+class KeycloakAdmin:
+    """Keycloak's admin REST API with the bootstrap admin of ``keycloak-local.sh``."""
+
+    def __init__(self, kc: dict[str, str], realm: str = "lea") -> None:
+        import requests
+
+        self.base = kc["LEA_KEYCLOAK_URL"].rstrip("/")
+        self.realm = realm
+        token = requests.post(
+            f"{self.base}/realms/master/protocol/openid-connect/token",
+            data={
+                "grant_type": "password",
+                "client_id": "admin-cli",
+                "username": kc["LEA_KEYCLOAK_ADMIN_USER"],
+                "password": kc["LEA_KEYCLOAK_ADMIN_PASSWORD"],
+            },
+            timeout=30,
+        )
+        token.raise_for_status()
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = "Bearer " + token.json()["access_token"]
+
+    def _url(self, path: str) -> str:
+        return f"{self.base}/admin/realms/{self.realm}/{path}"
+
+    def user_id(self, username: str) -> str:
+        found = self.session.get(
+            self._url("users"), params={"username": username, "exact": "true"}, timeout=30
+        )
+        found.raise_for_status()
+        return found.json()[0]["id"]
+
+    def group_id(self, name: str) -> str:
+        found = self.session.get(self._url("groups"), params={"search": name}, timeout=30)
+        found.raise_for_status()
+        return next(g["id"] for g in found.json() if g["name"] == name)
+
+    def user_groups(self, username: str) -> list[str]:
+        found = self.session.get(self._url(f"users/{self.user_id(username)}/groups"), timeout=30)
+        found.raise_for_status()
+        return sorted(g["name"] for g in found.json())
+
+    def set_membership(self, username: str, group: str, member: bool) -> None:
+        path = f"users/{self.user_id(username)}/groups/{self.group_id(group)}"
+        answer = (self.session.put if member else self.session.delete)(self._url(path), timeout=30)
+        assert answer.status_code == 204, (answer.status_code, answer.text)

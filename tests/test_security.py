@@ -22,6 +22,9 @@ PROTECTED = [
     ("beheer.upload_post", "POST", "/beheer/upload", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
     ("beheer.confirm", "POST", "/beheer/upload/bevestig", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
     ("beheer.cancel", "POST", "/beheer/upload/annuleer", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("beheer.versies", "GET", "/beheer/versies", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("beheer.versie", "GET", "/beheer/versies/onbekend", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
+    ("beheer.terugzetten", "POST", "/beheer/versies/onbekend", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
     ("beheer.log", "GET", "/beheer/log", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
     ("console.index", "GET", "/console", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 403, "beheerder": 200}),
     ("gegevens.template", "GET", "/download/sjabloon.xlsx", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
@@ -36,6 +39,18 @@ PROTECTED = [
     ("voorstellen.invite", "POST", "/beheer/uitnodiging/p-cist", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
     ("voorstellen.revoke", "POST", "/beheer/uitnodiging/p-cist/intrekken", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
     ("voorstellen.actualiteit", "GET", "/beheer/actualiteit", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    # Published views: for everyone, also when reading needs a login; publishing is the
+    # coordinator's; saving a view needs a login (any role).
+    ("publiek.bekijk", "GET", "/publiek/{publicatie}", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("publiceren.index", "GET", "/beheer/publiceren", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("publiceren.publiceer", "POST", "/beheer/publiceren", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 400, "beheerder": 400}),
+    ("publiceren.intrekken", "POST", "/beheer/publiceren/onbekend/intrekken", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
+    ("weergaven.bewaar", "POST", "/weergaven", {"anoniem": 403, "houder": 403, "lezer": 400, "coordinator": 400, "beheerder": 400}),
+    ("weergaven.verwijder", "POST", "/weergaven/onbekend/verwijderen", {"anoniem": 403, "houder": 403, "lezer": 400, "coordinator": 400, "beheerder": 400}),
+    # Login with the gemeente's accounts: not configured in this app (tests/test_oidc.py).
+    ("auth.oidc_login", "POST", "/login/oidc", {"anoniem": 404, "houder": 404, "lezer": 404, "coordinator": 404, "beheerder": 404}),
+    ("auth.oidc_callback", "GET", "/login/oidc/callback", {"anoniem": 404, "houder": 404, "lezer": 404, "coordinator": 404, "beheerder": 404}),
+    ("auth.logged_out", "GET", "/uitgelogd", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
     # Last: it ends the session.
     ("auth.logout", "POST", "/logout", {"anoniem": 302, "houder": 302, "lezer": 302, "coordinator": 302, "beheerder": 302}),
 ]  # fmt: skip
@@ -44,7 +59,7 @@ PROTECTED = [
 @pytest.fixture(scope="module")
 def holder(accounts_app):
     """An invitation link for Factorium and one proposal waiting in the queue."""
-    from lea_graph import uitnodigingen, voorstellen
+    from lea_graph import publicaties, uitnodigingen, voorstellen
     from web import services
 
     with accounts_app.app_context():
@@ -54,7 +69,10 @@ def holder(accounts_app):
         entry = voorstellen.submit(
             data_dir, "p-factorium", soort="bevestiging", versie="", basis=basis
         )
-    return {"token": token, "voorstel": entry["id"]}
+        published = publicaties.publish(
+            publicaties.publications_file(data_dir), "wijk", doel="w-heikant"
+        )
+    return {"token": token, "voorstel": entry["id"], "publicatie": published}
 
 
 def client_as(app, role: str, holder: dict | None = None):
@@ -98,6 +116,8 @@ def test_role_route_matrix(accounts_app, holder, role, anonymous_read):
                 expected = 302
             if role in ANONYMOUS and not anonymous_read and endpoint == "auth.logout":
                 expected = 302
+            if role in ANONYMOUS and not anonymous_read and endpoint.startswith("weergaven."):
+                expected = 302  # to the login page first
             assert response.status_code == expected, (role, anonymous_read, endpoint)
     finally:
         accounts_app.config["ANONYMOUS_READ"] = True

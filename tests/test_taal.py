@@ -60,6 +60,7 @@ KNOWN = (
     "/beheer/log",
     "/beheer/voorstellen",
     "/beheer/actualiteit",
+    "/beheer/publiceren",
 )
 
 MAX_PAGES = 300
@@ -248,13 +249,41 @@ def _invitation(client) -> str:
     return link.group(1) if link else ""
 
 
+def _published(client) -> list[str]:
+    """The public addresses of a published wijk, map and hub (made by the beheerder)."""
+    paths = []
+    for form in (
+        {"soort": "wijk", "wijk": "w-heikant"},
+        {"soort": "kaart", "kleur": "doel"},
+        {"soort": "hub", "hub": "h-cultuur"},
+    ):
+        token = csrf_of(client, "/beheer/publiceren")
+        response = client.post("/beheer/publiceren", data={"csrf_token": token, **form})
+        found = re.search(r"nieuw=([\w-]+)", response.headers.get("Location", ""))
+        paths += [f"/publiek/{found.group(1)}"] if found else []
+    return paths
+
+
+def _saved_view(client) -> None:
+    """A saved view of the map, so that the list of saved views is crawled too."""
+    token = csrf_of(client, "/kaart")
+    client.post(
+        "/weergaven",
+        data={"csrf_token": token, "pagina": "kaart", "naam": "Doel", "filter": "kleur=doel"},
+    )
+
+
 def test_plain_dutch_on_every_page(site, seed_ids):
     report: dict[str, int] = defaultdict(int)
     lines: list[str] = []
-    invitation = _invitation(logged_in(site, "beheerder"))
+    beheerder = logged_in(site, "beheerder")
+    invitation = _invitation(beheerder)
+    published = _published(beheerder)
+    assert len(published) == 3
+    _saved_view(beheerder)
     for role in ROLES:
         client = site.test_client() if role == "anoniem" else logged_in(site, role)
-        start = list(KNOWN) + ([invitation] if invitation else [])
+        start = list(KNOWN) + ([invitation] if invitation else []) + published
         seen, found = crawl(client, start, seed_ids, expert_console=role == "beheerder")
         assert len(seen) > 5 or role == "anoniem", (role, seen)
         for url, items in sorted(found.items()):

@@ -10,10 +10,16 @@ without a request (Flask checks the signature's time; every request renews it). 
 carries the account's session generation (:mod:`lea_graph.users`): logging out, a new
 password or role, or removing the account end every session made before, also a cookie
 that was captured and is replayed.
+
+With ``OIDC_ISSUER`` and ``OIDC_CLIENT_ID`` set, staff log in with the gemeente's own
+accounts (OpenID Connect, :mod:`web.oidc`): the role comes from the provider's token at
+every login, logging out ends the session at the provider too, and the local accounts
+stay as a fallback unless ``LOCAL_LOGIN`` is off.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 import time
@@ -22,18 +28,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from authlib.common.errors import AuthlibBaseError
 from flask import (
     Blueprint,
     Flask,
     abort,
     current_app,
     g,
+    has_app_context,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
+from requests import RequestException
 
 from lea_graph.users import (
     RANK,
@@ -43,6 +52,7 @@ from lea_graph.users import (
     users_file,
     verify,
 )
+from web import oidc
 from web.apihttp import is_api, problem
 from web.settings import DEFAULTS
 
@@ -56,6 +66,9 @@ PUBLIC = {
     "gegevens.vendor",
     "gegevens.favicon",
     "auth.login",
+    "auth.oidc_login",
+    "auth.oidc_callback",
+    "auth.logged_out",
     "health.health",
     "api.openapi_document",
 }
@@ -66,18 +79,63 @@ ROLE_OF_BLUEPRINT = {
     "voorstellen": "coordinator",
     "console": "beheerder",
     "formulier": None,
+    "publiek": None,  # published views: for everyone, also when reading needs a login
+    "publiceren": "coordinator",
 }
 #: A partner's form may have many lines (each a few fields); an upload has two parts.
 FORM_PARTS = 12_000
 #: ... and a full one is about half a megabyte: refuse more before parsing it.
 FORM_BYTES = 1024 * 1024
+#: What talking to the provider may raise: Authlib's errors (a refused code, a missing
+#: endpoint), requests' (unreachable, an HTTP error), an answer that is not JSON.
+PROVIDER_ERRORS = (AuthlibBaseError, RequestException, RuntimeError, ValueError, KeyError)
+#: The longest ID token kept in the session (signed cookie, at most about 4 kB in all).
+ID_TOKEN_KEPT = 2500
 ROLE_OF_ENDPOINT = {"beheer.log": "beheerder", "auth.logout": "lezer"}
 
-CSP = (
+CSP_BASE = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "form-action 'self'; frame-ancestors "
 )
+CSP = CSP_BASE + "'none'"
+
+#: An origin a published view may be embedded in: scheme, host and optional port.
+ORIGIN = re.compile(
+    r"^https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\d{1,5})?$"
+)
+
+
+def embed_origins(setting: Any) -> list[str]:
+    """The origins of ``EMBED_ORIGINS`` (a list, or one string separated by spaces or
+    commas) that are well formed, lower case; others are left out (and logged).
+
+    Examples
+    --------
+    >>> embed_origins("https://www.tilburg.nl, http://localhost:8000 javascript:alert(1)")
+    ['https://www.tilburg.nl', 'http://localhost:8000']
+    >>> embed_origins(None), embed_origins(["https://a.nl/pad"])
+    ([], [])
+    """
+    if not setting:
+        return []
+    items = re.split(r"[\s,]+", setting) if isinstance(setting, str) else list(setting)
+    good = []
+    for item in items:
+        origin = str(item).strip().lower().rstrip("/")
+        if not origin:
+            continue
+        if ORIGIN.match(origin):
+            good.append(origin)
+        elif has_app_context():
+            current_app.logger.warning("EMBED_ORIGINS: '%s' is geen geldige herkomst", item)
+    return list(dict.fromkeys(good))
+
+
+def embeddable_csp() -> str:
+    """The CSP of a published view: framed only by ``EMBED_ORIGINS`` (none: ``'none'``)."""
+    origins = embed_origins(current_app.config.get("EMBED_ORIGINS"))
+    return CSP_BASE + (" ".join(origins) if origins else "'none'")
 
 
 class RateLimit:
@@ -143,14 +201,31 @@ def _data_dir():
     return data_dir()
 
 
+def _oidc_account(sub: str) -> str:
+    """The key of a gemeente account in the session generations (apart from local names)."""
+    return "oidc:" + sub
+
+
 def current_user() -> dict[str, str] | None:
     """The logged-in user (``{"naam", "rol"}``), or None; a session of a removed account,
-    of another role or of an earlier session generation is logged out."""
+    of another role or of an earlier session generation is logged out, and so is a
+    gemeente-account session once that login is no longer configured."""
     if "lea_user" in g:
         return g.lea_user
     name = session.get("naam")
     user = None
-    if name:
+    if session.get("bron") == "oidc":
+        sub = session.get("sub")
+        if (
+            oidc.configured()
+            and sub
+            and session.get("rol") in RANK
+            and session.get("generatie") == session_generation(_data_dir(), _oidc_account(sub))
+        ):
+            user = {"naam": str(name or sub), "rol": session["rol"], "bron": "oidc"}
+        else:
+            session.clear()
+    elif name:
         entry = _users().get(name)
         if (
             entry
@@ -215,10 +290,23 @@ def check_access():
     return None
 
 
+def _csp() -> str:
+    """The Content-Security-Policy; with gemeente login, forms may lead to the provider
+    (the login button and logging out are answered with a redirect there)."""
+    origin = oidc.issuer_origin()
+    return CSP.replace("form-action 'self'", f"form-action 'self' {origin}") if origin else CSP
+
+
 def security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    if request.blueprint == "publiek":
+        # A published view may be framed by the configured sites: the CSP says which,
+        # and X-Frame-Options (which cannot name them) is left out.
+        response.headers["Content-Security-Policy"] = embeddable_csp()
+        response.headers.pop("X-Frame-Options", None)
+    else:
+        response.headers.setdefault("Content-Security-Policy", _csp())
+        response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if session.get("naam"):
@@ -238,11 +326,31 @@ def _safe_next(target: str | None) -> str:
     return target if not parsed.netloc and not parsed.scheme else url_for("overzicht.index")
 
 
+def local_login() -> bool:
+    """Whether the local accounts may log in: ``LOCAL_LOGIN``, or always when there is no
+    gemeente login (else nobody could)."""
+    return bool(current_app.config.get("LOCAL_LOGIN", True)) or not oidc.configured()
+
+
+def _start_session(**values: Any) -> None:
+    """A fresh session (a new cookie: nothing of the session before the login carries
+    over) holding ``values``."""
+    session.clear()
+    session.permanent = True
+    session.update(values)
+    csrf_token()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     message, status = "", 200
     target = request.values.get("volgende")
-    if request.method == "POST":
+    if request.method == "POST" and not local_login():
+        message, status = (
+            "Inloggen met een eigen account staat uit. Log in met uw gemeente-account.",
+            403,
+        )
+    elif request.method == "POST":
         address = request.remote_addr or "?"
         if rate_limit("login").full(address):
             message, status = "Te veel mislukte pogingen. Probeer het over een minuut opnieuw.", 429
@@ -253,24 +361,190 @@ def login():
                 rate_limit("login").add(address)
                 message, status = "Onbekende naam of onjuist wachtwoord.", 401
             else:
-                session.clear()
-                session.permanent = True
-                session["naam"], session["rol"] = name, role
-                session["generatie"] = session_generation(_data_dir(), name)
-                csrf_token()
+                _start_session(naam=name, rol=role, generatie=session_generation(_data_dir(), name))
                 current_app.logger.info("Ingelogd: %s (%s)", name, role)
                 return redirect(_safe_next(target))
-    return render_template("login.html", message=message, volgende=target or ""), status
+    return render_template(
+        "login.html",
+        message=message,
+        volgende=target or "",
+        oidc=oidc.configured(),
+        local=local_login(),
+    ), status
+
+
+def _refuse(status: int, message: str, reason: str):
+    """End a gemeente login attempt: nobody logged in (a session from before stays as it
+    was: a forged callback cannot log anyone out), a Dutch error page, the reason in the
+    log."""
+    current_app.logger.warning("Inloggen met gemeente-account geweigerd: %s", reason)
+    abort(status, description=message)
+
+
+def _provider_unreachable(exc: Exception):
+    current_app.logger.error("Inlogdienst van de gemeente niet bereikbaar: %s", exc)
+    abort(
+        503,
+        description="De inlogdienst van de gemeente is nu niet bereikbaar. Probeer het over "
+        "een paar minuten opnieuw; blijft het zo, meld het dan bij de beheerder.",
+    )
+
+
+@bp.route("/login/oidc", methods=["POST"])
+def oidc_login():
+    """Send the browser to the gemeente's login page (PKCE S256, state and nonce kept in
+    this session by Authlib)."""
+    provider = oidc.client()
+    if provider is None:
+        abort(404)
+    target = request.form.get("volgende")
+    session["oidc_volgende"] = _safe_next(target)
+    try:
+        return provider.authorize_redirect(oidc.external_url("auth.oidc_callback"))
+    except PROVIDER_ERRORS as exc:  # the discovery document could not be read
+        _provider_unreachable(exc)
+
+
+def _validated_claims(provider, token: dict[str, Any], nonce: str) -> dict[str, Any]:
+    """The ID token's claims, checked by :func:`web.oidc.validate_id_token` (with the
+    provider's keys fetched again once if it was signed by a key not seen before)."""
+    metadata = provider.load_server_metadata()
+    config = current_app.config
+
+    def check(force: bool) -> dict[str, Any]:
+        return oidc.validate_id_token(
+            token.get("id_token") or "",
+            jwks=provider.fetch_jwk_set(force=force),
+            issuer=config["OIDC_ISSUER"],
+            client_id=str(config["OIDC_CLIENT_ID"]),
+            nonce=nonce,
+            access_token=token.get("access_token"),
+            algorithms=metadata.get("id_token_signing_alg_values_supported"),
+        )
+
+    try:
+        return check(False)
+    except oidc.IdTokenRefused as exc:
+        if not exc.reason.startswith("unknown key"):
+            raise
+        return check(True)
+
+
+@bp.route("/login/oidc/callback")
+def oidc_callback():
+    """Where the provider sends the browser back: check everything, then log in."""
+    provider = oidc.client()
+    if provider is None:
+        abort(404)
+    error = request.args.get("error")
+    if error:
+        if error == "access_denied":
+            _refuse(
+                403,
+                "U heeft het inloggen afgebroken of de gemeente weigerde het. " + oidc.TRY_AGAIN,
+                error,
+            )
+        _refuse(
+            400,
+            "De inlogdienst van de gemeente meldde een fout. " + oidc.TRY_AGAIN,
+            f"{error[:60]!r}: {request.args.get('error_description', '')[:200]!r}",
+        )
+    state = request.args.get("state") or ""
+    data = provider.framework.get_state_data(session, state) if state else None
+    target = session.get("oidc_volgende")
+    if state:
+        provider.framework.clear_state_data(session, state)
+    code = request.args.get("code")
+    if not data or not code or not data.get("nonce") or not data.get("code_verifier"):
+        _refuse(
+            400,
+            "Deze inlogpoging is verlopen of hoort niet bij deze browser. " + oidc.TRY_AGAIN,
+            "state unknown or missing",
+        )
+    if not oidc.nonce_ledger().claim(data["nonce"]):
+        _refuse(400, "Deze inlogpoging is al gebruikt. " + oidc.TRY_AGAIN, "nonce replayed")
+    try:
+        token = provider.fetch_access_token(
+            redirect_uri=data.get("redirect_uri"),
+            code=code,
+            state=state,
+            code_verifier=data["code_verifier"],
+        )
+    except PROVIDER_ERRORS as exc:  # a refused code, an unreachable provider
+        _refuse(
+            400,
+            "De inlogdienst van de gemeente nam de inlogcode niet aan. " + oidc.TRY_AGAIN,
+            f"token endpoint: {exc}",
+        )
+    try:
+        claims = _validated_claims(provider, token, data["nonce"])
+    except oidc.IdTokenRefused as exc:
+        _refuse(
+            400,
+            "Het bewijs van inloggen van de gemeente klopt niet. " + oidc.TRY_AGAIN,
+            f"ID token: {exc.reason}",
+        )
+    except PROVIDER_ERRORS as exc:  # its keys could not be read
+        _provider_unreachable(exc)
+    config = current_app.config
+    role = oidc.role_from_claims(
+        claims, str(config.get("OIDC_ROLE_CLAIM") or "groups"), config.get("OIDC_ROLE_MAP") or {}
+    )
+    name = str(claims.get("name") or claims.get("preferred_username") or claims["sub"])
+    if role is None:
+        session.clear()
+        current_app.logger.info("Gemeente-account zonder rol: %s", claims["sub"])
+        return render_template("geen_rol.html", naam=name), 403
+    sub = str(claims["sub"])
+    _start_session(
+        bron="oidc",
+        sub=sub,
+        naam=name,
+        rol=role,
+        generatie=session_generation(_data_dir(), _oidc_account(sub)),
+        # For the logout at the provider (id_token_hint); a very large token (a provider
+        # that puts hundreds of groups in it) would not fit in the session cookie, and
+        # the logout then names the client instead.
+        id_token=token["id_token"] if len(token["id_token"]) <= ID_TOKEN_KEPT else None,
+    )
+    current_app.logger.info("Ingelogd met gemeente-account: %s (%s)", sub, role)
+    return redirect(_safe_next(target))
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Log out: every session of this account ends (here and in other browsers)."""
+    """Log out: every session of this account ends (here and in other browsers); with a
+    gemeente account also at the provider (RP-initiated logout), which sends the browser
+    back to :func:`logged_out`."""
     user = current_user()
+    gemeente = session.get("bron") == "oidc"
+    id_token = session.get("id_token")
     if user is not None:
-        end_sessions(_data_dir(), user["naam"])
+        account = _oidc_account(session["sub"]) if user.get("bron") == "oidc" else user["naam"]
+        end_sessions(_data_dir(), account)
     session.clear()
+    provider = oidc.client()
+    if gemeente and provider is not None:
+        try:
+            if provider.load_server_metadata().get("end_session_endpoint"):
+                return provider.logout_redirect(
+                    post_logout_redirect_uri=oidc.external_url("auth.logged_out"),
+                    id_token_hint=id_token,
+                    client_id=provider.client_id,
+                )
+        except PROVIDER_ERRORS as exc:  # provider unreachable: logged out here at least
+            current_app.logger.error("Uitloggen bij de gemeente mislukt: %s", exc)
     return redirect(url_for("overzicht.index"))
+
+
+@bp.route("/uitgelogd")
+def logged_out():
+    """Back from the provider's logout."""
+    provider = oidc.client()
+    state = request.args.get("state")
+    if provider is not None and state:
+        provider.framework.clear_state_data(session, state)
+    return render_template("uitgelogd.html")
 
 
 def init_app(app: Flask) -> None:
@@ -279,6 +553,7 @@ def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_SECURE"] = not development
+    oidc.init_app(app)
     app.before_request(check_access)
     app.after_request(security_headers)
     app.register_blueprint(bp)

@@ -138,6 +138,17 @@ class DiskCache:
             log.warning("Cache niet op schijf bewaard: %s", exc)
         return len(data)
 
+    def discard(self, key: tuple) -> None:
+        """Remove the file of ``key`` (nothing happens if there is none)."""
+        if not self.stamp:
+            return
+        path = self._path(key)
+        with _LOCK, contextlib.suppress(OSError):
+            size = path.stat().st_size
+            path.unlink()
+            if self.folder in _TOTALS:
+                _TOTALS[self.folder] -= size
+
     def _make_room(self, growth: int) -> None:
         """Count ``growth`` more bytes in the folder, first removing the least recently
         used files if that would take it over the limit."""

@@ -64,6 +64,10 @@ class MemoryCache:
             _, (_, dropped) = self._sized.popitem(last=False)
             self.nbytes -= dropped
 
+    def discard(self, key: tuple) -> None:
+        """Forget the value of ``key`` (nothing happens if none is kept)."""
+        self._drop(key)
+
     def _drop(self, key: tuple) -> None:
         self._pinned.pop(key, None)
         if key in self._sized:

@@ -42,6 +42,7 @@ ADMIN_NAV = (
     ("beheer.upload", "Gegevens laden", "coordinator", "beheer.upload"),
     ("voorstellen.queue", "Voorstellen", "coordinator", "voorstellen."),
     ("beheer.versies", "Eerdere versies", "coordinator", "beheer.versie"),
+    ("publiceren.index", "Publiceren", "coordinator", "publiceren."),
     ("console.index", "Console", "beheerder", "console.index"),
     ("beheer.log", "Logboek", "beheerder", "beheer.log"),
 )

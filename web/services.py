@@ -46,6 +46,7 @@ __all__ = [
     "current_dataset",
     "data_dir",
     "dataset",
+    "discard",
     "exclusive",
     "forget",
     "graph",
@@ -53,6 +54,7 @@ __all__ = [
     "hub_partners",
     "hub_rows",
     "hub_tables",
+    "is_cached",
     "isolated",
     "kaart_rows",
     "kind",
@@ -188,6 +190,27 @@ def forget() -> None:
     with _LOCK:
         app.extensions.pop("lea_cache", None)
     _disk().clear()
+
+
+def discard(key: tuple) -> None:
+    """Forget the value kept for ``key`` of the loaded network, in memory and on disk
+    (a published view that is unpublished)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with _LOCK:
+        cache = app.extensions.get("lea_cache")
+        if cache is not None:
+            cache.discard(key)
+    _disk().discard(key)
+
+
+def is_cached(key: tuple) -> bool:
+    """Whether a value for ``key`` of the loaded network is kept in memory or on disk."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with _LOCK:
+        cache = app.extensions.get("lea_cache")
+        if cache is not None and cache.version == _version() and cache.get(key) is not MISSING:
+            return True
+    return _disk().get(key)[0] is not MISSING
 
 
 def warm_up(app) -> threading.Thread:

@@ -24,7 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "USERS": {},  # extra accounts: {"naam": {"rol": ..., "wachtwoord": <hash>}}
     "USERS_FILE": None,  # default: gebruikers.json in the data directory
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # largest upload (bytes); larger gives 413
-    "PUBLIC_URL": None,  # the address partners reach the explorer on, for their links
+    "PUBLIC_URL": None,
+    # The sites that may show a published view in an iframe (CSP frame-ancestors), e.g.
+    # ["https://www.tilburg.nl"]; empty: none. Every other page may never be framed.
+    "EMBED_ORIGINS": [],  # the address partners reach the explorer on, for their links
     "LOAD_WAIT_S": 60,  # how long a load waits for another one to finish (then "bezig")
     # The console: a query and its page within this time, at most this many rows, at
     # most this many bytes of answer text (the rest is cut, with a note), run in a child
@@ -47,6 +50,20 @@ DEFAULTS: dict[str, Any] = {
     # graph and the dataset are pinned outside it), on disk within this many MB.
     "CACHE_MEMORY_MB": 512,
     "CACHE_DISK_MB": 2048,
+    # Login with the gemeente's own accounts (OpenID Connect; web/oidc.py): on when the
+    # issuer and client id are set. The role (lezer, coordinator, beheerder) comes from
+    # the ID token's claim OIDC_ROLE_CLAIM (a list or one value), each value translated
+    # by OIDC_ROLE_MAP ({"provider value": "role"}) when that is given.
+    "OIDC_ISSUER": None,  # e.g. https://login.microsoftonline.com/<tenant>/v2.0
+    "OIDC_CLIENT_ID": None,
+    "OIDC_CLIENT_SECRET": None,
+    "OIDC_ROLE_CLAIM": "groups",
+    "OIDC_ROLE_MAP": {},
+    "OIDC_SCOPE": "openid profile email",
+    "OIDC_TIMEOUT_S": 10,  # waiting for the provider's discovery, keys and token answers
+    # Local accounts (USERS, the users file) may log in too; off: only the gemeente's
+    # accounts (ignored while OpenID Connect is not configured, so someone can log in).
+    "LOCAL_LOGIN": True,
     # Origins (e.g. "https://dashboard.tilburg.nl") whose pages may read the JSON API in
     # the browser (CORS); empty: none. The OpenAPI document may be read from anywhere.
     "CORS_ORIGINS": [],

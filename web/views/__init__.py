@@ -13,9 +13,11 @@ from web.views import (
     kaart,
     netwerk,
     overzicht,
+    publiek,
     scenario,
     veranderingen,
     voorstellen,
+    weergaven,
     wijken,
     zoeken,
 )
@@ -38,6 +40,9 @@ ALL_BLUEPRINTS = (
     console.bp,
     formulier.bp,
     voorstellen.bp,
+    publiek.bp,
+    publiek.beheer_bp,
+    weergaven.bp,
 )
 
 __all__ = ["ALL_BLUEPRINTS"]
