@@ -240,7 +240,7 @@ _ERROR = {"$ref": "#/components/schemas/Probleem"}
 _VERSION_HEADER = {
     "description": "De volledige versie van de API (Semantic Versioning).",
     "required": True,
-    "schema": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "example": API_VERSION},
+    "schema": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "examples": [API_VERSION]},
 }
 
 
