@@ -3,11 +3,11 @@
 Starts a real explorer (``lea-graph serve`` on waitress, the embedded store, a fresh data
 directory with the Tilburg seed) and sends it what the security review sent:
 
-1. ``/api/scenario?zonder=A&zonder=B&zonder=C`` with random triples of partners,
+1. ``/api/v1/scenario?zonder=A&zonder=B&zonder=C`` with random triples of partners,
    anonymously;
 2. the same with other random triples, logged in as a lezer (so a rate limit for
    anonymous visitors does not hide what the memory cache does);
-3. ``/api/netwerk`` with ``soort`` repeated and reordered (views that are the same).
+3. ``/api/v1/netwerk`` with ``soort`` repeated and reordered (views that are the same).
 
 After each part it prints the statuses, the explorer process's resident memory
 (``VmRSS``) and its peak (``VmHWM``, from ``/proc/<pid>/status``), and the size of the
@@ -93,7 +93,8 @@ class Visitor:
 
 def scenario_urls(partners: list[str], n: int, rnd: random.Random) -> list[str]:
     return [
-        "/api/scenario?" + urllib.parse.urlencode([("zonder", p) for p in rnd.sample(partners, 3)])
+        "/api/v1/scenario?"
+        + urllib.parse.urlencode([("zonder", p) for p in rnd.sample(partners, 3)])
         for _ in range(n)
     ]
 
@@ -105,7 +106,7 @@ def netwerk_urls(n: int, rnd: random.Random) -> list[str]:
         chosen = rnd.sample(KINDS, rnd.randint(1, len(KINDS)))
         chosen += rnd.choices(chosen, k=rnd.randint(0, 4))
         rnd.shuffle(chosen)
-        urls.append("/api/netwerk?" + urllib.parse.urlencode([("soort", k) for k in chosen]))
+        urls.append("/api/v1/netwerk?" + urllib.parse.urlencode([("soort", k) for k in chosen]))
     return urls
 
 
@@ -168,13 +169,13 @@ def main() -> int:
                 pass
             assert time.monotonic() < deadline and server.poll() is None, "serve did not start"
             time.sleep(0.5)
-        _, body = anonymous.get("/api/partners")
+        _, body = anonymous.get("/api/v1/partners")
         rows = json.loads(body)["tabellen"]["partners"]["rijen"]
         partners = sorted(row["partner"] for row in rows)
         cache = data_dir / "cache"
         rnd = random.Random(args.seed)  # noqa: S311 (requests, not secrets)
-        anonymous.get("/api/overzicht")
-        results = [part("start (na /api/overzicht)", anonymous, [], server.pid, cache)]
+        anonymous.get("/api/v1/overzicht")
+        results = [part("start (na /api/v1/overzicht)", anonymous, [], server.pid, cache)]
         results.append(
             part(
                 "scenario, anoniem",

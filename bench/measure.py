@@ -243,10 +243,10 @@ def page_urls(g: nx.MultiDiGraph) -> dict[str, str]:
         "analyses": "/analyses",
         "gaten": "/analyses/gaten",
         "makelaars": "/analyses/makelaars",
-        "api wie doet wat": f"/api/wijk/{wijk}",
-        "api knoop": f"/api/knoop/{partner}",
-        "api zoeken": f"/api/zoeken?q={word}",
-        "api stats": "/api/stats",
+        "api wie doet wat": f"/api/v1/wijk/{wijk}",
+        "api knoop": f"/api/v1/knoop/{partner}",
+        "api zoeken": f"/api/v1/zoeken?q={word}",
+        "api stats": "/api/v1/stats",
     }
 
 

@@ -333,7 +333,7 @@ def confirm(client, preview=None):
         html = preview.get_data(as_text=True)
         version = re.search(r'name="versie" value="([^"]*)"', html).group(1)
     else:
-        version = client.get("/api/stats").get_json()["version"] or ""
+        version = client.get("/api/v1/stats").get_json()["version"] or ""
     return client.post("/beheer/upload/bevestig", data={"csrf_token": token, "versie": version})
 
 

@@ -108,7 +108,7 @@ def test_dangerous_names_load_literally_and_show_as_text(app, coordinator, tmp_p
     assert "<img src=x onerror" not in joined and "<script>alert('x')" not in joined
     assert "&lt;img src=x onerror=alert(1)&gt;" in joined
     assert "<dd>{{7*7}} ${7*7}</dd>" in pages[3]  # shown as typed: no template evaluation
-    api = reader.get("/api/partners").get_json()["tabellen"]["partners"]["rijen"]
+    api = reader.get("/api/v1/partners").get_json()["tabellen"]["partners"]["rijen"]
     assert {r["naam"] for r in api} >= set(PAYLOADS)  # stored and served literally
     # Downloads for people neutralise formulas...
     text = reader.get("/partners?download=partners&format=csv").data.decode("utf-8-sig")

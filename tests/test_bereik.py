@@ -103,7 +103,7 @@ def test_web_trend_page_chart_and_api_show_one_range(backend, tmp_path):
         assert points == SHOWN
         assert "37–95%" in trend_html and "41–93%" in trend_html
         assert not NEAREST & set(re.findall(r"\d+%", trend_html))
-        data = client.get("/api/veranderingen?vergelijk=jaren").get_json()
+        data = client.get("/api/v1/veranderingen?vergelijk=jaren").get_json()
         assert [r["pact_bereik"] for r in data["trend"]] == ["37–95%", "41–93%"]
         rows = data["tabellen"]["trend"]["rijen"]
         assert [r["pact_bereik"] for r in rows] == ["37–95%", "41–93%"]

@@ -44,7 +44,7 @@ def folder_bytes(folder) -> int:
 
 
 def test_equivalent_network_views_share_one_key(web_app, client):
-    """The review's /api/netwerk with ``soort`` repeated and reordered: one key."""
+    """The review's /api/v1/netwerk with ``soort`` repeated and reordered: one key."""
     wanted = ["thema", "cluster", "hub"]
     variants = [
         wanted,
@@ -55,7 +55,7 @@ def test_equivalent_network_views_share_one_key(web_app, client):
     ]
     answers = []
     for kinds in variants:
-        response = client.get("/api/netwerk?" + urlencode([("soort", k) for k in kinds]))
+        response = client.get("/api/v1/netwerk?" + urlencode([("soort", k) for k in kinds]))
         assert response.status_code == 200
         answers.append(response.get_json())
     assert all(a == answers[0] for a in answers)
@@ -66,9 +66,9 @@ def test_equivalent_network_views_share_one_key(web_app, client):
 def test_equivalent_scenarios_share_one_key(web_app, client):
     """The same partners stopping, in another order or named twice: one scenario."""
     urls = [
-        "/api/scenario?zonder=p-factorium&zonder=p-cist",
-        "/api/scenario?zonder=p-cist&zonder=p-factorium",
-        "/api/scenario?zonder=p-cist&zonder=p-factorium&zonder=p-cist",
+        "/api/v1/scenario?zonder=p-factorium&zonder=p-cist",
+        "/api/v1/scenario?zonder=p-cist&zonder=p-factorium",
+        "/api/v1/scenario?zonder=p-cist&zonder=p-factorium&zonder=p-cist",
     ]
     answers = [client.get(url) for url in urls]
     assert [a.status_code for a in answers] == [200, 200, 200]
@@ -103,7 +103,7 @@ def test_many_scenarios_stay_within_the_budgets(backend, tmp_path):
         rnd = random.Random(5)
         for _ in range(40):
             chosen = rnd.sample(partners, 3)
-            url = "/api/scenario?" + urlencode([("zonder", p) for p in chosen])
+            url = "/api/v1/scenario?" + urlencode([("zonder", p) for p in chosen])
             assert client.get(url).status_code == 200
         assert counted_bytes(app) <= memory_mb * 1e6
         assert folder_bytes(tmp_path / "cache") <= disk_mb * 1e6
@@ -124,7 +124,7 @@ def test_anonymous_scenarios_are_rate_limited(tmp_path):
     ):
         anonymous = app.test_client()
         statuses = [
-            anonymous.get(f"/api/scenario?zonder={p}").status_code
+            anonymous.get(f"/api/v1/scenario?zonder={p}").status_code
             for p in ("p-factorium", "p-cist", "p-artfact", "p-factorium")
         ]
         assert statuses == [200, 200, 200, 429]
@@ -134,7 +134,7 @@ def test_anonymous_scenarios_are_rate_limited(tmp_path):
         assert anonymous.get("/scenario").status_code == 200
         member = app.test_client()
         login(member, "lezer")
-        assert member.get("/api/scenario?zonder=p-cist").status_code == 200
+        assert member.get("/api/v1/scenario?zonder=p-cist").status_code == 200
 
 
 def test_a_scenario_graph_is_freed(tilburg):

@@ -206,7 +206,7 @@ def test_veranderingen_page_and_api_after_a_load(backend, tmp_path):
         with app.app_context():
             services.load(lambda _current: NEW, user="test", source="nieuw")
         client = app.test_client()
-        data = client.get("/api/veranderingen").get_json()
+        data = client.get("/api/v1/veranderingen").get_json()
         assert data["vergelijk"] == "versies" and data["na"] == "huidig"
         assert data["voor"].endswith("oud") or data["voor_label"].startswith("versie geladen op")
         kinds = sorted((r["verandering"], r["naam"]) for r in data["veranderingen"])

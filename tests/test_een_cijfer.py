@@ -5,11 +5,11 @@ The hand-made networks of ``test_one_rule.py``, ``test_bereik.py``, ``test_tijd.
 ``test_regels.py`` check each rule against values worked out by hand; this test checks
 that on a real-sized network no surface computes a figure its own way. What it compares:
 
-- the reach of each LEA target (overview page, ``/api/overzicht``, the PDF);
+- the reach of each LEA target (overview page, ``/api/v1/overzicht``, the PDF);
 - per wijk, the partners of each kind, the children and the gaps (``/wijken``,
-  ``/api/wijken``, ``/api/kaart``, the wijk page);
+  ``/api/v1/wijken``, ``/api/v1/kaart``, the wijk page);
 - the cells without a partner and the cells that can be a gap (the overview's heatmap
-  in ``/api/overzicht``, the map's rows, the PDF's "N van M").
+  in ``/api/v1/overzicht``, the map's rows, the PDF's "N van M").
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _flat(html: str) -> str:
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) ontbreekt")
 def test_targets_read_the_same_on_page_api_and_pdf(client):
-    targets = client.get(f"/api/overzicht?schooljaar={YEAR}").get_json()["doelen"]
+    targets = client.get(f"/api/v1/overzicht?schooljaar={YEAR}").get_json()["doelen"]
     page = _flat(client.get(f"/?schooljaar={YEAR}").get_data(as_text=True))
     pdf = _pdf_text(client)
     reached = [t for t in targets if t["ondergrens"] is not None]
@@ -92,9 +92,9 @@ def test_targets_read_the_same_on_page_api_and_pdf(client):
 
 
 def test_each_wijk_figure_is_the_same_on_every_surface(client):
-    wijken = client.get(f"/api/wijken?schooljaar={YEAR}").get_json()
+    wijken = client.get(f"/api/v1/wijken?schooljaar={YEAR}").get_json()
     wijken = {r["wijk"]: r for r in wijken["tabellen"]["wijken"]["rijen"]}
-    kaart = client.get(f"/api/kaart?schooljaar={YEAR}").get_json()
+    kaart = client.get(f"/api/v1/kaart?schooljaar={YEAR}").get_json()
     kaart = {r["wijk"]: r for r in kaart["tabellen"]["kaart"]["rijen"]}
     assert set(wijken) == set(kaart) and len(wijken) > 50
     kinds = ("alle", "via_scholen", "via_wijkinzet", "via_hubs")
@@ -106,7 +106,7 @@ def test_each_wijk_figure_is_the_same_on_every_surface(client):
         assert row["gaten"] == on_map["gaten"], w
     # The wijk page of a few wijken (all four kinds, named) and its API answer.
     for w in sorted(wijken)[::12]:
-        answer = client.get(f"/api/wijk/{w}?schooljaar={YEAR}").get_json()
+        answer = client.get(f"/api/v1/wijk/{w}?schooljaar={YEAR}").get_json()
         assert answer["partners"] == {k: wijken[w][f"partners_{k}"] for k in kinds}, w
         page = client.get(f"/wijk/{w}?schooljaar={YEAR}").get_data(as_text=True)
         block = re.search(r'<h2 id="partners">.*?</dl>', page, re.DOTALL).group(0)
@@ -118,7 +118,7 @@ def test_each_wijk_figure_is_the_same_on_every_surface(client):
 
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) ontbreekt")
 def test_gaps_count_the_same_cells_on_overview_map_and_pdf(client):
-    dekking = client.get(f"/api/overzicht?schooljaar={YEAR}").get_json()
+    dekking = client.get(f"/api/v1/overzicht?schooljaar={YEAR}").get_json()
     rows = dekking["tabellen"]["dekking"]["rijen"]
     cells = [
         (r["wijk"], k.removesuffix("__gat"), v)
@@ -131,7 +131,7 @@ def test_gaps_count_the_same_cells_on_overview_map_and_pdf(client):
     can_be = [c for c in cells if c[0] not in business]
     empty = [c for c in can_be if c[2] == "geen partner"]
     assert not [c for c in cells if c[0] in business and c[2]]
-    kaart = client.get(f"/api/kaart?schooljaar={YEAR}").get_json()["tabellen"]["kaart"]["rijen"]
+    kaart = client.get(f"/api/v1/kaart?schooljaar={YEAR}").get_json()["tabellen"]["kaart"]["rijen"]
     assert sum(r["gaten_zonder"] for r in kaart) == len(empty)
     assert sum(r["gaten"] for r in kaart) == len([c for c in can_be if c[2]])
     found = re.search(

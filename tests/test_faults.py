@@ -17,8 +17,9 @@ from helpers import STORE_BACKENDS, LocalNeo4j, close_app, make_app, running_neo
 
 from lea_graph.generate import generate_synthetic
 from lea_graph.process import alive
+from web.apihttp import API_VERSION
 
-PAGES = ("/", "/wijk/w-heikant", "/hub/h-cultuur", "/api/stats", "/netwerk/data.json")
+PAGES = ("/", "/wijk/w-heikant", "/hub/h-cultuur", "/api/v1/stats", "/netwerk/data.json")
 
 
 class EmbeddedFaults:
@@ -126,6 +127,12 @@ def test_killed_during_page_views_answers_503_then_recovers(app, faults):
         response = client.get(url)
         assert response.status_code == 503, url
         assert "Traceback" not in response.get_data(as_text=True)
+        if url.startswith("/api/"):  # the API says so as problem details (RFC 9457)
+            assert response.mimetype == "application/problem+json"
+            assert response.headers["API-Version"] == API_VERSION
+            problem = response.get_json()
+            assert problem["status"] == 503 and problem["instance"] == url
+            assert problem["title"] == "Database niet beschikbaar" and problem["detail"]
     assert client.get("/health").status_code == 503
     # When it can start again, the app recovers by itself, with every row intact.
     faults.bring_back()
@@ -145,9 +152,9 @@ def test_killed_repeatedly_while_browsing_never_gives_500(app, faults):
         for url in PAGES:
             statuses.append(client.get(url).status_code)
         faults.bring_back()
-        statuses.append(client.get("/api/stats").status_code)
+        statuses.append(client.get("/api/v1/stats").status_code)
     assert set(statuses) <= {200, 503}
-    assert client.get("/api/stats").status_code == 200
+    assert client.get("/api/v1/stats").status_code == 200
     assert store.stats() == before
 
 
@@ -225,5 +232,5 @@ def test_readers_see_the_old_or_the_new_network_never_half(app):
         }
         assert seen and set(seen) <= allowed, [s for s in seen if s not in allowed]
         assert new["version"] != old["version"]
-        api = client.get("/api/stats").get_json()  # kept per version: the new one now
+        api = client.get("/api/v1/stats").get_json()  # kept per version: the new one now
         assert (api["version"], api["total_nodes"]) == (new["version"], new["total_nodes"])

@@ -98,7 +98,7 @@ def test_invitation_form_approval_on_both_stores(tiny):
     # An existing row says what it is; its schooljaar and number can be changed beside it.
     assert '<p class="what">School Anker (Anker), Kunstmenu, Cultuur</p>' in html
     assert 'name="act-0-deelnemers" inputmode="numeric" size="5" value="80"' in html
-    version_before = coord.get("/api/stats").get_json()["version"]
+    version_before = coord.get("/api/v1/stats").get_json()["version"]
 
     response = send(
         partner, path,
@@ -109,7 +109,7 @@ def test_invitation_form_approval_on_both_stores(tiny):
     assert response.status_code == 200, response.get_data(as_text=True)[:3000]
     assert "Dank u wel" in response.get_data(as_text=True)
     # Nothing changes before approval.
-    assert coord.get("/api/stats").get_json()["version"] == version_before
+    assert coord.get("/api/v1/stats").get_json()["version"] == version_before
     assert "Lessen over kunst" not in coord.get("/partner/p-museum").get_data(as_text=True)
 
     (ident,) = queue_ids(coord)
@@ -124,9 +124,9 @@ def test_invitation_form_approval_on_both_stores(tiny):
     approved = approve(coord, ident)
     assert approved.status_code == 303
 
-    stats = coord.get("/api/stats").get_json()
+    stats = coord.get("/api/v1/stats").get_json()
     assert stats["version"] != version_before
-    museum = coord.get("/api/partner/p-museum").get_json()
+    museum = coord.get("/api/v1/partner/p-museum").get_json()
     rows = museum["tabellen"]["activiteiten"]["rijen"]
     assert sorted((r["school"], r["deelnemers"]) for r in rows) == [("s-a", 95), ("s-b", 12)]
     assert museum["tabellen"]["samenwerkingen"]["rijen"] == []
@@ -198,7 +198,7 @@ def test_a_second_proposal_on_the_same_rows_is_reviewed_against_the_new_state(ti
     assert "huidige stand" in refused.get_data(as_text=True)
     done = approve(coord, dans_id, gezien="1")
     assert done.status_code == 303
-    rows = coord.get("/api/partner/p-dans").get_json()["tabellen"]["samenwerkingen"]["rijen"]
+    rows = coord.get("/api/v1/partner/p-dans").get_json()["tabellen"]["samenwerkingen"]["rijen"]
     assert sorted(r["soort"] for r in rows) == ["project en voorstelling", "voorstelling"]
 
 

@@ -270,7 +270,7 @@ def test_pages_name_the_publisher_and_date(seeded):
     wijk = next(r for r in dataset.rows("wijken") if r["inwoners"])
     html = client.get(f"/wijk/{wijk['id']}").get_data(as_text=True)
     assert "bron: CBS, 1 januari 2024" in html
-    overview = client.get("/api/overzicht?schooljaar=2024-2025").get_json()
+    overview = client.get("/api/v1/overzicht?schooljaar=2024-2025").get_json()
     pact = next(t for t in overview["doelen"] if t["code"] == "pact")
     assert pact["bron"].startswith("Leerlingen: DUO, 1 oktober 2024")
 
@@ -318,7 +318,7 @@ def test_made_up_and_public_figures_are_told_apart(figures_app):
     )
     assert "Inwoners</dt><dd>6.235" in html and "Hoe is de SES bepaald?" in html
     assert "(voorbeeld)" in client.get("/wijk/w-noord").get_data(as_text=True)
-    kaart = client.get("/api/kaart?kleur=kinderen").get_json()
+    kaart = client.get("/api/v1/kaart?kleur=kinderen").get_json()
     rows = {r["naam"]: r for r in kaart["tabellen"]["kaart"]["rijen"]}
     assert (rows["Zuid"]["kinderen_tekst"], rows["Zuid"]["kinderen_leeftijd"]) == (
         "632–691",

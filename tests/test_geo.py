@@ -586,7 +586,7 @@ def test_upload_with_boundaries(app, folder, geo, tmp_path):
     assert g.nodes["w-1"]["geometrie"] == NOORD_TEXT
     assert g.nodes["w-2"]["geometrie"] == ZUID_TEXT
     # The network view's side panel lists a node's properties: not the boundary.
-    knoop = client.get("/api/knoop/w-1").get_json()["knoop"]
+    knoop = client.get("/api/v1/knoop/w-1").get_json()["knoop"]
     assert knoop["naam"] == "Heikant" and "geometrie" not in knoop
     uploads = Path(app.config["DATA_DIR"]) / "uploads"
     assert list(uploads.iterdir()) == []

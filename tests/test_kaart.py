@@ -1,4 +1,4 @@
-"""The map of the wijken (web/kaart.py, /kaart, /api/kaart, the small maps on the wijk
+"""The map of the wijken (web/kaart.py, /kaart, /api/v1/kaart, the small maps on the wijk
 and hub pages, the map in the PDF report) on a hand-made network of three wijken whose
 figures and colours are worked out by hand below, on both stores."""
 
@@ -351,7 +351,7 @@ def test_page_colours_as_worked_out_by_hand(client, kleuring):
 
 
 def test_api_gives_the_figures_per_wijk(client):
-    answer = client.get("/api/kaart?kleur=doel").get_json()
+    answer = client.get("/api/v1/kaart?kleur=doel").get_json()
     assert answer["kleuring"] == "doel" and answer["bron_wijkgrenzen"] == kaart.CREDIT
     assert answer["zonder_wijkgrens"] == [{"wijk": "w-oost", "naam": OOST_NAAM}]
     assert answer["wijken_met_wijkgrens"] == 2
@@ -373,15 +373,15 @@ def test_api_gives_the_figures_per_wijk(client):
 
 def test_schooljaar_and_wrong_choices(client):
     assert client.get("/kaart?schooljaar=2024-2025").status_code == 200
-    only = client.get("/api/kaart?schooljaar=2024-2025").get_json()
+    only = client.get("/api/v1/kaart?schooljaar=2024-2025").get_json()
     assert only["schooljaar"] == "2024-2025"
     for url in ("/kaart?kleur=regenboog", "/kaart?hub=h-bestaat-niet", "/kaart?hub=w-noord",
                 "/kaart?gemeente=Atlantis", "/kaart?schooljaar=1999-2000"):  # fmt: skip
         assert client.get(url).status_code == 404, url
-    wrong = client.get("/api/kaart?kleur=regenboog")
-    assert wrong.status_code == 404 and "regenboog" in wrong.get_json()["melding"]
+    wrong = client.get("/api/v1/kaart?kleur=regenboog")
+    assert wrong.status_code == 404 and "regenboog" in wrong.get_json()["detail"]
     # kleur=hub without a hub: the first hub by name.
-    assert client.get("/api/kaart?kleur=hub").get_json()["hub"] == "h-cultuur"
+    assert client.get("/api/v1/kaart?kleur=hub").get_json()["hub"] == "h-cultuur"
 
 
 def test_table_downloads(client):
@@ -417,7 +417,7 @@ def test_without_any_boundary_there_is_no_map(backend, tmp_path):
         assert "tabel-kaart" in html  # the figures are still there
         for url in ("/wijk/w-noord", "/hub/h-cultuur"):
             assert 'class="kaart-svg"' not in client.get(url).get_data(as_text=True), url
-        answer = client.get("/api/kaart").get_json()
+        answer = client.get("/api/v1/kaart").get_json()
         assert answer["wijken_met_wijkgrens"] == 0 and len(answer["zonder_wijkgrens"]) == 2
 
 
@@ -513,7 +513,7 @@ def test_gemeente_filter_with_several_gemeenten(backend, tmp_path, monkeypatch):
         hubs = re.search(r'<select id="hub" name="hub">(.*?)</select>', goirle, re.DOTALL)
         assert "h-sport" in hubs.group(1) and "h-cultuur" not in hubs.group(1)
         # Zuid lies outside the gemeente of hub Cultuur: "niet van toepassing", not 0.
-        answer = client.get("/api/kaart?kleur=hub&hub=h-cultuur").get_json()
+        answer = client.get("/api/v1/kaart?kleur=hub&hub=h-cultuur").get_json()
         rows = {r["wijk"]: r for r in answer["tabellen"]["kaart"]["rijen"]}
         assert rows["w-zuid"]["partners_hub"] is None
         assert rows["w-zuid"]["kaart_klasse"].startswith("Niet van toepassing")

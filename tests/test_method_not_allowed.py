@@ -10,7 +10,7 @@ import pytest
     ("method", "url", "allowed"),
     [
         ("DELETE", "/wijken", {"GET", "HEAD", "OPTIONS"}),
-        ("PUT", "/api/stats", {"GET", "HEAD", "OPTIONS"}),
+        ("PUT", "/api/v1/stats", {"GET", "HEAD", "OPTIONS"}),
         ("GET", "/logout", {"POST", "OPTIONS"}),
         ("PATCH", "/login", {"GET", "HEAD", "POST", "OPTIONS"}),
     ],
@@ -19,7 +19,8 @@ def test_a_405_carries_allow(client, method, url, allowed):
     response = client.open(url, method=method)
     assert response.status_code == 405
     assert {m.strip() for m in response.headers.get("Allow", "").split(",") if m} == allowed
-    if url.startswith("/api/"):
-        assert response.get_json()["fout"] == "Niet toegestaan"
+    if url.startswith("/api/v1/"):
+        assert response.mimetype == "application/problem+json"
+        assert response.get_json()["title"] == "Niet toegestaan"
     else:
         assert "Niet toegestaan" in response.get_data(as_text=True)

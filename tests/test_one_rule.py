@@ -225,7 +225,7 @@ def _table(page: str, table_id: str) -> tuple[list[str], list[list[str]]]:
 
 
 def test_overview_does_not_mark_a_bedrijventerrein_as_a_gap(client):
-    rows = client.get("/api/overzicht").get_json()["tabellen"]["dekking"]["rijen"]
+    rows = client.get("/api/v1/overzicht").get_json()["tabellen"]["dekking"]["rijen"]
     shown = {r["wijk"]: r for r in rows}
     assert shown["w-haven"]["soort"] == "bedrijventerrein"
     for (wijk, hub), kind in GAPS.items():
@@ -261,14 +261,14 @@ def test_every_surface_shows_the_same_partner_counts_under_the_same_name(client)
     seen["/wijken"] = {
         by_name[r[0]]: {k: int(r[headers.index(label[k])]) for k in shown_kinds} for r in rows
     }
-    # /api/wijken: every kind, under its own key.
-    api = client.get("/api/wijken").get_json()["tabellen"]["wijken"]["rijen"]
+    # /api/v1/wijken: every kind, under its own key.
+    api = client.get("/api/v1/wijken").get_json()["tabellen"]["wijken"]["rijen"]
     assert all("partners" not in r for r in api)
-    seen["/api/wijken"] = {r["wijk"]: {k: r[f"partners_{k}"] for k in label} for r in api}
-    # /api/kaart and the map's table: the hubs' partners and all partners.
-    kaart = client.get("/api/kaart?kleur=hubs").get_json()
+    seen["/api/v1/wijken"] = {r["wijk"]: {k: r[f"partners_{k}"] for k in label} for r in api}
+    # /api/v1/kaart and the map's table: the hubs' partners and all partners.
+    kaart = client.get("/api/v1/kaart?kleur=hubs").get_json()
     assert kaart["legenda"]["titel"] == "Partners van de hubs"
-    seen["/api/kaart"] = {
+    seen["/api/v1/kaart"] = {
         r["wijk"]: {k: r[f"partners_{k}"] for k in ("via_hubs", "alle")}
         for r in kaart["tabellen"]["kaart"]["rijen"]
     }
@@ -283,10 +283,10 @@ def test_every_surface_shows_the_same_partner_counts_under_the_same_name(client)
     title = re.search(r"<title>Noord: (.*?)</title>", page).group(1)
     assert "3 partners van de hubs" in title and "5 partners (alle)" in title
     # The wijk page and its API answer: all four kinds, named.
-    seen["/wijk"], seen["/api/wijk"] = {}, {}
+    seen["/wijk"], seen["/api/v1/wijk"] = {}, {}
     for wijk in NAMES:
-        answer = client.get(f"/api/wijk/{wijk}").get_json()
-        seen["/api/wijk"][wijk] = answer["partners"]
+        answer = client.get(f"/api/v1/wijk/{wijk}").get_json()
+        seen["/api/v1/wijk"][wijk] = answer["partners"]
         page = client.get(f"/wijk/{wijk}").get_data(as_text=True)
         block = re.search(r'<h2 id="partners">.*?</dl>', page, re.DOTALL).group(0)
         pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block)

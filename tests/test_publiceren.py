@@ -205,7 +205,7 @@ def test_only_published_views_may_be_framed_and_only_by_the_configured_sites(
     assert "script-src 'self';" in public.headers["Content-Security-Policy"]
     missing = app.test_client().get("/publiek/weg")
     assert frame_ancestors(missing) == " ".join(EMBED)
-    for other in ("/login", "/beheer/publiceren", "/wijk/w-heikant", "/api/stats"):
+    for other in ("/login", "/beheer/publiceren", "/wijk/w-heikant", "/api/v1/stats"):
         response = coordinator.get(other)
         assert frame_ancestors(response) == "'none'", other
         assert response.headers["X-Frame-Options"] == "DENY", other

@@ -73,7 +73,7 @@ def restarted(app, data_dir: Path):
 
 
 def description(client, partner: str) -> str:
-    return client.get(f"/api/partner/{partner}").get_json()["partner"].get("beschrijving", "")
+    return client.get(f"/api/v1/partner/{partner}").get_json()["partner"].get("beschrijving", "")
 
 
 def loads(data_dir: Path) -> list[dict]:
@@ -133,7 +133,7 @@ def test_an_approval_that_read_before_another_load_does_not_undo_it(office, monk
     assert description(c1, "p-dans") == "Dansschool: nieuw"
     entries = loads(data_dir)
     assert [e["voorstel"] for e in entries] == [second, first]
-    assert_chain(entries, c1.get("/api/stats").get_json()["version"])
+    assert_chain(entries, c1.get("/api/v1/stats").get_json()["version"])
 
 
 @pytest.mark.slow
@@ -142,7 +142,7 @@ def test_two_coordinators_approve_twenty_proposals_in_parallel(office):
     dataset = network(EXTRA)
     partners = [f"p-extra-{i:02d}" for i in range(EXTRA)]
     ids = {p: propose(data_dir, dataset, p, f"Beschrijving van {p}") for p in partners}
-    version_before = logged_in(app, "coordinator").get("/api/stats").get_json()["version"]
+    version_before = logged_in(app, "coordinator").get("/api/v1/stats").get_json()["version"]
     statuses: dict[str, int] = {}
 
     def work(mine: list[str]) -> None:
@@ -167,7 +167,7 @@ def test_two_coordinators_approve_twenty_proposals_in_parallel(office):
     assert len(entries) == EXTRA
     assert sorted(e["partner"] for e in entries) == partners
     assert entries[0]["versie_voor"] == version_before
-    assert_chain(entries, reader.get("/api/stats").get_json()["version"])
+    assert_chain(entries, reader.get("/api/v1/stats").get_json()["version"])
 
 
 def test_an_upload_previewed_before_another_load_is_shown_again(office):
@@ -181,7 +181,7 @@ def test_an_upload_previewed_before_another_load_is_shown_again(office):
     assert preview.status_code == 200 and "is geldig" in preview.get_data(as_text=True)
     ident = propose(data_dir, network(EXTRA), "p-koor", "Koor: nieuw")
     assert approve(logged_in(app, "coordinator"), ident).status_code == 303
-    version = coord.get("/api/stats").get_json()["version"]
+    version = coord.get("/api/v1/stats").get_json()["version"]
 
     stale = confirm(coord, preview)
     html = stale.get_data(as_text=True)
@@ -189,13 +189,13 @@ def test_an_upload_previewed_before_another_load_is_shown_again(office):
     assert "Sinds u het voorbeeld bekeek, is het netwerk veranderd" in html
     assert "verdwijnt als u laadt" in html
     assert "Koor" in html  # the approved change would be undone: the preview says so
-    assert coord.get("/api/stats").get_json()["version"] == version
+    assert coord.get("/api/v1/stats").get_json()["version"] == version
     assert description(coord, "p-koor") == "Koor: nieuw"
 
     done = confirm(coord, stale)  # seen again, confirmed again
     assert done.status_code == 200 and "is geladen" in done.get_data(as_text=True)
     assert description(coord, "p-koor") == ""
-    assert_chain(loads(data_dir), coord.get("/api/stats").get_json()["version"])
+    assert_chain(loads(data_dir), coord.get("/api/v1/stats").get_json()["version"])
 
 
 # -- finding 7: restore points ----------------------------------------------------------------
@@ -319,14 +319,14 @@ def test_an_approval_killed_at_any_moment_leaves_everything_in_agreement(office,
     app, data_dir = office
     coord = logged_in(app, "coordinator")
     ident = propose(data_dir, network(EXTRA), "p-koor", "Koor: nieuw")
-    before = coord.get("/api/stats").get_json()["version"]
+    before = coord.get("/api/v1/stats").get_json()["version"]
     snapshots = list_snapshots(data_dir)
     _die_at(moment, "goedkeuren", data_dir, app.config["STORE"], ident)
 
     # A restarted explorer settles what the killed one left.
     with restarted(app, data_dir) as again:
         client = logged_in(again, "coordinator")
-        version = client.get("/api/stats").get_json()["version"]
+        version = client.get("/api/v1/stats").get_json()["version"]
         status = voorstellen.get(data_dir, ident)["status"]
         entries = loads(data_dir)
         assert not list((data_dir / "laden").glob("*.json"))
@@ -347,14 +347,14 @@ def test_an_approval_killed_at_any_moment_leaves_everything_in_agreement(office,
             assert [e["voorstel"] for e in entries] == [ident]
             assert entries[0]["versie_voor"] == before and entries[0]["versie_na"] == version
             assert (data_dir / "snapshots" / entries[0]["snapshot"]).exists()
-        assert_chain(loads(data_dir), client.get("/api/stats").get_json()["version"])
+        assert_chain(loads(data_dir), client.get("/api/v1/stats").get_json()["version"])
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("moment", ["snapshot", "omgeschakeld", "logboek"])
 def test_an_upload_killed_at_any_moment_is_recorded_or_undone(office, moment):
     app, data_dir = office
-    before = logged_in(app, "coordinator").get("/api/stats").get_json()["version"]
+    before = logged_in(app, "coordinator").get("/api/v1/stats").get_json()["version"]
     folder = data_dir / "upload"
     rows = network(EXTRA)
     write_csv_folder(rows, folder)
@@ -366,8 +366,8 @@ def test_an_upload_killed_at_any_moment_is_recorded_or_undone(office, moment):
     _die_at(moment, "uploaden", data_dir, app.config["STORE"], str(target))
     with restarted(app, data_dir) as again:
         client = logged_in(again, "coordinator")
-        version = client.get("/api/stats").get_json()["version"]
-        name = client.get("/api/partner/p-koor").get_json()["partner"]["naam"]
+        version = client.get("/api/v1/stats").get_json()["version"]
+        name = client.get("/api/v1/partner/p-koor").get_json()["partner"]["naam"]
         entries = loads(data_dir)
         assert not list((data_dir / "laden").glob("*.json"))
         if version == before:

@@ -158,11 +158,11 @@ def test_schooljaren_are_the_activity_years():
 
 def test_page_year_choice_equals_the_api_years(client):
     assert _year_choice(client.get("/partners").get_data(as_text=True)) == YEARS
-    trend = client.get("/api/veranderingen").get_json()["trend"]
+    trend = client.get("/api/v1/veranderingen").get_json()["trend"]
     assert [row["schooljaar"] for row in trend] == YEARS
     assert client.get("/partners?schooljaar=2022-2023").status_code == 404
-    assert client.get("/api/partners?schooljaar=2022-2023").status_code == 404
-    assert client.get("/api/partners?schooljaar=2023-2024").status_code == 200
+    assert client.get("/api/v1/partners?schooljaar=2022-2023").status_code == 404
+    assert client.get("/api/v1/partners?schooljaar=2023-2024").status_code == 200
 
 
 def test_the_pages_take_their_years_from_the_one_rule(tmp_path, monkeypatch):

@@ -184,17 +184,17 @@ def test_scenario_page_and_api(backend, tmp_path):
         assert "Kwetsbaarheid" in html
         form = client.get(f"/scenario?lid_partner=p-fit&lid_hub=h-sport&schooljaar={YEAR}")
         assert "heeft Berg weer een partner voor Sport en gezondheid" in form.get_data(as_text=True)
-        data = client.get(f"/api/scenario?met_lid=p-fit:h-sport&schooljaar={YEAR}").get_json()
+        data = client.get(f"/api/v1/scenario?met_lid=p-fit:h-sport&schooljaar={YEAR}").get_json()
         assert {(r["wijk"], r["verandering"]) for r in data["gaten"]} == {
             ("w-a", "gesloten"), ("w-b", "verkleind"),
         }  # fmt: skip
-        bad = client.get("/api/scenario?zonder=p-onbekend")
+        bad = client.get("/api/v1/scenario?zonder=p-onbekend")
         assert bad.status_code == 404
-        assert "staat niet in het netwerk" in bad.get_json()["melding"]
+        assert "staat niet in het netwerk" in bad.get_json()["detail"]
         bad_page = client.get("/scenario?zonder=p-onbekend")
         assert bad_page.status_code == 404
-        assert client.get("/api/scenario?met_lid=p-fit").status_code == 400
+        assert client.get("/api/v1/scenario?met_lid=p-fit").status_code == 400
         assert "staat niet in het netwerk" in bad_page.get_data(as_text=True)
-        ranking = client.get(f"/api/kwetsbaarheid?schooljaar={YEAR}").get_json()
+        ranking = client.get(f"/api/v1/kwetsbaarheid?schooljaar={YEAR}").get_json()
         assert [r["partner"] for r in ranking["partners"]][:2] == ["p-bravo", "p-koor"]
         assert ranking["regel"].startswith("Gerangschikt op")

@@ -20,6 +20,7 @@ PUBLIC = {
     "health.health",
     "over.toegankelijkheid",
     "over.privacy",
+    "api.openapi_document",
 }
 
 #: (endpoint, method, url) → expected status per role, for the routes beyond reading.
@@ -110,7 +111,7 @@ def test_role_route_matrix(accounts_app, holder, role, anonymous_read):
         for endpoint, url in ROUTES.items():
             with client.get(url) as response:
                 if role in ANONYMOUS and not anonymous_read and endpoint not in PUBLIC:
-                    expected = 401 if url.startswith("/api/") else 302
+                    expected = 401 if url.startswith("/api/v1/") else 302
                 else:
                     expected = 200
                 assert response.status_code == expected, (role, anonymous_read, url)
@@ -208,7 +209,7 @@ def test_too_many_failed_logins_are_slowed_down(accounts_app):
 
 def test_security_headers_on_every_response(accounts_app):
     client = accounts_app.test_client()
-    for url in ("/", "/api/stats", "/wijk/bestaat-niet", "/login", "/vendor/vis-network.min.js"):
+    for url in ("/", "/api/v1/stats", "/wijk/bestaat-niet", "/login", "/vendor/vis-network.min.js"):
         with client.get(url) as response:
             csp = response.headers["Content-Security-Policy"]
             assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp

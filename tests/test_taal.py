@@ -67,7 +67,7 @@ KNOWN = (
 
 MAX_PAGES = 300
 
-SKIP_PREFIXES = ("/api/", "/download/", "/static/", "/vendor/", "/health", "/logout")
+SKIP_PREFIXES = ("/api/v1/", "/download/", "/static/", "/vendor/", "/health", "/logout")
 SKIP_SUFFIXES = (".pdf", ".json", ".csv", ".xlsx", ".graphml", ".gexf", ".ico", ".js", ".css")
 
 #: Words of analysts or English that a page shows no one (a whole word, any case

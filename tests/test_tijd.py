@@ -88,7 +88,7 @@ def test_every_surface_shows_a_stored_moment_in_dutch_time(
                 slot.load(tiny, source="tiny.zip", geladen_op=stored)
         reader = app.test_client()
         assert f"geladen op {shown}." in _flat(reader.get("/").get_data(as_text=True))
-        assert reader.get("/api/stats").get_json()["loaded_at"] == api
+        assert reader.get("/api/v1/stats").get_json()["loaded_at"] == api
         assert reader.get("/health").get_json()["geladen_op"] == api
         versions = _flat(reader.get("/veranderingen").get_data(as_text=True))
         assert f"versie bewaard op {shown}" in versions
@@ -144,7 +144,7 @@ def test_the_pdf_report_says_when_it_was_made_and_which_version_it_compares(
         assert f"Gemaakt op {WINTER[1]}" in flat
         assert "· 2 december 2026 pagina 1 van" in flat  # the date at the foot of each page
         assert f"Van versie bewaard op {SUMMER[1]} naar huidig netwerk." in flat
-        assert client.get("/api/stats").get_json()["loaded_at"] == WINTER[2]
+        assert client.get("/api/v1/stats").get_json()["loaded_at"] == WINTER[2]
         footer = _flat(client.get("/").get_data(as_text=True))
         assert f"geladen op {WINTER[1]}." in footer
     finally:

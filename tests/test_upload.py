@@ -231,7 +231,7 @@ def test_preview_and_veranderingen_count_one_changed_participant_count_alike(emp
     changes = _table_rows(page, "veranderingen")
     assert [r[:2] for r in changes] == [["activiteit", "gewijzigd"]]
     assert changes[0][3] == "Deelnemers: 25 → 26"
-    data = client.get("/api/veranderingen").get_json()
+    data = client.get("/api/v1/veranderingen").get_json()
     assert [(r["soort"], r["verandering"]) for r in data["veranderingen"]] == [
         ("activiteit", "gewijzigd")
     ]

@@ -43,27 +43,27 @@ ROUTES = {
     "gegevens.network_download": "/download/netwerk.graphml",
     "gegevens.vendor": "/vendor/vis-network.min.js",
     "gegevens.favicon": "/favicon.ico",
-    "api.stats": "/api/stats",
-    "api.api_overzicht": "/api/overzicht",
-    "api.api_wijken": "/api/wijken",
-    "api.api_wijk": "/api/wijk/w-heikant",
-    "api.api_kaart": "/api/kaart?kleur=doel",
-    "api.api_hubs": "/api/hubs",
-    "api.api_hub": "/api/hub/h-cultuur",
-    "api.api_partners": "/api/partners",
-    "api.api_partner": "/api/partner/p-factorium",
-    "api.api_scholen": "/api/scholen",
-    "api.api_school": "/api/school/s-10wh00",
-    "api.api_programmas": "/api/programmas",
-    "api.api_programma": "/api/programma/pr-taal52",
-    "api.api_analyse": "/api/analyses/isolement",
-    "api.api_zoeken": "/api/zoeken?q=factorium",
-    "api.api_knoop": "/api/knoop/p-factorium",
-    "api.api_netwerk": "/api/netwerk?wijk=w-heikant",
-    "api.api_veranderingen": "/api/veranderingen?vergelijk=jaren",
-    "api.api_scenario": "/api/scenario?zonder=p-factorium",
-    "api.api_kwetsbaarheid": "/api/kwetsbaarheid",
-    "api.openapi_document": "/api/openapi.json",
+    "api.stats": "/api/v1/stats",
+    "api.api_overzicht": "/api/v1/overzicht",
+    "api.api_wijken": "/api/v1/wijken",
+    "api.api_wijk": "/api/v1/wijk/w-heikant",
+    "api.api_kaart": "/api/v1/kaart?kleur=doel",
+    "api.api_hubs": "/api/v1/hubs",
+    "api.api_hub": "/api/v1/hub/h-cultuur",
+    "api.api_partners": "/api/v1/partners",
+    "api.api_partner": "/api/v1/partner/p-factorium",
+    "api.api_scholen": "/api/v1/scholen",
+    "api.api_school": "/api/v1/school/s-10wh00",
+    "api.api_programmas": "/api/v1/programmas",
+    "api.api_programma": "/api/v1/programma/pr-taal52",
+    "api.api_analyse": "/api/v1/analyses/isolement",
+    "api.api_zoeken": "/api/v1/zoeken?q=factorium",
+    "api.api_knoop": "/api/v1/knoop/p-factorium",
+    "api.api_netwerk": "/api/v1/netwerk?wijk=w-heikant",
+    "api.api_veranderingen": "/api/v1/veranderingen?vergelijk=jaren",
+    "api.api_scenario": "/api/v1/scenario?zonder=p-factorium",
+    "api.api_kwetsbaarheid": "/api/v1/kwetsbaarheid",
+    "api.openapi_document": "/api/v1/openapi.json",
     "health.health": "/health",
     "over.toegankelijkheid": "/toegankelijkheid",
     "over.privacy": "/privacy",
@@ -96,7 +96,7 @@ KEY_CONTENT = {
     "/analyses/isolement": ["Geïsoleerde partners", "Gesloten bastions", "Verbindende partners"],
     "/analyses/gemeenschappen": ["Modulariteit"],
     "/zoeken?q=HEIKANT": ["Heikant", "resultaten"],
-    "/gegevens": ["lea-netwerk.graphml", "/api/wijk/{node_id}", "/api/openapi.json"],
+    "/gegevens": ["lea-netwerk.graphml", "/api/v1/wijk/{node_id}", "/api/v1/openapi.json"],
 }  # fmt: skip
 
 
@@ -130,20 +130,20 @@ def _wie_doet_wat_on_page(client, url: str) -> Counter:
 
 
 def test_schooljaar_selector_changes_the_numbers(client, tilburg):
-    one = client.get("/api/overzicht?schooljaar=2024-2025").get_json()
+    one = client.get("/api/v1/overzicht?schooljaar=2024-2025").get_json()
     assert one["schooljaar"] == "2024-2025"
     every = _wie_doet_wat_from_tables(tilburg, "w-heikant", None)
     year = _wie_doet_wat_from_tables(tilburg, "w-heikant", "2024-2025")
     assert year != every  # the seed has activities in more than one year
-    assert _wie_doet_wat_on_page(client, "/api/wijk/w-heikant") == every
-    assert _wie_doet_wat_on_page(client, "/api/wijk/w-heikant?schooljaar=2024-2025") == year
+    assert _wie_doet_wat_on_page(client, "/api/v1/wijk/w-heikant") == every
+    assert _wie_doet_wat_on_page(client, "/api/v1/wijk/w-heikant?schooljaar=2024-2025") == year
     assert client.get("/?schooljaar=1999-2000").status_code == 404
 
 
 def test_wijk_page_agrees_with_the_tables(client, tilburg):
     for wijk in ("w-heikant", "w-binnenstad", "w-wandelbos-noord"):
         expected = _wie_doet_wat_from_tables(tilburg, wijk, None)
-        assert _wie_doet_wat_on_page(client, f"/api/wijk/{wijk}") == expected, wijk
+        assert _wie_doet_wat_on_page(client, f"/api/v1/wijk/{wijk}") == expected, wijk
     html = client.get("/wijk/w-heikant").get_data(as_text=True)
     partner_names = {r["id"]: r["naam"] for r in tilburg.rows("partners")}
     for partner, _, _ in _wie_doet_wat_from_tables(tilburg, "w-heikant", None):
@@ -162,15 +162,16 @@ def test_unknown_ids_give_a_dutch_404(client, url):
     assert "Niet gevonden" in html and "Traceback" not in html
 
 
-def test_api_errors_are_json(client):
-    response = client.get("/api/wijk/bestaat-niet")
+def test_api_errors_are_problem_details(client):
+    response = client.get("/api/v1/wijk/bestaat-niet")
     assert response.status_code == 404
-    assert response.get_json()["fout"] == "Niet gevonden"
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["title"] == "Niet gevonden"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_table_downloads_parse_back(client, fmt):
-    page = client.get("/api/wijken").get_json()["tabellen"]["wijken"]
+    page = client.get("/api/v1/wijken").get_json()["tabellen"]["wijken"]
     response = client.get(f"/wijken?download=wijken&format={fmt}")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
@@ -286,7 +287,7 @@ def test_netwerk_layouts_are_positions_from_the_server(client, web_app):
     unknown = client.get("/netwerk/data.json?wijk=w-heikant&indeling=cirkel").get_json()
     assert unknown["indeling"] == "kracht"
     assert client.get("/netwerk/data.json?indeling=cirkel").get_json()["indeling"] == "hubs"
-    api = client.get("/api/netwerk?wijk=w-heikant&indeling=wijken").get_json()
+    api = client.get("/api/v1/netwerk?wijk=w-heikant&indeling=wijken").get_json()
     assert api["indeling"] == "wijken"
     page = client.get("/netwerk?indeling=hubs").get_data(as_text=True)
     assert '<option value="hubs" selected>hubs in het midden</option>' in page
@@ -455,7 +456,7 @@ def test_xss_payload_stays_text(xss_app):
         assert XSS not in html, url
         assert "&lt;img src=x onerror=" in html or (url == "/" and "&lt;img" in html), url
         assert "<script>alert(" not in html
-    data = client.get("/api/knoop/p-muziek").get_json()
+    data = client.get("/api/v1/knoop/p-muziek").get_json()
     assert data["knoop"]["naam"] == XSS  # JSON carries the text; the page shows it as text
 
 
@@ -470,7 +471,7 @@ def test_store_down_gives_503_and_health_says_so(tmp_path, monkeypatch):
     assert "Database niet beschikbaar" in page.get_data(as_text=True)
     health = client.get("/health")
     assert health.status_code == 503 and health.get_json()["status"] == "niet beschikbaar"
-    assert client.get("/api/stats").status_code == 503
+    assert client.get("/api/v1/stats").status_code == 503
 
 
 def test_health(client):
@@ -624,17 +625,17 @@ def test_target_cards_say_when_they_rest_on_illustrative_data(client):
 def test_a_bedrijventerrein_has_no_gaps_on_the_pages(client, seed_dir):
     with open(seed_dir / "wijken.csv", encoding="utf-8") as fh:
         business = {r["id"] for r in csv.DictReader(fh) if r["soort"] == "bedrijventerrein"}
-    rows = client.get("/api/wijken").get_json()["tabellen"]["wijken"]["rijen"]
+    rows = client.get("/api/v1/wijken").get_json()["tabellen"]["wijken"]["rijen"]
     shown = {r["wijk"]: r for r in rows}
     assert business and all(shown[w]["gaten"] == 0 for w in business)
     assert all(shown[w]["soort"] == "bedrijventerrein" for w in business)
-    gaps = client.get("/api/analyses/gaten").get_json()["tabellen"]["gaten"]["rijen"]
+    gaps = client.get("/api/v1/analyses/gaten").get_json()["tabellen"]["gaten"]["rijen"]
     listed = {r["wijk"] for r in gaps}
     assert listed and not listed & business
 
 
 def test_search_with_control_characters_is_a_normal_search(client):
     """Found by fuzzing: ?q= with a NUL gave a 500."""
-    plain = client.get("/api/zoeken?q=heikant").get_json()["resultaten"]
-    odd = client.get("/api/zoeken", query_string={"q": "hei\x00kant\x01"}).get_json()
+    plain = client.get("/api/v1/zoeken?q=heikant").get_json()["resultaten"]
+    odd = client.get("/api/v1/zoeken", query_string={"q": "hei\x00kant\x01"}).get_json()
     assert plain and odd["resultaten"] == plain

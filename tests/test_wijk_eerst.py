@@ -80,7 +80,7 @@ def test_search_with_a_typo_suggests_what_was_meant_and_shows_its_results(client
     assert 'Bedoelde u <a href="/wijk/w-groenewoud">Groenewoud</a>' in page
     assert "Resultaten voor “Groenewoud”" in page
     assert 'href="/wijk/w-groenewoud"' in page
-    answer = client.get("/api/zoeken?q=groenwoud").get_json()
+    answer = client.get("/api/v1/zoeken?q=groenwoud").get_json()
     assert answer["resultaten"] == [] and answer["suggesties"][0] == "Groenewoud"
     assert "w-groenewoud" in [h["id"] for h in answer["resultaten_suggestie"]]
 

@@ -59,7 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # Here, not at the top (no import cycle needs it): importing any module of web/ runs
     # this file first, and the views bring every screen and analysis with them, about a
     # second that web.settings or web.memcache alone do not need.
-    from web import auth, db, errors, pages, verzoeklog
+    from web import apihttp, auth, db, errors, pages, verzoeklog
     from web.views import ALL_BLUEPRINTS
 
     _behind_proxies(app)
@@ -67,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     errors.init_app(app)
     pages.init_app(app)
+    apihttp.init_app(app)  # before the login check: old API paths redirect first
     auth.init_app(app)
     for bp in ALL_BLUEPRINTS:
         app.register_blueprint(bp)

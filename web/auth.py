@@ -37,7 +37,6 @@ from flask import (
     current_app,
     g,
     has_app_context,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -56,12 +55,14 @@ from lea_graph.users import (
     verify,
 )
 from web import oidc
+from web.apihttp import is_api, problem
 from web.settings import DEFAULTS
 
 __all__ = ["RateLimit", "bp", "current_user", "init_app", "rate_limit", "required_role"]
 
 bp = Blueprint("auth", __name__)
 
+#: The API's OpenAPI document is public too (NL API Design Rules, /core/publish-openapi).
 PUBLIC = {
     "static",
     "gegevens.vendor",
@@ -75,6 +76,7 @@ PUBLIC = {
     "over.toegankelijkheid",
     "over.privacy",
     "over.security_txt",
+    "api.openapi_document",
 }
 #: Endpoint prefixes (blueprints) that need more than reading.
 #: The partner's form is open to whoever holds its link (the view checks the token).
@@ -266,13 +268,16 @@ def csrf_token() -> str:
 
 
 def _deny(status: int, message: str):
-    if request.path.startswith("/api/"):
-        return jsonify({"fout": "Geen toegang", "melding": message}), status
+    if is_api(request.path):
+        return problem(status, message)
     abort(status, description=message)
 
 
 def check_access():
-    if request.method == "POST":
+    # A POST to an address of the API that takes none: its 405 (or 404) problem, not a
+    # form's CSRF refusal (no view runs for it).
+    unrouted_api = is_api(request.path) and request.routing_exception is not None
+    if request.method == "POST" and not unrouted_api:
         if _form_blueprint():
             request.max_form_parts = FORM_PARTS
             request.max_content_length = FORM_BYTES
@@ -286,7 +291,7 @@ def check_access():
     if user is None:
         if role == "lezer" and current_app.config.get("ANONYMOUS_READ", True):
             return None
-        if request.path.startswith("/api/"):
+        if is_api(request.path):
             return _deny(401, "Log in om deze gegevens te zien.")
         return redirect(url_for("auth.login", volgende=request.full_path.rstrip("?")))
     if RANK[user["rol"]] < RANK[role]:

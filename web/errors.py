@@ -1,31 +1,24 @@
-"""Friendly Dutch error pages (and JSON for the API); never a traceback."""
+"""Friendly Dutch error pages (problem details for the API, :func:`web.apihttp.problem`);
+never a traceback."""
 
 from __future__ import annotations
 
 from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from web.apihttp import TITLES as _TITLES
+from web.apihttp import is_api, problem
 from web.db import StoreError, StoreUnavailable
 
 __all__ = ["init_app"]
 
-TITLES = {
-    400: "Ongeldig verzoek",
-    403: "Geen toegang",
-    404: "Niet gevonden",
-    405: "Niet toegestaan",
-    409: "Bezig",
-    410: "Link werkt niet meer",
-    413: "Bestand te groot",
-    422: "Controleer de gegevens",
-    429: "Te veel verzoeken",
-    500: "Er ging iets mis",
-    503: "Database niet beschikbaar",
-}
+TITLES = {**_TITLES, 413: "Bestand te groot"}
 
 
 def _respond(status: int, message: str):
-    if request.path.startswith("/api/") or request.path == "/health":
+    if is_api(request.path):
+        return problem(status, message)
+    if request.path == "/health":
         return jsonify({"fout": TITLES.get(status, "Fout"), "melding": message}), status
     return (
         render_template(
@@ -45,9 +38,12 @@ def init_app(app: Flask) -> None:
         }
         # Werkzeug's own (English) descriptions are replaced by Dutch ones.
         own = exc.description if exc.description != type(exc).description else ""
-        message = own if own and exc.code != 405 else default.get(exc.code, "")
-        if exc.code == 404 and exc.description and exc.description.startswith("The requested URL"):
-            message = default[404]
+        if exc.code == 404 and own.startswith("The requested URL"):
+            own = ""
+        if exc.code == 405:
+            own = ""
+        # The API has its own Dutch defaults (web.apihttp); pages these.
+        message = own or ("" if is_api(request.path) else default.get(exc.code, ""))
         response = make_response(_respond(exc.code or 500, message))
         # The exception's own headers but its content type, e.g. a 405's Allow.
         for name, value in exc.get_headers(request.environ):

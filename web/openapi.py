@@ -1,8 +1,9 @@
-"""The JSON API described: an OpenAPI 3.1 document, served at ``/api/openapi.json``.
+"""The JSON API described: an OpenAPI 3.1 document, served at ``/api/v1/openapi.json``.
 
-Every ``/api/…`` endpoint is listed here once, with its Dutch summary (also shown on
-the Gegevens page), its parameters and the shape of its answer. A test checks real
-answers against this document, and schemathesis fuzzes the API with it.
+Every ``/api/v1/…`` endpoint is listed here once, with its Dutch summary (also shown on
+the Gegevens page), its parameters, the shape of its answer, its ``API-Version`` header
+and its errors as problem details (RFC 9457). A test checks real answers against this
+document, and schemathesis fuzzes the API with it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from typing import Any
 from lea_graph import model
 from lea_graph.analytics.coverage import GAP_DEFINITION, GAP_KINDS
 from lea_graph.analytics.wijkpartners import SOORTEN
+from web.apihttp import API_ROOT, API_VERSION, OPENAPI_PATH
 
-__all__ = ["ENDPOINTS", "document"]
+__all__ = ["ENDPOINTS", "PROBLEM", "document"]
 
 _STRING = {"type": "string"}
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -216,10 +218,29 @@ _VIEW = {
         "focus": {"type": "array", "items": _STRING},
     },
 }
-_ERROR = {
+#: An error of the API: problem details (RFC 9457), title and detail in Dutch.
+PROBLEM = {
     "type": "object",
-    "required": ["fout", "melding"],
-    "properties": {"fout": _STRING, "melding": _STRING},
+    "description": "Een fout als problem details (RFC 9457), in het Nederlands.",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {**_STRING, "format": "uri-reference",
+                 "description": "Waar staat wat deze fout betekent."},
+        "title": {**_STRING, "minLength": 1, "description": "Wat voor fout het is."},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599,
+                   "description": "De HTTP-status."},
+        "detail": {**_STRING, "minLength": 1,
+                   "description": "Wat er bij dit verzoek mis ging, en wat u kunt doen."},
+        "instance": {**_STRING, "format": "uri-reference",
+                     "description": "Het pad van het verzoek."},
+    },
+}  # fmt: skip
+_ERROR = {"$ref": "#/components/schemas/Probleem"}
+#: On every answer; written out in each (not a $ref), so that schemathesis checks it.
+_VERSION_HEADER = {
+    "description": "De volledige versie van de API (Semantic Versioning).",
+    "required": True,
+    "schema": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "examples": [API_VERSION]},
 }
 
 
@@ -322,41 +343,42 @@ _KAART = _screen(
     ),
 )  # fmt: skip
 
-#: path → (Dutch summary, parameters, answer schema), in the order shown to people.
-_API: dict[str, tuple[str, list, dict]] = {
-    "/api/stats": ("wat er geladen is: aantallen, versie, moment", [], _STATS),
-    "/api/overzicht": ("aantallen, LEA-doelen, dekking, grootste gaten en suggesties",
+#: path under API_ROOT → (Dutch summary, parameters, answer schema), in the order shown
+#: to people.
+_PATHS: dict[str, tuple[str, list, dict]] = {
+    "/stats": ("wat er geladen is: aantallen, versie, moment", [], _STATS),
+    "/overzicht": ("aantallen, LEA-doelen, dekking, grootste gaten en suggesties",
                        [_SCHOOLJAAR], _OVERZICHT),
-    "/api/wijken": ("alle wijken met hun kerncijfers en partners per soort", [_SCHOOLJAAR],
+    "/wijken": ("alle wijken met hun kerncijfers en partners per soort", [_SCHOOLJAAR],
                     _WIJKEN),
-    "/api/wijk/{node_id}": ("wie doet wat in een wijk, partners per soort, scholen, gaten, "
+    "/wijk/{node_id}": ("wie doet wat in een wijk, partners per soort, scholen, gaten, "
                             "kandidaten en bereik", [_ID, _SCHOOLJAAR], _WIJK),
-    "/api/kaart": ("de cijfers van de kaart per wijk (partners, gaten, bereik, PacT, SES, "
+    "/kaart": ("de cijfers van de kaart per wijk (partners, gaten, bereik, PacT, SES, "
                    "kinderen), de legenda van de gekozen kleuring en de wijken zonder "
                    "wijkgrens", _KAART_FILTER, _KAART),
-    "/api/hubs": ("alle hubs", [_SCHOOLJAAR], _SCREEN),
-    "/api/hub/{node_id}": ("leden, bereik per wijk, gaten en kandidaten van een hub",
+    "/hubs": ("alle hubs", [_SCHOOLJAAR], _SCREEN),
+    "/hub/{node_id}": ("leden, bereik per wijk, gaten en kandidaten van een hub",
                            [_ID, _SCHOOLJAAR], _screen("hub", **_YEAR, hub={"type": "object"})),
-    "/api/partners": ("alle partners", [_SCHOOLJAAR], _SCREEN),
-    "/api/partner/{node_id}": ("activiteiten, wijkinzet, samenwerkingen en programma's van een "
+    "/partners": ("alle partners", [_SCHOOLJAAR], _SCREEN),
+    "/partner/{node_id}": ("activiteiten, wijkinzet, samenwerkingen en programma's van een "
                                "partner", [_ID, _SCHOOLJAAR],
                                _screen("partner", "hubs", **_YEAR, partner={"type": "object"},
                                        hubs={"type": "array"})),
-    "/api/scholen": ("alle scholen en opvanglocaties", [_SCHOOLJAAR], _SCREEN),
-    "/api/school/{node_id}": ("activiteiten en domeinen van een locatie", [_ID, _SCHOOLJAAR],
+    "/scholen": ("alle scholen en opvanglocaties", [_SCHOOLJAAR], _SCREEN),
+    "/school/{node_id}": ("activiteiten en domeinen van een locatie", [_ID, _SCHOOLJAAR],
                               _screen("school", **_YEAR, school={"type": "object"})),
-    "/api/programmas": ("alle programma's", [_SCHOOLJAAR], _SCREEN),
-    "/api/programma/{node_id}": ("partners, activiteiten en wijkinzet van een programma",
+    "/programmas": ("alle programma's", [_SCHOOLJAAR], _SCREEN),
+    "/programma/{node_id}": ("partners, activiteiten en wijkinzet van een programma",
                                  [_ID, _SCHOOLJAAR],
                                  _screen("programma", **_YEAR, programma={"type": "object"})),
-    "/api/analyses/{slug}": ("een analyse: gaten, ontbrekende-verbanden, isolement, makelaars, "
+    "/analyses/{slug}": ("een analyse: gaten, ontbrekende-verbanden, isolement, makelaars, "
                              "gemeenschappen, doelen", [_ANALYSIS, _SCHOOLJAAR],
                              _screen("analyse", "titel", **_YEAR, analyse=_STRING, titel=_STRING)),
-    "/api/zoeken": ("zoeken op naam (q=…)", [_query("q", "(Een deel van) de naam.")], _SEARCH),
-    "/api/knoop/{node_id}": ("een knoop met al zijn relaties", [_ID], _NODE),
-    "/api/netwerk": ("de netwerkweergave (filters als op de pagina Netwerk)", _VIEW_FILTER,
+    "/zoeken": ("zoeken op naam (q=…)", [_query("q", "(Een deel van) de naam.")], _SEARCH),
+    "/knoop/{node_id}": ("een knoop met al zijn relaties", [_ID], _NODE),
+    "/netwerk": ("de netwerkweergave (filters als op de pagina Netwerk)", _VIEW_FILTER,
                      _VIEW),
-    "/api/veranderingen": ("wat er veranderd is tussen twee versies of twee schooljaren, en de "
+    "/veranderingen": ("wat er veranderd is tussen twee versies of twee schooljaren, en de "
                            "trend per schooljaar", _COMPARE, _screen(
                                "vergelijk", "trend", vergelijk={"enum": ["versies", "jaren"]},
                                voor=_NULLABLE_STRING, na=_NULLABLE_STRING,
@@ -364,63 +386,85 @@ _API: dict[str, tuple[str, list, dict]] = {
                                veranderingen={"type": "array"}, gaten={"type": "array"},
                                doelen={"type": "array"}, netwerkgezondheid={"type": "array"},
                                trend={"type": "array"})),
-    "/api/scenario": ("wat als: partners die stoppen, nieuwe hubleden en activiteiten, met de "
+    "/scenario": ("wat als: partners die stoppen, nieuwe hubleden en activiteiten, met de "
                       "kwetsbaarheid van elke partner", _SCENARIO, _screen(
                           "kwetsbaarheid", "kwetsbaarheid_regel", **_YEAR,
                           gevolgen={"type": "array", "items": _STRING},
                           wijzigingen={"type": "array", "items": _STRING},
                           gaten={"type": "array"}, doelen={"type": "array"},
                           kwetsbaarheid={"type": "array"}, kwetsbaarheid_regel=_STRING)),
-    "/api/kwetsbaarheid": ("wat het kost als een partner stopt, voor elke partner, gerangschikt",
+    "/kwetsbaarheid": ("wat het kost als een partner stopt, voor elke partner, gerangschikt",
                            [_SCHOOLJAAR], {"type": "object", "required": ["regel", "partners"],
                                            "properties": {"regel": _STRING,
                                                           "partners": {"type": "array"}}}),
-    "/api/openapi.json": ("deze beschrijving van de API (OpenAPI 3.1)", [], {"type": "object"}),
+    "/openapi.json": ("deze beschrijving van de API (OpenAPI 3.1), voor iedereen te lezen", [], {"type": "object"}),
 }  # fmt: skip
+#: The same by full path (``/api/v1/…``).
+_API = {API_ROOT + path: entry for path, entry in _PATHS.items()}
 
 #: Paths that answer 400 with a Dutch message for a value that is not in the network.
-_BAD_REQUEST = {"/api/scenario"}
+_BAD_REQUEST = {f"{API_ROOT}/scenario"}
 #: Paths limited per address for visitors who are not logged in (``RATE_LIMITS``).
-_RATE_LIMITED = {"/api/scenario"}
+_RATE_LIMITED = {f"{API_ROOT}/scenario"}
 
 #: path → Dutch summary, for the Gegevens page.
 ENDPOINTS: dict[str, str] = {path: summary for path, (summary, _, _) in _API.items()}
 
 
+def _problem(description: str) -> dict[str, Any]:
+    """An error answer: problem details with the version header."""
+    return {
+        "description": description,
+        "headers": {"API-Version": _VERSION_HEADER},
+        "content": {"application/problem+json": {"schema": _ERROR}},
+    }
+
+
 def document() -> dict[str, Any]:
-    """The OpenAPI 3.1 document of the JSON API."""
+    """The OpenAPI 3.1 document of the JSON API (``info.version`` is
+    :data:`web.apihttp.API_VERSION`)."""
     paths = {}
     for path, (summary, parameters, schema) in _API.items():
         responses: dict[str, Any] = {
-            "200": {"description": "Gelukt.", "content": {"application/json": {"schema": schema}}},
-            "503": {"description": "De database is niet bereikbaar.",
-                    "content": {"application/json": {"schema": _ERROR}}},
-        }  # fmt: skip
+            "200": {
+                "description": "Gelukt.",
+                "headers": {"API-Version": _VERSION_HEADER},
+                "content": {"application/json": {"schema": schema}},
+            },
+        }
+        if path != OPENAPI_PATH:  # the description itself is public
+            responses["401"] = _problem(
+                "Niet ingelogd, terwijl anoniem lezen uit staat (LEA_ANONYMOUS_READ)."
+            )
         if parameters:
-            responses["404"] = {
-                "description": "Onbekend id, schooljaar, filterwaarde, partner, hub of school.",
-                "content": {"application/json": {"schema": _ERROR}},
-            }
+            responses["404"] = _problem(
+                "Onbekend id, schooljaar, filterwaarde, partner, hub of school."
+            )
         if path in _BAD_REQUEST:
-            responses["400"] = {
-                "description": "Een wijziging die niet als PARTNER:HUB of PARTNER:SCHOOL[:HUB] "
-                "is geschreven, of meer dan 60 wijzigingen.",
-                "content": {"application/json": {"schema": _ERROR}},
-            }
+            responses["400"] = _problem(
+                "Een wijziging die niet als PARTNER:HUB of PARTNER:SCHOOL[:HUB] is geschreven, "
+                "of meer dan 60 wijzigingen."
+            )
         if path in _RATE_LIMITED:
-            responses["429"] = {
-                "description": "Te veel verzoeken van dit adres zonder in te loggen.",
-                "content": {"application/json": {"schema": _ERROR}},
-            }
+            responses["429"] = _problem("Te veel verzoeken van dit adres zonder in te loggen.")
+        responses["500"] = _problem("Er ging iets mis; de fout is vastgelegd.")
+        responses["503"] = _problem("De database is niet bereikbaar.")
         paths[path] = {"get": {"summary": summary, "parameters": parameters,
                                "responses": responses}}  # fmt: skip
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "LEA Graph API",
-            "version": "1",
+            "version": API_VERSION,
             "description": "Dezelfde gegevens als de pagina's van LEA Graph, als JSON. "
-            "Zonder inloggen te lezen als anoniem lezen aan staat (LEA_ANONYMOUS_READ).",
+            "Zonder inloggen te lezen als anoniem lezen aan staat (LEA_ANONYMOUS_READ). "
+            "Elk antwoord heeft de kop API-Version met de volledige versie; een fout is "
+            "application/problem+json (RFC 9457). De oude adressen zonder /v1 (/api/…) "
+            "sturen nog één versie lang door naar /api/v1/… (308).",
         },
         "paths": paths,
+        "components": {
+            "schemas": {"Probleem": PROBLEM},
+            "headers": {"API-Version": _VERSION_HEADER},
+        },
     }

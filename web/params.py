@@ -1,6 +1,6 @@
 """What a request's parameters ask for, where a page and its ``/api`` answer both read
-them: the changes of a scenario (``/scenario``, ``/api/scenario``) and the comparison of
-``/veranderingen`` and ``/api/veranderingen``. Kept out of the views, so that no view
+them: the changes of a scenario (``/scenario``, ``/api/v1/scenario``) and the comparison of
+``/veranderingen`` and ``/api/v1/veranderingen``. Kept out of the views, so that no view
 imports another."""
 
 from __future__ import annotations

@@ -75,6 +75,9 @@ DEFAULTS: dict[str, Any] = {
     # Local accounts (USERS, the users file) may log in too; off: only the gemeente's
     # accounts (ignored while OpenID Connect is not configured, so someone can log in).
     "LOCAL_LOGIN": True,
+    # Origins (e.g. "https://dashboard.tilburg.nl") whose pages may read the JSON API in
+    # the browser (CORS); empty: none. The OpenAPI document may be read from anywhere.
+    "CORS_ORIGINS": [],
     # A login ends after this many seconds without a request (each request renews it).
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,
 }

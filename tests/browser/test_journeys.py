@@ -92,7 +92,7 @@ def test_begeleidingsgroep_compares_two_schooljaren(watched, live_url):
     assert page.locator("section.summary h2").inner_text() == "2023-2024 → 2024-2025"
     assert page.locator("#tabel-gaten tbody tr").count() > 0
     # One chart per LEA target whose reach can be computed, and one of the network's health.
-    targets = json.load(urllib.request.urlopen(live_url + "/api/overzicht"))["doelen"]
+    targets = json.load(urllib.request.urlopen(live_url + "/api/v1/overzicht"))["doelen"]
     computed = [t for t in targets if t["ondergrens"] is not None]
     assert page.locator("svg.chart").count() == len(computed) + 1
     assert "2023-2024" in page.locator("svg.chart desc").first.text_content()

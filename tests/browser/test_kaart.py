@@ -153,7 +153,7 @@ def test_changing_the_colouring_changes_the_legend(watched, kaart_url):
 def test_the_api_answers_the_same(zonder_url):
     import urllib.request
 
-    with urllib.request.urlopen(zonder_url + "/api/kaart?kleur=gaten") as response:
+    with urllib.request.urlopen(zonder_url + "/api/v1/kaart?kleur=gaten") as response:
         answer = json.load(response)
     assert answer["wijken_met_wijkgrens"] == 58
     assert answer["zonder_wijkgrens"] == [{"wijk": ZONDER, "naam": "Moerenburg"}]

@@ -145,7 +145,7 @@ TABLE_TEXT = (
 
 @services.per_version
 def kaart_screen(keuze: KaartKeuze) -> Screen:
-    """The Kaart page and ``/api/kaart``: the map, its legend, the wijken without a
+    """The Kaart page and ``/api/v1/kaart``: the map, its legend, the wijken without a
     boundary and the table of figures per wijk."""
     all_gemeenten = gemeenten()
     rows = [dict(r) for r in _in(kaart_rijen(keuze.schooljaar), keuze.gemeente)]

@@ -1,7 +1,9 @@
-"""The JSON API: the same data as the pages (``?schooljaar=`` works everywhere).
+"""The JSON API, version 1 at ``/api/v1``: the same data as the pages (``?schooljaar=``
+works everywhere).
 
 Every answer is a screen's ``to_json()`` (:mod:`web.screens`), the same data the page
-shows; ``/api/openapi.json`` describes them all.
+shows; ``/api/v1/openapi.json`` describes them all. The version header, problem details,
+CORS and the redirects from the old ``/api/…`` paths are :mod:`web.apihttp`'s.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from flask import Blueprint, abort, jsonify, request
 from lea_graph.analytics.scenario import VULNERABILITY_RULE, NotInNetwork
 from lea_graph.errors import LeaGraphError
 from web import openapi, services
+from web.apihttp import API_ROOT
 from web.params import chosen_screen, plan
 from web.screens.analyses import ANALYSES, analysis_screen
 from web.screens.hub import hub_screen, hubs_screen
@@ -25,7 +28,7 @@ from web.screens.school import scholen_screen, school_screen
 from web.screens.wijk import wijk_screen, wijken_screen
 from web.screens.zoeken import search_screen
 
-bp = Blueprint("api", __name__, url_prefix="/api")
+bp = Blueprint("api", __name__, url_prefix=API_ROOT)
 
 
 @bp.route("/stats")
@@ -145,5 +148,5 @@ def api_kwetsbaarheid():
 
 @bp.route("/openapi.json")
 def openapi_document():
-    """This API described as OpenAPI 3.1."""
+    """This API described as OpenAPI 3.1 (public, readable from every origin)."""
     return jsonify(openapi.document())

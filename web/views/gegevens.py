@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, send_from_directory
 from lea_graph import cijfers
 from lea_graph.errors import ExportError
 from web import services
+from web.apihttp import API_VERSION
 from web.openapi import ENDPOINTS
 from web.pages import render_page
 
@@ -38,7 +39,11 @@ FORMATS = {
 def index():
     services.schooljaar()
     return render_page(
-        "gegevens.html", formats=FORMATS, api_endpoints=ENDPOINTS, uitgevers=cijfers.UITGEVERS
+        "gegevens.html",
+        formats=FORMATS,
+        api_endpoints=ENDPOINTS,
+        api_version=API_VERSION,
+        uitgevers=cijfers.UITGEVERS,
     )
 
 

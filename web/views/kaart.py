@@ -1,4 +1,4 @@
-"""/kaart: the wijken on a map, coloured by a figure (its figures as JSON: ``/api/kaart``,
+"""/kaart: the wijken on a map, coloured by a figure (its figures as JSON: ``/api/v1/kaart``,
 in :mod:`web.views.api`)."""
 
 from __future__ import annotations

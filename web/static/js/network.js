@@ -28,7 +28,7 @@
   function showDetails(panel, id) {
     panel.hidden = false;
     panel.replaceChildren(el("p", "Bezig met laden…"));
-    fetch("/api/knoop/" + encodeURIComponent(id), {headers: {"Accept": "application/json"}})
+    fetch("/api/v1/knoop/" + encodeURIComponent(id), {headers: {"Accept": "application/json"}})
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (data) {
         var node = data.knoop;
