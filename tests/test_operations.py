@@ -190,12 +190,12 @@ def test_one_json_line_per_request_without_secrets(new_app, capsys):
         data={"naam": "coordinator", "wachtwoord": PASSWORDS["coordinator"], "csrf_token": token},
     )
     assert response.status_code == 302
-    client.get("/api/stats?token=mijn-token-123")
+    client.get("/api/v1/stats?token=mijn-token-123")
     out = capsys.readouterr().out
     lines = request_lines(out)
     assert [(line["method"], line["path"], line["status"]) for line in lines] == [
         ("POST", "/login", 302),
-        ("GET", "/api/stats", 200),
+        ("GET", "/api/v1/stats", 200),
     ]
     login_line, stats_line = lines
     assert set(login_line) == {
@@ -501,7 +501,7 @@ def test_backup_and_restore_round_trip(source, runner, tmp_path, request, monkey
             },
         )
         assert response.status_code == 302
-        assert client.get("/api/stats").get_json()["version"] == meta["versie"]
+        assert client.get("/api/v1/stats").get_json()["version"] == meta["versie"]
     finally:
         close_app(app)
 
