@@ -79,4 +79,11 @@ def test_wheel_installs_and_ships_seed_and_cypher(tmp_path):
         cwd=tmp_path,
     )
     assert pages.returncode == 0, pages.stderr
-    assert all(line.endswith(" 200") for line in pages.stdout.splitlines()), pages.stdout
+    lines = pages.stdout.splitlines()
+    # Outside development the app logs one JSON line per request on standard output.
+    logged = [json.loads(line) for line in lines if line.startswith("{")]
+    answers = [line for line in lines if not line.startswith("{")]
+    assert len(answers) == 4 and all(line.endswith(" 200") for line in answers), pages.stdout
+    assert [(e["path"], e["status"]) for e in logged] == [
+        (line.split()[0], 200) for line in answers
+    ], pages.stdout
