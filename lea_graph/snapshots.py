@@ -165,7 +165,6 @@ class Saved:
     vervangen_op: str
     vervangen_door: str
     vervangen_bij: str
-    knopen: int | None
 
 
 def saved_versions(data_dir: str | Path) -> list[Saved]:
@@ -192,7 +191,6 @@ def saved_versions(data_dir: str | Path) -> list[Saved]:
                 vervangen_op=gone.get("tijd", ""),
                 vervangen_door=gone.get("gebruiker", ""),
                 vervangen_bij=gone.get("actie", ""),
-                knopen=made.get("knopen"),
             )
         )
     return out

@@ -16,11 +16,13 @@ from __future__ import annotations
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, request, session, url_for
 
 from lea_graph import audit, tijd
+from lea_graph.dataset import Dataset
 from lea_graph.diff import dataset_diff, rule_text
 from lea_graph.errors import LeaGraphError, ReadError
 from lea_graph.ingest import Problem, ValidationReport, read_dataset
@@ -292,6 +294,33 @@ def upload_post():
             path.unlink(missing_ok=True)
 
 
+def _compared_with(current: Current | None) -> tuple[str | None, Dataset | None]:
+    """The version a preview compares with and its network: ``current`` when the load
+    lock saw it, else the one this request sees."""
+    if current is None:
+        return services.loaded_version(), services.current_dataset()
+    return current.version, current.dataset()
+
+
+def _unless_changed(
+    base: str | None, nothing_done: str, dataset: Callable[[], Dataset]
+) -> Callable[[Current], Dataset]:
+    """The change of a recorded load confirmed on a preview of version ``base``: the
+    dataset, or :class:`NetworkChanged` when another version became current since (the
+    message says so, then ``nothing_done``)."""
+
+    def change(current: Current) -> Dataset:
+        if current.version != base:
+            raise NetworkChanged(
+                "Sinds u het voorbeeld bekeek, is het netwerk veranderd: nu staat "
+                f"{current.describe()} klaar. {nothing_done}",
+                current,
+            )
+        return dataset()
+
+    return change
+
+
 def _preview(
     report: ValidationReport,
     display: str,
@@ -302,10 +331,7 @@ def _preview(
     """The preview of a valid upload: what changes against the network as it is now
     (``current`` when the load lock saw it, else this request's version), and the
     version it was made on, which the confirmation names."""
-    if current is None:
-        base, before = services.loaded_version(), services.current_dataset()
-    else:
-        base, before = current.version, current.dataset()
+    base, before = _compared_with(current)
     diff = dataset_diff(before, report.dataset, details=CHANGED_ROWS_SHOWN)
     return render_page(
         "upload.html",
@@ -337,17 +363,13 @@ def confirm():
     # version would silently undo what changed in between (an approved proposal).
     base = request.form.get("versie") or None
 
-    def change(current: Current):
-        if current.version != base:
-            raise NetworkChanged(
-                "Sinds u het voorbeeld bekeek, is het netwerk veranderd: nu staat "
-                f"{current.describe()} klaar. Er is niets geladen. Hieronder staat opnieuw "
-                "wat uw bestand verandert tegenover dat netwerk; wat die nieuwe versie "
-                "toevoegde en niet in uw bestand staat, verdwijnt als u laadt. Bevestig "
-                "opnieuw als dat klopt.",
-                current,
-            )
-        return report.dataset
+    change = _unless_changed(
+        base,
+        "Er is niets geladen. Hieronder staat opnieuw wat uw bestand verandert tegenover "
+        "dat netwerk; wat die nieuwe versie toevoegde en niet in uw bestand staat, "
+        "verdwijnt als u laadt. Bevestig opnieuw als dat klopt.",
+        lambda: report.dataset,
+    )
 
     user = current_user()
     try:
@@ -430,10 +452,7 @@ def _version_preview(name: str, message: str = "", current: Current | None = Non
         path = find_snapshot(services.data_dir(), name)
     except LeaGraphError as exc:
         abort(404, description=str(exc))
-    if current is None:
-        base, before = services.loaded_version(), services.current_dataset()
-    else:
-        base, before = current.version, current.dataset()
+    base, before = _compared_with(current)
     diff = dataset_diff(before, load_dataset(path), details=CHANGED_ROWS_SHOWN)
     return render_page(
         "versies.html",
@@ -463,16 +482,12 @@ def terugzetten(naam: str):
         abort(404, description=str(exc))
     base = request.form.get("versie") or None
 
-    def change(current: Current):
-        if current.version != base:
-            raise NetworkChanged(
-                "Sinds u het voorbeeld bekeek, is het netwerk veranderd: nu staat "
-                f"{current.describe()} klaar. Er is niets teruggezet. Hieronder staat opnieuw "
-                "wat terugzetten verandert tegenover dat netwerk. Bevestig opnieuw als dat "
-                "klopt.",
-                current,
-            )
-        return load_dataset(path)
+    change = _unless_changed(
+        base,
+        "Er is niets teruggezet. Hieronder staat opnieuw wat terugzetten verandert "
+        "tegenover dat netwerk. Bevestig opnieuw als dat klopt.",
+        lambda: load_dataset(path),
+    )
 
     user = current_user()
     try:
