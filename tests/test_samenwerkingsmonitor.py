@@ -168,10 +168,12 @@ def test_maturity_over_rounds():
     assert new["richting"] == "hoger"
     assert (new["erbij"], new["weg"], new["kern"]) == ([], [], 3)
     wijk_rows = sw.verloop([first, second], "wijk")
-    # In W one rater, then two (B, C): no claim about the change. Gamma joins (B-C).
+    # In W: B-D in round 1; B-C only in round 2 (B's new answers no longer name D).
+    # One rater, then two (B, C): no claim about the change. Gamma joins, Delta leaves,
+    # only B is in the core.
     assert wijk_rows[1]["richting"] == "onzeker"
-    assert (wijk_rows[1]["erbij"], wijk_rows[1]["weg"], wijk_rows[1]["actief"]) == (["Gamma"], [], 3)
-    assert (wijk_rows[1]["kern"], wijk_rows[1]["beoordelaars"]) == (2, 2)  # B and D stayed
+    assert (wijk_rows[1]["erbij"], wijk_rows[1]["weg"], wijk_rows[1]["actief"]) == (["Gamma"], ["Delta"], 2)
+    assert (wijk_rows[1]["kern"], wijk_rows[1]["beoordelaars"]) == (1, 2)
 
 
 # -- storage ------------------------------------------------------------------------------------
