@@ -42,6 +42,7 @@ __all__ = [
     "SCHAAL",
     "VERTROUWEN",
     "WAARDE",
+    "AnswersChanged",
     "Probleem",
     "answers_from_form",
     "close",
@@ -76,7 +77,10 @@ NIVEAUS: dict[int, str] = {
 
 #: The value of the other partner for the rater's own work: field → (label, question).
 WAARDE: dict[str, tuple[str, str]] = {
-    "invloed": ("Invloed", "Hoeveel invloed heeft deze partner op wat kinderen in de stad krijgen?"),
+    "invloed": (
+        "Invloed",
+        "Hoeveel invloed heeft deze partner op wat kinderen in de stad krijgen?",
+    ),
     "middelen": ("Middelen", "Brengt deze partner iets in: mensen, geld, ruimte of kennis?"),
     "betrokkenheid": ("Betrokkenheid", "Hoe betrokken is deze partner bij uw samenwerking?"),
 }
@@ -107,6 +111,10 @@ MAX_NAAM = 120
 _ID = re.compile(r"^r-[0-9]{8}-[a-z0-9]{6}$")
 #: The fields of one answer (besides the open question ``sterker``).
 SCORE_VELDEN = (*WAARDE, *VERTROUWEN)
+
+
+class AnswersChanged(LeaGraphError):
+    """A partner's answers were saved by someone else after the sender opened the form."""
 
 
 @dataclass(frozen=True)
@@ -281,20 +289,35 @@ def save_answers(
     partner: str,
     antwoorden: Mapping[str, Mapping[str, Any]],
     *,
+    stand: str | None = None,
     bron: str = "",
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """Keep a partner's answers in an open round (replacing its earlier answers in that
     round: a partner may correct itself until the round closes).
 
+    Parameters
+    ----------
+    stand
+        When the answers the sender saw were saved (their ``ingevuld``; "" for none):
+        if the partner's answers changed since (a colleague sent them meanwhile), nothing
+        is saved and :class:`AnswersChanged` is raised. None: no check.
+
     Raises
     ------
     LeaGraphError
-        When the round is closed or past its closing date.
+        When the round is closed or past its closing date; :class:`AnswersChanged` as
+        said above.
     """
     moment = _now(now)
 
     def change(data: dict[str, Any]) -> dict[str, Any]:
+        current = (data.get("antwoorden") or {}).get(partner, {}).get("ingevuld", "")
+        if stand is not None and current != stand:
+            raise AnswersChanged(
+                "Iemand anders van uw organisatie heeft de vragen net ingevuld. Hieronder "
+                "staan die antwoorden; pas ze aan en verstuur opnieuw als dat nodig is."
+            )
         state = status(data, now=moment)
         if state != "open" and not bron:
             raise LeaGraphError(
@@ -374,7 +397,7 @@ def delete(data_dir: str | Path | None, ronde: str) -> bool:
 _FIELD = re.compile(r"^sm-([0-9]{1,4})-([a-z]+)$")
 
 
-def _score(value: str, allowed: Mapping[int, str]) -> int | None | str:
+def _score(value: str, allowed: Mapping[int, str]) -> int | str | None:
     """A chosen point of a scale: the number, None for "weet ik niet" (``?``), or the
     text sent when it is neither."""
     value = (value or "").strip()
@@ -395,7 +418,9 @@ def answers_from_form(
     Each collaboration is a group of fields ``sm-<n>-<field>``: ``partner`` (the other
     partner's id), ``mee`` (``ja``: we work together; absent: we do not (any more)),
     ``frequentie`` and ``niveau`` (1-4), the six scores (1-4 or ``?`` for "weet ik
-    niet") and ``sterker`` (free text). A line whose ``partner`` is empty is skipped.
+    niet") and ``sterker`` (free text). A line whose ``partner`` is empty, or with
+    nothing filled in, is skipped; a score left open is "weet ik niet", but how often
+    and at which level must be chosen.
 
     Parameters
     ----------
@@ -433,14 +458,21 @@ def answers_from_form(
         name = namen.get(other, other)
         if other not in namen or other == partner:
             problems.append(
-                Probleem(f"regel {n + 1}", "Partner", other, "kies een andere partner uit de lijst.")
+                Probleem(
+                    f"regel {n + 1}", "Partner", other, "kies een andere partner uit de lijst."
+                )
             )
             continue
         if line.get("mee") != "ja":
             continue  # "we werken niet (meer) samen": not rated
+        asked = ("frequentie", "niveau", *SCORE_VELDEN, "sterker")
+        if not any((line.get(f) or "").strip() for f in asked):
+            continue  # nothing filled in: this collaboration is left out, not an error
         if other in out:
             problems.append(
-                Probleem(name, "Partner", "", "deze partner staat er twee keer in; vul hem één keer in.")
+                Probleem(
+                    name, "Partner", "", "deze partner staat er twee keer in; vul hem één keer in."
+                )
             )
             continue
         answer: dict[str, Any] = {}
@@ -475,7 +507,11 @@ def answers_from_form(
         out[other] = answer
     if len(out) > MAX_SAMENWERKINGEN:
         problems.append(
-            Probleem("alle", "Samenwerkingen", str(len(out)),
-                     f"vul hoogstens {MAX_SAMENWERKINGEN} samenwerkingen in.")  # fmt: skip
+            Probleem(
+                "alle",
+                "Samenwerkingen",
+                str(len(out)),
+                f"vul hoogstens {MAX_SAMENWERKINGEN} samenwerkingen in.",
+            )
         )
     return out, problems

@@ -81,7 +81,12 @@ def test_collaborations_by_hand():
     assert (ab["wederzijds"], ac["wederzijds"], bd["wederzijds"]) == (True, True, False)
     assert (bd["a_noemt_b"], bd["b_noemt_a"]) == (True, False)
     # A-B: value (11/3 + 3) / 2 = 10/3; trust (11/3 + 11/3) / 2; level (4 + 3) / 2.
-    assert (ab["waarde"], ab["vertrouwen"], ab["niveau"], ab["beoordelaars"]) == (3.33, 3.67, 3.5, 2)
+    assert (ab["waarde"], ab["vertrouwen"], ab["niveau"], ab["beoordelaars"]) == (
+        3.33,
+        3.67,
+        3.5,
+        2,
+    )
     # A-C: value (2 + 2) / 2; trust (3/2 + 2) / 2 = 1.75; level (1 + 2) / 2.
     assert (ac["waarde"], ac["vertrouwen"], ac["niveau"]) == (2.0, 1.75, 1.5)
     # B-D: B's value is all "weet ik niet": no value; trust only B's 3.
@@ -99,7 +104,12 @@ def test_partners_by_hand():
     assert (rows["b"]["waarde"], rows["b"]["vertrouwen"]) == (3.67, 3.67)
     assert (rows["c"]["waarde"], rows["c"]["vertrouwen"]) == (2.0, 1.5)
     d = rows["d"]
-    assert (d["ingevuld"], d["genoemd_door"], d["waarde"], d["waarde_beoordelaars"]) == (False, 1, None, 0)
+    assert (d["ingevuld"], d["genoemd_door"], d["waarde"], d["waarde_beoordelaars"]) == (
+        False,
+        1,
+        None,
+        0,
+    )
     assert (d["vertrouwen"], d["vertrouwen_beoordelaars"]) == (3.0, 1)
 
 
@@ -142,7 +152,9 @@ def test_links_to_strengthen_and_bastion():
     # AB and AC stay inside H, BD has one member: 2 of 3.
     assert (hub["binnen"], hub["buiten"], hub["bastionscore"]) == (2, 1, pytest.approx(2 / 3))
     assert sw.genoemde_paren(four_partner_round()) == {
-        frozenset("ab"), frozenset("ac"), frozenset("bd")
+        frozenset("ab"),
+        frozenset("ac"),
+        frozenset("bd"),
     }
 
 
@@ -172,7 +184,11 @@ def test_maturity_over_rounds():
     # One rater, then two (B, C): no claim about the change. Gamma joins, Delta leaves,
     # only B is in the core.
     assert wijk_rows[1]["richting"] == "onzeker"
-    assert (wijk_rows[1]["erbij"], wijk_rows[1]["weg"], wijk_rows[1]["actief"]) == (["Gamma"], ["Delta"], 2)
+    assert (wijk_rows[1]["erbij"], wijk_rows[1]["weg"], wijk_rows[1]["actief"]) == (
+        ["Gamma"],
+        ["Delta"],
+        2,
+    )
     assert (wijk_rows[1]["kern"], wijk_rows[1]["beoordelaars"]) == (1, 2)
 
 
@@ -185,7 +201,9 @@ def test_rounds_stay_and_only_one_is_open(tmp_path):
     first = monitor.open_round(tmp_path, "Najaar", "2026-2027", "2026-12-20", now=NOW)
     with pytest.raises(LeaGraphError, match="nog niet gesloten"):
         monitor.open_round(tmp_path, "Tweede", "2026-2027", "2026-12-21", now=NOW)
-    monitor.save_answers(tmp_path, first["id"], "a", {"b": rating(1, 1, (1, 1, 1), (1, 1, 1))}, now=NOW)
+    monitor.save_answers(
+        tmp_path, first["id"], "a", {"b": rating(1, 1, (1, 1, 1), (1, 1, 1))}, now=NOW
+    )
     monitor.close(tmp_path, first["id"], {"partners": {}}, versie="3", now=NOW)
     second = monitor.open_round(tmp_path, "Voorjaar", "2026-2027", "2027-03-01", now=NOW)
     kept = {r["id"]: r for r in monitor.list_rounds(tmp_path)}
@@ -229,7 +247,9 @@ def test_two_partners_answering_at_once_are_both_kept(tmp_path):
 
     def answer(p):
         barrier.wait()
-        monitor.save_answers(tmp_path, r["id"], p, {"x": rating(2, 2, (2, 2, 2), (2, 2, 2))}, now=NOW)
+        monitor.save_answers(
+            tmp_path, r["id"], p, {"x": rating(2, 2, (2, 2, 2), (2, 2, 2))}, now=NOW
+        )
 
     threads = [threading.Thread(target=answer, args=(f"p{i}",)) for i in range(8)]
     for t in threads:
@@ -267,7 +287,10 @@ def test_answers_from_the_form():
         "betrouwbaarheid": 3, "missie": 3, "openheid": None, "sterker": "Samen plannen",
     }  # fmt: skip
     texts = [p.tekst() for p in problems]
-    assert "Samenwerking met regel 3, Partner (u koos: 'zzz'): kies een andere partner uit de lijst." in texts
+    assert (
+        "Samenwerking met regel 3, Partner (u koos: 'zzz'): kies een andere partner uit de lijst."
+        in texts
+    )
     assert "Samenwerking met Gamma, Hoe vaak (u koos: '9'): kies een van de mogelijkheden." in texts
     assert "Samenwerking met Gamma, Invloed (u koos: '5'): kies 1 tot 4 of 'weet ik niet'." in texts
     # Questions left open are "weet ik niet", not an error; the level must be chosen.

@@ -58,7 +58,15 @@ from web import oidc
 from web.apihttp import is_api, problem
 from web.settings import DEFAULTS
 
-__all__ = ["RateLimit", "bp", "current_user", "init_app", "rate_limit", "required_role"]
+__all__ = [
+    "RateLimit",
+    "bp",
+    "current_user",
+    "has_role",
+    "init_app",
+    "rate_limit",
+    "required_role",
+]
 
 bp = Blueprint("auth", __name__)
 
@@ -83,6 +91,7 @@ PUBLIC = {
 ROLE_OF_BLUEPRINT = {
     "beheer": "coordinator",
     "voorstellen": "coordinator",
+    "monitor_beheer": "coordinator",
     "console": "beheerder",
     "formulier": None,
     "publiek": None,  # published views: for everyone, also when reading needs a login
@@ -98,6 +107,9 @@ PROVIDER_ERRORS = (AuthlibBaseError, RequestException, RuntimeError, ValueError,
 #: The longest ID token kept in the session (signed cookie, at most about 4 kB in all).
 ID_TOKEN_KEPT = 2500
 ROLE_OF_ENDPOINT = {"beheer.log": "beheerder", "auth.logout": "lezer"}
+#: Reading that needs a login even when reading is open to all: how partners rate each
+#: other (the samenwerkingsmonitor) is for the begeleidingsgroep, not for every visitor.
+LOGIN_REQUIRED = {"samenwerking.index", "api.api_samenwerking"}
 
 #: Sent over HTTPS only: browsers keep to HTTPS for this site for a year.
 HSTS = "max-age=31536000"
@@ -248,6 +260,12 @@ def current_user() -> dict[str, str] | None:
     return user
 
 
+def has_role(role: str) -> bool:
+    """Whether the logged-in user has ``role`` or a higher one (False when logged out)."""
+    user = current_user()
+    return bool(user) and RANK[user["rol"]] >= RANK[role]
+
+
 def required_role(endpoint: str | None) -> str | None:
     """The role an endpoint needs (None: public)."""
     if endpoint is None or endpoint in PUBLIC:
@@ -289,7 +307,11 @@ def check_access():
         return None
     user = current_user()
     if user is None:
-        if role == "lezer" and current_app.config.get("ANONYMOUS_READ", True):
+        if (
+            role == "lezer"
+            and current_app.config.get("ANONYMOUS_READ", True)
+            and request.endpoint not in LOGIN_REQUIRED
+        ):
             return None
         if is_api(request.path):
             return _deny(401, "Log in om deze gegevens te zien.")

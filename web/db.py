@@ -69,7 +69,24 @@ def _open(app: Flask) -> Store:
             return store
         app.extensions["lea_seeded"] = True
         app.logger.warning("De opslag was leeg: %s is geladen.", SEED_SOURCE)
+        _seed_monitor(app, store, data_dir)
     return store
+
+
+def _seed_monitor(app: Flask, store: Store, data_dir) -> None:
+    """With the example network, its illustrative rounds of the samenwerkingsmonitor
+    (:mod:`lea_graph.monitor_voorbeeld`), unless the data directory has rounds."""
+    from lea_graph.monitor_voorbeeld import maak_voorbeeldrondes
+
+    try:
+        made = maak_voorbeeldrondes(
+            data_dir, store.to_networkx(), versie=str((store.meta() or {}).get("versie", ""))
+        )
+    except (OSError, ValueError, StoreError) as exc:  # the network is loaded all the same
+        app.logger.warning("Voorbeeldrondes van de samenwerkingsmonitor niet gemaakt: %s", exc)
+        return
+    if made:
+        app.logger.warning("Voorbeeldrondes van de samenwerkingsmonitor gemaakt (verzonnen).")
 
 
 def get_store() -> Store:

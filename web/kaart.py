@@ -1118,3 +1118,90 @@ def wijk_kaart(
         e.titel = e.naam + (" (deze wijk)" if e.wijk == wijk else "")
     return kaart_figuur(entries, legenda, id=id, titel=f"Kaart: waar {naam} ligt", klein=True,
                         link=link)  # fmt: skip
+
+
+#: The steps of mean trust (1-4) on the samenwerkingsmonitor's map: (low, high, text).
+VERTROUWEN_STAPPEN = (
+    (1.0, 2.0, "lager dan 2"),
+    (2.0, 2.5, "2 tot 2,5"),
+    (2.5, 3.0, "2,5 tot 3"),
+    (3.0, 3.5, "3 tot 3,5"),
+    (3.5, 4.01, "3,5 of hoger"),
+)
+VERBORGEN = Klasse("verborgen", "Verborgen: minder dan 3 beoordelaars", "#ffffff", "kruis")
+GEEN_SAMENWERKING = Klasse(
+    "geen-samenwerking",
+    "Geen genoemde samenwerking tussen partners in de wijk",
+    "#d9d9d9",
+    "streep",
+)
+
+
+def vertrouwen_kaart(
+    rijen: Sequence[Mapping[str, Any]],
+    vormen: Mapping[str, list[Polygon]],
+    waarden: Mapping[str, tuple[float | None, int, bool | None]],
+    *,
+    uitleg: str,
+    voorbeeld: bool = False,
+    id: str = "kaart-vertrouwen",
+) -> Markup:
+    """The wijken coloured by the mean trust of the collaborations inside them (the
+    samenwerkingsmonitor, :func:`lea_graph.analytics.samenwerking.groepen`).
+
+    Parameters
+    ----------
+    rijen
+        The wijken (``wijk``, ``naam`` and the fields :func:`wijk_tekst` reads).
+    vormen
+        (lon, lat) polygons per wijk.
+    waarden
+        Per wijk: (mean trust or None, raters, whether it is hidden for too few raters).
+        A wijk that is not in it has no named collaboration inside.
+    uitleg
+        How the figure is computed (the legend's "Hoe berekend").
+    voorbeeld
+        Whether the answers are illustrative: the legend then says so.
+    """
+    scale = [
+        Klasse(f"v{i}", text, VIRIDIS[len(VERTROUWEN_STAPPEN)][i])
+        for i, (_, _, text) in enumerate(VERTROUWEN_STAPPEN)
+    ]
+    colours: dict[str, Kleur] = {}
+    for r in rijen:
+        w = r["wijk"]
+        value, raters, hidden = waarden.get(w, (None, 0, False))
+        if hidden:
+            colours[w] = Kleur(
+                VERBORGEN,
+                waarde=f"vertrouwen verborgen ({plural(raters, 'beoordelaar', 'beoordelaars')})",
+            )
+        elif value is None:
+            colours[w] = Kleur(
+                GEEN_SAMENWERKING, waarde="geen genoemde samenwerking binnen de wijk"
+            )
+        else:
+            step = next(
+                (i for i, (_, hi, _) in enumerate(VERTROUWEN_STAPPEN) if value < hi),
+                len(VERTROUWEN_STAPPEN) - 1,
+            )
+            colours[w] = Kleur(
+                scale[step],
+                waarde=f"vertrouwen {number(value, 2)} van 4 ({plural(raters, 'beoordelaar', 'beoordelaars')})"
+                + (" (voorbeeld)" if voorbeeld else ""),
+            )
+    counts: dict[str, int] = {}
+    for k in colours.values():
+        counts[k.klasse.code] = counts.get(k.klasse.code, 0) + 1
+    legenda = Legenda(
+        "Gemiddeld vertrouwen tussen partners in de wijk",
+        [*scale, VERBORGEN, GEEN_SAMENWERKING],
+        counts,
+        [],
+        uitleg,
+        "Let op: deze kleuren berusten op verzonnen antwoorden (voorbeeld)." if voorbeeld else "",
+    )
+    entries = _entries(rijen, vormen, colours, _default_href)
+    return kaart_figuur(
+        entries, legenda, id=id, titel="Kaart van de wijken: gemiddeld vertrouwen tussen partners"
+    )

@@ -397,6 +397,16 @@ _PATHS: dict[str, tuple[str, list, dict]] = {
                            [_SCHOOLJAAR], {"type": "object", "required": ["regel", "partners"],
                                            "properties": {"regel": _STRING,
                                                           "partners": {"type": "array"}}}),
+    "/samenwerking": ("de samenwerkingsmonitor van een gesloten ronde: respons, wederzijdse "
+                      "samenwerkingen, waarde en vertrouwen per hub, wijk en partner, het verloop "
+                      "over rondes (altijd met inloggen; cijfers van minder dan 3 beoordelaars "
+                      "alleen voor coördinatoren)",
+                      [_query("ronde", "Het id van een gesloten ronde; zonder: de nieuwste.")],
+                      _screen("ronde", "rondes", "respons", "netwerk", "drempel", "volledig",
+                              ronde={"type": "object"}, rondes={"type": "array"},
+                              respons={"type": "object"}, netwerk={"type": "object"},
+                              drempel={"type": "integer"}, volledig={"type": "boolean"},
+                              definities=_STRING)),
     "/openapi.json": ("deze beschrijving van de API (OpenAPI 3.1), voor iedereen te lezen", [], {"type": "object"}),
 }  # fmt: skip
 #: The same by full path (``/api/v1/…``).
@@ -404,6 +414,8 @@ _API = {API_ROOT + path: entry for path, entry in _PATHS.items()}
 
 #: Paths that answer 400 with a Dutch message for a value that is not in the network.
 _BAD_REQUEST = {f"{API_ROOT}/scenario"}
+#: Paths that need a login even when reading is open to all (web.auth.LOGIN_REQUIRED).
+_LOGIN_ALWAYS = {f"{API_ROOT}/samenwerking"}
 #: Paths limited per address for visitors who are not logged in (``RATE_LIMITS``).
 _RATE_LIMITED = {f"{API_ROOT}/scenario"}
 
@@ -432,7 +444,9 @@ def document() -> dict[str, Any]:
                 "content": {"application/json": {"schema": schema}},
             },
         }
-        if path != OPENAPI_PATH:  # the description itself is public
+        if path in _LOGIN_ALWAYS:
+            responses["401"] = _problem("Niet ingelogd: dit vraagt altijd een login.")
+        elif path != OPENAPI_PATH:  # the description itself is public
             responses["401"] = _problem(
                 "Niet ingelogd, terwijl anoniem lezen uit staat (LEA_ANONYMOUS_READ)."
             )

@@ -31,16 +31,21 @@ NAV = (
     ("entiteiten.scholen", "Scholen"),
     ("entiteiten.programmas", "Programma's"),
     ("analyses.index", "Analyses"),
+    ("samenwerking.index", "Samenwerking"),
     ("veranderingen.index", "Veranderingen"),
     ("scenario.index", "Wat als"),
     ("gegevens.index", "Gegevens"),
 )
+
+#: Menu items shown only to a logged-in user (the page needs a login; web.auth.LOGIN_REQUIRED).
+LOGIN_NAV = frozenset({"samenwerking.index"})
 
 #: The pages for coordinators and beheerders, under one item "Beheer" in the menu:
 #: (endpoint, label, the role that may use it, the endpoints that mark it as current).
 ADMIN_NAV = (
     ("beheer.upload", "Gegevens laden", "coordinator", "beheer.upload"),
     ("voorstellen.queue", "Voorstellen", "coordinator", "voorstellen."),
+    ("monitor_beheer.rondes", "Samenwerkingsmonitor", "coordinator", "monitor_beheer."),
     ("beheer.versies", "Eerdere versies", "coordinator", "beheer.versie"),
     ("publiceren.index", "Publiceren", "coordinator", "publiceren."),
     ("console.index", "Console", "beheerder", "console.index"),
@@ -116,6 +121,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["plural"] = plural
     app.jinja_env.globals["NAV"] = NAV
     app.jinja_env.globals["ADMIN_NAV"] = ADMIN_NAV
+    app.jinja_env.globals["LOGIN_NAV"] = LOGIN_NAV
     app.jinja_env.globals["download_url"] = download_url
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

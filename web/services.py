@@ -718,10 +718,12 @@ def vulnerability(year: str | None):
     return cached(("kwetsbaarheid", year), lambda: _vulnerability(graph(), year))
 
 
-def report_pdf(year: str | None) -> bytes:
+def report_pdf(year: str | None, samenwerking: dict[str, Any] | None = None) -> bytes:
     """The report to bring (A4, Dutch): every analysis, what changed since the previous
     version (:func:`lea_graph.analytics.compare.since_previous`: the newest saved version,
-    else the last two schooljaren), the most vulnerable partners and the trend."""
+    else the last two schooljaren), the most vulnerable partners and the trend; with
+    ``samenwerking`` (the monitor's screen as JSON, for a reader who may see it) its
+    section too."""
     import tempfile
     from pathlib import Path
 
@@ -743,10 +745,16 @@ def report_pdf(year: str | None) -> bytes:
                 vulnerability=vulnerability(year),
                 trend=trend(),
                 wijkvormen=wijkvormen(),
+                samenwerking=samenwerking,
             )
             return out.read_bytes()
 
-    return cached(("rapport-pdf", year), compute)
+    if samenwerking is None:
+        return cached(("rapport-pdf", year), compute)
+    ronde = samenwerking["ronde"]
+    view = "volledig" if samenwerking.get("volledig") else "drempel"
+    # A closed round never changes: its id, closing time and view are the key.
+    return cached(("rapport-pdf", year, ronde["id"], str(ronde["gesloten"]), view), compute)
 
 
 # -- downloads of the whole network ------------------------------------------------------------
@@ -887,3 +895,68 @@ def heatmap(year: str | None) -> entities.Heatmap:
     """The columns and rows of partners per wijk and hub
     (:func:`lea_graph.analytics.entities.heatmap_rows`)."""
     return entities.heatmap_rows(network(year), report(year).coverage)
+
+
+# -- the samenwerkingsmonitor ---------------------------------------------------------------------
+
+
+def monitor_rondes() -> list[dict[str, Any]]:
+    """Every round of the samenwerkingsmonitor, newest first (:mod:`lea_graph.monitor`;
+    read from the data directory on each request: rounds change apart from the network)."""
+    from lea_graph import monitor
+
+    if "lea_monitor_rondes" not in g:
+        g.lea_monitor_rondes = monitor.list_rounds(data_dir())
+    return g.lea_monitor_rondes
+
+
+def monitor_indeling(year: str | None) -> dict[str, Any]:
+    """The current network as a round keeps it when it closes
+    (:func:`lea_graph.analytics.samenwerking.indeling`, kept per version)."""
+    from lea_graph.analytics.samenwerking import indeling
+
+    return cached(("monitor-indeling", year), lambda: indeling(graph(), year))
+
+
+def _monitor_key(ronde: dict[str, Any] | None) -> tuple:
+    """What identifies a closed round's answers in a cache key (they never change)."""
+    return ("", "") if ronde is None else (ronde["id"], str(ronde.get("gesloten") or ""))
+
+
+def bastions_met_monitor(year: str | None, ronde: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The bastion scores (:func:`lea_graph.analytics.isolation.bastion_scores`) of the
+    network in ``year``, with the collaborations named in ``ronde`` added (None: the
+    network alone)."""
+    from lea_graph.analytics.isolation import bastion_scores
+    from lea_graph.analytics.report import records
+    from lea_graph.analytics.samenwerking import genoemde_paren
+
+    def compute():
+        return records(bastion_scores(graph(), year, extra=genoemde_paren(ronde)))
+
+    return cached(("bastion-monitor", year, *_monitor_key(ronde)), compute)
+
+
+#: How many missing links the monitor's page lists.
+MONITOR_TOP = 50
+
+
+def ontbrekend_met_monitor(year: str | None, ronde: dict[str, Any]) -> dict[str, Any]:
+    """The missing links of the network in ``year`` (:func:`lea_graph.analytics.suggestions.missing_links`)
+    leaving out the pairs named in ``ronde``: ``rijen`` (the best :data:`MONITOR_TOP`) and
+    ``weg`` (how many of the best pairs without the monitor it left out)."""
+    from lea_graph.analytics.report import records
+    from lea_graph.analytics.samenwerking import genoemde_paren
+    from lea_graph.analytics.suggestions import missing_links
+
+    def compute():
+        named = genoemde_paren(ronde)
+        plain = missing_links(graph(), year, top=MONITOR_TOP)
+        dropped = sum(
+            1 for a, b in zip(plain["partner_a"], plain["partner_b"], strict=True)
+            if frozenset((a, b)) in named
+        )  # fmt: skip
+        rows = records(missing_links(graph(), year, top=MONITOR_TOP, bekend=named))
+        return {"rijen": rows, "weg": dropped}
+
+    return cached(("ontbrekend-monitor", year, *_monitor_key(ronde)), compute)

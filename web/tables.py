@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from lea_graph.analytics.samenwerking import MIN_BEOORDELAARS
 from lea_graph.spreadsheet import safe_cell, sheet_cell
 
 __all__ = ["ILLUSTRATIVE", "SOURCE", "Col", "Table", "num", "sheet_title", "table_from_frame"]
@@ -44,6 +45,9 @@ def num(key: str, label: str, **kw: Any) -> Col:
     """A numeric column (right-aligned, sorted as a number)."""
     return Col(key, label, kind="num", **kw)
 
+
+#: What a download says for a figure hidden to protect its few raters (``<key>_verborgen``).
+HIDDEN = f"verborgen (minder dan {MIN_BEOORDELAARS} beoordelaars)"
 
 #: The row key that says where a row comes from; ``voorbeeld`` marks made-up rows.
 SOURCE = "bron"
@@ -97,7 +101,9 @@ class Table:
     def values(self) -> Iterable[list[Any]]:
         columns = self.download_columns
         for row in self.rows:
-            yield [_plain(row.get(c.key)) for c in columns]
+            yield [
+                HIDDEN if row.get(f"{c.key}_verborgen") else _plain(row.get(c.key)) for c in columns
+            ]
 
     def csv(self) -> bytes:
         """UTF-8 with BOM and ``;`` between fields: opens correctly in Dutch Excel."""

@@ -3,7 +3,7 @@ which partners hold it together, and which hubs keep to themselves."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -409,11 +409,19 @@ def cut_partners(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFr
     return out.sort_values(["raken_los", "partner"], ascending=[False, True], ignore_index=True)
 
 
-def bastion_scores(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.DataFrame:
+def bastion_scores(
+    g: nx.MultiDiGraph,
+    schooljaar: str | None = None,
+    *,
+    extra: Iterable[Iterable[str]] = (),
+) -> pd.DataFrame:
     """Per hub: the share of its members' collaborations that stay inside the hub.
 
     The LEA asks hubs not to become a *gesloten bastion*. A score of 1 means every
-    collaboration of the members is with another member; 0 that none is.
+    collaboration of the members is with another member; 0 that none is. ``extra`` adds
+    collaborations known from elsewhere (pairs of partner ids named in the
+    samenwerkingsmonitor, :func:`lea_graph.analytics.samenwerking.genoemde_paren`);
+    each collaboration counts once, recorded or named.
 
     Returns
     -------
@@ -434,6 +442,12 @@ def bastion_scores(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
     """
     net = Network.of(g, schooljaar)
     collab = net.collaboration_graph()
+    extra_pairs = [tuple(p) for p in extra]
+    if extra_pairs:
+        collab = collab.copy()
+        collab.add_edges_from(
+            (a, b) for a, b in extra_pairs if a != b and a in collab and b in collab
+        )
     inside_of: dict[str, int] = dict.fromkeys(net.ids["hub"], 0)
     outside_of: dict[str, int] = dict.fromkeys(net.ids["hub"], 0)
     for u, v in collab.edges():  # one pass: each collaboration counts once per hub involved

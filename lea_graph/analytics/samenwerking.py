@@ -110,8 +110,10 @@ def respons(ronde: Mapping[str, Any]) -> dict[str, Any]:
     {'ingevuld': 1, 'partners': 2, 'aandeel': 0.5}
     """
     everyone = set(_names(ronde))
-    answered = set(ronde.get("antwoorden") or {}) & everyone if everyone else set(
-        ronde.get("antwoorden") or {}
+    answered = (
+        set(ronde.get("antwoorden") or {}) & everyone
+        if everyone
+        else set(ronde.get("antwoorden") or {})
     )
     total = len(everyone)
     return {
@@ -370,7 +372,9 @@ def verloop(rondes: Sequence[Mapping[str, Any]], soort: str) -> list[dict[str, A
             members = groups[row["groep"]][1]
             active = _active(ronde, members)
             before = previous.get(row["groep"])
-            core[row["groep"]] = active if before is None else core.get(row["groep"], set()) & active
+            core[row["groep"]] = (
+                active if before is None else core.get(row["groep"], set()) & active
+            )
             change = None
             if (
                 before is not None
@@ -430,9 +434,7 @@ def indeling(g: nx.MultiDiGraph, schooljaar: str | None) -> dict[str, Any]:
         "partners": {p: net.name(p) for p in sorted(net.ids["partner"])},
         "hubs": {h: {"naam": net.name(h), "partners": sorted(ms)} for h, ms in members.items()},
         "wijken": {
-            w: {"naam": net.name(w), "partners": sorted(found.alle)}
-            for w, found in in_wijk.items()
+            w: {"naam": net.name(w), "partners": sorted(found.alle)} for w, found in in_wijk.items()
         },
         "samenwerkingen": sorted(sorted(e) for e in net.collaboration_graph().edges()),
     }
-

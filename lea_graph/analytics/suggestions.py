@@ -16,6 +16,7 @@ Both are suggestions for a person to check, so every row carries a Dutch explana
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -81,10 +82,18 @@ def _some(net: Network, nodes: set[str], one: str, many: str, counted: str) -> s
 # -- missing links ----------------------------------------------------------------------------
 
 
-def _recorded_pairs(g: nx.MultiDiGraph, index: dict[str, int]) -> np.ndarray:
-    """Sorted keys ``i * n + j`` (``i < j``) of partner pairs with a collaboration in any year."""
+def _recorded_pairs(
+    g: nx.MultiDiGraph, index: dict[str, int], known: Iterable[Iterable[str]] = ()
+) -> np.ndarray:
+    """Sorted keys ``i * n + j`` (``i < j``) of partner pairs with a collaboration in any
+    year, or among ``known`` (pairs that say they collaborate elsewhere)."""
     n = len(index)
     keys = set()
+    for pair in known:
+        ends = [index[p] for p in pair if p in index]
+        if len(ends) == 2 and ends[0] != ends[1]:
+            i, j = sorted(ends)
+            keys.add(i * n + j)
     for u, v, d in g.edges(data=True):
         if d.get("kind") != "samenwerkingen" or u == v or u not in index or v not in index:
             continue
@@ -186,7 +195,11 @@ def _explain_pair(net: Network, shared: dict[str, set[str]]) -> str:
 
 
 def missing_links(
-    g: nx.MultiDiGraph, schooljaar: str | None = None, *, top: int | None = 50
+    g: nx.MultiDiGraph,
+    schooljaar: str | None = None,
+    *,
+    top: int | None = 50,
+    bekend: Iterable[Iterable[str]] = (),
 ) -> pd.DataFrame:
     r"""Pairs of partners that work in the same places but have no recorded collaboration.
 
@@ -224,6 +237,11 @@ def missing_links(
         Only contexts of this schooljaar; None for all years.
     top
         Return the best ``top`` pairs; None returns all pairs that share a context.
+    bekend
+        Pairs of partner ids known to collaborate from elsewhere (the samenwerkingsmonitor:
+        :func:`lea_graph.analytics.samenwerking.genoemde_paren`): never suggested as
+        missing, like recorded collaborations. A pair that rates its collaboration low is
+        a link to strengthen (:func:`lea_graph.analytics.samenwerking.te_versterken`).
 
     Returns
     -------
@@ -260,7 +278,7 @@ def missing_links(
     ctx = net.contexts()
     partners = sorted(ctx)
     index = {p: i for i, p in enumerate(partners)}
-    rows_i, rows_j, scores = _ranked_pairs(ctx, partners, _recorded_pairs(g, index), top)
+    rows_i, rows_j, scores = _ranked_pairs(ctx, partners, _recorded_pairs(g, index, bekend), top)
     hubs = {p: set(net.members.get(p, ())) for p in partners}
     rows = []
     for i, j, score in zip(rows_i.tolist(), rows_j.tolist(), scores.tolist(), strict=True):

@@ -49,6 +49,7 @@ from lea_graph.report_pdf.opmaak import (
     _markup,
     _safe,
 )
+from lea_graph.report_pdf.samenwerking import _samenwerking_section
 from lea_graph.report_pdf.titel import _title_page
 from lea_graph.report_pdf.trend import _trend_section
 from lea_graph.report_pdf.verbanden import _links_section
@@ -123,6 +124,7 @@ def write_report_pdf(
     title: str = "Analyse van het LEA-netwerk",
     voorbeeld: bool | None = None,
     wijkvormen: Mapping[str, Shape] | None = None,
+    samenwerking: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write the report as an A4 PDF in Dutch, readable when printed in black and white.
 
@@ -152,6 +154,10 @@ def write_report_pdf(
         ring first, then holes) by wijk id, e.g. ``web.services.wijkvormen()``. When
         given for at least one wijk, a section after the gaps shows the wijken on a map,
         shaded by their number of gaps; without, that section is left out.
+    samenwerking
+        A closed round of the samenwerkingsmonitor as its screen's JSON
+        (:func:`web.screens.samenwerking.samenwerking_screen`), or None to leave that
+        section out (the report for readers who may not see it).
 
     Returns
     -------
@@ -207,6 +213,8 @@ def write_report_pdf(
     story += [KeepTogether(_links_section(report, h1))]
     if vulnerability is not None:
         story += [Spacer(1, 8 * mm), KeepTogether(_vulnerability_section(vulnerability, h1))]
+    if samenwerking is not None:
+        story += [CondPageBreak(90 * mm), *_samenwerking_section(samenwerking, h1)]
     if trend is not None:
         story += [PageBreak(), *_trend_section(trend, report, h1)]
     story += [Spacer(1, 8 * mm), KeepTogether(_sources_section(h1))]

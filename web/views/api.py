@@ -14,6 +14,7 @@ from lea_graph.analytics.scenario import VULNERABILITY_RULE, NotInNetwork
 from lea_graph.errors import LeaGraphError
 from web import openapi, services
 from web.apihttp import API_ROOT
+from web.auth import has_role
 from web.params import chosen_screen, plan
 from web.screens.analyses import ANALYSES, analysis_screen
 from web.screens.hub import hub_screen, hubs_screen
@@ -23,6 +24,7 @@ from web.screens.netwerk import view_data, view_filter
 from web.screens.overzicht import overzicht_screen
 from web.screens.partner import partner_screen, partners_screen
 from web.screens.programma import programma_screen, programmas_screen
+from web.screens.samenwerking import samenwerking_screen
 from web.screens.scenario import kwetsbaarheid_table, scenario_screen
 from web.screens.school import scholen_screen, school_screen
 from web.screens.wijk import wijk_screen, wijken_screen
@@ -144,6 +146,16 @@ def api_kwetsbaarheid():
     """What every partner's leaving would cost, ranked."""
     table = kwetsbaarheid_table(services.schooljaar(), limit=None)
     return jsonify({"regel": VULNERABILITY_RULE, "partners": table.rows})
+
+
+@bp.route("/samenwerking")
+def api_samenwerking():
+    """The samenwerkingsmonitor of a closed round (``?ronde=``, default the newest), as the
+    page shows it to this user (login needed; :mod:`web.screens.samenwerking`)."""
+    screen = samenwerking_screen(request.args.get("ronde") or None, has_role("coordinator"))
+    if screen is None:
+        abort(404, description="Er is (nog) geen gesloten ronde van de samenwerkingsmonitor.")
+    return jsonify(screen.to_json())
 
 
 @bp.route("/openapi.json")

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, g, render_template, request
 
-from lea_graph import model, tijd, uitnodigingen, voorstellen
+from lea_graph import model, monitor, tijd, uitnodigingen, voorstellen
+from lea_graph.errors import LeaGraphError
 from lea_graph.text import fold
 from lea_graph.uitnodigingen import Check
 from web import services
 from web.auth import rate_limit
 from web.db import meta
 from web.screens.netwerk import options
+from web.screens.samenwerking import eigen_oordeel
 
 bp = Blueprint("formulier", __name__, url_prefix="/bijdragen")
 
@@ -135,6 +137,7 @@ def _page(
             voorbeeld=made_up,
             versie=str(meta().get("versie", "")),
             limits=voorstellen.LIMITS,
+            monitor_ronde=_open_round(),
         ),
         status,
     )
@@ -308,4 +311,118 @@ def _thanks(partner: str, entry: dict[str, Any]):
         partner=services.node(partner, "partner"),
         entry=entry,
         token=request.view_args.get("token", ""),
+    )
+
+
+# -- the samenwerkingsmonitor: the partner rates its collaborations ------------------------------
+
+#: Empty lines offered for collaborations the network does not know yet.
+NEW_COLLABORATIONS = 2
+
+
+def _open_round() -> dict[str, Any] | None:
+    """The round partners can answer now (open, closing date not passed), or None."""
+    for r in services.monitor_rondes():
+        if monitor.status(r) == "open":
+            return r
+    return None
+
+
+def _monitor_lines(partner: str, r: dict[str, Any] | None, sent: dict[str, Any] | None):
+    """The collaborations the form asks about: those on record in the network and those
+    the partner named before (or just sent), then :data:`NEW_COLLABORATIONS` empty ones.
+    Each line: ``n``, ``partner``, ``naam``, ``bekend`` (on record), ``mee`` and ``antwoord``."""
+    indeling = services.monitor_indeling(r["schooljaar"] if r else None)
+    names = indeling["partners"]
+    saved = ((r or {}).get("antwoorden") or {}).get(partner, {}).get("samenwerkingen", {})
+    answers = saved if sent is None else sent
+    recorded = sorted(
+        {b for a, b in indeling["samenwerkingen"] if a == partner}
+        | {a for a, b in indeling["samenwerkingen"] if b == partner},
+        key=lambda p: names.get(p, p).lower(),
+    )
+    lines = []
+    for p in recorded:
+        lines.append({"partner": p, "naam": names.get(p, p), "bekend": True,
+                      "mee": (sent is None and not saved) or p in answers, "antwoord": answers.get(p, {})})  # fmt: skip
+    for p in sorted(set(answers) - set(recorded), key=lambda p: names.get(p, p).lower()):
+        lines.append({"partner": p, "naam": names.get(p, p), "bekend": False, "mee": True,
+                      "antwoord": answers[p]})  # fmt: skip
+    for _ in range(NEW_COLLABORATIONS):
+        lines.append({"partner": "", "naam": "", "bekend": False, "mee": True, "antwoord": {}})
+    for n, line in enumerate(lines):
+        line["n"] = n
+    return lines
+
+
+def _monitor_page(token: str, partner: str, *, sent=None, problems=(), message="", status=200):
+    r = _open_round()
+    mine = ((r or {}).get("antwoorden") or {}).get(partner)
+    names = services.monitor_indeling(r["schooljaar"] if r else None)["partners"]
+    earlier = [
+        {"ronde": x["naam"], "ingevuld": x["antwoorden"][partner]["ingevuld"],
+         "aantal": len(x["antwoorden"][partner]["samenwerkingen"]),
+         "namen": sorted(names.get(p, p) for p in x["antwoorden"][partner]["samenwerkingen"])}
+        for x in services.monitor_rondes()
+        if partner in (x.get("antwoorden") or {}) and (r is None or x["id"] != r["id"])
+    ]  # fmt: skip
+    return (
+        render_template(
+            "formulier_samenwerking.html",
+            token=token,
+            partner=services.node(partner, "partner"),
+            ronde=r,
+            sluit=tijd.datum_nl(r["sluit"]) if r else "",
+            mine=mine,
+            stand=(mine or {}).get("ingevuld", ""),
+            lines=_monitor_lines(partner, r, sent) if r else [],
+            keuzes=[(p, n) for p, n in options("partner") if p != partner],
+            problems=[p.tekst() for p in problems],
+            message=message,
+            oordeel=eigen_oordeel(partner),
+            eerder=earlier,
+            schaal=monitor.SCHAAL,
+            frequenties=monitor.FREQUENTIES,
+            niveaus=monitor.NIVEAUS,
+            waarde=monitor.WAARDE,
+            vertrouwen=monitor.VERTROUWEN,
+            max_tekst=monitor.MAX_TEKST,
+        ),
+        status,
+    )
+
+
+@bp.route("/<token>/samenwerking", methods=["GET"])
+def samenwerking(token: str):
+    return _monitor_page(token, _holder(token))
+
+
+@bp.route("/<token>/samenwerking", methods=["POST"])
+def samenwerking_send(token: str):
+    partner = _sender(token)
+    r = _open_round()
+    if r is None:
+        return _monitor_page(
+            token, partner, message="Er is nu geen ronde open; er is niets bewaard.", status=409
+        )
+    names = services.monitor_indeling(r["schooljaar"])["partners"]
+    answers, problems = monitor.answers_from_form(request.form.to_dict(flat=False), partner, names)
+    _count_send(token)
+    if problems:
+        return _monitor_page(token, partner, sent=answers, problems=problems, status=422)
+    try:
+        monitor.save_answers(
+            services.data_dir(), r["id"], partner, answers, stand=request.form.get("stand", "")
+        )
+    except LeaGraphError as exc:
+        g.pop("lea_monitor_rondes", None)  # show the answers as they are now
+        return _monitor_page(token, partner, message=str(exc), status=409)
+    current_app.logger.info("Monitor: antwoorden van %s in ronde %s", partner, r["id"])
+    return render_template(
+        "formulier_verstuurd.html",
+        partner=services.node(partner, "partner"),
+        entry={"soort": "monitor", "aantal": len(answers)},
+        ronde=r,
+        sluit=tijd.datum_nl(r["sluit"]),
+        token=token,
     )
