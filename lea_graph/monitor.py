@@ -358,11 +358,13 @@ def close(
     indeling: Mapping[str, Any],
     *,
     versie: str = "",
+    geladen_op: str = "",
     door: str = "",
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """Close a round: no more answers; the network as it is now (``indeling``, see
-    :func:`lea_graph.analytics.samenwerking.indeling`) is kept with it.
+    :func:`lea_graph.analytics.samenwerking.indeling`) is kept with it, with its version
+    and when that version was loaded (``geladen_op``, how people know a version).
 
     Raises
     ------
@@ -375,7 +377,11 @@ def close(
         if data.get("gesloten"):
             raise LeaGraphError("Deze ronde is al gesloten.")
         data.update(
-            gesloten=tijd.stamp(moment), versie=versie, gesloten_door=door, indeling=dict(indeling)
+            gesloten=tijd.stamp(moment),
+            versie=versie,
+            netwerk_geladen_op=geladen_op,
+            gesloten_door=door,
+            indeling=dict(indeling),
         )
         return data
 

@@ -56,7 +56,12 @@ def _answer(rng: random.Random, base: float) -> dict[str, Any]:
 
 
 def maak_voorbeeldrondes(
-    data_dir: str | Path, g: nx.MultiDiGraph, *, versie: str = "", seed: int = 7
+    data_dir: str | Path,
+    g: nx.MultiDiGraph,
+    *,
+    versie: str = "",
+    geladen_op: str = "",
+    seed: int = 7,
 ) -> list[str]:
     """Write the illustrative rounds into the data directory, unless it has rounds.
 
@@ -66,8 +71,9 @@ def maak_voorbeeldrondes(
         The data directory (the rounds go into ``monitor/``).
     g
         The loaded network (the Tilburg example network).
-    versie
-        The network version, kept with the rounds as the version at closing.
+    versie, geladen_op
+        The network version and when it was loaded, kept with the rounds as the network
+        at closing.
     seed
         Random seed: the same network and seed give the same answers.
 
@@ -113,6 +119,9 @@ def maak_voorbeeldrondes(
                     answers.setdefault(rater, {})[rated] = _answer(rng, base)
         for rater, given in sorted(answers.items()):
             monitor.save_answers(data_dir, ronde["id"], rater, given, bron="voorbeeld", now=opened)
-        monitor.close(data_dir, ronde["id"], context, versie=versie, door="voorbeeld", now=closed)
+        monitor.close(
+            data_dir, ronde["id"], context, versie=versie, geladen_op=geladen_op,
+            door="voorbeeld", now=closed,
+        )  # fmt: skip
         made.append(ronde["id"])
     return made

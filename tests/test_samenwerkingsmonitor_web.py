@@ -12,8 +12,9 @@ import datetime as dt
 import io
 import re
 
+import helpers
 import pytest
-from helpers import STORE_BACKENDS, TINY, app_on, csrf_of, ensured, logged_in, test_users
+from helpers import STORE_BACKENDS, TINY, app_on, csrf_of, ensured, logged_in
 
 from lea_graph import model, tijd, uitnodigingen
 from lea_graph.dataset import Dataset
@@ -67,7 +68,7 @@ def monitored(request, tmp_path_factory):
     tokens)``."""
     folder = tmp_path_factory.mktemp(f"monitor-{request.param}")
     with app_on(
-        request.param, folder, monitor_dataset(), "monitor-test", USERS=test_users(),
+        request.param, folder, monitor_dataset(), "monitor-test", USERS=helpers.test_users(),
         SEED_ON_EMPTY=False,
     ) as pair:  # fmt: skip
         app = ensured(pair)

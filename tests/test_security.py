@@ -59,6 +59,19 @@ PROTECTED = [
     ("publiceren.intrekken", "POST", "/beheer/publiceren/onbekend/intrekken", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 404, "beheerder": 404}),
     ("weergaven.bewaar", "POST", "/weergaven", {"anoniem": 403, "houder": 403, "lezer": 400, "coordinator": 400, "beheerder": 400}),
     ("weergaven.verwijder", "POST", "/weergaven/onbekend/verwijderen", {"anoniem": 403, "houder": 403, "lezer": 400, "coordinator": 400, "beheerder": 400}),
+    # The samenwerkingsmonitor: a login for reading even when reading is open to all; the
+    # rounds are the coordinator's; a partner answers (and sees its own) through its link.
+    # The seed's rounds are closed: closing or reminding again is refused (409).
+    ("samenwerking.index", "GET", "/samenwerking", {"anoniem": 302, "houder": 302, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("api.api_samenwerking", "GET", "/api/v1/samenwerking", {"anoniem": 401, "houder": 401, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("monitor_beheer.rondes", "GET", "/beheer/monitor", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("monitor_beheer.open_round", "POST", "/beheer/monitor", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 422, "beheerder": 422}),
+    ("monitor_beheer.ronde", "GET", "/beheer/monitor/{ronde}", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 200, "beheerder": 200}),
+    ("monitor_beheer.close", "POST", "/beheer/monitor/{ronde}/sluiten", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 409, "beheerder": 409}),
+    ("monitor_beheer.remind", "POST", "/beheer/monitor/{ronde}/herinner/p-cist", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 409, "beheerder": 409}),
+    ("monitor_beheer.delete", "POST", "/beheer/monitor/{ronde}/verwijderen", {"anoniem": 302, "houder": 302, "lezer": 403, "coordinator": 422, "beheerder": 422}),
+    ("formulier.samenwerking", "GET", "/bijdragen/{token}/samenwerking", {"anoniem": 200, "houder": 200, "lezer": 200, "coordinator": 200, "beheerder": 200}),
+    ("formulier.samenwerking_send", "POST", "/bijdragen/{token}/samenwerking", {"anoniem": 409, "houder": 409, "lezer": 409, "coordinator": 409, "beheerder": 409}),
     # Login with the gemeente's accounts: not configured in this app (tests/test_oidc.py).
     ("auth.oidc_login", "POST", "/login/oidc", {"anoniem": 404, "houder": 404, "lezer": 404, "coordinator": 404, "beheerder": 404}),
     ("auth.oidc_callback", "GET", "/login/oidc/callback", {"anoniem": 404, "houder": 404, "lezer": 404, "coordinator": 404, "beheerder": 404}),
@@ -71,7 +84,7 @@ PROTECTED = [
 @pytest.fixture(scope="module")
 def holder(accounts_app):
     """An invitation link for Factorium and one proposal waiting in the queue."""
-    from lea_graph import publicaties, uitnodigingen, voorstellen
+    from lea_graph import monitor, publicaties, uitnodigingen, voorstellen
     from web import services
 
     with accounts_app.app_context():
@@ -84,7 +97,8 @@ def holder(accounts_app):
         published = publicaties.publish(
             publicaties.publications_file(data_dir), "wijk", doel="w-heikant"
         )
-    return {"token": token, "voorstel": entry["id"], "publicatie": published}
+        ronde = monitor.list_rounds(data_dir)[0]["id"]  # the seed's illustrative rounds
+    return {"token": token, "voorstel": entry["id"], "publicatie": published, "ronde": ronde}
 
 
 def client_as(app, role: str, holder: dict | None = None):

@@ -79,8 +79,12 @@ def _seed_monitor(app: Flask, store: Store, data_dir) -> None:
     from lea_graph.monitor_voorbeeld import maak_voorbeeldrondes
 
     try:
+        loaded = store.meta() or {}
         made = maak_voorbeeldrondes(
-            data_dir, store.to_networkx(), versie=str((store.meta() or {}).get("versie", ""))
+            data_dir,
+            store.to_networkx(),
+            versie=str(loaded.get("versie", "")),
+            geladen_op=str(loaded.get("geladen_op", "")),
         )
     except (OSError, ValueError, StoreError) as exc:  # the network is loaded all the same
         app.logger.warning("Voorbeeldrondes van de samenwerkingsmonitor niet gemaakt: %s", exc)

@@ -350,7 +350,8 @@ def verloop(rondes: Sequence[Mapping[str, Any]], soort: str) -> list[dict[str, A
     -------
     list of dict
         The row of :func:`groepen` for the group in that round, plus ``ronde``,
-        ``ronde_naam``, ``versie`` (the network version at closing), ``actief``
+        ``ronde_naam``, ``versie`` (the network version at closing) and
+        ``netwerk_geladen_op`` (when that version was loaded), ``actief``
         (partners with a named collaboration inside the group), ``erbij`` and ``weg``
         (names of partners active now and not in the previous round, and the reverse),
         ``kern`` (partners active in every round so far), ``verschil_vertrouwen`` (the
@@ -397,6 +398,7 @@ def verloop(rondes: Sequence[Mapping[str, Any]], soort: str) -> list[dict[str, A
                 "ronde_naam": ronde.get("naam", ""),
                 "schooljaar": ronde.get("schooljaar", ""),
                 "versie": ronde.get("versie") or "",
+                "netwerk_geladen_op": ronde.get("netwerk_geladen_op") or "",
                 "actief": len(active),
                 "erbij": sorted(names.get(p, p) for p in active - was) if before else [],
                 "weg": sorted(names.get(p, p) for p in was - active) if before else [],

@@ -98,6 +98,11 @@ def _ronde_info(r: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _netwerk_tekst(geladen_op: str) -> str:
+    """The network version a round closed on, as people know it: when it was loaded."""
+    return f"geladen op {tijd_nl(geladen_op)}" if geladen_op else "onbekend"
+
+
 def _respons_zin(resp: Mapping[str, Any]) -> str:
     share = "" if resp["aandeel"] is None else f" ({percent(resp['aandeel'])})"
     return f"{number(resp['ingevuld'])} van de {plural(resp['partners'], 'partner', 'partners')} vulden in{share}"
@@ -228,7 +233,8 @@ def samenwerking_screen(ident: str | None, volledig: bool) -> Screen | None:
             if soort == "wijk" and row["partners"] < 2:
                 continue
             row = {**row, soort: row["groep"], f"{soort}_naam": row["naam"],
-                   "erbij_tekst": ", ".join(row["erbij"]), "weg_tekst": ", ".join(row["weg"])}  # fmt: skip
+                   "erbij_tekst": ", ".join(row["erbij"]), "weg_tekst": ", ".join(row["weg"]),
+                   "netwerk_tekst": _netwerk_tekst(row["netwerk_geladen_op"])}  # fmt: skip
             if voorbeeld:
                 row["bron"] = "voorbeeld"
             shown.append(
@@ -273,7 +279,7 @@ def samenwerking_screen(ident: str | None, volledig: bool) -> Screen | None:
         tables.append(
             Table(f"verloop_{soort}", f"Verloop per {label} over de rondes",
                   [Col(f"{soort}_naam", label.capitalize(), link=link(soort, soort)),
-                   Col("ronde_naam", "Ronde"), Col("versie", "Netwerkversie"),
+                   Col("ronde_naam", "Ronde"), Col("netwerk_tekst", "Netwerk"),
                    num("actief", "Actief"), num("kern", "Vaste kern"),
                    Col("erbij_tekst", "Erbij"), Col("weg_tekst", "Weg"),
                    Col("dichtheid", "Dichtheid", kind="pct"),
@@ -324,7 +330,8 @@ _HISTORY_TEXT = (
     "Per gesloten ronde, de oudste eerst. Actief: partners van de groep met een genoemde "
     "samenwerking binnen de groep. Vaste kern: partners die in elke ronde tot nu toe actief "
     "waren. Erbij / weg: actief in deze ronde en niet in de vorige, of andersom. "
-    "Netwerkversie: de versie van het netwerk toen de ronde sloot (zie Eerdere versies). "
+    "Netwerk: de versie van het netwerk toen de ronde sloot, met het moment waarop die "
+    "versie geladen werd (zie Eerdere versies). "
     "Vertrouwen t.o.v. vorige ronde: hoger, lager of gelijk volgens het gemiddelde; "
     f"'onzeker' als een van beide rondes minder dan {sw.MIN_BEOORDELAARS} beoordelaars had. "
     "Een verschil zegt niet of het toeval is: bij weinig beoordelaars kan het gemiddelde "

@@ -104,6 +104,7 @@ def close(ident: str):
             ident,
             services.monitor_indeling(r["schooljaar"]),
             versie=str(meta().get("versie", "")),
+            geladen_op=str(meta().get("geladen_op", "")),
             door=current_user()["naam"],
         )
     except LeaGraphError as exc:
