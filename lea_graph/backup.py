@@ -8,7 +8,8 @@ The backup is a zip file (mode 600) with
 - from the data directory (:mod:`lea_graph.datadir`): the accounts
   (``gebruikers.json``), the session generations (``sessies.json``), the invitations
   (``uitnodigingen.json``), the published views (``publicaties.json``), the saved views
-  (``weergaven.json``), the proposals (``voorstellen/``), the audit log (``audit.log``)
+  (``weergaven.json``), the proposals (``voorstellen/``), the rounds of the
+  samenwerkingsmonitor with their answers (``monitor/``), the audit log (``audit.log``)
   and the kept versions (``snapshots/``);
 - ``manifest.json``: the format, the LEA Graph version, when it was made, and how many
   of each there are (checked again on restore).
@@ -67,7 +68,7 @@ FILES = (
 )
 ACCOUNTS = "gebruikers.json"
 #: Folders of the data directory in a backup, with the files they keep.
-FOLDERS = {"voorstellen": "*.json", "snapshots": "*.zip"}
+FOLDERS = {"voorstellen": "*.json", "monitor": "r-*.json", "snapshots": "*.zip"}
 #: The most bytes a backup may unpack to (a damaged or hostile file is refused).
 MAX_UNPACKED = 20 * 1024**3
 
@@ -122,6 +123,9 @@ def _counts(data_dir: Path) -> dict[str, int]:
         else 0,
         "weergaven": json_len(data_dir / "weergaven.json")
         if (data_dir / "weergaven.json").is_file()
+        else 0,
+        "monitorrondes": len(list((data_dir / "monitor").glob("r-*.json")))
+        if (data_dir / "monitor").is_dir()
         else 0,
         "logboekregels": len(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else 0,
         "snapshots": len(list((data_dir / "snapshots").glob("*.zip")))

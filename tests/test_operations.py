@@ -29,7 +29,7 @@ from helpers import (
     zip_folder,
 )
 
-from lea_graph import audit, publicaties, uitnodigingen, users, voorstellen, weergaven
+from lea_graph import audit, monitor, publicaties, uitnodigingen, users, voorstellen, weergaven
 from lea_graph.cli import cli
 from lea_graph.dataset import Dataset
 from lea_graph.graph import from_graph
@@ -421,6 +421,9 @@ def source(request, tmp_path):
     voorstellen.submit(
         data_dir, "p-dans", soort="wijziging", versie="", basis=rows, voorstel=proposal
     )
+    ronde = monitor.open_round(data_dir, "Monitor", "2026-2027", "2099-12-31", door="anna")
+    answer = {"niveau": 3, "frequentie": 2, "invloed": 4, "sterker": "Samen plannen"}
+    monitor.save_answers(data_dir, ronde["id"], "p-dans", {"p-muziek": answer})
     return backend, data_dir, network, token
 
 
@@ -443,13 +446,14 @@ def test_backup_and_restore_round_trip(source, runner, tmp_path, request, monkey
     } <= names  # fmt: skip
     assert {f"netwerk/{t}.csv" for t in ("partners", "scholen", "wijken", "activiteiten")} <= names
     assert sum(name.startswith("voorstellen/") for name in names) == 1
+    assert sum(name.startswith("monitor/r-") for name in names) == 1
     # The shared Neo4j held another test's network before the first load: one more.
     kept = len(list_snapshots(data_dir))
     assert kept == (1 if backend == "embedded" else 2)
     assert sum(name.startswith("snapshots/") for name in names) == kept
     assert manifest["aantallen"] == {
         "accounts": 1, "uitnodigingen": 1, "voorstellen": 1, "publicaties": 1, "weergaven": 1,
-        "logboekregels": 2, "snapshots": kept,
+        "monitorrondes": 1, "logboekregels": 2, "snapshots": kept,
     }  # fmt: skip
     assert manifest["netwerk"]["tabellen"]["partners"] == len(TINY["partners"]) + 1
 
@@ -472,6 +476,10 @@ def test_backup_and_restore_round_trip(source, runner, tmp_path, request, monkey
     )
     assert uitnodigingen.check(uitnodigingen.invitations_file(target), token).ok
     assert voorstellen.list_submissions(target) == voorstellen.list_submissions(data_dir)
+    assert monitor.list_rounds(target) == monitor.list_rounds(data_dir)
+    assert monitor.list_rounds(target)[0]["antwoorden"]["p-dans"]["samenwerkingen"]["p-muziek"][
+        "sterker"
+    ] == "Samen plannen"
     for load, where in ((publicaties.load_publications, publicaties.publications_file),
                         (weergaven.load_views, weergaven.views_file)):  # fmt: skip
         assert load(where(target)) == load(where(data_dir)) and load(where(target))

@@ -28,6 +28,7 @@ def _summary(manifest: dict) -> str:
         plural(counts.get("voorstellen", 0), "voorstel", "voorstellen"),
         plural(counts.get("publicaties", 0), "gepubliceerde weergave", "gepubliceerde weergaven"),
         plural(counts.get("weergaven", 0), "bewaarde weergave", "bewaarde weergaven"),
+        plural(counts.get("monitorrondes", 0), "ronde", "rondes") + " van de samenwerkingsmonitor",
         plural(counts.get("logboekregels", 0), "regel", "regels") + " in het logboek",
         plural(counts.get("snapshots", 0), "eerdere versie", "eerdere versies"),
     ]
@@ -39,7 +40,8 @@ def _summary(manifest: dict) -> str:
 @store_options
 def backup(file: Path, backend: str | None, data_dir: Path | None) -> None:
     """Maak een backup van alles in één bestand (zip): het netwerk, de accounts, de
-    uitnodigingen, de voorstellen, het logboek en de eerdere versies.
+    uitnodigingen, de voorstellen, de rondes van de samenwerkingsmonitor, het logboek en
+    de eerdere versies.
 
     Bewaar het bestand veilig: het bevat de accounts (met versleutelde wachtwoorden).
     """

@@ -323,7 +323,8 @@ _GROUP_TEXT = (
     "partners dat de vragenlijst invulde. Dichtheid: genoemde samenwerkingen gedeeld door "
     "alle mogelijke paren. Wederzijds: het deel dat beide partners noemden. "
     + SCORE_TEKST
-    + "Beoordelaars: het aantal partners van wie de beoordelingen meetellen. "
+    + "Beoordelaars: het aantal partners van wie de beoordelingen meetellen; een lege cel "
+    "betekent dat niemand er een gaf. "
     + DREMPEL_TEKST
 )
 _HISTORY_TEXT = (

@@ -14,6 +14,7 @@ from flask import Blueprint, abort, current_app, redirect, request, url_for
 
 from lea_graph import model, monitor, tijd, uitnodigingen
 from lea_graph.errors import LeaGraphError
+from lea_graph.text import MONTHS_NL
 from web import services
 from web.auth import current_user, has_role
 from web.db import meta
@@ -54,6 +55,7 @@ def _rondes_page(message: str = "", status: int = 200, form: dict | None = None)
             message=message,
             jaren=model.schooljaar_keuzes(today),
             standaard_jaar=model.schooljaar_of(today),
+            standaard_naam=f"Samenwerkingsmonitor {MONTHS_NL[today.month - 1]} {today.year}",
             standaard_sluit=(today + dt.timedelta(days=28)).isoformat(),
             form=form or {},
         ),
