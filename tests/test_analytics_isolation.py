@@ -96,3 +96,23 @@ def test_split_groups_matches_removing_each_articulation_point():
         assert split_groups(h) == expected, seed
         checked += len(expected)
     assert checked > 100  # the random graphs did have articulation points
+
+
+def test_bastion_scores_with_collaborations_named_in_the_monitor(tiny_graph):
+    # The monitor adds Voetbalclub-Muziekschool (one member each side of two hubs) and
+    # names the recorded Muziekschool-Dansgroep again (counted once): Cultuur then has one
+    # collaboration inside and one outside (1/2); Sport none inside, two outside (0).
+    named = [("p-voetbal", "p-muziek"), ("p-dans", "p-muziek"), ("p-onbekend", "p-muziek")]
+    table = bastion_scores(tiny_graph, extra=named).set_index("hub")
+    assert table.loc["h-cultuur", ["binnen_hub", "buiten_hub", "bastionscore"]].tolist() == [
+        1,
+        1,
+        0.5,
+    ]
+    assert table.loc["h-sport", ["binnen_hub", "buiten_hub", "bastionscore"]].tolist() == [
+        0,
+        2,
+        0.0,
+    ]
+    # Without it, as before.
+    assert bastion_scores(tiny_graph).set_index("hub").loc["h-cultuur", "bastionscore"] == 1.0

@@ -564,3 +564,18 @@ def test_a_wijk_that_is_a_buurwijk_and_similar_is_named_once(gap_graph):
         "actief in buurwijk Heikant (zelfde stadsdeel Noord, ook zelfde PacT en ses)"
     )
     assert heik["redenen"].count("Heikant") == 1
+
+
+def test_a_pair_named_in_the_samenwerkingsmonitor_is_not_missing(links_graph):
+    # The monitor says a and b work together: a-b is no longer suggested, and with
+    # top=2 the next pairs move up (the left-out pair does not cost a place).
+    known = [frozenset(("p-b", "p-a")), frozenset(("p-x", "p-a"))]  # p-x is not in the network
+    assert _pairs(missing_links(links_graph, top=2, bekend=known)) == [
+        ("p-b", "p-c", 0.917),
+        ("p-c", "p-d", 0.75),
+    ]
+    assert _pairs(missing_links(links_graph, top=None, bekend=[("p-d", "p-c")])) == [
+        ("p-a", "p-b", 2.75),
+        ("p-b", "p-c", 0.917),
+        ("p-a", "p-d", 0.583),
+    ]

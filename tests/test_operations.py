@@ -477,9 +477,12 @@ def test_backup_and_restore_round_trip(source, runner, tmp_path, request, monkey
     assert uitnodigingen.check(uitnodigingen.invitations_file(target), token).ok
     assert voorstellen.list_submissions(target) == voorstellen.list_submissions(data_dir)
     assert monitor.list_rounds(target) == monitor.list_rounds(data_dir)
-    assert monitor.list_rounds(target)[0]["antwoorden"]["p-dans"]["samenwerkingen"]["p-muziek"][
-        "sterker"
-    ] == "Samen plannen"
+    assert (
+        monitor.list_rounds(target)[0]["antwoorden"]["p-dans"]["samenwerkingen"]["p-muziek"][
+            "sterker"
+        ]
+        == "Samen plannen"
+    )
     for load, where in ((publicaties.load_publications, publicaties.publications_file),
                         (weergaven.load_views, weergaven.views_file)):  # fmt: skip
         assert load(where(target)) == load(where(data_dir)) and load(where(target))
