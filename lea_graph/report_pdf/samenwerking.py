@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from lea_graph.report_pdf.opmaak import _WIDTH, _more, _notice, _p, _table
+from lea_graph.report_pdf.opmaak import _WIDTH, _notice, _p, _table
 from lea_graph.text import number, percent
 
 __all__ = ["_samenwerking_section"]
@@ -29,6 +29,17 @@ def _figure(row: Mapping[str, Any], key: str) -> str:
 
 def _share(value: Any) -> str:
     return "—" if value is None else percent(value)
+
+
+def _rest(shown: int, total: int) -> list[Flowable]:
+    """The note under a cut table: where the other wijken are."""
+    if total <= shown:
+        return []
+    return [
+        Spacer(1, 2),
+        _p(f"… en nog {number(total - shown)} wijken; alle staan op de pagina Samenwerking "
+           "(ook als download).", "note"),
+    ]  # fmt: skip
 
 
 def _rows(screen: Mapping[str, Any], table: str) -> list[dict[str, Any]]:
@@ -117,7 +128,7 @@ def _samenwerking_section(
                 [_WIDTH - 100 * mm, 16 * mm, 19 * mm, 20 * mm, 22 * mm, 23 * mm],
                 numeric=range(1, 6),
             ),
-            *_more(limit, len(wijken), "wijken"),
+            *_rest(limit, len(wijken)),
         ]  # fmt: skip
     story += [Spacer(1, 2 * mm), _p(screen.get("definities", ""), "note")]
     return story

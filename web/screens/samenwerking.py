@@ -100,7 +100,7 @@ def _ronde_info(r: Mapping[str, Any]) -> dict[str, Any]:
 
 def _netwerk_tekst(geladen_op: str) -> str:
     """The network version a round closed on, as people know it: when it was loaded."""
-    return f"geladen op {tijd_nl(geladen_op)}" if geladen_op else "onbekend"
+    return f"van {datum_nl(geladen_op)}" if geladen_op else "onbekend"
 
 
 def _respons_zin(resp: Mapping[str, Any]) -> str:
@@ -240,7 +240,8 @@ def samenwerking_screen(ident: str | None, volledig: bool) -> Screen | None:
             shown.append(
                 row if volledig else _hide(row, ("waarde", "vertrouwen"), row["beoordelaars"])
             )
-        history_rows[soort] = shown
+        # A group's rounds together, oldest first (sorted is stable).
+        history_rows[soort] = sorted(shown, key=lambda r: (r["naam"].lower(), r["groep"]))
     missing = services.ontbrekend_met_monitor(r["schooljaar"], r)
     tables = [
         Table("hubs", "Per hub", [Col("hub_naam", "Hub", link=link("hub", "hub")), *GROUP_COLUMNS],
@@ -324,15 +325,14 @@ _GROUP_TEXT = (
     "alle mogelijke paren. Wederzijds: het deel dat beide partners noemden. "
     + SCORE_TEKST
     + "Beoordelaars: het aantal partners van wie de beoordelingen meetellen; een lege cel "
-    "betekent dat niemand er een gaf. "
-    + DREMPEL_TEKST
+    "betekent dat niemand er een gaf. " + DREMPEL_TEKST
 )
 _HISTORY_TEXT = (
     "Per gesloten ronde, de oudste eerst. Actief: partners van de groep met een genoemde "
     "samenwerking binnen de groep. Vaste kern: partners die in elke ronde tot nu toe actief "
     "waren. Erbij / weg: actief in deze ronde en niet in de vorige, of andersom. "
-    "Netwerk: de versie van het netwerk toen de ronde sloot, met het moment waarop die "
-    "versie geladen werd (zie Eerdere versies). "
+    "Netwerk: de versie van het netwerk toen de ronde sloot, met de dag waarop die versie "
+    "geladen werd (zie Eerdere versies). "
     "Vertrouwen t.o.v. vorige ronde: hoger, lager of gelijk volgens het gemiddelde; "
     f"'onzeker' als een van beide rondes minder dan {sw.MIN_BEOORDELAARS} beoordelaars had. "
     "Een verschil zegt niet of het toeval is: bij weinig beoordelaars kan het gemiddelde "
