@@ -295,3 +295,12 @@ def test_answers_from_the_form():
     assert "Samenwerking met Gamma, Invloed (u koos: '5'): kies 1 tot 4 of 'weet ik niet'." in texts
     # Questions left open are "weet ik niet", not an error; the level must be chosen.
     assert not any("Middelen" in t for t in texts)
+
+
+def test_the_whole_network_by_hand():
+    row = sw.geheel(four_partner_round())
+    # Pairs AB, AC, BD; two mutual. Value over the four ratings with one: (11/3+2+3+2)/4;
+    # trust over all five: (11/3 + 3/2 + 11/3 + 3 + 2) / 5 = 83/30.
+    assert (row["paren_genoemd"], row["wederzijds"]) == (3, pytest.approx(2 / 3))
+    assert (row["waarde"], row["vertrouwen"], row["beoordelaars"]) == (2.67, 2.77, 3)
+    assert (row["partners"], row["ingevuld"], row["respons"]) == (4, 3, 0.75)

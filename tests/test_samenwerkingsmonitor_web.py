@@ -117,6 +117,7 @@ def test_the_begeleidingsgroep_sees_the_hand_worked_hub_and_nothing_below_three(
     data = reader.get(f"/api/v1/samenwerking?ronde={ident}").get_json()
     assert data["ronde"]["id"] == ident and data["volledig"] is False
     assert data["respons"] == {"ingevuld": 3, "partners": 4, "aandeel": 0.75}
+    assert (data["netwerk"]["vertrouwen"], data["netwerk"]["beoordelaars"]) == (2.77, 3)
     hub = rows_by(data["tabellen"]["hubs"], "groep")["h-h"]
     assert (hub["waarde"], hub["vertrouwen"], hub["beoordelaars"]) == (2.67, 2.71, 3)
     assert hub["dichtheid"] == pytest.approx(2 / 3) and hub["wederzijds"] == 1.0

@@ -32,6 +32,7 @@ __all__ = [
     "LAAG",
     "MIN_BEOORDELAARS",
     "bastion",
+    "geheel",
     "genoemde_paren",
     "groepen",
     "indeling",
@@ -271,6 +272,23 @@ def groepen(ronde: Mapping[str, Any], soort: str) -> list[dict[str, Any]]:
             }
         )
     return sorted(rows, key=lambda r: (r["naam"].lower(), r["groep"]))
+
+
+def geheel(ronde: Mapping[str, Any]) -> dict[str, Any]:
+    """The row of :func:`groepen` for the whole network of the round: every partner in
+    one group (``groep`` ``alle``), so every rating counts.
+
+    Examples
+    --------
+    >>> r = {"indeling": {"partners": {"a": "A", "b": "B"}},
+    ...      "antwoorden": {"a": {"samenwerkingen": {"b": {"betrouwbaarheid": 3}}}}}
+    >>> row = geheel(r)
+    >>> row["paren_genoemd"], row["wederzijds"], row["vertrouwen"], row["beoordelaars"]
+    (1, 0.0, 3.0, 1)
+    """
+    everyone = {"alle": {"naam": "Het hele netwerk", "partners": list(_names(ronde))}}
+    whole = {**ronde, "indeling": {**(ronde.get("indeling") or {}), "hubs": everyone}}
+    return groepen(whole, "hub")[0]
 
 
 def genoemde_paren(ronde: Mapping[str, Any] | None) -> set[frozenset[str]]:

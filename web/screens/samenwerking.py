@@ -110,20 +110,9 @@ def _respons_zin(resp: Mapping[str, Any]) -> str:
 
 def _overall(r: Mapping[str, Any]) -> dict[str, Any]:
     """The network-wide figures of a round: all ratings together."""
-    pairs = sw.paren(r)
-    everyone = {
-        "groep": "alle",
-        "naam": "Het hele netwerk",
-        "partners": list((r.get("indeling") or {}).get("partners") or {}),
-    }
-    whole = {**r, "indeling": {**(r.get("indeling") or {}), "hubs": {"alle": everyone}}}
-    row = sw.groepen(whole, "hub")[0]
+    row = sw.geheel(r)
     return {
-        "paren_genoemd": len(pairs),
-        "wederzijds": (sum(p["wederzijds"] for p in pairs) / len(pairs)) if pairs else None,
-        "waarde": row["waarde"],
-        "vertrouwen": row["vertrouwen"],
-        "beoordelaars": row["beoordelaars"],
+        k: row[k] for k in ("paren_genoemd", "wederzijds", "waarde", "vertrouwen", "beoordelaars")
     }
 
 
@@ -179,7 +168,7 @@ def _bastion_rows(r: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _kaart(r: Mapping[str, Any], wijken: list[dict[str, Any]], volledig: bool) -> Markup:
+def _kaart(r: Mapping[str, Any], wijken: list[dict[str, Any]]) -> Markup:
     """The wijken coloured by the mean trust of the collaborations inside them."""
     values = {
         row["wijk"]: (row.get("vertrouwen"), row["beoordelaars"], row.get("vertrouwen_verborgen"))
@@ -313,7 +302,7 @@ def samenwerking_screen(ident: str | None, volledig: bool) -> Screen | None:
         "volledig": volledig,
         "voorbeeld": voorbeeld,
     }
-    return Screen(info=info, tables=tables, view={"kaart": _kaart(r, wijken, volledig)})
+    return Screen(info=info, tables=tables, view={"kaart": _kaart(r, wijken)})
 
 
 _PAIR_PUBLIC = {"a", "b", "a_naam", "b_naam", "a_noemt_b", "b_noemt_a", "wederzijds", "bron"}
