@@ -261,3 +261,49 @@ def ensured_app(monitored):
     """The app with its network put back (Neo4j is shared with other tests)."""
     pair, ident, tokens = monitored
     return ensured(pair), ident, tokens
+
+
+def test_remind_and_delete_a_round(monitored):
+    app, closed, tokens = ensured_app(monitored)
+    coordinator = logged_in(app, "coordinator")
+    closing = (tijd.today() + dt.timedelta(days=7)).isoformat()
+    opened = coordinator.post(
+        "/beheer/monitor",
+        data={"naam": "Ronde 2", "schooljaar": YEAR, "sluit": closing,
+              "csrf_token": csrf_of(coordinator, "/beheer/monitor")},
+    )  # fmt: skip
+    ident = re.search(r"/beheer/monitor/(r-[0-9a-z-]+)", opened.headers["Location"]).group(1)
+    # A second round while one is open is refused, in Dutch, naming the open one.
+    again = coordinator.post(
+        "/beheer/monitor",
+        data={"naam": "Ronde 3", "schooljaar": YEAR, "sluit": closing,
+              "csrf_token": csrf_of(coordinator, "/beheer/monitor")},
+    )  # fmt: skip
+    assert again.status_code == 422 and "Ronde 2" in again.get_data(as_text=True)
+    page = f"/beheer/monitor/{ident}"
+    reminded = coordinator.post(
+        f"{page}/herinner/p-delta", data={"csrf_token": csrf_of(coordinator, page)}
+    )
+    text = reminded.get_data(as_text=True)
+    assert reminded.status_code == 200 and "Beste collega" in text and "Delta" in text
+    assert "herinnerd op" in coordinator.get(page).get_data(as_text=True)
+    # The partner's form says a round is open and links to the questions.
+    form = app.test_client().get(f"/bijdragen/{tokens['p-delta']}").get_data(as_text=True)
+    assert "Naar de vragen over samenwerking" in form
+    # Deleting needs the tick; then the round and its file are gone, the closed one stays.
+    refused = coordinator.post(
+        f"{page}/verwijderen", data={"csrf_token": csrf_of(coordinator, page)}
+    )
+    assert refused.status_code == 422
+    done = coordinator.post(
+        f"{page}/verwijderen", data={"bevestig": "ja", "csrf_token": csrf_of(coordinator, page)}
+    )
+    assert done.status_code == 303
+    assert coordinator.get(page).status_code == 404
+    with app.app_context():
+        from web import services
+
+        files = sorted(p.name for p in (services.data_dir() / "monitor").glob("r-*.json"))
+    assert files == [f"{closed}.json"]
+    form = app.test_client().get(f"/bijdragen/{tokens['p-delta']}").get_data(as_text=True)
+    assert "Naar de vragen over samenwerking" not in form
