@@ -47,6 +47,7 @@ __all__ = [
     "answers_from_form",
     "close",
     "delete",
+    "ended_from_form",
     "get",
     "list_rounds",
     "open_round",
@@ -290,6 +291,7 @@ def save_answers(
     antwoorden: Mapping[str, Mapping[str, Any]],
     *,
     stand: str | None = None,
+    niet_meer: Sequence[str] = (),
     bron: str = "",
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
@@ -298,6 +300,10 @@ def save_answers(
 
     Parameters
     ----------
+    niet_meer
+        The partners it says it no longer works with (:func:`ended_from_form`): kept so
+        that its form shows them unticked again, and listed for the coordinator; they are
+        not ratings and count in no figure.
     stand
         When the answers the sender saw were saved (their ``ingevuld``; "" for none):
         if the partner's answers changed since (a colleague sent them meanwhile), nothing
@@ -329,6 +335,7 @@ def save_answers(
         entry = {
             "ingevuld": tijd.stamp(moment),
             "samenwerkingen": {k: dict(v) for k, v in antwoorden.items()},
+            "niet_meer": sorted(set(niet_meer) - set(antwoorden)),
             "bron": bron,
         }
         data["antwoorden"][partner] = entry
@@ -412,6 +419,25 @@ def _score(value: str, allowed: Mapping[int, str]) -> int | str | None:
     if value.isdigit() and int(value) in allowed:
         return int(value)
     return value or ""
+
+
+def ended_from_form(
+    form: Mapping[str, str | Sequence[str]], partner: str, namen: Mapping[str, str]
+) -> list[str]:
+    """The partners whose line the sender unticked (*we werken niet (meer) samen*): the
+    collaborations it says ended, sorted; unknown ids and its own are left out."""
+    lines: dict[int, dict[str, Any]] = {}
+    for key, value in form.items():
+        found = _FIELD.match(key)
+        if found:
+            lines.setdefault(int(found.group(1)), {})[found.group(2)] = value
+    ended = set()
+    for line in lines.values():
+        other = line.get("partner")
+        other = (other if isinstance(other, str) else (other[0] if other else "")).strip()
+        if other in namen and other != partner and "mee" not in line:
+            ended.add(other)
+    return sorted(ended)
 
 
 def answers_from_form(

@@ -295,6 +295,17 @@ def test_answers_from_the_form():
     assert "Samenwerking met Gamma, Invloed (u koos: '5'): kies 1 tot 4 of 'weet ik niet'." in texts
     # Questions left open are "weet ik niet", not an error; the level must be chosen.
     assert not any("Middelen" in t for t in texts)
+    # Line 1 (Gamma) is not ticked: the sender says that collaboration ended.
+    assert monitor.ended_from_form(form, "a", names) == ["c"]
+
+
+def test_an_ended_collaboration_is_kept_apart_from_the_ratings(tmp_path):
+    r = monitor.open_round(tmp_path, "Najaar", "2026-2027", "2026-12-20", now=NOW)
+    answers = {"b": rating(2, 2, (2, 2, 2), (2, 2, 2))}
+    entry = monitor.save_answers(tmp_path, r["id"], "a", answers, niet_meer=["c", "b"], now=NOW)
+    assert entry["niet_meer"] == ["c"]  # b is rated, so it did not end
+    kept = monitor.get(tmp_path, r["id"])
+    assert sw.genoemde_paren(kept) == {frozenset("ab")}
 
 
 def test_the_whole_network_by_hand():

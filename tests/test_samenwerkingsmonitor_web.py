@@ -287,6 +287,29 @@ def test_remind_and_delete_a_round(monitored):
     text = reminded.get_data(as_text=True)
     assert reminded.status_code == 200 and "Beste collega" in text and "Delta" in text
     assert "herinnerd op" in coordinator.get(page).get_data(as_text=True)
+    # Alfa says its collaboration with Beta ended and rates Gamma: its form shows Beta
+    # unticked and Gamma ticked again; the coordinator reads that it ended.
+    client = app.test_client()
+    html = client.get(f"/bijdragen/{tokens['p-alfa']}/samenwerking").get_data(as_text=True)
+    sent = client.post(
+        f"/bijdragen/{tokens['p-alfa']}/samenwerking",
+        data={
+            "sm-0-partner": "p-beta",
+            **fields(1, "p-gamma", 3, 3, (3, 3, 3), (3, 3, 3)),
+            "stand": "",
+            "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', html).group(1),
+        },
+    )
+    assert sent.status_code == 200
+    html = client.get(f"/bijdragen/{tokens['p-alfa']}/samenwerking").get_data(as_text=True)
+    ticks = dict(
+        re.findall(
+            r'name="sm-\d+-partner" value="([^"]+)">\s*<label class="check"><input type="checkbox" name="sm-\d+-mee" value="ja"( checked)?',
+            html,
+        )
+    )
+    assert ticks == {"p-beta": "", "p-gamma": " checked"}
+    assert "werkt niet (meer) samen" in coordinator.get(page).get_data(as_text=True)
     # The partner's form says a round is open and links to the questions.
     form = app.test_client().get(f"/bijdragen/{tokens['p-delta']}").get_data(as_text=True)
     assert "Naar de vragen over samenwerking" in form

@@ -464,6 +464,12 @@ def ronde_beheer_screen(r: Mapping[str, Any], uitnodigingen: Mapping[str, Any]) 
                     **({"bron": "voorbeeld"} if entry.get("bron") == "voorbeeld" else {}),
                 }
             )  # fmt: skip
+        for rated in entry.get("niet_meer", []):
+            rating_rows.append(
+                {"van": rater, "van_naam": names.get(rater, rater), "over": rated,
+                 "over_naam": names.get(rated, rated), "frequentie": "werkt niet (meer) samen",
+                 **({"bron": "voorbeeld"} if entry.get("bron") == "voorbeeld" else {})}
+            )  # fmt: skip
     labels = {**monitor.WAARDE, **monitor.VERTROUWEN}
     tables = [
         Table(

@@ -328,14 +328,21 @@ def _open_round() -> dict[str, Any] | None:
     return None
 
 
-def _monitor_lines(partner: str, r: dict[str, Any] | None, sent: dict[str, Any] | None):
+def _monitor_lines(
+    partner: str,
+    r: dict[str, Any] | None,
+    sent: dict[str, Any] | None,
+    sent_ended: list[str] | None = None,
+):
     """The collaborations the form asks about: those on record in the network and those
     the partner named before (or just sent), then :data:`NEW_COLLABORATIONS` empty ones.
-    Each line: ``n``, ``partner``, ``naam``, ``bekend`` (on record), ``mee`` and ``antwoord``."""
+    Each line: ``n``, ``partner``, ``naam``, ``bekend`` (on record), ``mee`` (ticked:
+    unless the partner said it ended) and ``antwoord``."""
     indeling = services.monitor_indeling(r["schooljaar"] if r else None)
     names = indeling["partners"]
-    saved = ((r or {}).get("antwoorden") or {}).get(partner, {}).get("samenwerkingen", {})
-    answers = saved if sent is None else sent
+    entry = ((r or {}).get("antwoorden") or {}).get(partner, {})
+    answers = entry.get("samenwerkingen", {}) if sent is None else sent
+    ended = set(entry.get("niet_meer", []) if sent_ended is None else sent_ended)
     recorded = sorted(
         {b for a, b in indeling["samenwerkingen"] if a == partner}
         | {a for a, b in indeling["samenwerkingen"] if b == partner},
@@ -344,7 +351,7 @@ def _monitor_lines(partner: str, r: dict[str, Any] | None, sent: dict[str, Any] 
     lines = []
     for p in recorded:
         lines.append({"partner": p, "naam": names.get(p, p), "bekend": True,
-                      "mee": (sent is None and not saved) or p in answers, "antwoord": answers.get(p, {})})  # fmt: skip
+                      "mee": p not in ended, "antwoord": answers.get(p, {})})  # fmt: skip
     for p in sorted(set(answers) - set(recorded), key=lambda p: names.get(p, p).lower()):
         lines.append({"partner": p, "naam": names.get(p, p), "bekend": False, "mee": True,
                       "antwoord": answers[p]})  # fmt: skip
@@ -355,7 +362,9 @@ def _monitor_lines(partner: str, r: dict[str, Any] | None, sent: dict[str, Any] 
     return lines
 
 
-def _monitor_page(token: str, partner: str, *, sent=None, problems=(), message="", status=200):
+def _monitor_page(
+    token: str, partner: str, *, sent=None, ended=None, problems=(), message="", status=200
+):
     r = _open_round()
     mine = ((r or {}).get("antwoorden") or {}).get(partner)
     names = services.monitor_indeling(r["schooljaar"] if r else None)["partners"]
@@ -375,7 +384,7 @@ def _monitor_page(token: str, partner: str, *, sent=None, problems=(), message="
             sluit=tijd.datum_nl(r["sluit"]) if r else "",
             mine=mine,
             stand=(mine or {}).get("ingevuld", ""),
-            lines=_monitor_lines(partner, r, sent) if r else [],
+            lines=_monitor_lines(partner, r, sent, ended) if r else [],
             keuzes=[(p, n) for p, n in options("partner") if p != partner],
             problems=[p.tekst() for p in problems],
             message=message,
@@ -406,13 +415,22 @@ def samenwerking_send(token: str):
             token, partner, message="Er is nu geen ronde open; er is niets bewaard.", status=409
         )
     names = services.monitor_indeling(r["schooljaar"])["partners"]
-    answers, problems = monitor.answers_from_form(request.form.to_dict(flat=False), partner, names)
+    form = request.form.to_dict(flat=False)
+    answers, problems = monitor.answers_from_form(form, partner, names)
+    ended = monitor.ended_from_form(form, partner, names)
     _count_send(token)
     if problems:
-        return _monitor_page(token, partner, sent=answers, problems=problems, status=422)
+        return _monitor_page(
+            token, partner, sent=answers, ended=ended, problems=problems, status=422
+        )
     try:
         monitor.save_answers(
-            services.data_dir(), r["id"], partner, answers, stand=request.form.get("stand", "")
+            services.data_dir(),
+            r["id"],
+            partner,
+            answers,
+            niet_meer=ended,
+            stand=request.form.get("stand", ""),
         )
     except LeaGraphError as exc:
         g.pop("lea_monitor_rondes", None)  # show the answers as they are now
