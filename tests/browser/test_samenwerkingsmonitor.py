@@ -69,6 +69,7 @@ def answer_on_a_phone(browser, link: str, me: str, base: str, n: int) -> None:
             block.screenshot(path=str(SCREENSHOTS / f"monitor-2-partner-vragen-{other}.png"))
     if n == 0:
         shot(page, "2-partner-telefoon")
+        assert axe_violations(page) == []
     no_sideways_scroll(page)
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_role("heading", name="Dank u wel")).to_be_visible()
@@ -120,6 +121,9 @@ def test_a_round_from_opening_to_the_begeleidingsgroep(browser, laptop, accounts
     page.get_by_role("button", name="Ronde sluiten").click()
     expect(page.get_by_role("status").first).to_contain_text("De ronde is gesloten")
     shot(page, "4-ronde-gesloten")
+    assert axe_violations(page) == []
+    page.goto(base + "/beheer/monitor")
+    assert axe_violations(page) == []
     laptop.assert_clean(base)
     # The begeleidingsgroep: the hub's trust and the map, on the first screen and below.
     reader_context = browser.new_context(**LAPTOP)
