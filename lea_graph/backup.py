@@ -102,35 +102,25 @@ def state_items(data_dir: str | Path) -> Iterator[tuple[str, Path]]:
 def _counts(data_dir: Path) -> dict[str, int]:
     """How many accounts, invitations, proposals, audit entries and kept versions."""
 
-    def json_len(path: Path) -> int:
+    def json_len(path: Path) -> int:  # 0 for a missing or unreadable file
         try:
             return len(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError):
             return 0
 
-    accounts = _accounts_file(data_dir)
+    def files_in(folder: str) -> int:
+        return sum(1 for path in (data_dir / folder).glob(FOLDERS[folder]) if path.is_file())
+
     log = data_dir / "audit.log"
     return {
-        "accounts": json_len(accounts) if accounts.is_file() else 0,
-        "uitnodigingen": json_len(data_dir / "uitnodigingen.json")
-        if (data_dir / "uitnodigingen.json").is_file()
-        else 0,
-        "voorstellen": len(list((data_dir / "voorstellen").glob("*.json")))
-        if (data_dir / "voorstellen").is_dir()
-        else 0,
-        "publicaties": json_len(data_dir / "publicaties.json")
-        if (data_dir / "publicaties.json").is_file()
-        else 0,
-        "weergaven": json_len(data_dir / "weergaven.json")
-        if (data_dir / "weergaven.json").is_file()
-        else 0,
-        "monitorrondes": len(list((data_dir / "monitor").glob("r-*.json")))
-        if (data_dir / "monitor").is_dir()
-        else 0,
+        "accounts": json_len(_accounts_file(data_dir)),
+        "uitnodigingen": json_len(data_dir / "uitnodigingen.json"),
+        "voorstellen": files_in("voorstellen"),
+        "publicaties": json_len(data_dir / "publicaties.json"),
+        "weergaven": json_len(data_dir / "weergaven.json"),
+        "monitorrondes": files_in("monitor"),
         "logboekregels": len(log.read_text(encoding="utf-8").splitlines()) if log.is_file() else 0,
-        "snapshots": len(list((data_dir / "snapshots").glob("*.zip")))
-        if (data_dir / "snapshots").is_dir()
-        else 0,
+        "snapshots": files_in("snapshots"),
     }
 
 

@@ -421,20 +421,26 @@ def _score(value: str, allowed: Mapping[int, str]) -> int | str | None:
     return value or ""
 
 
+def _form_lines(form: Mapping[str, str | Sequence[str]]) -> dict[int, dict[str, str]]:
+    """The posted ``sm-<n>-<field>`` fields per line number (a field sent more than once
+    counts as its first value)."""
+    lines: dict[int, dict[str, str]] = {}
+    for key, value in form.items():
+        found = _FIELD.match(key)
+        if found:
+            first = value if isinstance(value, str) else (value[0] if value else "")
+            lines.setdefault(int(found.group(1)), {})[found.group(2)] = first
+    return lines
+
+
 def ended_from_form(
     form: Mapping[str, str | Sequence[str]], partner: str, namen: Mapping[str, str]
 ) -> list[str]:
     """The partners whose line the sender unticked (*we werken niet (meer) samen*): the
     collaborations it says ended, sorted; unknown ids and its own are left out."""
-    lines: dict[int, dict[str, Any]] = {}
-    for key, value in form.items():
-        found = _FIELD.match(key)
-        if found:
-            lines.setdefault(int(found.group(1)), {})[found.group(2)] = value
     ended = set()
-    for line in lines.values():
-        other = line.get("partner")
-        other = (other if isinstance(other, str) else (other[0] if other else "")).strip()
+    for line in _form_lines(form).values():
+        other = line.get("partner", "").strip()
         if other in namen and other != partner and "mee" not in line:
             ended.add(other)
     return sorted(ended)
@@ -470,16 +476,7 @@ def answers_from_form(
         scores, ``sterker``) and the problems (:class:`Probleem`), in Dutch.
     """
 
-    def first(value: str | Sequence[str] | None) -> str:
-        if value is None:
-            return ""
-        return value if isinstance(value, str) else (value[0] if value else "")
-
-    lines: dict[int, dict[str, str]] = {}
-    for key, value in form.items():
-        found = _FIELD.match(key)
-        if found:
-            lines.setdefault(int(found.group(1)), {})[found.group(2)] = first(value)
+    lines = _form_lines(form)
     out: dict[str, dict[str, Any]] = {}
     problems: list[Probleem] = []
     for n in sorted(lines):

@@ -52,6 +52,21 @@ def fields(n: int, other: str, niveau, freq, value, trust, sterker="") -> dict[s
     return out
 
 
+def open_round(coordinator, naam: str, *, days: int):
+    """The coordinator's POST that opens a round about this schooljaar."""
+    closing = (tijd.today() + dt.timedelta(days=days)).isoformat()
+    return coordinator.post(
+        "/beheer/monitor",
+        data={"naam": naam, "schooljaar": YEAR, "sluit": closing,
+              "csrf_token": csrf_of(coordinator, "/beheer/monitor")},
+    )  # fmt: skip
+
+
+def round_id(opened) -> str:
+    """The id of the round an ``open_round`` answer redirects to."""
+    return re.search(r"/beheer/monitor/(r-[0-9a-z-]+)", opened.headers["Location"]).group(1)
+
+
 Q = None
 ANSWERS = {
     "p-alfa": {**fields(0, "p-beta", 4, 3, (4, 3, 4), (4, 4, 3)),
@@ -73,14 +88,9 @@ def monitored(request, tmp_path_factory):
     ) as pair:  # fmt: skip
         app = ensured(pair)
         coordinator = logged_in(app, "coordinator")
-        closing = (tijd.today() + dt.timedelta(days=14)).isoformat()
-        opened = coordinator.post(
-            "/beheer/monitor",
-            data={"naam": "Ronde 1", "schooljaar": YEAR, "sluit": closing,
-                  "csrf_token": csrf_of(coordinator, "/beheer/monitor")},
-        )  # fmt: skip
+        opened = open_round(coordinator, "Ronde 1", days=14)
         assert opened.status_code == 303, opened.get_data(as_text=True)[:800]
-        ident = re.search(r"/beheer/monitor/(r-[0-9a-z-]+)", opened.headers["Location"]).group(1)
+        ident = round_id(opened)
         with app.app_context():
             from web import services
 
@@ -266,19 +276,9 @@ def ensured_app(monitored):
 def test_remind_and_delete_a_round(monitored):
     app, closed, tokens = ensured_app(monitored)
     coordinator = logged_in(app, "coordinator")
-    closing = (tijd.today() + dt.timedelta(days=7)).isoformat()
-    opened = coordinator.post(
-        "/beheer/monitor",
-        data={"naam": "Ronde 2", "schooljaar": YEAR, "sluit": closing,
-              "csrf_token": csrf_of(coordinator, "/beheer/monitor")},
-    )  # fmt: skip
-    ident = re.search(r"/beheer/monitor/(r-[0-9a-z-]+)", opened.headers["Location"]).group(1)
+    ident = round_id(open_round(coordinator, "Ronde 2", days=7))
     # A second round while one is open is refused, in Dutch, naming the open one.
-    again = coordinator.post(
-        "/beheer/monitor",
-        data={"naam": "Ronde 3", "schooljaar": YEAR, "sluit": closing,
-              "csrf_token": csrf_of(coordinator, "/beheer/monitor")},
-    )  # fmt: skip
+    again = open_round(coordinator, "Ronde 3", days=7)
     assert again.status_code == 422 and "Ronde 2" in again.get_data(as_text=True)
     page = f"/beheer/monitor/{ident}"
     reminded = coordinator.post(

@@ -149,8 +149,8 @@ def remind(ident: str, partner_id: str):
         "monitor_herinnering.html",
         r=r,
         partner=partner,
-        uitnodiging=uitnodigingen.state(entry),
-        link_werkt=uitnodigingen.state(entry).startswith("geldig"),
+        uitnodiging=(link := uitnodigingen.state(entry)),
+        link_werkt=link.startswith("geldig"),
         sluit=tijd.datum_nl(r["sluit"]),
         title="Herinnering",
     )
