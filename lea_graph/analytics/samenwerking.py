@@ -368,7 +368,8 @@ def verloop(rondes: Sequence[Mapping[str, Any]], soort: str) -> list[dict[str, A
     -------
     list of dict
         The row of :func:`groepen` for the group in that round, plus ``ronde``,
-        ``ronde_naam``, ``versie`` (the network version at closing) and
+        ``ronde_naam``, ``ronde_bron`` (``voorbeeld`` for an illustrative round),
+        ``versie`` (the network version at closing) and
         ``netwerk_geladen_op`` (when that version was loaded), ``actief``
         (partners with a named collaboration inside the group), ``erbij`` and ``weg``
         (names of partners active now and not in the previous round, and the reverse),
@@ -414,6 +415,7 @@ def verloop(rondes: Sequence[Mapping[str, Any]], soort: str) -> list[dict[str, A
                 **row,
                 "ronde": ronde["id"],
                 "ronde_naam": ronde.get("naam", ""),
+                "ronde_bron": ronde.get("bron") or "",
                 "schooljaar": ronde.get("schooljaar", ""),
                 "versie": ronde.get("versie") or "",
                 "netwerk_geladen_op": ronde.get("netwerk_geladen_op") or "",

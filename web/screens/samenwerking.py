@@ -131,16 +131,23 @@ GROUP_COLUMNS = [
 ]  # fmt: skip
 
 
-def _group_rows(r: Mapping[str, Any], soort: str, volledig: bool) -> list[dict[str, Any]]:
-    rows = []
-    for row in sw.groepen(r, soort):
+def _group_rows(
+    rows: list[dict[str, Any]], soort: str, volledig: bool, bron: str
+) -> list[dict[str, Any]]:
+    """Rows of :func:`~lea_graph.analytics.samenwerking.groepen` (or ``verloop``) as the
+    tables show them: with the hub or wijk id and name under their usual keys, marked
+    illustrative when their round is (``bron``, or the row's ``ronde_bron``), and hidden
+    where the reader may not see them. A wijk with fewer than two partners has no
+    collaboration inside and is left out."""
+    shown = []
+    for row in rows:
         if soort == "wijk" and row["partners"] < 2:
-            continue  # a wijk with one partner or none has no collaborations inside
+            continue
         row = {**row, soort: row["groep"], f"{soort}_naam": row["naam"]}
-        if r.get("bron") == "voorbeeld":
+        if row.get("ronde_bron", bron) == "voorbeeld":
             row["bron"] = "voorbeeld"
-        rows.append(row if volledig else _hide(row, ("waarde", "vertrouwen"), row["beoordelaars"]))
-    return rows
+        shown.append(row if volledig else _hide(row, ("waarde", "vertrouwen"), row["beoordelaars"]))
+    return shown
 
 
 def _bastion_rows(r: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -198,8 +205,9 @@ def samenwerking_screen(ident: str | None, volledig: bool) -> Screen | None:
     overall = _overall(r)
     if not volledig:
         overall = _hide(overall, ("waarde", "vertrouwen"), overall["beoordelaars"])
-    hubs = _group_rows(r, "hub", volledig)
-    wijken = _group_rows(r, "wijk", volledig)
+    bron = r.get("bron") or ""
+    hubs = _group_rows(sw.groepen(r, "hub"), "hub", volledig, bron)
+    wijken = _group_rows(sw.groepen(r, "wijk"), "wijk", volledig, bron)
     partner_rows = []
     for row in sw.partners(r):
         row = {**row, **({"bron": "voorbeeld"} if voorbeeld else {})}
@@ -214,21 +222,14 @@ def samenwerking_screen(ident: str | None, volledig: bool) -> Screen | None:
             row = {k: v for k, v in row.items() if k in _PAIR_PUBLIC}
         pair_rows.append(row)
     low = sw.te_versterken(r)
-    history = {soort: sw.verloop(rondes, soort) for soort in ("hub", "wijk")}
     history_rows = {}
-    for soort, rows in history.items():
-        shown = []
-        for row in rows:
-            if soort == "wijk" and row["partners"] < 2:
-                continue
-            row = {**row, soort: row["groep"], f"{soort}_naam": row["naam"],
-                   "erbij_tekst": ", ".join(row["erbij"]), "weg_tekst": ", ".join(row["weg"]),
-                   "netwerk_tekst": _netwerk_tekst(row["netwerk_geladen_op"])}  # fmt: skip
-            if voorbeeld:
-                row["bron"] = "voorbeeld"
-            shown.append(
-                row if volledig else _hide(row, ("waarde", "vertrouwen"), row["beoordelaars"])
-            )
+    for soort in ("hub", "wijk"):
+        rows = [
+            {**row, "erbij_tekst": ", ".join(row["erbij"]), "weg_tekst": ", ".join(row["weg"]),
+             "netwerk_tekst": _netwerk_tekst(row["netwerk_geladen_op"])}
+            for row in sw.verloop(rondes, soort)
+        ]  # fmt: skip
+        shown = _group_rows(rows, soort, volledig, "")
         # A group's rounds together, oldest first (sorted is stable).
         history_rows[soort] = sorted(shown, key=lambda r: (r["naam"].lower(), r["groep"]))
     missing = services.ontbrekend_met_monitor(r["schooljaar"], r)
