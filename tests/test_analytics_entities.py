@@ -113,15 +113,16 @@ def test_programma_rows_and_one_programmes_work(g):
 
 def test_suggestions_and_broker_rank_of_one_partner(g):
     links = pd.DataFrame(
-        [{"partner_a": "p-dans", "partner_b": "p-voetbal", "score": 0.5, "toelichting": "x"}]
-    )
-    [one] = partner_suggestions(links, Network(g), "p-voetbal")
+        [{"partner_a": "p-dans", "partner_a_naam": "Dansgroep Éénheid", "partner_b": "p-voetbal",
+          "partner_b_naam": "Voetbalclub", "score": 0.5, "toelichting": "x"}]
+    )  # fmt: skip
+    [one] = partner_suggestions(links, "p-voetbal")
     assert (one["partner"], one["partner_naam"], one["score"]) == (
         "p-dans",
         "Dansgroep Éénheid",
         0.5,
     )
-    assert partner_suggestions(links, Network(g), "p-los") == []
+    assert partner_suggestions(links, "p-los") == []
     brokers = pd.DataFrame(
         [{"partner": "p-muziek", "rang": 1, "betweenness": 0.25, "toelichting": "y", "x": 0}]
     )

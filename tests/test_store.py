@@ -158,7 +158,11 @@ def test_every_named_query_runs(tiny_store):
         return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
     names = [r["naam"] for rows in TINY.values() for r in rows if "naam" in r]
-    samples = {"wijk": "w-noord", "hub": "h-cultuur", "id": "p-muziek", "term": "a"}
+    samples = {
+        "wijk": "w-noord", "hub": "h-cultuur", "id": "p-muziek", "term": "a",
+        "ids": ["w-noord", "s-a", "p-muziek", "bestaat-niet"], "typen": ["LIGT_IN", "INZET_IN"],
+        "soort": "partner", "programma": "pr-coach",
+    }  # fmt: skip
     expected = {
         "wie_doet_wat": 4,  # three activities at A and B in Noord, one wijkinzet
         "hub_partners": 2,  # Muziekschool and Dansgroep
@@ -169,6 +173,17 @@ def test_every_named_query_runs(tiny_store):
         "zoeken": min(25, sum("a" in folded(n) for n in names)),  # limit 25
         "geisoleerde_partners": 1,  # Losse Partner
         "locaties_zonder_activiteit": 1,  # Opvang D
+        # The buurt of a page (lea_graph.buurt), for the ids w-noord, s-a, p-muziek and one
+        # that does not exist: next to them along LIGT_IN and INZET_IN are School A and B
+        # and Voetbalclub (of Noord) and Noord (of School A).
+        "buren": 4,
+        "deelgraaf_knopen": 3,
+        "deelgraaf_relaties": 2,  # Muziekschool at School A, School A in Noord
+        "gemeente_wijken_hubs": 4,  # no gemeente named: both wijken and both hubs
+        "gemeenten": 0,  # TINY names none
+        "indeling": 3,  # one ambitie, cluster and thema
+        "knopen_van_soort": 5,  # the partners
+        "programma_uitvoering": 1,  # Cultuurcoaches: Muziekschool at School A
     }
     assert set(named_queries()) == set(expected)
     for name, st in named_queries().items():

@@ -30,6 +30,7 @@ from lea_graph.analytics.report import Report, analyse
 from lea_graph.analytics.suggestions import gap_suggestions
 from lea_graph.analytics.wijkpartners import WijkPartners, partners_in_wijk
 from lea_graph.store import sandbox
+from lea_graph.store.base import graph_from_rows
 from web.db import get_store, meta
 from web.diskcache import MISSING, DiskCache, stamp_of
 from web.memcache import MemoryCache
@@ -59,10 +60,12 @@ __all__ = [
     "is_cached",
     "isolated",
     "kaart_rows",
+    "keep_results",
     "kind",
     "live_stats",
     "load",
     "loaded_version",
+    "local",
     "name",
     "names",
     "network",
@@ -227,7 +230,7 @@ def warm_up(app) -> threading.Thread:
     def work() -> None:
         try:
             with app.app_context():
-                report(None)
+                keep_results()
         except Exception:  # the pages will say what is wrong when they are asked
             app.logger.exception("Voorberekenen van de analyses mislukt")
             app.extensions["lea_warm_up_failed"] = True
@@ -241,6 +244,21 @@ def warm_up(app) -> threading.Thread:
 
 #: What the warm-up computes: once it is kept, the pages answer without waiting.
 WARM_KEY = ("report", None)
+
+
+def keep_results(year: str | None = None) -> None:
+    """Compute and keep what the pages read of the whole network for a schooljaar (None:
+    all years): the analyses, the names, the schooljaren, the figures of every wijk and
+    the boundaries. The pages about one node read these and their node's buurt
+    (:func:`local`), never the whole network: after this, a restarted explorer answers
+    them from the store and the kept results alone."""
+    report(year)
+    for keep in (names, years, illustrative, node_names, wijkgrenzen):
+        keep()
+    wijk_partners(year)
+    kaart_rows(year)
+    for kind in ("wijk", "hub"):
+        nodes_of(kind)
 
 
 def analyses_warm() -> bool:
@@ -335,9 +353,37 @@ def node_kinds() -> dict[str, str]:
     return cached(("knoop_soorten",), lambda: dict(graph().nodes(data="kind")))
 
 
+def local(node_id: str) -> nx.MultiDiGraph:
+    """The graph a page about one node reads: its buurt (:func:`lea_graph.buurt.buurt`),
+    read from the store with named queries and kept for the request; never the whole
+    network. With ``PAGES_FROM_STORE`` off, the whole network (:func:`graph`): the tests
+    compare the two."""
+    if not current_app.config.get("PAGES_FROM_STORE", True):
+        return graph()
+    from lea_graph.buurt import buurt
+
+    kept = g.setdefault("lea_buurt", {})
+    if node_id not in kept:
+        kept[node_id] = buurt(get_store(), node_id, meta())
+    return kept[node_id]
+
+
+def _node_data(node_id: str) -> dict[str, Any] | None:
+    """A node's attributes as the graph holds them (None when it is not in the network),
+    read from the store by id and kept per version (not a copy: do not change it)."""
+    if not current_app.config.get("PAGES_FROM_STORE", True):
+        return graph().nodes.get(node_id)
+
+    def compute() -> dict[str, Any] | None:
+        rows = get_store().query("deelgraaf_knopen", ids=[node_id])
+        return graph_from_rows(rows, [], None).nodes.get(node_id)
+
+    return cached(("knoop", node_id), compute)
+
+
 def node(node_id: str, kind: str | None = None) -> dict[str, Any]:
     """A node's attributes (404 if it does not exist or is of another kind)."""
-    data = graph().nodes.get(node_id)
+    data = _node_data(node_id)
     if data is None or (kind and data.get("kind") != kind):
         label = model.node_kind(kind).singular if kind else "knoop"
         abort(404, description=f"Er is geen {label} met id '{node_id}'.")
@@ -364,34 +410,45 @@ def name(node_id: str | None) -> str:
 
 def kind(node_id: str | None) -> str | None:
     """The kind of a node (None when it is not in the network)."""
-    return node_kinds().get(node_id) if node_id else None
+    return (_node_data(node_id) or {}).get("kind") if node_id else None
 
 
 def nodes_of(kind: str) -> list[dict[str, Any]]:
-    """Every node of a kind: its id and attributes, in the order of the network."""
-    return [{"id": n, **d} for n, d in graph().nodes(data=True) if d.get("kind") == kind]
+    """Every node of a kind: its id and attributes, in the order of the network (the
+    named query ``knopen_van_soort``, kept per version)."""
+
+    def compute() -> list[dict[str, Any]]:
+        if not current_app.config.get("PAGES_FROM_STORE", True):
+            found = graph()
+        else:
+            found = graph_from_rows(get_store().query("knopen_van_soort", soort=kind), [], None)
+        return [{"id": n, **d} for n, d in found.nodes(data=True) if d.get("kind") == kind]
+
+    return cached(("knopen", kind), compute)
 
 
 def attr(node_id: str, key: str, default: Any = None) -> Any:
     """One attribute of a node (``default`` when it has none or is not in the network)."""
-    return graph().nodes.get(node_id, {}).get(key, default)
+    return (_node_data(node_id) or {}).get(key, default)
 
 
 def node_links(node_id: str) -> list[dict[str, Any]]:
     """Every relation of a node, both ways (:func:`lea_graph.analytics.entities.node_links`)."""
-    return entities.node_links(graph(), node_id)
+    return entities.node_links(local(node_id), node_id)
 
 
 def school_wijk(school: str) -> str | None:
     """The wijk of a school or childcare location (None if it has none)."""
-    return network().school_wijk.get(school)
+    return Network.of(local(school)).school_wijk.get(school)
 
 
 def relation_rows(
     node_id: str, kind: str, year: str | None, *, incoming: bool = False
 ) -> list[dict[str, Any]]:
     """A node's relations of one kind as rows (:func:`lea_graph.analytics.entities.relation_rows`)."""
-    return entities.relation_rows(network(year), node_id, kind, incoming=incoming)
+    return entities.relation_rows(
+        Network.of(local(node_id), year), node_id, kind, incoming=incoming
+    )
 
 
 def partner_rows(year: str | None) -> list[dict[str, Any]]:
@@ -401,7 +458,7 @@ def partner_rows(year: str | None) -> list[dict[str, Any]]:
 
 def partner_suggestions(partner: str, year: str | None) -> list[dict[str, Any]]:
     """The partner's pairs among the city's strongest missing links."""
-    return entities.partner_suggestions(report(year).missing_links, network(year), partner)
+    return entities.partner_suggestions(report(year).missing_links, partner)
 
 
 def partner_broker(partner: str, year: str | None) -> dict[str, Any] | None:
@@ -417,7 +474,7 @@ def hub_rows(year: str | None) -> list[dict[str, Any]]:
 
 def attrs(node_id: str) -> dict[str, Any]:
     """A node's attributes ({} when it is not in the network; a copy)."""
-    return dict(graph().nodes.get(node_id, {}))
+    return dict(_node_data(node_id) or {})
 
 
 def school_rows(year: str | None) -> list[dict[str, Any]]:
@@ -438,7 +495,7 @@ def programma_rows(year: str | None) -> list[dict[str, Any]]:
 def programma_work(programma: str, year: str | None) -> dict[str, Any]:
     """One programme's cluster, thema, activities and wijkinzet
     (:func:`lea_graph.analytics.entities.programma_work`)."""
-    return entities.programma_work(network(year), programma)
+    return entities.programma_work(Network.of(local(programma), year), programma)
 
 
 def not_confirmed(months: int, today) -> list[dict[str, Any]]:
@@ -454,28 +511,28 @@ def not_confirmed(months: int, today) -> list[dict[str, Any]]:
 
 def wie_doet_wat(wijk: str, year: str | None) -> list[dict[str, Any]]:
     """Who does what in a wijk (:func:`lea_graph.analytics.lookup.wie_doet_wat`)."""
-    return lookup.wie_doet_wat(graph(), wijk, year)
+    return lookup.wie_doet_wat(local(wijk), wijk, year)
 
 
 def wie_doet_wat_per_partner(wijk: str, year: str | None) -> list[dict[str, Any]]:
     """Who does what in a wijk, one entry per organisation
     (:func:`lea_graph.analytics.lookup.per_partner`)."""
-    return lookup.per_partner(graph(), wie_doet_wat(wijk, year))
+    return lookup.per_partner(local(wijk), wie_doet_wat(wijk, year))
 
 
-def activity_group(row: dict[str, Any]) -> str:
-    """The cluster a row of :func:`wie_doet_wat` is grouped under."""
-    return lookup.activity_group(graph(), row)
+def activity_group(wijk: str, row: dict[str, Any]) -> str:
+    """The cluster a row of :func:`wie_doet_wat` of ``wijk`` is grouped under."""
+    return lookup.activity_group(local(wijk), row)
 
 
 def hub_partners(hub: str, year: str | None) -> list[dict[str, Any]]:
     """A hub's members and their reach (:func:`lea_graph.analytics.lookup.hub_partners`)."""
-    return lookup.hub_partners(graph(), hub, year)
+    return lookup.hub_partners(local(hub), hub, year)
 
 
 def wijk_reach(wijk: str, year: str | None) -> Indicator:
     """The reach target of one wijk, with its bounds."""
-    return _wijk_reach(graph(), wijk, year)
+    return _wijk_reach(local(wijk), wijk, year)
 
 
 def recruits(hub: str, year: str | None) -> list[dict[str, Any]]:
@@ -488,7 +545,7 @@ def recruits(hub: str, year: str | None) -> list[dict[str, Any]]:
         mine = gaps[gaps["hub"] == hub].head(RECRUIT_GAPS)
         # Every candidate: the hub page splits them into members and organisations to
         # recruit (recruit_lists), and members score higher, so a short top is all members.
-        return gap_suggestions(graph(), mine, year, per_gap=10_000).to_dict(orient="records")
+        return gap_suggestions(local(hub), mine, year, per_gap=10_000).to_dict(orient="records")
 
     return cached(("kandidaten", hub, year), compute)
 
@@ -509,7 +566,7 @@ def hub_tables(hub: str, year: str | None) -> dict[str, Any]:
     """One hub's reach per wijk, by stadsdeel, its gaps and its bastion explanation
     (:func:`lea_graph.analytics.entities.hub_tables`)."""
     r = report(year)
-    return entities.hub_tables(network(year), hub, r.coverage, r.gaps, r.bastions)
+    return entities.hub_tables(Network.of(local(hub), year), hub, r.coverage, r.gaps, r.bastions)
 
 
 # -- the network view ------------------------------------------------------------------------
@@ -888,7 +945,9 @@ def wijk_tables(wijk: str, year: str | None) -> dict[str, list[dict[str, Any]]]:
     """One wijk's schools with their domains, gaps and candidates to fill them
     (:func:`lea_graph.analytics.entities.wijk_tables`)."""
     r = report(year)
-    return entities.wijk_tables(network(year), wijk, r.school_domains, r.gaps, r.gap_candidates)
+    return entities.wijk_tables(
+        Network.of(local(wijk), year), wijk, r.school_domains, r.gaps, r.gap_candidates
+    )
 
 
 def heatmap(year: str | None) -> entities.Heatmap:

@@ -123,20 +123,20 @@ def partner_rows(net: Network) -> list[dict[str, Any]]:
     ]
 
 
-def partner_suggestions(missing_links: pd.DataFrame, net: Network, partner: str) -> list[dict]:
+def partner_suggestions(missing_links: pd.DataFrame, partner: str) -> list[dict]:
     """The partner's pairs among the missing links
     (:func:`lea_graph.analytics.suggestions.missing_links`): the other partner, its
-    name, the score and why."""
+    name (as the table names it), the score and why."""
     mine = missing_links[
         (missing_links["partner_a"] == partner) | (missing_links["partner_b"] == partner)
     ]
     out = []
     for r in mine.to_dict(orient="records"):
-        other = r["partner_b"] if r["partner_a"] == partner else r["partner_a"]
+        side = "b" if r["partner_a"] == partner else "a"
         out.append(
             {
-                "partner": other,
-                "partner_naam": _name(net, other),
+                "partner": r[f"partner_{side}"],
+                "partner_naam": r[f"partner_{side}_naam"],
                 "score": r["score"],
                 "toelichting": r["toelichting"],
             }

@@ -64,7 +64,7 @@ def _who_does_what(wijk_id: str, year: str | None) -> list[dict]:
     """The rows of "who does what", one per activity or wijkinzet, for the table."""
     rows = services.wie_doet_wat(wijk_id, year)
     for r in rows:
-        r["groep"] = services.activity_group(r)
+        r["groep"] = services.activity_group(wijk_id, r)
         r["hub_of_inzet"] = r.get("hub_naam") or ("wijkinzet" if r["via"] == "wijk" else "")
         r["waar"] = r.get("school_naam") or "in de wijk (wijkinzet)"
     rows.sort(
