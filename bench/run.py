@@ -14,6 +14,13 @@ with the targets and whether each was met, and writes everything as JSON.
     .venv/bin/python bench/run.py --scales 1 10      # quicker
     .venv/bin/python bench/run.py --stores-only      # only the two stores side by side
     .venv/bin/python bench/run.py --out results.json --no-browser --no-compare --no-neo4j
+    .venv/bin/python bench/run.py --groottes         # only the two national networks' sizes
+
+The national network (342) is by default the real one (``--netwerk duo``): every school
+location of DUO's public files with generated partners around them
+(:func:`lea_graph.generate.generate_duo_national`, files in ``--echt``); ``--netwerk
+gegenereerd`` measures 342 generated municipalities instead. Without the real files the
+generated one is measured, with a message.
 
 Figures and the defaults chosen from them: bench/README.md.
 """
@@ -34,11 +41,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import measure
 
-from lea_graph.generate import generate_synthetic
+from lea_graph import model
+from lea_graph.dataset import Dataset
+from lea_graph.generate import DUO_FILES, generate_duo_national, generate_synthetic
 from lea_graph.ingest import load_dataset
 from lea_graph.resources import seed_path
 
 NATIONAL = 342  # municipalities in the Netherlands (2025)
+
+#: The shapes of the national network: DUO's real schools with generated partners, or
+#: 342 generated municipalities.
+NETWERKEN = ("duo", "gegenereerd")
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+#: The real public files (``duo/``, see its README) and the wijk boundaries there are.
+REAL = SHARED / "real"
+GEO = SHARED / "geo" / "tilburg-wijken-2024.geojson"
 
 #: (key, description, scale, figure, limit): met when the figure is below the limit.
 TARGETS = (
@@ -62,10 +80,82 @@ TARGETS = (
 )  # fmt: skip
 
 
-def network(scale: int):
+def network(
+    scale: int,
+    netwerk: str = "gegenereerd",
+    *,
+    real: Path = REAL,
+    geo: Path | None = GEO,
+    gemeenten: list[str] | None = None,
+) -> tuple[str, Dataset]:
+    """The network of a scale and its name: the Tilburg seed (1), the real national
+    network (``netwerk="duo"`` at 342, or only ``gemeenten``) or N generated
+    municipalities."""
     if scale == 1:
         return "Tilburg (seed)", load_dataset(seed_path())
+    if scale == NATIONAL and netwerk == "duo":
+        geo = geo if geo is not None and geo.exists() else None
+        dataset = generate_duo_national(real, seed=1, gemeenten=gemeenten, geo=geo)
+        name = f"DUO, {len(gemeenten)} gemeenten" if gemeenten else "nationaal (DUO)"
+        return name, dataset
     return f"{scale}× gegenereerd", generate_synthetic(scale, seed=1)
+
+
+def has_real(real: Path) -> bool:
+    """Whether the real DUO files of the national network are in ``real``."""
+    return all((real / "duo" / name).exists() for name in DUO_FILES.values())
+
+
+def size(dataset: Dataset) -> dict[str, int]:
+    """Nodes, relationships and rows of a dataset as the stores load it, and its
+    schools, gemeenten (of the wijken) and partners."""
+    tables = dataset.tables
+    links = sum(int((tables[link.table][link.column] != "").sum()) for link in model.LINKS)
+    return {
+        "nodes": sum(len(tables[n.table]) for n in model.NODE_KINDS),
+        "relationships": links + sum(len(tables[r.table]) for r in model.RELATIONS),
+        "rows": measure.rows_of(dataset),
+        "scholen": len(tables["scholen"]),
+        "gemeenten": int(tables["wijken"]["gemeente"].replace("", None).nunique()),
+        "partners": len(tables["partners"]),
+    }
+
+
+def national_sizes(args) -> list[dict]:
+    """Both shapes of the national network built (timed) and counted."""
+    out = []
+    for netwerk in NETWERKEN:
+        if netwerk == "duo" and not has_real(args.echt):
+            continue
+        (name, dataset), seconds = measure.timed(
+            lambda n=netwerk: network(
+                NATIONAL, n, real=args.echt, geo=args.geo, gemeenten=args.gemeenten
+            )
+        )
+        out.append(
+            {"netwerk": netwerk, "network": name, "build_s": round(seconds, 1), **size(dataset)}
+        )
+        del dataset
+    return out
+
+
+def sizes_table(rows: list[dict]) -> None:
+    table(
+        "Nationale netwerken naast elkaar",
+        ["", *[r["network"] for r in rows]],
+        [
+            [label, *[f"{r[key]:,}".replace(",", ".") for r in rows]]
+            for label, key in (
+                ("knopen", "nodes"),
+                ("relaties", "relationships"),
+                ("rijen", "rows"),
+                ("scholen", "scholen"),
+                ("gemeenten", "gemeenten"),
+                ("partners", "partners"),
+            )
+        ]
+        + [["opbouwen (s)", *[r["build_s"] for r in rows]]],
+    )
 
 
 def line(cells: list, widths: list[int]) -> str:
@@ -85,9 +175,13 @@ def table(title: str, header: list[str], rows: list[list]) -> None:
 
 
 def run_scale(scale: int, args, chromium: str | None, neo4j) -> dict:
-    name, dataset = network(scale)
-    print(f"\n# {name}", flush=True)
-    result: dict = {"scale": scale, "network": name}
+    (name, dataset), seconds = measure.timed(
+        lambda: network(scale, args.netwerk, real=args.echt, geo=args.geo, gemeenten=args.gemeenten)
+    )
+    print(f"\n# {name} (opgebouwd in {seconds:.1f} s)", flush=True)
+    result: dict = {"scale": scale, "network": name, "build_s": round(seconds, 2)}
+    if scale == NATIONAL:
+        result["netwerk"] = args.netwerk
     with tempfile.TemporaryDirectory(prefix="lea-bench-") as tmp:
         tmp = Path(tmp)
         result.update(measure.validate(dataset, tmp))
@@ -342,7 +436,47 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="alleen valideren, laden, benoemde vragen en uitlezen, op beide opslagen",
     )
+    parser.add_argument(
+        "--netwerk",
+        choices=NETWERKEN,
+        default="duo",
+        help="het nationale netwerk (342): de echte scholen van DUO met gegenereerde "
+        "partners (standaard), of 342 gegenereerde gemeenten",
+    )
+    parser.add_argument(
+        "--echt",
+        type=Path,
+        default=REAL,
+        help=f"map met de openbare bestanden van DUO in duo/ (standaard {REAL})",
+    )
+    parser.add_argument(
+        "--geo",
+        type=Path,
+        default=GEO,
+        help="wijkgrenzen voor het echte netwerk (standaard die van Tilburg)",
+    )
+    parser.add_argument(
+        "--gemeenten",
+        nargs="+",
+        metavar="GEMEENTE",
+        help="alleen deze gemeenten in het echte nationale netwerk (om het snel te proberen)",
+    )
+    parser.add_argument(
+        "--groottes",
+        action="store_true",
+        help="alleen de twee nationale netwerken opbouwen en hun grootte tonen",
+    )
     args = parser.parse_args(argv)
+    if args.netwerk == "duo" and not has_real(args.echt):
+        print(
+            f"De openbare bestanden van DUO staan niet in {args.echt / 'duo'}: het nationale "
+            "netwerk wordt het gegenereerde (--netwerk gegenereerd).",
+            file=sys.stderr,
+        )
+        args.netwerk = "gegenereerd"
+    if args.groottes:
+        sizes_table(national_sizes(args))
+        return 0
     chromium = None
     if args.browser:
         chromium = shutil.which("chromium") or (
@@ -364,6 +498,10 @@ def main(argv: list[str] | None = None) -> int:
         if neo4j is not None:
             neo4j.stop()
     verdicts = report(results, args.stores_only) if results else []
+    national = []
+    if NATIONAL in args.scales and not args.stores_only:
+        national = national_sizes(args)
+        sizes_table(national)
     for f in failed:
         print(f"\nSchaal {f['scale']}× mislukt: {f['fout']}")
     total = time.perf_counter() - started
@@ -381,6 +519,7 @@ def main(argv: list[str] | None = None) -> int:
                 "duur_s": round(total),
                 "netwerken": results,
                 "mislukt": failed,
+                "nationale_netwerken": national,
                 "doelen": verdicts,
             },
             indent=2,

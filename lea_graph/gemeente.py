@@ -39,7 +39,7 @@ from lea_graph.geometry import format_point
 from lea_graph.ingest.report import Problem
 from lea_graph.text import fold, number
 
-__all__ = ["Bronnen", "Rapport", "build", "write"]
+__all__ = ["PLAATS_BRON", "Bronnen", "Rapport", "build", "build_land", "plaats_wijken", "write"]
 
 #: The schooljaren of DUO's counts a school keeps: the newest ten (the file goes back to
 #: 1996; the analyses use the years of the activities).
@@ -142,6 +142,41 @@ def _plaats(text: str) -> str:
     return re.sub(r"^'?S[- ]", "'s-", text.title())
 
 
+#: Gemeenten whose name DUO's capitals cannot give back by rule: abbreviated, or with
+#: accents (CBS's spelling).
+_GEMEENTE_NAMEN = {
+    "BERGEN LB": "Bergen (L.)",
+    "BERGEN NH": "Bergen (NH.)",
+    "NUENEN CA": "Nuenen, Gerwen en Nederwetten",
+    "SUDWEST-FRYSLAN": "Súdwest-Fryslân",
+    "NOARDEAST-FRYSLAN": "Noardeast-Fryslân",
+}
+
+#: Words written in lower case inside a gemeente's name (``Alphen aan den Rijn``).
+_KLEINE_WOORDEN = frozenset({"aan", "bij", "de", "den", "der", "en", "het", "in", "op", "van"})
+
+
+def _gemeentenaam(text: str) -> str:
+    """A gemeente's name as CBS writes it, from DUO's capitals.
+
+    Examples
+    --------
+    >>> _gemeentenaam("ALPHEN AAN DEN RIJN"), _gemeentenaam("CAPELLE AAN DEN IJSSEL")
+    ('Alphen aan den Rijn', 'Capelle aan den IJssel')
+    >>> _gemeentenaam("DE FRYSKE MARREN"), _gemeentenaam("S GRAVENHAGE")
+    ('De Fryske Marren', "'s-Gravenhage")
+    >>> _gemeentenaam("BERGEN LB"), _gemeentenaam("Tilburg")
+    ('Bergen (L.)', 'Tilburg')
+    """
+    if text.strip().upper() in _GEMEENTE_NAMEN:
+        return _GEMEENTE_NAMEN[text.strip().upper()]
+    if not text.isupper():
+        return text
+    words = _plaats(text).split(" ")
+    words = [w.lower() if i and w.lower() in _KLEINE_WOORDEN else w for i, w in enumerate(words)]
+    return re.sub(r"\bIj", "IJ", " ".join(words))
+
+
 def _soort(naam: str) -> str:
     low = naam.lower()
     if low.startswith(_BEDRIJVEN):
@@ -211,10 +246,6 @@ def build(naam: str, bronnen: Bronnen) -> tuple[Dataset | None, Rapport]:
     LeaGraphError
         When no DUO address list or points file is given, or the gemeente is in none.
     """
-    from lea_graph.ingest import duo
-    from lea_graph.ingest.cbs import read_cbs
-    from lea_graph.ingest.geo import read_boundaries
-    from lea_graph.ingest.plaatsing import place, summary, wijk_boundaries
     from lea_graph.ingest.publiek import select_gemeente
 
     rapport = Rapport()
@@ -228,41 +259,177 @@ def build(naam: str, bronnen: Bronnen) -> tuple[Dataset | None, Rapport]:
 
     # Which gemeente: its name and code from the first DUO file that knows it.
     chosen = select_gemeente(naam)
-    locations: dict[str, Any] = {}
-    for path in lists:
-        rows, problems = duo.read_vestigingen(path, chosen)
-        rapport.problems += problems
-        for v in rows:
-            locations.setdefault(v.vestigingscode, v)
+    locations, history = _read_duo(files, chosen, rapport)
     code = next((v.gemeentecode for v in locations.values() if v.gemeentecode), "")
-    history: dict[str, Any] = {}
-    for path in files.get("duo-leerlingen-historie", []):
-        rows, problems = duo.read_leerlingen_historie(path, chosen)
-        rapport.problems += problems
-        history.update({h.vestigingscode: h for h in rows})
-        code = code or next((h.gemeentecode for h in rows if h.gemeentecode), "")
+    code = code or next((h.gemeentecode for h in history.values() if h.gemeentecode), "")
     # The name as the person wrote it (DUO writes capitals without apostrophe).
     display = naam if not naam.strip().upper().removeprefix("GM").isdigit() else ""
     display = display or next((v.gemeente for v in locations.values() if v.gemeente), naam)
     chosen = select_gemeente(naam, code) if code else chosen
     rapport.gemeente, rapport.code = _plaats(display), code
 
-    points: dict[str, Any] = {}
-    if bronnen.punten is not None:
-        rows, problems = duo.read_schoolpunten(bronnen.punten, chosen)
-        rapport.problems += problems
-        points = {p.vestigingscode: p for p in rows}
+    points = _read_points(bronnen.punten, chosen, rapport)
     if not locations and not points:
         raise LeaGraphError(
             f"In de opgegeven bestanden staat geen school van de gemeente '{naam}'."
         )
+    return _assemble(chosen, locations, points, history, bronnen.geo, files, rapport)
 
+
+def build_land(
+    bronnen: Bronnen, gemeenten: list[str] | None = None
+) -> tuple[list[tuple[Dataset | None, Rapport]], list[Problem]]:
+    """The starting dataset of every gemeente of the country (or of ``gemeenten``), as
+    :func:`build` makes it for one, from the same files read once for all of them.
+
+    A school belongs to the gemeente of the newest file that has it: the DUO address
+    list, else the points file (which names gemeenten without codes: the code comes
+    from the address lists and the pupil counts). Wijken come from ``bronnen.geo``
+    where it has a gemeente's wijken; every other gemeente gets its plaatsen as areas.
+
+    Parameters
+    ----------
+    bronnen
+        The public files, as for :func:`build`.
+    gemeenten
+        Names or codes (``Tilburg``, ``0855``, ``GM0855``); None: every gemeente.
+
+    Returns
+    -------
+    (results, problems)
+        One ``(dataset, rapport)`` per gemeente in order of gemeente code, as
+        :func:`build` returns them; ``problems`` are those of reading the files.
+
+    Raises
+    ------
+    LeaGraphError
+        When no DUO address list or points file is given, or a gemeente of
+        ``gemeenten`` is in none of the files.
+    """
+    from lea_graph.ingest.publiek import gemeente_naam_key, select_gemeente
+
+    read = Rapport()
+    files = _classify([*bronnen.duo, *bronnen.cbs], read)
+    if not files.get("duo-vestigingen") and bronnen.punten is None:
+        raise LeaGraphError(
+            "Geef minstens één adreslijst van DUO (--duo) of het bestand met schoolpunten "
+            "(--punten): daar komen de scholen vandaan."
+        )
+    locations, history = _read_duo(files, None, read)
+    points = _read_points(bronnen.punten, None, read)
+    # The code of each gemeente name: from the address lists, else the pupil counts of
+    # the located schools (the points file has names only).
+    codes: dict[str, str] = {}
+    for r in [*locations.values(), *(history[c] for c in points if c in history)]:
+        if r.gemeente and r.gemeentecode:
+            codes.setdefault(gemeente_naam_key(r.gemeente), r.gemeentecode)
+    names: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for school in sorted(set(locations) | set(points)):
+        v, p = locations.get(school), points.get(school)
+        code = (v.gemeentecode if v else "") or codes.get(
+            gemeente_naam_key((v.gemeente if v else "") or (p.gemeente if p else "")), ""
+        )
+        name = (v.gemeente if v else "") or (p.gemeente if p else "")
+        if not code:
+            read.problems.append(
+                Problem(
+                    "scholen",
+                    None,
+                    "gemeente",
+                    school,
+                    f"Bij vestiging {school} staat geen gemeente die in een adreslijst van "
+                    "DUO een code heeft; de vestiging is overgeslagen.",
+                    "waarschuwing",
+                )
+            )
+            continue
+        if name:
+            names.setdefault(code, name)
+        groups.setdefault(code, []).append(school)
+    wanted = sorted(groups)
+    if gemeenten is not None:
+        wanted = []
+        for given in gemeenten:
+            chosen = select_gemeente(given)
+            found = [c for c in sorted(groups) if chosen.matches(c, names.get(c, ""))]
+            if not found:
+                raise LeaGraphError(
+                    f"In de opgegeven bestanden staat geen school van de gemeente '{given}'."
+                )
+            wanted += [c for c in found if c not in wanted]
+    results = []
+    for code in sorted(wanted):
+        rapport = Rapport(gemeente=_gemeentenaam(names.get(code, code)), code=code)
+        chosen = select_gemeente(names[code], code) if code in names else select_gemeente(code)
+        mine = groups[code]
+        results.append(
+            _assemble(
+                chosen,
+                {c: locations[c] for c in mine if c in locations},
+                {c: points[c] for c in mine if c in points},
+                {c: history[c] for c in mine if c in history},
+                bronnen.geo,
+                files,
+                rapport,
+            )
+        )
+    return results, read.problems
+
+
+def _read_duo(
+    files: dict[str, list[Path]], chosen: Any, rapport: Rapport
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The locations of the address lists and the pupil counts of ``chosen`` (a
+    selection, or None: the whole country), by vestigingscode."""
+    from lea_graph.ingest import duo
+
+    locations: dict[str, Any] = {}
+    for path in files.get("duo-vestigingen", []):
+        rows, problems = duo.read_vestigingen(path, chosen)
+        rapport.problems += problems
+        for v in rows:
+            locations.setdefault(v.vestigingscode, v)
+    history: dict[str, Any] = {}
+    for path in files.get("duo-leerlingen-historie", []):
+        rows, problems = duo.read_leerlingen_historie(path, chosen)
+        rapport.problems += problems
+        history.update({h.vestigingscode: h for h in rows})
+    return locations, history
+
+
+def _read_points(punten: Path | None, chosen: Any, rapport: Rapport) -> dict[str, Any]:
+    """The school points of ``chosen`` (None: the whole country), by vestigingscode."""
+    from lea_graph.ingest import duo
+
+    if punten is None:
+        return {}
+    rows, problems = duo.read_schoolpunten(punten, chosen)
+    rapport.problems += problems
+    return {p.vestigingscode: p for p in rows}
+
+
+def _assemble(
+    chosen: Any,
+    locations: dict[str, Any],
+    points: dict[str, Any],
+    history: dict[str, Any],
+    geo: Path | None,
+    files: dict[str, list[Path]],
+    rapport: Rapport,
+) -> tuple[Dataset | None, Rapport]:
+    """One gemeente's dataset from what was read of it (``rapport`` names the gemeente)."""
+    from lea_graph.ingest.cbs import read_cbs
+    from lea_graph.ingest.geo import read_boundaries
+    from lea_graph.ingest.plaatsing import place, summary, wijk_boundaries
+
+    code = rapport.code
     # Wijken: boundaries of this gemeente, names, CBS figures.
     wijken: list[dict[str, str]] = []
-    if bronnen.geo is not None and code:
-        table, problems = read_boundaries(bronnen.geo, wanted=_Prefix(code))
+    if geo is not None and code:
+        table, problems = read_boundaries(geo, wanted=_Prefix(code))
         rapport.problems += problems
-        names = _geo_names(bronnen.geo)
+        names = _geo_names(geo)
         for _, (statcode, _, geometry) in table.rows if table else []:
             if statcode and geometry:
                 wijken.append(
@@ -299,18 +466,7 @@ def build(naam: str, bronnen: Bronnen) -> tuple[Dataset | None, Rapport]:
         )
         rapport.plaatsing = summary(placements, {s["id"]: s["naam"] for s in scholen})
     else:
-        by_plaats = sorted({s["plaats"] for s in scholen if s["plaats"]})
-        wijken = [
-            {
-                "id": f"w-{_slug(p)}",
-                "naam": p,
-                "gemeente": rapport.gemeente,
-                "bron": "plaats van de scholen in de adreslijsten van DUO (geen wijkgrenzen)",
-            }
-            for p in by_plaats
-        ]
-        for s in scholen:
-            s["wijk"] = f"w-{_slug(s['plaats'])}" if s["plaats"] else ""
+        wijken = plaats_wijken(scholen, rapport.gemeente)
         rapport.wijken = len(wijken)
         rapport.notes.append(
             "Er zijn geen wijkgrenzen opgegeven (--geo): elke plaats is hier één 'wijk' en "
@@ -320,6 +476,28 @@ def build(naam: str, bronnen: Bronnen) -> tuple[Dataset | None, Rapport]:
         return None, rapport
     empty: dict[str, list[dict[str, str]]] = {t: [] for t in model.TABLES}
     return Dataset.from_rows({**empty, "wijken": wijken, "scholen": scholen}), rapport
+
+
+#: The ``bron`` of an area that is a plaats, where a gemeente has no wijk boundaries.
+PLAATS_BRON = "plaats van de scholen in de adreslijsten van DUO (geen wijkgrenzen)"
+
+
+def plaats_wijken(scholen: list[dict[str, str]], gemeente: str) -> list[dict[str, str]]:
+    """Without wijk boundaries: one area per plaats of the schools, named after it (its
+    ``bron`` says so, :data:`PLAATS_BRON`), and each school's ``wijk`` set to its plaats.
+
+    Two spellings of one plaats (``ALTEVEER GEM NOORDENVELD`` in one file, ``Alteveer
+    gem Noordenveld`` in another) are one area, named as the first of them sorted.
+    """
+    wijken: dict[str, dict[str, str]] = {}
+    for p in sorted({s["plaats"] for s in scholen if s["plaats"]}):
+        wijken.setdefault(
+            f"w-{_slug(p)}",
+            {"id": f"w-{_slug(p)}", "naam": p, "gemeente": gemeente, "bron": PLAATS_BRON},
+        )
+    for s in scholen:
+        s["wijk"] = f"w-{_slug(s['plaats'])}" if s["plaats"] else ""
+    return list(wijken.values())
 
 
 def _point(school: dict[str, str]) -> tuple[float, float] | None:

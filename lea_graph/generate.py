@@ -1,6 +1,6 @@
 """Deterministic generator of illustrative LEA networks.
 
-Two uses:
+Three uses:
 
 * :func:`generate_tilburg` builds the Tilburg seed network: the facts in
   ``seed/facts/`` (from the LEA document and public sources, each row with its
@@ -9,14 +9,19 @@ Two uses:
   ``seed/tilburg/`` is its output.
 * :func:`generate_synthetic` builds N made-up municipalities of the same shape for
   benchmarks; every row is ``bron=voorbeeld``.
+* :func:`generate_duo_national` builds the whole country for benchmarks: every real
+  school location of DUO's public files (with its pupils, plaats and gemeente, and
+  Tilburg's real wijken) and, per gemeente, generated hubs, partners and relationships
+  of the same shape, every generated row ``bron=voorbeeld``.
 
 The shape is meant to give every analysis something true to find: some wijken are
 richly covered and some thin (one PacT wijk among them), partners concentrate on a
 few stadsdelen, hub members collaborate mostly inside their own hub, a few partners
 are isolated, and some locations have no partner activity at all.
 
-Everything invented here is marked as such: names end in "(voorbeeld)", register
-codes (BRIN, vestigingscode, LRK) are left empty, and invented wijk figures (SES,
+Everything invented here is marked as such: names end in "(voorbeeld)" (or, in the
+synthetic municipalities, name a "Voorbeeldgemeente"), register codes (BRIN,
+vestigingscode, LRK) of invented locations are left empty, and invented wijk figures (SES,
 number of children) are flagged in the extra column ``kenmerken_bron``.
 
 The ``soort`` of a wijk is respected: a ``bedrijventerrein`` gets no invented figures,
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -36,7 +42,7 @@ from pathlib import Path
 from lea_graph import cijfers, model
 from lea_graph.dataset import Dataset
 
-__all__ = ["SCHOOLJAREN", "generate_synthetic", "generate_tilburg"]
+__all__ = ["SCHOOLJAREN", "generate_duo_national", "generate_synthetic", "generate_tilburg"]
 
 VOORBEELD = "voorbeeld"
 SCHOOLJAREN = ("2023-2024", "2024-2025")
@@ -437,7 +443,18 @@ def _programma_roles(rng: random.Random, area: _Area, by_thema: dict[str, list[s
 # -- relationships ------------------------------------------------------------------
 
 
-def _activiteiten(rng: random.Random, area: _Area, richness: dict[str, float]) -> None:
+#: How many pupils an activity at a school in a schooljaar may reach at most.
+Size = Callable[[dict[str, str], str], int]
+
+
+def _newest_size(school: dict[str, str], year: str) -> int:
+    """:func:`_size`, the same in every schooljaar."""
+    return _size(school)
+
+
+def _activiteiten(
+    rng: random.Random, area: _Area, richness: dict[str, float], size: Size = _newest_size
+) -> None:
     wijk_deel = {w["id"]: w.get("stadsdeel", "") for w in area.wijken}
     programmas = {}
     for r in area.programma_partners:
@@ -468,7 +485,7 @@ def _activiteiten(rng: random.Random, area: _Area, richness: dict[str, float]) -
             previous = chosen
             for i in sorted(chosen):
                 school = area.scholen[i]
-                size = _size(school)
+                pupils = size(school, year)
                 hub = rng.choice(p.hubs) if p.hubs else ""
                 options = programmas.get(p.id, [])
                 programma = rng.choice(options) if options and rng.random() < 0.5 else ""
@@ -479,7 +496,7 @@ def _activiteiten(rng: random.Random, area: _Area, richness: dict[str, float]) -
                         "programma": programma,
                         "hub": hub,
                         "schooljaar": year,
-                        "deelnemers": str(min(size, rng.randrange(12, 120))),
+                        "deelnemers": str(min(pupils, rng.randrange(12, 120))),
                         "bron": VOORBEELD,
                     }
                 )
@@ -561,15 +578,16 @@ def _relationships(
     *,
     invent: bool = True,
     sectors: dict[str, int] = SECTOR_COUNTS,
+    size: Size = _newest_size,
 ) -> None:
     """The illustrative part of an area: wijk figures (``invent``), locations of
-    ``sectors`` beside those it has, partners' focus, programme roles, activities,
-    wijkinzet and collaborations."""
+    ``sectors`` beside those it has, partners' focus, programme roles, activities (at
+    most ``size`` children each), wijkinzet and collaborations."""
     richness = _wijk_profile(rng, area.wijken, area.thin, invent=invent)
     _scholen(rng, area, sectors=sectors, id_prefix="s-" if invent else "s-vb-")
     _focus(rng, area)
     _programma_roles(rng, area, _programmas_by_thema(programmas))
-    _activiteiten(rng, area, richness)
+    _activiteiten(rng, area, richness, size)
     _wijkinzet(rng, area, {pr["id"] for pr in programmas})
     _samenwerkingen(rng, area)
 
@@ -794,29 +812,7 @@ def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
     rng = random.Random(seed)
     f = _read_facts(seed_path("facts"))
 
-    def voorbeeld(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-        return [{**r, "bron": VOORBEELD} for r in rows]
-
-    tables: dict[str, list[dict[str, str]]] = {
-        "ambities": voorbeeld(f["ambities"]),
-        "clusters": [
-            {k: v for k, v in r.items() if k != "toelichting"} for r in voorbeeld(f["clusters"])
-        ],
-        "themas": voorbeeld(f["themas"]),
-        "programmas": [],
-    }
-    for name in (
-        "hubs",
-        "partners",
-        "wijken",
-        "scholen",
-        "hub_leden",
-        "programma_partners",
-        "activiteiten",
-        "wijkinzet",
-        "samenwerkingen",
-    ):
-        tables[name] = []
+    tables = _framework(f)
     for k in range(1, scale + 1):
         prefix = f"g{k}-"
         gemeente = f"Voorbeeldgemeente {k}"
@@ -834,16 +830,7 @@ def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
                     "bron": VOORBEELD,
                 }
             )
-        hubs = [
-            {
-                **h,
-                "id": f"{prefix}{h['id']}",
-                "naam": f"{h['naam']} ({gemeente})",
-                "gemeente": gemeente,
-                "bron": VOORBEELD,
-            }
-            for h in f["hubs"]
-        ]
+        hubs = _per_gemeente(f["hubs"], prefix, gemeente, gemeente=gemeente)
         hub_ids = {h["domein"]: h["id"] for h in hubs}
         # Organisations that a municipality's LEA typically names: one per fact partner type.
         partners = [
@@ -862,33 +849,66 @@ def generate_synthetic(scale: int = 1, *, seed: int = 42) -> Dataset:
         hub_leden = _join_hubs(rng, partners, hub_ids)
         _mark_isolated(rng, partners, 4)
         # Every municipality has its own programmes (its own Taal52, Zomerschool, ...).
-        programmas = [
-            {
-                **pr,
-                "id": f"{prefix}{pr['id']}",
-                "naam": f"{pr['naam']} ({gemeente})",
-                "bron": VOORBEELD,
-            }
-            for pr in f["programmas"]
-        ]
+        programmas = _per_gemeente(f["programmas"], prefix, gemeente)
         area = _Area(prefix, wijken, partners, [h["id"] for h in hubs], hub_leden, [])
         _relationships(rng, area, programmas)
         tables["programmas"] += programmas
         tables["hubs"] += hubs
-        tables["partners"] += [p.row for p in area.partners]
-        tables["wijken"] += area.wijken
-        for name in (
-            "scholen",
-            "hub_leden",
-            "programma_partners",
-            "activiteiten",
-            "wijkinzet",
-            "samenwerkingen",
-        ):
-            tables[name] += getattr(area, name)
+        _add_area(tables, area)
     if scale >= 2:
         _national_partners(rng, tables, scale)
     return _dataset(tables)
+
+
+def _framework(f: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
+    """The tables of a generated national network: the LEA framework of the facts
+    (ambities, clusters, themas) marked ``voorbeeld``, and every other table empty."""
+
+    def voorbeeld(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{**r, "bron": VOORBEELD} for r in rows]
+
+    tables: dict[str, list[dict[str, str]]] = {
+        "ambities": voorbeeld(f["ambities"]),
+        "clusters": [
+            {k: v for k, v in r.items() if k != "toelichting"} for r in voorbeeld(f["clusters"])
+        ],
+        "themas": voorbeeld(f["themas"]),
+    }
+    for name in model.TABLES:
+        tables.setdefault(name, [])
+    return tables
+
+
+def _per_gemeente(
+    rows: list[dict[str, str]], prefix: str, label: str, **columns: str
+) -> list[dict[str, str]]:
+    """A gemeente's own copy of fact rows (hubs, programmas): ids with its ``prefix``,
+    ``label`` in brackets after the name, ``columns`` set, ``bron=voorbeeld``."""
+    return [
+        {
+            **r,
+            "id": f"{prefix}{r['id']}",
+            "naam": f"{r['naam']} ({label})",
+            **columns,
+            "bron": VOORBEELD,
+        }
+        for r in rows
+    ]
+
+
+def _add_area(tables: dict[str, list[dict[str, str]]], area: _Area) -> None:
+    """Add an area's partners, wijken, locations and relationships to ``tables``."""
+    tables["partners"] += [p.row for p in area.partners]
+    tables["wijken"] += area.wijken
+    for name in (
+        "scholen",
+        "hub_leden",
+        "programma_partners",
+        "activiteiten",
+        "wijkinzet",
+        "samenwerkingen",
+    ):
+        tables[name] += getattr(area, name)
 
 
 #: Types of the generated national organisations.
@@ -896,28 +916,48 @@ NATIONAL_TYPES = ("cultuur", "natuur", "techniek", "burgerschap", "welzijn", "fo
 
 
 def _national_partners(
-    rng: random.Random, tables: dict[str, list[dict[str, str]]], scale: int
+    rng: random.Random,
+    tables: dict[str, list[dict[str, str]]],
+    scale: int,
+    groups: list[tuple[str, list[dict[str, str]], list[str]]] | None = None,
+    *,
+    size: Size = _newest_size,
+    label: str = "",
 ) -> None:
     """Add organisations active in several municipalities (all ``bron=voorbeeld``).
 
     Each works in 5 to 30 percent of the municipalities (at least two): at two to five
-    schools there per schooljaar, and with one or two local partners there.
+    schools there per schooljaar (at most ``size`` children each), and with one or two
+    local partners there.
+
+    Parameters
+    ----------
+    groups
+        Per municipality, in order: a key, the schools the organisations may work at
+        and the ids of its partners; by default the prefixes (``g1``) of the generated
+        municipalities' ids.
+    label
+        Added to each organisation's name (``" (voorbeeld)"``).
     """
-    gemeente_of_wijk = {w["id"]: w["id"].split("-", 1)[0] for w in tables["wijken"]}
-    schools: dict[str, list[dict[str, str]]] = {}
-    for s in tables["scholen"]:
-        schools.setdefault(gemeente_of_wijk[s["wijk"]], []).append(s)
-    local: dict[str, list[str]] = {}
-    for p in tables["partners"]:
-        local.setdefault(p["id"].split("-", 1)[0], []).append(p["id"])
-    gemeenten = sorted(schools, key=lambda g: int(g[1:]))
+    if groups is None:
+        gemeente_of_wijk = {w["id"]: w["id"].split("-", 1)[0] for w in tables["wijken"]}
+        schools: dict[str, list[dict[str, str]]] = {}
+        for s in tables["scholen"]:
+            schools.setdefault(gemeente_of_wijk[s["wijk"]], []).append(s)
+        local: dict[str, list[str]] = {}
+        for p in tables["partners"]:
+            local.setdefault(p["id"].split("-", 1)[0], []).append(p["id"])
+        groups = [(g, schools[g], local[g]) for g in sorted(schools, key=lambda g: int(g[1:]))]
+    gemeenten = [g for g, _, _ in groups]
+    position = {g: i for i, g in enumerate(gemeenten)}
+    by_key = {g: (at, partners) for g, at, partners in groups}
     for i in range(1, max(3, scale // 5) + 1):
         kind = NATIONAL_TYPES[(i - 1) % len(NATIONAL_TYPES)]
         pid = f"nl-p-{i:02d}"
         tables["partners"].append(
             {
                 "id": pid,
-                "naam": f"Landelijke {kind}organisatie {i}",
+                "naam": f"Landelijke {kind}organisatie {i}{label}",
                 "type": kind,
                 "beschrijving": "Verzonnen landelijke organisatie, actief in meerdere gemeenten.",
                 "bron": VOORBEELD,
@@ -925,10 +965,9 @@ def _national_partners(
         )
         reach = max(2, round(scale * rng.uniform(0.05, 0.3)))
         fit = SECTOR_FIT[kind]
-        for g in sorted(
-            rng.sample(gemeenten, k=min(reach, len(gemeenten))), key=lambda g: int(g[1:])
-        ):
-            suitable = [s for s in schools[g] if fit.get(s["sector"], 0.0) > 0] or schools[g]
+        for g in sorted(rng.sample(gemeenten, k=min(reach, len(gemeenten))), key=position.get):
+            at, partners = by_key[g]
+            suitable = [s for s in at if fit.get(s["sector"], 0.0) > 0] or at
             for year in SCHOOLJAREN:
                 for school in rng.sample(suitable, k=min(len(suitable), rng.randint(2, 5))):
                     tables["activiteiten"].append(
@@ -938,13 +977,11 @@ def _national_partners(
                             "programma": "",
                             "hub": "",
                             "schooljaar": year,
-                            "deelnemers": str(
-                                min(int(school["leerlingen"]), rng.randrange(12, 60))
-                            ),
+                            "deelnemers": str(min(size(school, year), rng.randrange(12, 60))),
                             "bron": VOORBEELD,
                         }
                     )
-            for other in rng.sample(local[g], k=rng.randint(1, 2)):
+            for other in rng.sample(partners, k=min(len(partners), rng.randint(1, 2))):
                 tables["samenwerkingen"].append(
                     {
                         "partner_a": pid,
@@ -954,3 +991,221 @@ def _national_partners(
                         "bron": VOORBEELD,
                     }
                 )
+
+
+# -- the real country: DUO's schools, generated partners -----------------------------------
+
+#: DUO's files of the whole country in the folder ``duo/`` of the real data
+#: (``/work/shared/real``, see its README): the basisonderwijs address list, the pupils per
+#: location per year, and every school location (all sectors) with its BAG point.
+DUO_FILES = {
+    "vestigingen": "02.-alle-schoolvestigingen-basisonderwijs.csv",
+    "historie": "06.-historisch-overzicht-aantal-leerlingen-per-schoolvestiging.csv",
+    "punten": "scholen-20241122.geo.zip",
+}
+
+#: Locations of a municipality of the generated networks (:data:`SECTOR_COUNTS`): a real
+#: gemeente with this many schools gets as many generated partners as a generated
+#: municipality (whose activity budgets were made for this many), others in proportion.
+REFERENCE_SCHOOLS = sum(SECTOR_COUNTS.values())
+
+#: Generated partners of a real gemeente at least, however few its schools.
+MIN_PARTNERS = 8
+
+#: Generated partners per isolated one (at least one per gemeente).
+PARTNERS_PER_ISOLATED = 18
+
+#: Partners working throughout their gemeente: the first fact partners, as in
+#: :func:`generate_synthetic`.
+CITYWIDE = 5
+
+
+def generate_duo_national(
+    real: str | Path,
+    *,
+    seed: int = 1,
+    gemeenten: list[str] | None = None,
+    geo: str | Path | None = None,
+) -> Dataset:
+    """The whole country as a network: every real school location of DUO, with
+    generated partners, hubs, programmes and relationships around them.
+
+    What is public is real and never invented: the schools (every location of DUO's
+    points file and basisonderwijs address list, joined on the vestigingscode as
+    :func:`lea_graph.gemeente.build` does), their name, sector, BRIN, vestigingscode,
+    plaats, point and bestuur, their pupils per schooljaar (DUO's count of 1 October,
+    the newest ten years) and their gemeente (an extra column ``gemeente``). Where
+    ``geo`` has a gemeente's wijk boundaries its schools lie in those wijken (found from
+    their point); every other gemeente's areas are its plaatsen, one wijk per plaats
+    named after it, ``bron`` :data:`lea_graph.gemeente.PLAATS_BRON`, without figures.
+
+    Everything else is generated and ``bron=voorbeeld``, named "(voorbeeld)": per
+    gemeente six hubs, the LEA's programmes, partners in proportion to its schools
+    (:data:`REFERENCE_SCHOOLS`, at least :data:`MIN_PARTNERS`), their hub membership,
+    programme roles, activities at the real schools (only at a school DUO counts pupils
+    at in both :data:`SCHOOLJAREN`, or does not count at all; at most that year's
+    pupils each), wijkinzet and collaborations, as :func:`generate_synthetic` makes
+    them; and national organisations working in several gemeenten. Ids are prefixed
+    with the gemeente's code (``gm0855-``) but for the schools' (``s-`` and the
+    vestigingscode, as in a gemeente's own starting network).
+
+    Parameters
+    ----------
+    real
+        Folder with ``duo/`` and the files of :data:`DUO_FILES`.
+    seed
+        Random seed; the same seed and files give the same dataset.
+    gemeenten
+        Only these gemeenten (names or codes); None: the whole country.
+    geo
+        Wijk boundaries (GeoJSON with CBS codes, as ``lea-graph gemeente --geo``).
+
+    Returns
+    -------
+    Dataset
+        Not validated here (the tests and the bench validate it).
+
+    Raises
+    ------
+    LeaGraphError
+        When a file is missing, a gemeente of ``gemeenten`` has no school, or reading
+        the files gives an error.
+    """
+    from lea_graph.errors import LeaGraphError
+    from lea_graph.gemeente import Bronnen, build_land
+    from lea_graph.resources import seed_path
+
+    folder = Path(real) / "duo"
+    paths = {k: folder / name for k, name in DUO_FILES.items()}
+    missing = [p.name for p in paths.values() if not p.exists()]
+    if missing:
+        raise LeaGraphError(f"Niet gevonden in {folder}: {', '.join(missing)}.")
+    bronnen = Bronnen(
+        duo=[paths["vestigingen"], paths["historie"]],
+        punten=paths["punten"],
+        geo=Path(geo) if geo else None,
+    )
+    results, problems = build_land(bronnen, gemeenten)
+    errors = [p for p in problems if p.severity == "fout"]
+    errors += [p for _, r in results for p in r.errors]
+    if errors:
+        raise LeaGraphError("; ".join(p.to_text() for p in errors[:5]))
+
+    rng = random.Random(seed)
+    f = _read_facts(seed_path("facts"))
+    tables = _framework(f)
+    groups: list[tuple[str, list[dict[str, str]], list[str]]] = []
+    sizes: dict[str, dict[str, int]] = {}
+    for dataset, rapport in results:
+        assert dataset is not None  # no errors
+        prefix, gemeente = f"gm{rapport.code}-", rapport.gemeente
+        label = f"{gemeente}, voorbeeld"
+        wijken, scholen = _real_areas(dataset, prefix, gemeente)
+        sizes.update({s["id"]: _duo_sizes(s) for s in scholen})
+        active = [s for s in scholen if all(sizes[s["id"]].values())]
+        hubs = _per_gemeente(f["hubs"], prefix, label, gemeente=gemeente, beschrijving="")
+        programmas = _per_gemeente(f["programmas"], prefix, label, beschrijving="")
+        partners = _duo_partners(rng, f, prefix, gemeente, len(scholen))
+        hub_leden = _join_hubs(rng, partners, {h["domein"]: h["id"] for h in hubs})
+        _mark_isolated(rng, partners, max(1, round(len(partners) / PARTNERS_PER_ISOLATED)))
+        area = _Area(prefix, wijken, partners, [h["id"] for h in hubs], hub_leden, [], active)
+        _relationships(
+            rng,
+            area,
+            programmas,
+            invent=False,
+            sectors={},
+            size=lambda school, year: sizes[school["id"]][year],
+        )
+        for w in wijken:
+            w["stadsdeel"] = ""  # only the generator's grouping (see _real_areas)
+        area.scholen = scholen
+        tables["hubs"] += hubs
+        tables["programmas"] += programmas
+        _add_area(tables, area)
+        groups.append((prefix.rstrip("-"), active, [p.id for p in partners]))
+    _national_partners(
+        rng,
+        tables,
+        len(results),
+        groups,
+        size=lambda school, year: sizes[school["id"]][year],
+        label=" (voorbeeld)",
+    )
+    return _dataset(tables)
+
+
+def _real_areas(
+    dataset: Dataset, prefix: str, gemeente: str
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """A gemeente's wijken (ids with ``prefix``) and schools (with their ``gemeente``)
+    from its starting network; a school with a point lies in the wijk that holds it.
+
+    For the generator each wijk is its own ``stadsdeel`` (the areas partners focus on):
+    a plaats, or a wijk where there are boundaries. That column is emptied afterwards.
+    """
+    wijken = [{**w, "id": f"{prefix}{w['id']}"} for w in dataset.rows("wijken")]
+    for w in wijken:
+        w["stadsdeel"] = w["naam"]
+    scholen = []
+    for s in dataset.rows("scholen"):
+        wijk = f"{prefix}{s['wijk']}" if s["wijk"] else ""
+        scholen.append({**s, "wijk": wijk, "gemeente": gemeente})
+    if any(w.get(model.GEOMETRY_COLUMN) for w in wijken):
+        placed = _placed(scholen, wijken)
+        for s in scholen:
+            s["wijk"] = placed.get(s["id"]) or s["wijk"]
+    return wijken, scholen
+
+
+def _duo_sizes(school: dict[str, str]) -> dict[str, int]:
+    """The children an activity at a real school may reach per schooljaar of the
+    generated activities: DUO's count (the low end of a screened range); where DUO
+    counts none (vo), the middle of the sector's usual size."""
+    counts = cijfers.parse_tellingen(school.get("leerlingen_per_jaar", ""))
+    if not counts:
+        return dict.fromkeys(SCHOOLJAREN, _size(school))
+    return {year: counts.get(year, (0, 0))[0] for year in SCHOOLJAREN}
+
+
+def _duo_partners(
+    rng: random.Random,
+    f: dict[str, list[dict[str, str]]],
+    prefix: str,
+    gemeente: str,
+    schools: int,
+) -> list[_Partner]:
+    """Generated partners of a real gemeente, in proportion to its ``schools``.
+
+    The kinds are those of :func:`generate_synthetic` (one per fact partner's type,
+    then :data:`EXAMPLE_PARTNERS`); the first :data:`CITYWIDE` always, then the others
+    in random order with every type once before any type twice, repeated for a
+    gemeente larger than the reference. Names: "<kind> <gemeente> (voorbeeld)".
+    """
+    kinds = [(p["type"], f"{p['type'].capitalize()}partner") for p in f["partners"]]
+    kinds += [(ptype, base) for ptype, base, count in EXAMPLE_PARTNERS for _ in range(count)]
+    n = max(MIN_PARTNERS, round(len(kinds) * schools / REFERENCE_SCHOOLS))
+    chosen = kinds[:CITYWIDE]
+    while len(chosen) < n:
+        order = kinds[CITYWIDE:]
+        rng.shuffle(order)
+        nth: Counter[str] = Counter()
+        ranked = []
+        for ptype, base in order:
+            nth[ptype] += 1
+            ranked.append((nth[ptype], ptype, base))
+        ranked.sort(key=lambda r: r[0])  # stable: the random order within each round
+        chosen += [(ptype, base) for _, ptype, base in ranked][: n - len(chosen)]
+    partners = []
+    seen: Counter[str] = Counter()
+    for i, (ptype, base) in enumerate(chosen, start=1):
+        seen[base] += 1
+        number = f" {seen[base]}" if seen[base] > 1 else ""
+        row = {
+            "id": f"{prefix}p-{i:03d}",
+            "naam": f"{base} {gemeente}{number} (voorbeeld)",
+            "type": ptype,
+            "bron": VOORBEELD,
+        }
+        partners.append(_Partner(row, citywide=i <= CITYWIDE))
+    return partners
