@@ -109,7 +109,10 @@ _ALL_TYPES = _all_types()
 
 
 def _relations(store: _Reads, ids: set[str]) -> list[dict[str, Any]]:
-    return store.query("deelgraaf_relaties", ids=sorted(ids))
+    """The relationships between the nodes of ``ids``: those leaving them, kept when
+    they end among them (a list test in the query is slow on the embedded store)."""
+    rows = store.query("deelgraaf_relaties", ids=sorted(ids))
+    return [r for r in rows if r["target"] in ids]
 
 
 def buurt(store: _Reads, node_id: str, meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:

@@ -178,7 +178,9 @@ def test_every_named_query_runs(tiny_store):
         # and Voetbalclub (of Noord) and Noord (of School A).
         "buren": 4,
         "deelgraaf_knopen": 3,
-        "deelgraaf_relaties": 2,  # Muziekschool at School A, School A in Noord
+        # Leaving them: Muziekschool at School A and C, in hub Cultuur, with Dansgroep
+        # and in Cultuurcoaches; School A in Noord.
+        "deelgraaf_relaties": 6,
         "gemeente_wijken_hubs": 4,  # no gemeente named: both wijken and both hubs
         "gemeenten": 0,  # TINY names none
         "indeling": 3,  # one ambitie, cluster and thema

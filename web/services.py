@@ -255,9 +255,10 @@ def keep_results(year: str | None = None) -> None:
     report(year)
     for keep in (names, years, illustrative, node_names, wijkgrenzen):
         keep()
-    wijk_partners(year)
-    kaart_rows(year)
-    for kind in ("wijk", "hub"):
+    for rows in (wijk_partners, kaart_rows, wijk_rows, hub_rows, partner_rows, school_rows,
+                 programma_rows, heatmap):  # fmt: skip
+        rows(year)
+    for kind in ("wijk", "hub", "partner"):
         nodes_of(kind)
 
 
@@ -335,7 +336,12 @@ def actualiteit(today):
     (:func:`lea_graph.analytics.actualiteit.this_schooljaar`), kept per version and day."""
     from lea_graph.analytics.actualiteit import this_schooljaar
 
-    return cached(("actualiteit", today.isoformat()), lambda: this_schooljaar(graph(), today))
+    def compute():
+        partners = nx.MultiDiGraph()  # the partners alone are what it counts
+        partners.add_nodes_from((d["id"], d) for d in nodes_of("partner"))
+        return this_schooljaar(partners, today)
+
+    return cached(("actualiteit", today.isoformat()), compute)
 
 
 def network(year: str | None = None) -> Network:
@@ -452,8 +458,9 @@ def relation_rows(
 
 
 def partner_rows(year: str | None) -> list[dict[str, Any]]:
-    """Every partner as a row (:func:`lea_graph.analytics.entities.partner_rows`)."""
-    return entities.partner_rows(network(year))
+    """Every partner as a row (:func:`lea_graph.analytics.entities.partner_rows`), kept
+    per version."""
+    return cached(("partner-rijen", year), lambda: entities.partner_rows(network(year)))
 
 
 def partner_suggestions(partner: str, year: str | None) -> list[dict[str, Any]]:
@@ -467,9 +474,14 @@ def partner_broker(partner: str, year: str | None) -> dict[str, Any] | None:
 
 
 def hub_rows(year: str | None) -> list[dict[str, Any]]:
-    """Every hub as a row (:func:`lea_graph.analytics.entities.hub_rows`)."""
-    r = report(year)
-    return entities.hub_rows(network(year), r.coverage, r.gaps, r.bastions)
+    """Every hub as a row (:func:`lea_graph.analytics.entities.hub_rows`), kept per
+    version."""
+
+    def compute() -> list[dict[str, Any]]:
+        r = report(year)
+        return entities.hub_rows(network(year), r.coverage, r.gaps, r.bastions)
+
+    return cached(("hub-rijen", year), compute)
 
 
 def attrs(node_id: str) -> dict[str, Any]:
@@ -478,8 +490,12 @@ def attrs(node_id: str) -> dict[str, Any]:
 
 
 def school_rows(year: str | None) -> list[dict[str, Any]]:
-    """Every school and childcare location as a row (:func:`lea_graph.analytics.entities.school_rows`)."""
-    return entities.school_rows(network(year), report(year).school_domains)
+    """Every school and childcare location as a row
+    (:func:`lea_graph.analytics.entities.school_rows`), kept per version."""
+    return cached(
+        ("school-rijen", year),
+        lambda: entities.school_rows(network(year), report(year).school_domains),
+    )
 
 
 def school_domain(school: str, year: str | None) -> dict[str, Any]:
@@ -488,8 +504,9 @@ def school_domain(school: str, year: str | None) -> dict[str, Any]:
 
 
 def programma_rows(year: str | None) -> list[dict[str, Any]]:
-    """Every programme as a row (:func:`lea_graph.analytics.entities.programma_rows`)."""
-    return entities.programma_rows(network(year))
+    """Every programme as a row (:func:`lea_graph.analytics.entities.programma_rows`),
+    kept per version."""
+    return cached(("programma-rijen", year), lambda: entities.programma_rows(network(year)))
 
 
 def programma_work(programma: str, year: str | None) -> dict[str, Any]:
@@ -929,9 +946,14 @@ def kaart_rows(year: str | None) -> list[dict[str, Any]]:
 
 
 def wijk_rows(year: str | None) -> list[dict[str, Any]]:
-    """Every wijk as a row (:func:`lea_graph.analytics.entities.wijk_rows`)."""
-    r = report(year)
-    return entities.wijk_rows(network(year), r.coverage, r.gaps, wijk_partners(year))
+    """Every wijk as a row (:func:`lea_graph.analytics.entities.wijk_rows`), kept per
+    version."""
+
+    def compute() -> list[dict[str, Any]]:
+        r = report(year)
+        return entities.wijk_rows(network(year), r.coverage, r.gaps, wijk_partners(year))
+
+    return cached(("wijk-rijen", year), compute)
 
 
 def dunste_wijken(year: str | None, n: int = 10) -> list[dict[str, Any]]:
@@ -952,8 +974,10 @@ def wijk_tables(wijk: str, year: str | None) -> dict[str, list[dict[str, Any]]]:
 
 def heatmap(year: str | None) -> entities.Heatmap:
     """The columns and rows of partners per wijk and hub
-    (:func:`lea_graph.analytics.entities.heatmap_rows`)."""
-    return entities.heatmap_rows(network(year), report(year).coverage)
+    (:func:`lea_graph.analytics.entities.heatmap_rows`), kept per version."""
+    return cached(
+        ("heatmap", year), lambda: entities.heatmap_rows(network(year), report(year).coverage)
+    )
 
 
 # -- the samenwerkingsmonitor ---------------------------------------------------------------------
