@@ -168,3 +168,29 @@ def node_pages(
         ),
         "pages_p95_max_ms": max(v["first_p95_ms"] for v in kinds.values()),
     }
+
+
+def command(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run a command as a user would (``lea-graph ...``): its wall time and its peak
+    resident memory (``VmHWM``, read from ``/proc`` while it runs; the last reading
+    before it ends is its peak, as the kernel keeps the highest value)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(  # noqa: S603 (our own command)
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    peak = 0.0
+    while proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/status", encoding="ascii") as fh:
+                for row in fh:
+                    if row.startswith("VmHWM:"):
+                        peak = max(peak, int(row.split()[1]) / 1024)
+        except OSError:
+            pass
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)}: {err[-1000:] or out[-1000:]}")
+    return {"s": round(seconds, 2), "peak_mb": round(peak, 1), "stdout": out[-2000:]}

@@ -15,6 +15,8 @@ with the targets and whether each was met, and writes everything as JSON.
     .venv/bin/python bench/run.py --stores-only      # only the two stores side by side
     .venv/bin/python bench/run.py --out results.json --no-browser --no-compare --no-neo4j
     .venv/bin/python bench/run.py --groottes         # only the two national networks' sizes
+    .venv/bin/python bench/run.py --nationaal --out bench/results-nationaal-31.json
+                                                     # the country on one machine, both stores
 
 The national network (342) is by default the real one (``--netwerk duo``): every school
 location of DUO's public files with generated partners around them
@@ -423,6 +425,42 @@ def start_neo4j(wanted: bool):
     return neo4j
 
 
+def run_nationaal(args) -> int:
+    """The national targets of issue 31 on both stores (:mod:`nationaal`)."""
+    import nationaal
+
+    started = time.perf_counter()
+    sizes = national_sizes(args)
+    sizes_table(sizes)
+    (name, dataset), seconds = measure.timed(
+        lambda: network(
+            NATIONAL, args.netwerk, real=args.echt, geo=args.geo, gemeenten=args.gemeenten
+        )
+    )
+    print(f"\n# {name} (opgebouwd in {seconds:.1f} s)", flush=True)
+    neo4j = start_neo4j(args.neo4j)
+    try:
+        result = nationaal.run(dataset, name, neo4j, args.repeat)
+    finally:
+        if neo4j is not None:
+            neo4j.stop()
+    nationaal.print_tables(result, table)
+    total = time.perf_counter() - started
+    print(f"\nTotale duur: {total / 60:.1f} min. Resultaten: {args.out}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(),
+               "platform": platform.platform()}  # fmt: skip
+    report = {
+        "machine": machine,
+        "gemeten_op": time.strftime("%Y-%m-%d %H:%M"),
+        "duur_s": round(total),
+        "nationale_netwerken": sizes,
+        "nationaal": result,
+    }
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 1 if any(k.endswith("_fout") for k in result) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100, NATIONAL])
@@ -464,6 +502,12 @@ def main(argv: list[str] | None = None) -> int:
         help="alleen deze gemeenten in het echte nationale netwerk (om het snel te proberen)",
     )
     parser.add_argument(
+        "--nationaal",
+        action="store_true",
+        help="alleen de doelen van het land op één machine (issue 31): het nationale netwerk "
+        "op beide opslagen naast elkaar, pagina's na herstart, geheugen, lea-graph analyse",
+    )
+    parser.add_argument(
         "--groottes",
         action="store_true",
         help="alleen de twee nationale netwerken opbouwen en hun grootte tonen",
@@ -479,6 +523,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.groottes:
         sizes_table(national_sizes(args))
         return 0
+    if args.nationaal:
+        return run_nationaal(args)
     chromium = None
     if args.browser:
         chromium = shutil.which("chromium") or (

@@ -11,7 +11,8 @@ wijk
 school
     the school, its wijk, the partners active at it;
 partner
-    the partner and every node next to it, and the wijken of those schools;
+    the partner and every node next to it, and the wijken of those schools; of the
+    relationship tables only the partner's own rows;
 programma
     the programme, the nodes next to it, and the partner and the school or wijk of every
     activity and wijkinzet that names it (with those schools' wijken);
@@ -26,7 +27,9 @@ other kinds (ambitie, cluster, thema)
 
 Every buurt also holds the hubs of its partners, the hubs and programmes its
 relationships name, and the agenda's ambities, clusters and thema's (a handful). The
-relationships are those between the buurt's nodes. The tests check that the pages'
+relationships are those between the buurt's nodes (for a partner, see above). Each is
+read at its cheaper end: a relationship table's row (an activity, a membership ...)
+where it ends, a node table's reference (a school's wijk ...) where it starts. The tests check that the pages'
 functions give the same answers on a buurt as on the whole network
 (``tests/test_buurt.py``), on the seed and on a generated network of three gemeenten.
 """
@@ -37,6 +40,7 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from lea_graph import model
 from lea_graph.store.base import graph_from_rows
 
 __all__ = ["buurt"]
@@ -60,13 +64,14 @@ def _next_to(store: _Reads, ids: set[str], *types: str) -> set[str]:
     return _ids(store.query("buren", ids=sorted(ids), typen=list(types)))
 
 
-def _kind_of(store: _Reads, node_id: str) -> str | None:
-    rows = store.query("deelgraaf_knopen", ids=[node_id])
-    return rows[0]["props"].get("kind") if rows else None
-
-
-def _core(store: _Reads, node_id: str, kind: str) -> set[str]:
+def _core(nodes: _Nodes, node_id: str, kind: str) -> set[str]:
     """The nodes of the recipe of ``kind`` (see the module docstring)."""
+    store = nodes.store
+
+    def wijken_of(ids: set[str]) -> set[str]:
+        """The wijken of the schools among ``ids``."""
+        return _next_to(store, set(nodes.of_kind(ids, {"school"})), "LIGT_IN")
+
     ids = {node_id}
     if kind == "wijk":
         scholen = _next_to(store, ids, "LIGT_IN")
@@ -76,17 +81,17 @@ def _core(store: _Reads, node_id: str, kind: str) -> set[str]:
         ids |= _next_to(store, ids, "LIGT_IN", "ACTIVITEIT_OP")
     elif kind == "partner":
         ids |= _next_to(store, ids, *_ALL_TYPES)
-        ids |= _next_to(store, ids - {node_id}, "LIGT_IN")  # the wijken of its schools
+        ids |= wijken_of(ids)
     elif kind == "programma":
         ids |= _next_to(store, ids, *_ALL_TYPES)
         rows = store.query("programma_uitvoering", programma=node_id)
         plekken = _ids(rows, "plek")
-        ids |= _ids(rows, "partner") | plekken | _next_to(store, plekken, "LIGT_IN")
+        ids |= _ids(rows, "partner") | plekken | wijken_of(plekken)
     elif kind == "hub":
         leden = _next_to(store, ids, "LID_VAN")
         plekken = _next_to(store, leden, "ACTIVITEIT_OP", "INZET_IN")
-        ids |= leden | plekken | _next_to(store, plekken, "LIGT_IN")
-        gemeente = store.query("deelgraaf_knopen", ids=[node_id])[0]["props"].get("gemeente")
+        ids |= leden | plekken | wijken_of(plekken)
+        gemeente = nodes.rows[node_id]["props"].get("gemeente")
         if len(store.query("gemeenten")) <= 1:
             gemeente = None  # one gemeente: every partner may be a candidate
             ids |= _ids(store.query("knopen_van_soort", soort="partner"))
@@ -99,20 +104,53 @@ def _core(store: _Reads, node_id: str, kind: str) -> set[str]:
     return ids
 
 
-def _all_types() -> tuple[str, ...]:
-    from lea_graph import model
+_ALL_TYPES = tuple(r.type for r in model.RELATIONS) + tuple(k.type for k in model.LINKS)
 
-    return tuple(r.type for r in model.RELATIONS)
+#: The kinds a relationship table's rows (an activity, a membership ...) end at: they are
+#: read there, as a partner's own rows can run into thousands and a school's, wijk's or
+#: hub's are few.
+_ENDS = frozenset(
+    model.node_kind(model.TABLES[r.table].column(r.target).ref[0]).kind for r in model.RELATIONS
+)
+#: The kinds a node table's reference (a school's wijk, a programme's cluster ...) starts
+#: at: read there, one per node, while a cluster is the end of every programme's.
+_STARTS = frozenset(model.node_kind(k.table).kind for k in model.LINKS)
 
 
-_ALL_TYPES = _all_types()
+class _Nodes:
+    """The nodes read so far, by id (each read once)."""
+
+    def __init__(self, store: _Reads) -> None:
+        self.store = store
+        self.rows: dict[str, dict[str, Any]] = {}
+
+    def read(self, ids: set[str]) -> None:
+        new = sorted(ids - self.rows.keys())
+        if new:
+            self.rows.update((r["id"], r) for r in self.store.query("deelgraaf_knopen", ids=new))
+
+    def of_kind(self, ids: set[str], kinds: frozenset[str] | set[str]) -> list[str]:
+        """The nodes of ``ids`` of one of ``kinds`` (read first if need be), sorted."""
+        self.read(ids)
+        return sorted(
+            n for n in ids if n in self.rows and self.rows[n]["props"].get("kind") in kinds
+        )
 
 
-def _relations(store: _Reads, ids: set[str]) -> list[dict[str, Any]]:
-    """The relationships between the nodes of ``ids``: those leaving them, kept when
-    they end among them (a list test in the query is slow on the embedded store)."""
-    rows = store.query("deelgraaf_relaties", ids=sorted(ids))
-    return [r for r in rows if r["target"] in ids]
+def _relations(nodes: _Nodes, ids: set[str], around: str | None = None) -> list[dict[str, Any]]:
+    """The relationships between the nodes of ``ids``, each read at its cheaper end; with
+    ``around`` only the relationship table rows of that node (and every reference)."""
+    if around is None:
+        rows = nodes.store.query("relaties_naar", ids=nodes.of_kind(ids, _ENDS))
+    else:
+        rows = nodes.store.query("relaties_rond", id=around)
+        rows = [r for r in rows if r["props"].get("kind") not in _LINK_KINDS]
+    rows += nodes.store.query("relaties_van", ids=nodes.of_kind(ids, _STARTS))
+    return [r for r in rows if r["source"] in ids and r["target"] in ids]
+
+
+#: The kinds of the references (``school_wijk`` ...), as the relationships hold them.
+_LINK_KINDS = frozenset(k.kind for k in model.LINKS)
 
 
 def buurt(store: _Reads, node_id: str, meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:
@@ -134,20 +172,25 @@ def buurt(store: _Reads, node_id: str, meta: dict[str, Any] | None = None) -> nx
         Typed like :meth:`lea_graph.store.base.Store.to_networkx` (the same attributes,
         node and relationship order); empty when there is no node ``node_id``.
     """
-    kind = _kind_of(store, node_id)
-    if kind is None:
+    nodes = _Nodes(store)
+    nodes.read({node_id})
+    if node_id not in nodes.rows:
         return nx.MultiDiGraph()
-    ids = _core(store, node_id, kind)
-    partners = {r["id"] for r in store.query("deelgraaf_knopen", ids=sorted(ids))
-                if r["props"].get("kind") == "partner"}  # fmt: skip
-    ids |= _next_to(store, partners, "LID_VAN")  # the hubs of its partners
+    kind = nodes.rows[node_id]["props"].get("kind", "")
+    ids = _core(nodes, node_id, kind)
+    # A partner's page reads its own rows only: the other rows at its schools (of every
+    # partner there) would make a national organisation's buurt large for nothing.
+    around = node_id if kind == "partner" else None
+    ids |= _next_to(store, set(nodes.of_kind(ids, {"partner"})), "LID_VAN")  # their hubs
     named = {
-        str(r["props"][c]) for r in _relations(store, ids) for c in _REFERENCES if r["props"].get(c)
+        str(r["props"][c])
+        for r in _relations(nodes, ids, around)
+        for c in _REFERENCES
+        if r["props"].get(c)
     }
     ids |= named | _ids(store.query("indeling"))
     # A programme's cluster and thema (the thema's cluster is among the agenda's nodes).
-    programmas = {r["id"] for r in store.query("deelgraaf_knopen", ids=sorted(named))
-                  if r["props"].get("kind") == "programma"}  # fmt: skip
-    ids |= _next_to(store, programmas, "VALT_ONDER", "GAAT_OVER")
-    nodes = store.query("deelgraaf_knopen", ids=sorted(ids))
-    return graph_from_rows(nodes, _relations(store, ids), meta)
+    ids |= _next_to(store, set(nodes.of_kind(named, {"programma"})), "VALT_ONDER", "GAAT_OVER")
+    nodes.read(ids)
+    found = [nodes.rows[n] for n in sorted(ids) if n in nodes.rows]
+    return graph_from_rows(found, _relations(nodes, ids, around), meta)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from helpers import STORE_BACKENDS, app_on
 
+from lea_graph import model
 from lea_graph.generate import generate_synthetic
 from web import services
 from web.screens.hub import hub_screen
@@ -52,6 +53,8 @@ def _every_page(app, from_store: bool, year: str | None) -> dict:
         for kind, page in PAGES.items():
             for node in services.nodes_of(kind):
                 out[kind, node["id"]] = page(node["id"], year).to_json()
+        for kind in (nk.kind for nk in model.NODE_KINDS):
+            for node in services.nodes_of(kind):
                 out["knoop", node["id"]] = knoop_screen(node["id"]).to_json()
     return out
 
@@ -94,3 +97,35 @@ def test_with_the_kept_results_no_node_page_reads_the_whole_network(network_app,
                 knoop_screen(node["id"])
                 pages += 2
         assert pages > 100, name
+
+
+def test_a_routing_connection_as_a_cluster_or_aura_uses_reads_the_buurt(tmp_path):
+    """A Neo4j cluster and Aura are reached with the routing scheme (``neo4j://``,
+    ``neo4j+s://``): on one server the same load, named queries and buurt work through
+    it, with reads routed to a reader (every read runs in a READ session)."""
+    import os
+
+    from helpers import need_neo4j
+
+    from lea_graph.buurt import buurt
+    from lea_graph.graph import to_graph
+    from lea_graph.ingest import load_dataset
+    from lea_graph.resources import seed_path
+    from lea_graph.store.neo4j import Neo4jStore
+
+    need_neo4j()
+    uri = os.environ["LEA_NEO4J_URI"]
+    assert uri.startswith("bolt://"), uri
+    store = Neo4jStore(uri.replace("bolt://", "neo4j://", 1))
+    try:
+        dataset = load_dataset(seed_path())
+        store.load(dataset, source="routing")
+        whole = to_graph(dataset)
+        local = buurt(store, "w-groenewoud")
+        assert set(local.nodes) <= set(whole.nodes)
+        schools = {u for u, v, d in whole.in_edges("w-groenewoud", data=True)
+                   if d["kind"] == "school_wijk"}  # fmt: skip
+        assert schools and schools <= set(local.nodes)
+        assert store.query("wie_doet_wat", wijk="w-groenewoud")
+    finally:
+        store.close()

@@ -178,9 +178,14 @@ def test_every_named_query_runs(tiny_store):
         # and Voetbalclub (of Noord) and Noord (of School A).
         "buren": 4,
         "deelgraaf_knopen": 3,
-        # Leaving them: Muziekschool at School A and C, in hub Cultuur, with Dansgroep
-        # and in Cultuurcoaches; School A in Noord.
-        "deelgraaf_relaties": 6,
+        # References leaving them: School A in Noord. Relationship table rows arriving:
+        # Voetbalclub's wijkinzet in Noord, Muziekschool's and Dansgroep's activities
+        # at School A.
+        "relaties_van": 1,
+        "relaties_naar": 3,
+        # Muziekschool: activities at A and C, member of Cultuur, works with Dansgroep,
+        # uitvoerder of Cultuurcoaches.
+        "relaties_rond": 5,
         "gemeente_wijken_hubs": 4,  # no gemeente named: both wijken and both hubs
         "gemeenten": 0,  # TINY names none
         "indeling": 3,  # one ambitie, cluster and thema
