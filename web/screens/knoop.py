@@ -32,7 +32,7 @@ def _relation(link: dict[str, Any]) -> dict[str, Any]:
 def knoop_screen(node_id: str) -> Screen:
     node = services.node(node_id)
     links = [_relation(link) for link in services.node_links(node_id)]
-    links.sort(key=lambda x: (x["relatie"] or "", str(x["buur_naam"])))
+    links.sort(key=lambda x: (x["relatie"] or "", str(x["buur_naam"]), x["buur"]))
     # A wijk boundary is for the map, not for the side panel's list of properties.
     hidden = ("zoeknaam", "rij", model.GEOMETRY_COLUMN)
     props = {k: v for k, v in node.items() if k not in hidden}
