@@ -75,6 +75,41 @@ READ_OPERATIONS = frozenset({
 _SCALARS = (str, int, float, bool, type(None))
 
 
+#: The type codes of the plain values in FalkorDB's compact answer
+#: (``falkordb.query_result.PARSE_SCALAR_TYPES``).
+_NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
+
+
+class _NotPlain(Exception):
+    """A value :func:`_value` leaves to the client's parser (a node, an edge, a path...)."""
+
+
+def _text(value: Any) -> str:
+    return value.decode() if type(value) is bytes else value
+
+
+def _value(cell: list) -> Any:
+    """A plain value of FalkorDB's compact answer (``[type, value]``) as Python: text,
+    numbers, booleans, null, and lists and maps of them; :class:`_NotPlain` for anything
+    else. The same values as the client's parser gives, without its per-value dispatch."""
+    kind, value = cell[0], cell[1]
+    if kind == _STRING:
+        return _text(value)
+    if kind == _INTEGER:
+        return int(value)
+    if kind == _NULL:
+        return None
+    if kind == _MAP:
+        return {_text(value[i]): _value(value[i + 1]) for i in range(0, len(value), 2)}
+    if kind == _ARRAY:
+        return [_value(v) for v in value]
+    if kind == _DOUBLE:
+        return float(value)
+    if kind == _BOOLEAN:
+        return _text(value) == "true"
+    raise _NotPlain
+
+
 def _plain(value: Any) -> Any:
     """Turn FalkorDB result values into plain Python values.
 
@@ -215,9 +250,14 @@ class EmbeddedStore(Store):
         if name is None:
             return [ReadResult([], []) for _ in statements]
         graph = self.db.select_graph(name)
-        return [
-            self._read_graph(graph, cypher, params, timeout_ms) for cypher, params in statements
-        ]
+        if len(statements) == 1:
+            return [self._read_graph(graph, *statements[0], timeout_ms)]
+        # Together: the server answers the next while this process parses one (the
+        # export of the whole network: its nodes while its relationships are read).
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="lea-lezen") as pool:
+            return list(pool.map(lambda st: self._read_graph(graph, *st, timeout_ms), statements))
 
     def _read_untrusted(
         self, cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int
@@ -241,15 +281,32 @@ class EmbeddedStore(Store):
     def _read_graph(
         self, graph, cypher: str, params: dict[str, Any], timeout_ms: int
     ) -> ReadResult:
+        """One read, its answer parsed here when it holds plain values only (the
+        client's parser takes several times as long on large answers: the export of the
+        whole network), else by the client (nodes, edges, paths of the console)."""
         import redis
+        from falkordb.query_result import QueryResult
 
+        query = graph._build_params_header(params) + cypher
         try:
-            res = self._call(graph.ro_query, cypher, params, timeout=timeout_ms)
+            response = self._call(
+                graph.execute_command, "GRAPH.RO_QUERY", graph.name, query, "--compact",
+                "timeout", timeout_ms,
+            )  # fmt: skip
+            for part in (response[0], response[-1]):
+                if isinstance(part, redis.exceptions.ResponseError):
+                    raise part
         except redis.exceptions.ResponseError as exc:
             raise StoreError(falkordb_message(str(exc))) from exc
-        columns = [h[1] if isinstance(h, list | tuple) else h for h in res.header]
+        if len(response) < 3:  # statistics only: nothing returned
+            return ReadResult([], [])
+        columns = [h[1] if isinstance(h, list | tuple) else h for h in response[0]]
         columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
-        return ReadResult(columns, [[_plain(v) for v in row] for row in res.result_set])
+        try:
+            return ReadResult(columns, [[_value(c) for c in row] for row in response[1]])
+        except _NotPlain:
+            res = QueryResult(graph, response)
+            return ReadResult(columns, [[_plain(v) for v in row] for row in res.result_set])
 
     # -- loading -------------------------------------------------------------------------
 
