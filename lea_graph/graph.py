@@ -12,6 +12,8 @@ is text. Empty cells are absent attributes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import networkx as nx
 
 from lea_graph import model
@@ -24,12 +26,6 @@ _INT_COLUMNS = {
 }
 
 _NODE_KINDS = {nk.kind: nk for nk in model.NODE_KINDS}
-
-
-def _typed(table: str, column: str, value: str) -> str | int:
-    if (table, column) in _INT_COLUMNS:
-        return int(value)
-    return value
 
 
 def to_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -61,25 +57,58 @@ def to_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """
     g = nx.MultiDiGraph()
     g.graph["columns"] = {t: dataset.columns(t) for t in model.TABLES}
+    # Row by row as tuples, the columns looked up once per table: a dict per row and a
+    # type check per cell took seconds on a national network.
     for nk in model.NODE_KINDS:
-        for row in dataset.rows(nk.table):
-            attrs = {c: _typed(nk.table, c, v) for c, v in row.items() if c != "id" and v != ""}
-            g.add_node(row["id"], kind=nk.kind, **attrs)
+        columns, rows = _rows(dataset, nk.table)
+        if not columns:
+            continue
+        at = columns.index("id")
+        cells = _attribute_columns(nk.table, columns, skip={"id"})
+        for values in rows:
+            attrs = {"kind": nk.kind}
+            for j, c, whole in cells:
+                v = values[j]
+                if v != "":
+                    attrs[c] = int(v) if whole else v
+            g.add_node(values[at], **attrs)
     for link in model.LINKS:
-        for row in dataset.rows(link.table):
-            target = row.get(link.column, "")
-            if target:
-                g.add_edge(row["id"], target, key=link.kind, kind=link.kind)
+        columns, rows = _rows(dataset, link.table)
+        if link.column not in columns:
+            continue
+        at, to = columns.index("id"), columns.index(link.column)
+        for values in rows:
+            if values[to]:
+                g.add_edge(values[at], values[to], key=link.kind, kind=link.kind)
     for rel in model.RELATIONS:
-        ends = (rel.source, rel.target)
-        for i, row in enumerate(dataset.rows(rel.table)):
-            attrs = {
-                c: _typed(rel.table, c, v) for c, v in row.items() if c not in ends and v != ""
-            }
-            g.add_edge(
-                row[rel.source], row[rel.target], key=f"{rel.kind}:{i}", kind=rel.kind, **attrs
-            )
+        columns, rows = _rows(dataset, rel.table)
+        if not columns:
+            continue
+        at, to = columns.index(rel.source), columns.index(rel.target)
+        cells = _attribute_columns(rel.table, columns, skip={rel.source, rel.target})
+        for i, values in enumerate(rows):
+            attrs = {}
+            for j, c, whole in cells:
+                v = values[j]
+                if v != "":
+                    attrs[c] = int(v) if whole else v
+            g.add_edge(values[at], values[to], key=f"{rel.kind}:{i}", kind=rel.kind, **attrs)
     return g
+
+
+def _rows(dataset: Dataset, table: str) -> tuple[list[str], Iterator[tuple]]:
+    """The columns of a table and its rows as tuples (none for a table without rows)."""
+    df = dataset.tables.get(table)
+    if df is None or df.empty:
+        return [], iter(())
+    return list(df.columns), df.itertuples(index=False, name=None)
+
+
+def _attribute_columns(
+    table: str, columns: list[str], *, skip: set[str]
+) -> list[tuple[int, str, bool]]:
+    """``(position, column, whole number)`` of the columns that become attributes."""
+    return [(j, c, (table, c) in _INT_COLUMNS) for j, c in enumerate(columns) if c not in skip]
 
 
 def from_graph(g: nx.MultiGraph | nx.MultiDiGraph) -> Dataset:

@@ -5,9 +5,9 @@ a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
 differently:
 
 - **files for people** (the table downloads of the explorer, the Kumu workbook, the
-  report and comparison workbooks): such a text gets a leading apostrophe
-  (:func:`safe_cell`), so that opening the file, or editing a cell and pressing Enter,
-  never runs anything; "=1+1" is shown as "'=1+1";
+  report and comparison workbooks, the report's CSV tables): such a text gets a
+  leading apostrophe (:func:`safe_cell`), so that opening the file, or editing a cell
+  and pressing Enter, never runs anything; "=1+1" is shown as "'=1+1";
 - **the data format** (:func:`lea_graph.export.write_xlsx` and the CSV folder), which
   must read back unchanged: every value is kept exactly, as a text cell (never a
   formula), so "=1+1" stays "=1+1". The page ``/gegevens`` explains this to users.

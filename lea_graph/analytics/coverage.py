@@ -7,6 +7,8 @@ The same rule is behind the store query ``hub_wijk_dekking``.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 import pandas as pd
 
@@ -208,24 +210,30 @@ MATRIX_COLUMNS = [
 
 
 def _coverage_matrix(net: Network) -> pd.DataFrame:
-    acts = net.activities[net.activities["hub"].notna()]
-    via_school = acts.groupby(["wijk", "hub"]).agg(
-        activiteiten=("school", "size"),
-        scholen_bereikt=("school", "nunique"),
-        school_partners=("partner", lambda s: set(s)),
-    )
-    inzet_rows = [
-        {"wijk": r.wijk, "hub": hub, "partner": r.partner}
-        for r in net.wijkinzet.itertuples(index=False)
-        for hub in net.members.get(r.partner, [])
-    ]
-    inzet = pd.DataFrame(inzet_rows, columns=["wijk", "hub", "partner"])
-    via_wijk = inzet.groupby(["wijk", "hub"]).agg(
-        wijkinzet=("partner", "size"), inzet_partners=("partner", lambda s: set(s))
-    )
-    schools_per_wijk = pd.Series(net.school_wijk).value_counts()
-    school_cells = dict(zip(via_school.index, via_school.itertuples(index=False), strict=True))
-    wijk_cells = dict(zip(via_wijk.index, via_wijk.itertuples(index=False), strict=True))
+    # Per (wijk, hub) cell, in plain dicts (grouping in pandas with a set per group took
+    # seconds on a national network): activities under the hub at schools in the wijk,
+    # the schools and the partners; and wijkinzet by members of the hub, and the partners.
+    school_cells: dict[tuple[str, str], tuple[list[int], set[str], set[str]]] = {}
+    for w, h, s, p in each_row(net.activities, "wijk", "hub", "school", "partner"):
+        if not (isinstance(w, str) and isinstance(h, str)):  # no hub, or no wijk
+            continue
+        cell = school_cells.get((w, h))
+        if cell is None:
+            cell = school_cells[(w, h)] = ([0], set(), set())
+        cell[0][0] += 1
+        cell[1].add(s)
+        cell[2].add(p)
+    wijk_cells: dict[tuple[str, str], tuple[list[int], set[str]]] = {}
+    for w, p in each_row(net.wijkinzet, "wijk", "partner"):
+        if not isinstance(w, str):
+            continue
+        for h in net.members.get(p, []):
+            cell = wijk_cells.get((w, h))
+            if cell is None:
+                cell = wijk_cells[(w, h)] = ([0], set())
+            cell[0][0] += 1
+            cell[1].add(p)
+    schools_per_wijk = Counter(w for w in net.school_wijk.values() if isinstance(w, str))
     # A hub of another gemeente is no gap in a wijk: pair hubs and wijken per gemeente.
     hubs_of: dict[str | None, list[str]] = {}
     position = {h: i for i, h in enumerate(net.ids["hub"])}
@@ -246,13 +254,13 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
             partners: set[str] = set()
             n_acts = n_inzet = n_reached = 0
             if key in school_cells:
-                cell = school_cells[key]
-                partners |= cell.school_partners
-                n_acts, n_reached = int(cell.activiteiten), int(cell.scholen_bereikt)
+                counted, reached, via = school_cells[key]
+                partners |= via
+                n_acts, n_reached = counted[0], len(reached)
             if key in wijk_cells:
-                cell = wijk_cells[key]
-                partners |= cell.inzet_partners
-                n_inzet = int(cell.wijkinzet)
+                counted, via = wijk_cells[key]
+                partners |= via
+                n_inzet = counted[0]
             names = net.names(partners)
             rows.append(
                 {
@@ -274,7 +282,7 @@ def _coverage_matrix(net: Network) -> pd.DataFrame:
                     "activiteiten": n_acts,
                     "wijkinzet": n_inzet,
                     "scholen_bereikt": n_reached,
-                    "scholen": int(schools_per_wijk.get(w, 0)),
+                    "scholen": schools_per_wijk.get(w, 0),
                 }
             )
     return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
@@ -377,13 +385,10 @@ def coverage_gaps(
         school_names.setdefault(w, []).append(net.name(s))
         pupils[w] = pupils.get(w, 0) + (net.leerlingen(s) or 0)
 
-    def size(row) -> int | None:
-        kids = row["kinderen_midden"]
-        return int(kids) if pd.notna(kids) else pupils.get(row["wijk"])
-
-    # Plain records, not pandas rows: iterrows and apply took 9 s on a national network.
+    # Plain values, not pandas rows: iterrows and apply took 9 s on a national network.
     sizes = {
-        row["wijk"]: size(row) for row in matrix[["wijk", "kinderen_midden"]].to_dict("records")
+        w: int(kids) if pd.notna(kids) else pupils.get(w)
+        for w, kids in each_row(matrix, "wijk", "kinderen_midden")
     }
     largest = max((v for v in sizes.values() if v), default=0) or 1
 
@@ -420,7 +425,9 @@ def coverage_gaps(
                      "partner_namen", "pact", "ses", *cijfers.KINDEREN_KOLOMMEN, "scholen", "prioriteit",
                      "toelichting"]
         )  # fmt: skip
-    records = gaps.to_dict("records")
+    # Only the columns score and explain read: the records of every column took seconds.
+    read = ["wijk", "wijk_naam", "hub_naam", "partners", "partner_namen", "pact", "ses"]
+    records = gaps[read + list(cijfers.KINDEREN_KOLOMMEN)].to_dict("records")
     gaps["prioriteit"] = [score(r) for r in records]
     gaps["scholen"] = gaps["wijk"].map(lambda w: LIST_SEP.join(sorted(school_names.get(w, []))))
     gaps["toelichting"] = [explain(r) for r in records]

@@ -15,7 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from lea_graph import cijfers, model
-from lea_graph.analytics.network import DOMAINS, Network
+from lea_graph.analytics.network import DOMAINS, Network, each_row, relations
 from lea_graph.bereik import range_text
 from lea_graph.text import LIST_SEP, number, plural
 
@@ -29,6 +29,7 @@ __all__ = [
     "is_bto_activity",
     "lea_targets",
     "network_health",
+    "reach_per_wijk",
     "reach_schools",
     "reach_scopes",
     "school_bounds",
@@ -150,6 +151,42 @@ def _counts(net: Network, school: str) -> bool:
     return net.attr(school, "sector") in SCHOOL_SECTORS
 
 
+def reach_per_wijk(net: Network, wijken: list[str]) -> dict[str, tuple[int, int, int]]:
+    """Per wijk the figures of a reach target over its schools: ``(leerlingen,
+    bereikt_min, bereikt_max)``, by the rule of :func:`lea_targets` (schools without a
+    pupil number left out). Summed over the wijken of a target they are the target's own
+    ``leerlingen``, ``bereikt_min`` and ``bereikt_max``.
+
+    Examples
+    --------
+    >>> from lea_graph.dataset import Dataset
+    >>> from lea_graph.graph import to_graph
+    >>> ds = Dataset.from_rows({
+    ...     "wijken": [{"id": "w-1", "naam": "Noord"}, {"id": "w-2", "naam": "Zuid"}],
+    ...     "scholen": [
+    ...         {"id": "s-1", "naam": "A", "sector": "po", "wijk": "w-1", "leerlingen": "300"},
+    ...         {"id": "s-2", "naam": "B", "sector": "po", "wijk": "w-2", "leerlingen": "100"}],
+    ...     "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
+    ...     "activiteiten": [{"partner": "p-1", "school": "s-1", "deelnemers": "40"}],
+    ... })
+    >>> reach_per_wijk(Network(to_graph(ds)), ["w-1", "w-2"])
+    {'w-1': (300, 40, 40), 'w-2': (100, 0, 0)}
+    """
+    by_wijk: dict[str, list[str]] = net.memo("reach_schools", lambda: _schools_by_wijk(net))
+    index = net.memo("bto_per_school", lambda: _bto_per_school(net))
+    out: dict[str, tuple[int, int, int]] = {}
+    for w in wijken:
+        total = low = high = 0
+        for s in by_wijk.get(w, []):
+            pupils = net.leerlingen(s)
+            if pupils is None:
+                continue
+            lo, hi = school_bounds(pupils, index[s][0] if s in index else [])
+            total, low, high = total + pupils, low + lo, high + hi
+        out[w] = (total, low, high)
+    return out
+
+
 def _schools_by_wijk(net: Network) -> dict[str, list[str]]:
     """The schools a reach target counts, per wijk, in the order of the data."""
     out: dict[str, list[str]] = {}
@@ -165,7 +202,7 @@ def _bto_per_school(net: Network) -> dict[str, tuple[list[int | None], bool]]:
     where unknown) and whether any of those activities is illustrative."""
     out: dict[str, tuple[list[int | None], bool]] = {}
     bto = bto_activities(net)
-    for school, n, bron in zip(bto["school"], bto["deelnemers"], bto["bron"], strict=True):
+    for school, n, bron in each_row(bto, "school", "deelnemers", "bron"):
         numbers, made_up = out.get(school, ([], False))
         numbers.append(None if pd.isna(n) else int(n))
         out[school] = (numbers, made_up or bron == "voorbeeld")
@@ -261,6 +298,15 @@ def _reach(
         pupils = net.leerlingen(s)
         lo, hi = school_bounds(pupils, per_school.get(s, []))
         total, low, high = total + pupils, low + lo, high + hi
+    if total == 0:  # DUO counts 0 pupils at every location (closed, or not yet open)
+        reached = sum(1 for s in schools if s in per_school)
+        return Indicator(
+            code, naam, doel, None, None, "niet te berekenen", method,
+            ontbrekend=["leerlingenaantallen van de scholen"],
+            toelichting=f"De scholen in {which} hebben samen 0 leerlingen; "
+            f"{reached} van {plural(len(schools), 'school', 'scholen')} heeft een activiteit.",
+            voorbeeld=illustrative,
+        )  # fmt: skip
     status = _status(doel, low, high, total) if doel else "geen doel"
     sources = Counter(cijfers.leerlingen_bron(net.nodes.get(s, {}), net.schooljaar) for s in known)
     bron = "; ".join(
@@ -451,8 +497,9 @@ def schooljaren(g: nx.MultiDiGraph) -> list[str]:
     """
     years = {
         d.get("schooljaar")
-        for _, _, d in g.edges(data=True)
-        if d.get("kind") in model.YEAR_KINDS and d.get("schooljaar")
+        for kind in model.YEAR_KINDS
+        for _, _, d in relations(g, kind)
+        if d.get("schooljaar")
     }
     return sorted(years)
 
@@ -486,7 +533,7 @@ def health_row(g: nx.MultiDiGraph, schooljaar: str | None = None) -> dict[str, A
     schools = net.ids["school"]
     per_school = net.activities.groupby("school")["partner"].nunique()
     mean_partners = float(per_school.reindex(schools, fill_value=0).mean()) if schools else 0.0
-    reached = len(set(net.activities["school"]) & set(schools))
+    reached = len(set(net.activities["school"].tolist()) & set(schools))
     share_cross = len(crossing) / len(members) if members else None
     return {
         "schooljaar": schooljaar or "alle jaren",

@@ -236,7 +236,7 @@ def idle_locations(g: nx.MultiDiGraph, schooljaar: str | None = None) -> pd.Data
     ['s-vonk']
     """
     net = Network.of(g, schooljaar)
-    active = set(net.activities["school"])
+    active = set(net.activities["school"].tolist())
     rows = []
     for s in net.ids["school"]:
         if s in active:
@@ -344,7 +344,9 @@ def single_partner_dependencies(g: nx.MultiDiGraph, schooljaar: str | None = Non
             }
         )
     matrix = coverage_matrix(g, schooljaar)
-    for cell in matrix[matrix["partners"] == 1].to_dict("records"):
+    read = ["wijk", "wijk_naam", "hub", "hub_naam", "partner_ids", "partner_namen",
+            "activiteiten", "wijkinzet"]  # fmt: skip
+    for cell in matrix.loc[matrix["partners"] == 1, read].to_dict("records"):
         rows.append(
             {
                 "niveau": "hub × wijk",

@@ -29,6 +29,7 @@ __all__ = [
     "EDUCATION_SECTORS",
     "Network",
     "each_row",
+    "relations",
 ]
 
 _T = TypeVar("_T")
@@ -58,6 +59,28 @@ class _Views(dict):
 
 #: The attribute of a graph that holds its views.
 _VIEWS = "_lea_network_views"
+
+
+def relations(g: nx.MultiDiGraph, kind: str) -> list[tuple[str, str, dict]]:
+    """The edges of ``kind`` in ``g`` as ``(u, v, data)``: from a view already built on
+    the graph (:meth:`Network.of`, where they are grouped by kind), else by going over
+    every edge. Do not change them.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("p-1", "s-1", kind="activiteiten")
+    0
+    >>> relations(g, "activiteiten"), relations(g, "wijkinzet")
+    ([('p-1', 's-1', {'kind': 'activiteiten'})], [])
+    """
+    views = g.__dict__.get(_VIEWS)
+    n = g.number_of_nodes()
+    if views:
+        view = next((v for (_, nodes), v in views.items() if nodes == n), None)
+        if view is not None:
+            return view.relations(kind)
+    return [(u, v, d) for u, v, d in g.edges(data=True) if d.get("kind") == kind]
 
 
 def each_row(df: pd.DataFrame, *columns: str):
@@ -204,6 +227,22 @@ class Network:
                 views[key] = view
         return views[key]
 
+    @staticmethod
+    def forget(g: nx.MultiDiGraph) -> None:
+        """Drop the views kept on ``g`` (:meth:`of`), for example before letting go of a
+        large graph: they refer back to it.
+
+        Examples
+        --------
+        >>> g = nx.MultiDiGraph()
+        >>> Network.of(g) is Network.of(g)
+        True
+        >>> Network.forget(g)
+        >>> _VIEWS in g.__dict__
+        False
+        """
+        g.__dict__.pop(_VIEWS, None)
+
     # -- names and attributes ------------------------------------------------------------
 
     def name(self, node: str) -> str:
@@ -239,41 +278,51 @@ class Network:
 
     # -- tables ----------------------------------------------------------------------------
 
+    def _in_year(self, kind: str) -> list[tuple[str, str, dict]]:
+        """The edges of ``kind`` that count for the view's schooljaar."""
+        edges = self._edges[kind]
+        if self.schooljaar is None or kind not in model.YEAR_KINDS:
+            return edges
+        year = self.schooljaar
+        return [e for e in edges if model.counts_in_year(kind, e[2].get("schooljaar"), year)]
+
     def _activities(self) -> pd.DataFrame:
-        rows = []
-        for u, v, d in self._edges["activiteiten"]:
-            if not self.in_year(d):
-                continue
-            rows.append(
-                {
-                    "partner": u,
-                    "school": v,
-                    "wijk": self.school_wijk.get(v),
-                    "hub": d.get("hub"),
-                    "programma": d.get("programma"),
-                    "schooljaar": d.get("schooljaar"),
-                    "deelnemers": _int(d.get("deelnemers")),
-                    "bron": d.get("bron") or "",
-                }
-            )
-        columns = [
-            "partner", "school", "wijk", "hub", "programma", "schooljaar", "deelnemers", "bron",
-        ]  # fmt: skip
-        return pd.DataFrame(rows, columns=columns)
+        # Column by column: a dict per row took seconds on a national network.
+        edges = self._in_year("activiteiten")
+        data = [d for _, _, d in edges]
+        schools = [v for _, v, _ in edges]
+        columns = {
+            "partner": [u for u, _, _ in edges],
+            "school": schools,
+            "wijk": [self.school_wijk.get(v) for v in schools],
+            "hub": [d.get("hub") for d in data],
+            "programma": [d.get("programma") for d in data],
+            "schooljaar": [d.get("schooljaar") for d in data],
+            "deelnemers": [_int(d.get("deelnemers")) for d in data],
+            "bron": [d.get("bron") or "" for d in data],
+        }
+        if not edges:
+            return pd.DataFrame([], columns=list(columns))
+        return pd.DataFrame(columns)
 
     def _wijkinzet(self) -> pd.DataFrame:
-        rows = [
-            {
-                "partner": u,
-                "wijk": v,
-                "programma": d.get("programma"),
-                "schooljaar": d.get("schooljaar"),
-                "bron": d.get("bron") or "",
-            }
-            for u, v, d in self._edges["wijkinzet"]
-            if self.in_year(d)
-        ]
-        return pd.DataFrame(rows, columns=["partner", "wijk", "programma", "schooljaar", "bron"])
+        edges = self._in_year("wijkinzet")
+        data = [d for _, _, d in edges]
+        columns = {
+            "partner": [u for u, _, _ in edges],
+            "wijk": [v for _, v, _ in edges],
+            "programma": [d.get("programma") for d in data],
+            "schooljaar": [d.get("schooljaar") for d in data],
+            "bron": [d.get("bron") or "" for d in data],
+        }
+        if not edges:
+            return pd.DataFrame([], columns=list(columns))
+        return pd.DataFrame(columns)
+
+    def relations(self, kind: str) -> list[tuple[str, str, dict]]:
+        """Every edge of ``kind`` (``"samenwerkingen"``, ...) as ``(u, v, data)``, in every
+        schooljaar. Shared by the views: do not change it."""
+        return self._edges.get(kind, [])
 
     def collaborations(self) -> list[tuple[str, str, dict]]:
         """Collaboration edges that count for the schooljaar (undirected meaning)."""

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from lea_graph.analytics.network import Network, each_row
+from lea_graph.analytics.network import Network, each_row, relations
 from lea_graph.errors import LeaGraphError
 from lea_graph.text import dutch_list
 
@@ -94,8 +94,8 @@ def _recorded_pairs(
         if len(ends) == 2 and ends[0] != ends[1]:
             i, j = sorted(ends)
             keys.add(i * n + j)
-    for u, v, d in g.edges(data=True):
-        if d.get("kind") != "samenwerkingen" or u == v or u not in index or v not in index:
+    for u, v, _ in relations(g, "samenwerkingen"):
+        if u == v or u not in index or v not in index:
             continue
         i, j = sorted((index[u], index[v]))
         keys.add(i * n + j)

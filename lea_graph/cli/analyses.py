@@ -5,8 +5,10 @@ activity; and the kwetsbaarheid ranking of all partners)."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +90,65 @@ def _json(data: Any) -> str:
 
 # -- analyse ----------------------------------------------------------------------------------
 
+#: Rows per table in the JSON and, with --top, in the Markdown (and how many missing
+#: links and gaps with candidates are computed).
+TOP = 50
+
+#: Rows per table the Markdown shows without --top.
+MARKDOWN_TOP = 15
+
+
+def _tables_folder(fmt: str, out: Path | None, tabellen: Path | None) -> Path | None:
+    """Where the whole tables go: ``--tabellen``, else with ``--out`` for md and json a
+    folder ``<name>-tabellen`` beside the report; None when they are not written."""
+    if tabellen is not None:
+        return tabellen
+    if out is not None and fmt in ("md", "json"):
+        return out.with_name(f"{out.stem}-tabellen")
+    return None
+
+
+def _check_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise DutchError(
+            f"Kan de tabellen niet in '{folder}' schrijven: dat is een bestand, geen map."
+        )
+    check_output(folder, folder=True)
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a large network is read and
+    analysed.
+
+    Reading a national network makes millions of small objects that all live until the
+    analyses are done; the collector would go over them again and again (a third of
+    the reading time) and find nearly nothing: afterwards it finds fewer than a few
+    hundred objects, from files and from the store, so memory does not grow meanwhile.
+    Afterwards it runs once and works as before.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()
+
+
+def _let_go(g: nx.MultiDiGraph) -> None:
+    """Free the graph and the analyses' views of it now, by reference counting.
+
+    The views kept on the graph refer back to it (as networkx's own edge views do): a
+    reference cycle that only the garbage collector would free, going over every node and
+    edge again (seconds on a national network).
+    """
+    from lea_graph.analytics.network import Network
+
+    Network.forget(g)
+    g.clear()
+
 
 @click.command()
 @source_options
@@ -98,7 +159,13 @@ def _json(data: Any) -> str:
 )  # fmt: skip
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path),
-    help="Bestand (nodig bij xlsx en pdf).",
+    help="Bestand (nodig bij xlsx en pdf). Bij md en json komen alle rijen van elke tabel "
+    "als CSV-bestanden in een map ernaast: rapport.json geeft rapport-tabellen/.",
+)  # fmt: skip
+@click.option(
+    "--tabellen", type=click.Path(file_okay=False, path_type=Path), metavar="MAP",
+    help="Map voor alle rijen van elke tabel (een CSV-bestand per tabel; ook Parquet als "
+    "pyarrow is geïnstalleerd). Standaard bij md en json met --out: een map naast --out.",
 )  # fmt: skip
 @click.option(
     "--vorige",
@@ -111,24 +178,36 @@ def _json(data: Any) -> str:
     "--seed", type=int, default=0, show_default=True, help="Toevalszaad voor de analyses."
 )
 @click.option(
-    "--top", type=click.IntRange(min=1), default=50, show_default=True,
-    help="Hoeveel ontbrekende verbanden en gaten met kandidaten.",
+    "--top", type=click.IntRange(min=1),
+    help=f"Hoeveel rijen per tabel het rapport toont (standaard {TOP} in JSON, "
+    f"{MARKDOWN_TOP} in Markdown), en hoeveel ontbrekende verbanden en gaten met kandidaten "
+    f"worden berekend (standaard {TOP}).",
 )  # fmt: skip
 def analyse(
     schooljaar: str | None,
     fmt: str,
     out: Path | None,
+    tabellen: Path | None,
     vorige: str | None,
     seed: int,
-    top: int,
+    top: int | None,
     **kwargs: Any,
 ) -> None:
     """Alle analyses: dekking en gaten, LEA-doelen, isolement, makelaars, gemeenschappen
-    en ontbrekende verbanden (zonder PATH: het Tilburgse netwerk). Met --format pdf ook
-    wat er veranderde sinds de vorige versie, de kwetsbaarste partners en de trend per
-    schooljaar."""
+    en ontbrekende verbanden, ook per gemeente (zonder PATH: het Tilburgse netwerk). Met
+    --format pdf ook wat er veranderde sinds de vorige versie, de kwetsbaarste partners
+    en de trend per schooljaar.
+
+    Markdown en JSON tonen de eerste rijen van elke tabel; alle rijen komen als
+    CSV-bestanden in een map (--tabellen MAP, of met --out een map naast het rapport).
+    """
     from lea_graph.analytics.report import analyse as run_analyses
-    from lea_graph.analytics.report import report_json, report_markdown, write_report_xlsx
+    from lea_graph.analytics.report import (
+        report_markdown,
+        report_summary,
+        write_report_xlsx,
+        write_tables,
+    )
 
     _check_schooljaar(schooljaar)
     if fmt == "pdf" and out is None:
@@ -136,23 +215,39 @@ def analyse(
     if vorige is not None and fmt != "pdf":
         raise DutchError("--vorige hoort bij --format pdf (het rapport voor de vergadering).")
     _check_out(fmt, out)
+    folder = _tables_folder(fmt, out, tabellen)
+    if folder is not None:
+        _check_folder(folder)
     source = Source.take(kwargs).or_seed()
-    g = source.network()
-    if schooljaar:
-        _check_in_data([g], [schooljaar])
-    report = run_analyses(g, schooljaar, seed=seed, top=top)
+    with _few_collections():
+        g = source.network()
+        if schooljaar:
+            _check_in_data([g], [schooljaar])
+        report = run_analyses(g, schooljaar, seed=seed, top=top or TOP)
+        if fmt != "pdf":
+            _let_go(g)  # what remains to be written needs the report only
+            del g
     if fmt == "pdf":
         _write_pdf(g, report, out, source, vorige, schooljaar)
+    tables = None
+    if folder is not None:
+        with writing(folder):
+            tables = write_tables(report, folder)
+        # Beside a report on the screen this line goes to stderr: stdout is the report.
+        click.echo(f"Geschreven: {len(tables)} tabellen in {folder}", err=out is None)
+    if fmt == "pdf":
         return
     if fmt == "xlsx":
         with writing(out):
             write_report_xlsx(report, out)
         click.echo(f"Geschreven: {out}")
         return
+    here = out.parent if out is not None else None
     if fmt == "md":
-        _emit(report_markdown(report), out)
+        text = report_markdown(report, limit=top or MARKDOWN_TOP, tables=tables, relative_to=here)
     else:
-        _emit(_json(report_json(report)), out)
+        text = _json(report_summary(report, top=top or TOP, tables=tables, relative_to=here))
+    _emit(text, out)
 
 
 def _write_pdf(
