@@ -68,6 +68,12 @@ def load(
     }
 
 
+def _gemeente_of(dataset: Dataset, wijk: str) -> str:
+    """The gemeente a wijk names ("" when it names none)."""
+    wijken = dataset.tables["wijken"].set_index("id")
+    return str(wijken["gemeente"].get(wijk, "")) if "gemeente" in wijken else ""
+
+
 def queries(store: Store, dataset: Dataset, repeat: int) -> dict[str, dict]:
     """p50 and p95 of every named query of ``cypher/queries/`` (milliseconds)."""
     from lea_graph.cypher import named_queries
@@ -86,6 +92,7 @@ def queries(store: Store, dataset: Dataset, repeat: int) -> dict[str, dict]:
         "typen": ["LIGT_IN", "ACTIVITEIT_OP"],
         "soort": "wijk",
         "programma": acts["programma"][acts["programma"] != ""].mode()[0],
+        "gemeente": _gemeente_of(dataset, busiest_wijk),
     }
     out = {}
     for name, st in named_queries().items():

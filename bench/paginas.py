@@ -122,6 +122,10 @@ for name, url in lists.items():
     }
 out["read_graph"] = "graph" in {k[0] for k in app.extensions.get("lea_cache", {})}
 out["serve_peak_mb"] = peak_mb()
+server = getattr(app.extensions["lea_store"], "server", None)  # the embedded store's
+if server is not None and server.pid():
+    status = open(f"/proc/{server.pid()}/status").read().splitlines()
+    out["store_peak_mb"] = round(next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024, 1)
 app.extensions["lea_store"].close()
 print(json.dumps(out))
 """

@@ -36,6 +36,7 @@ functions give the same answers on a buurt as on the whole network
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import networkx as nx
@@ -51,6 +52,10 @@ _REFERENCES = ("hub", "programma")
 
 class _Reads(Protocol):
     def query(self, name: str, **params: Any) -> list[dict[str, Any]]: ...
+
+
+class _Store(Protocol):
+    def reading(self, work: Callable[[_Reads], Any]) -> Any: ...
 
 
 def _ids(rows: list[dict[str, Any]], column: str = "id") -> set[str]:
@@ -95,7 +100,11 @@ def _core(nodes: _Nodes, node_id: str, kind: str) -> set[str]:
         if len(store.query("gemeenten")) <= 1:
             gemeente = None  # one gemeente: every partner may be a candidate
             ids |= _ids(store.query("knopen_van_soort", soort="partner"))
-        wijken_hubs = _ids(store.query("gemeente_wijken_hubs", gemeente=gemeente or None))
+        if gemeente:
+            wijken_hubs = _ids(store.query("gemeente_wijken_hubs", gemeente=gemeente))
+        else:
+            wijken_hubs = {r["id"] for soort in ("wijk", "hub")
+                           for r in store.query("knopen_van_soort", soort=soort)}  # fmt: skip
         scholen = _next_to(store, wijken_hubs, "LIGT_IN")
         ids |= wijken_hubs | scholen
         ids |= _next_to(store, wijken_hubs | scholen, "ACTIVITEIT_OP", "INZET_IN", "LID_VAN")
@@ -138,14 +147,18 @@ class _Nodes:
 
 
 def _relations(nodes: _Nodes, ids: set[str], around: str | None = None) -> list[dict[str, Any]]:
-    """The relationships between the nodes of ``ids``, each read at its cheaper end; with
-    ``around`` only the relationship table rows of that node (and every reference)."""
+    """The relationships at the nodes of ``ids`` (some end outside them), each read at
+    its cheaper end; with ``around`` of the relationship tables only that node's rows."""
     if around is None:
         rows = nodes.store.query("relaties_naar", ids=nodes.of_kind(ids, _ENDS))
     else:
-        rows = nodes.store.query("relaties_rond", id=around)
+        rows = nodes.store.query("relaties_rond", id=around) if around in ids else []
         rows = [r for r in rows if r["props"].get("kind") not in _LINK_KINDS]
-    rows += nodes.store.query("relaties_van", ids=nodes.of_kind(ids, _STARTS))
+    return rows + nodes.store.query("relaties_van", ids=nodes.of_kind(ids, _STARTS))
+
+
+def _between(rows: list[dict[str, Any]], ids: set[str]) -> list[dict[str, Any]]:
+    """The relationships of ``rows`` between two nodes of ``ids``."""
     return [r for r in rows if r["source"] in ids and r["target"] in ids]
 
 
@@ -153,13 +166,17 @@ def _relations(nodes: _Nodes, ids: set[str], around: str | None = None) -> list[
 _LINK_KINDS = frozenset(k.kind for k in model.LINKS)
 
 
-def buurt(store: _Reads, node_id: str, meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:
+def buurt(store: _Store, node_id: str, meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:
     """The buurt of a node: the graph a page about it needs (see the module docstring).
+
+    Its questions depend on each other's answers; they are asked in one
+    :meth:`~lea_graph.store.base.Store.reading`: all on one version of the network, on
+    Neo4j in one read transaction.
 
     Parameters
     ----------
     store
-        The store with the loaded network (anything with the store's ``query``).
+        The store with the loaded network.
     node_id
         The node's id.
     meta
@@ -172,6 +189,10 @@ def buurt(store: _Reads, node_id: str, meta: dict[str, Any] | None = None) -> nx
         Typed like :meth:`lea_graph.store.base.Store.to_networkx` (the same attributes,
         node and relationship order); empty when there is no node ``node_id``.
     """
+    return store.reading(lambda reads: _buurt(reads, node_id, meta))
+
+
+def _buurt(store: _Reads, node_id: str, meta: dict[str, Any] | None) -> nx.MultiDiGraph:
     nodes = _Nodes(store)
     nodes.read({node_id})
     if node_id not in nodes.rows:
@@ -182,15 +203,17 @@ def buurt(store: _Reads, node_id: str, meta: dict[str, Any] | None = None) -> nx
     # partner there) would make a national organisation's buurt large for nothing.
     around = node_id if kind == "partner" else None
     ids |= _next_to(store, set(nodes.of_kind(ids, {"partner"})), "LID_VAN")  # their hubs
+    # Every relationship is read once, at the node it is read at: first at these nodes,
+    # then at the nodes they name; at the end those between two nodes of the buurt count.
+    rows = _relations(nodes, ids, around)
     named = {
-        str(r["props"][c])
-        for r in _relations(nodes, ids, around)
-        for c in _REFERENCES
-        if r["props"].get(c)
+        str(r["props"][c]) for r in _between(rows, ids) for c in _REFERENCES if r["props"].get(c)
     }
-    ids |= named | _ids(store.query("indeling"))
+    more = named | _ids(store.query("indeling"))
     # A programme's cluster and thema (the thema's cluster is among the agenda's nodes).
-    ids |= _next_to(store, set(nodes.of_kind(named, {"programma"})), "VALT_ONDER", "GAAT_OVER")
+    more |= _next_to(store, set(nodes.of_kind(named, {"programma"})), "VALT_ONDER", "GAAT_OVER")
+    rows += _relations(nodes, more - ids, around)
+    ids |= more
     nodes.read(ids)
     found = [nodes.rows[n] for n in sorted(ids) if n in nodes.rows]
-    return graph_from_rows(found, _relations(nodes, ids, around), meta)
+    return graph_from_rows(found, _between(rows, ids), meta)

@@ -236,6 +236,7 @@ def generated_files() -> dict[str, str]:
     files["schema/falkordb.cypher"] = (
         "// Indexen voor de ingebouwde FalkorDB (gegenereerd uit model.py).\n"
         + "".join(f"CREATE INDEX FOR (n:{label}) ON (n.id);\n" for label in labels)
+        + "".join(f"CREATE INDEX FOR (n:{label}) ON (n.{prop});\n" for label, prop in _LOOKUPS)
     )
     files["schema/neo4j.cypher"] = (
         "// Uniciteit en indexen voor Neo4j (gegenereerd uit model.py).\n"
@@ -244,12 +245,21 @@ def generated_files() -> dict[str, str]:
             f"CREATE INDEX {label.lower()}_id IF NOT EXISTS FOR (n:{label}) ON (n.id);\n"
             for label in labels[1:]
         )
+        + "".join(
+            f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop});\n"
+            for label, prop in _LOOKUPS
+        )
         + f"CREATE CONSTRAINT laden_id IF NOT EXISTS FOR (n:{STAGING_LABEL}) REQUIRE n.id IS UNIQUE;\n"
         "CREATE CONSTRAINT laadslot_id IF NOT EXISTS FOR (n:Laadslot) REQUIRE n.id IS UNIQUE;\n"
         "CREATE CONSTRAINT wissel_id IF NOT EXISTS FOR (n:Wissel) REQUIRE n.id IS UNIQUE;\n"
     )
     files.update(_staging_files(ends))
     return files
+
+
+#: Properties besides ``id`` that pages look nodes up by: the wijken and hubs of one
+#: gemeente (a hub's page, :mod:`lea_graph.buurt`).
+_LOOKUPS = (("Wijk", "gemeente"), ("Hub", "gemeente"))
 
 
 def _staging_files(ends: list[tuple[str, str, str, str, str]]) -> dict[str, str]:

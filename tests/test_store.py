@@ -161,7 +161,7 @@ def test_every_named_query_runs(tiny_store):
     samples = {
         "wijk": "w-noord", "hub": "h-cultuur", "id": "p-muziek", "term": "a",
         "ids": ["w-noord", "s-a", "p-muziek", "bestaat-niet"], "typen": ["LIGT_IN", "INZET_IN"],
-        "soort": "partner", "programma": "pr-coach",
+        "soort": "partner", "programma": "pr-coach", "gemeente": "Tilburg",
     }  # fmt: skip
     expected = {
         "wie_doet_wat": 4,  # three activities at A and B in Noord, one wijkinzet
@@ -186,7 +186,7 @@ def test_every_named_query_runs(tiny_store):
         # Muziekschool: activities at A and C, member of Cultuur, works with Dansgroep,
         # uitvoerder of Cultuurcoaches.
         "relaties_rond": 5,
-        "gemeente_wijken_hubs": 4,  # no gemeente named: both wijken and both hubs
+        "gemeente_wijken_hubs": 0,  # TINY names no gemeente
         "gemeenten": 0,  # TINY names none
         "indeling": 3,  # one ambitie, cluster and thema
         "knopen_van_soort": 5,  # the partners

@@ -260,6 +260,14 @@ def keep_results(year: str | None = None) -> None:
         rows(year)
     for kind in ("wijk", "hub", "partner"):
         nodes_of(kind)
+    # One buurt of every kind: the store prepares the pages' queries now (Neo4j plans a
+    # query the first time it sees it), not while the first visitor waits.
+    for kind in ("wijk", "hub", "partner", "school", "programma"):
+        first = next(iter(nodes_of(kind)), None)
+        if first is not None and current_app.config.get("PAGES_FROM_STORE", True):
+            from lea_graph.buurt import buurt
+
+            buurt(get_store(), first["id"], meta())
 
 
 def analyses_warm() -> bool:

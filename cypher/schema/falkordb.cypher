@@ -8,3 +8,5 @@ CREATE INDEX FOR (n:Partner) ON (n.id);
 CREATE INDEX FOR (n:Programma) ON (n.id);
 CREATE INDEX FOR (n:Wijk) ON (n.id);
 CREATE INDEX FOR (n:School) ON (n.id);
+CREATE INDEX FOR (n:Wijk) ON (n.gemeente);
+CREATE INDEX FOR (n:Hub) ON (n.gemeente);

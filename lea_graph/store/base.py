@@ -14,7 +14,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -24,6 +24,8 @@ from lea_graph.dataset import Dataset
 from lea_graph.store.errors import LoadFailed, StoreBusy
 from lea_graph.store.guard import check_params, check_read_only, without_final_semicolon
 from lea_graph.text import fold
+
+T = TypeVar("T")
 
 __all__ = [
     "CUT",
@@ -226,6 +228,21 @@ def graph_from_rows(
     return g
 
 
+class Reads:
+    """The named queries of one :meth:`Store.reading`: ``query(name, **params)``."""
+
+    def __init__(self, read: Callable[[str, dict[str, Any]], ReadResult]) -> None:
+        self._read = read
+
+    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named query from ``cypher/queries/`` (as :meth:`Store.query`)."""
+        queries = named_queries()
+        if name not in queries:
+            raise KeyError(name)
+        st = queries[name]
+        return self._read(st.cypher, st.bind(params)).dicts()
+
+
 class LoadSlot:
     """The load lock of a store, held (:meth:`Store.load_slot`): the one way to load."""
 
@@ -424,6 +441,13 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def _reading(self, work: Callable[[Callable[[str, dict[str, Any]], ReadResult]], T],
+                 timeout_ms: int) -> T:  # fmt: skip
+        """``work(read)`` where ``read(cypher, params)`` runs a read-only statement, every
+        one of them on one and the same version of the network (the work may run again
+        when a load switched meanwhile: it must only read)."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release connections (and, for the embedded store, maybe the server)."""
 
@@ -444,6 +468,18 @@ class Store(ABC):
             raise KeyError(name)
         st = queries[name]
         return self._read(st.cypher, st.bind(params), QUERY_TIMEOUT_MS).dicts()
+
+    def reading(self, work: Callable[[Reads], T]) -> T:
+        """``work(reads)`` where ``reads.query(name, **params)`` runs named queries as
+        :meth:`query` does, all on one version of the network and, on Neo4j, in one read
+        transaction (a page that asks several questions that depend on each other: one
+        version check instead of one per question). ``work`` may run again when a load
+        switched meanwhile: it must only read."""
+
+        def with_read(read: Callable[[str, dict[str, Any]], ReadResult]) -> T:
+            return work(Reads(read))
+
+        return self._reading(with_read, QUERY_TIMEOUT_MS)
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run one of the store's own read statements (``cypher/store/``)."""

@@ -259,6 +259,14 @@ class EmbeddedStore(Store):
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="lea-lezen") as pool:
             return list(pool.map(lambda st: self._read_graph(graph, *st, timeout_ms), statements))
 
+    def _reading(self, work, timeout_ms: int):
+        # The pointer is read once: every read of the work is on that version.
+        name = self.current_graph()
+        if name is None:
+            return work(lambda cypher, params: ReadResult([], []))
+        graph = self.db.select_graph(name)
+        return work(lambda cypher, params: self._read_graph(graph, cypher, params, timeout_ms))
+
     def _read_untrusted(
         self, cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int
     ) -> ReadResult:

@@ -260,6 +260,12 @@ class Neo4jStore(Store):
             timeout_ms,
         )
 
+    def _reading(self, work, timeout_ms: int):
+        """The work's reads in one read transaction, on one version (:meth:`_consistent`)."""
+        return self._consistent(
+            lambda tx: work(lambda cypher, params: _rows(tx.run(cypher, params))), timeout_ms
+        )
+
     def _read_untrusted(
         self, cypher: str, params: dict[str, Any], timeout_ms: int, max_rows: int
     ) -> ReadResult:
