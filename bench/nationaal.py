@@ -186,3 +186,17 @@ def _page(p: dict | None) -> str:
 
 def _query(q: dict | None) -> str:
     return f"{q['p50_ms']} / {q['p95_ms']}" if q else "-"
+
+
+def markdown(result: dict) -> str:
+    """The tables of :func:`print_tables` as Markdown (for ``docs/scaling.md``)."""
+    parts: list[str] = []
+
+    def md_table(title: str, header: list[str], rows: list[list]) -> None:
+        parts.append(f"\n#### {title}\n")
+        parts.append("| " + " | ".join(map(str, header)) + " |")
+        parts.append("|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|")
+        parts.extend("| " + " | ".join(map(str, r)) + " |" for r in rows)
+
+    print_tables(result, md_table)
+    return "\n".join(parts) + "\n"
