@@ -69,6 +69,39 @@ def _next_to(store: _Reads, ids: set[str], *types: str) -> set[str]:
     return _ids(store.query("buren", ids=sorted(ids), typen=list(types)))
 
 
+_ALL_TYPES = tuple(r.type for r in model.RELATIONS) + tuple(k.type for k in model.LINKS)
+
+#: The kinds a relationship table's rows (an activity, a membership ...) end at: they are
+#: read there, as a partner's own rows can run into thousands and a school's, wijk's or
+#: hub's are few.
+_ENDS = frozenset(
+    model.node_kind(model.TABLES[r.table].column(r.target).ref[0]).kind for r in model.RELATIONS
+)
+#: The kinds a node table's reference (a school's wijk, a programme's cluster ...) starts
+#: at: read there, one per node, while a cluster is the end of every programme's.
+_STARTS = frozenset(model.node_kind(k.table).kind for k in model.LINKS)
+
+
+class _Nodes:
+    """The nodes read so far, by id (each read once)."""
+
+    def __init__(self, store: _Reads) -> None:
+        self.store = store
+        self.rows: dict[str, dict[str, Any]] = {}
+
+    def read(self, ids: set[str]) -> None:
+        new = sorted(ids - self.rows.keys())
+        if new:
+            self.rows.update((r["id"], r) for r in self.store.query("deelgraaf_knopen", ids=new))
+
+    def of_kind(self, ids: set[str], kinds: frozenset[str] | set[str]) -> list[str]:
+        """The nodes of ``ids`` of one of ``kinds`` (read first if need be), sorted."""
+        self.read(ids)
+        return sorted(
+            n for n in ids if n in self.rows and self.rows[n]["props"].get("kind") in kinds
+        )
+
+
 def _core(nodes: _Nodes, node_id: str, kind: str) -> set[str]:
     """The nodes of the recipe of ``kind`` (see the module docstring)."""
     store = nodes.store
@@ -111,39 +144,6 @@ def _core(nodes: _Nodes, node_id: str, kind: str) -> set[str]:
     else:
         ids |= _next_to(store, ids, *_ALL_TYPES)
     return ids
-
-
-_ALL_TYPES = tuple(r.type for r in model.RELATIONS) + tuple(k.type for k in model.LINKS)
-
-#: The kinds a relationship table's rows (an activity, a membership ...) end at: they are
-#: read there, as a partner's own rows can run into thousands and a school's, wijk's or
-#: hub's are few.
-_ENDS = frozenset(
-    model.node_kind(model.TABLES[r.table].column(r.target).ref[0]).kind for r in model.RELATIONS
-)
-#: The kinds a node table's reference (a school's wijk, a programme's cluster ...) starts
-#: at: read there, one per node, while a cluster is the end of every programme's.
-_STARTS = frozenset(model.node_kind(k.table).kind for k in model.LINKS)
-
-
-class _Nodes:
-    """The nodes read so far, by id (each read once)."""
-
-    def __init__(self, store: _Reads) -> None:
-        self.store = store
-        self.rows: dict[str, dict[str, Any]] = {}
-
-    def read(self, ids: set[str]) -> None:
-        new = sorted(ids - self.rows.keys())
-        if new:
-            self.rows.update((r["id"], r) for r in self.store.query("deelgraaf_knopen", ids=new))
-
-    def of_kind(self, ids: set[str], kinds: frozenset[str] | set[str]) -> list[str]:
-        """The nodes of ``ids`` of one of ``kinds`` (read first if need be), sorted."""
-        self.read(ids)
-        return sorted(
-            n for n in ids if n in self.rows and self.rows[n]["props"].get("kind") in kinds
-        )
 
 
 def _relations(nodes: _Nodes, ids: set[str], around: str | None = None) -> list[dict[str, Any]]:
