@@ -167,3 +167,25 @@ def test_seed_pact_target_is_missed_because_of_the_thin_pact_wijk(tilburg, year)
     # Pupils are DUO's, and the schools DUO does not count here are said to be left out.
     assert t["pact"].bron.startswith("Leerlingen: DUO, 1 oktober")
     assert "zonder leerlingenaantal tellen niet mee" in t["pact"].toelichting
+
+
+def test_a_wijk_whose_schools_count_no_pupils_has_no_reach_share():
+    """DUO counts 0 pupils at a location that closed (found on the real national
+    network): a wijk with only such schools has no share to compute, it does not divide
+    by zero."""
+    from lea_graph.analytics.indicators import wijk_reach
+
+    g = to_graph(Dataset.from_rows({
+        "wijken": [{"id": "w-1", "naam": "Noord", "pact": "ja"}],
+        "scholen": [{"id": "s-1", "naam": "Gesloten", "sector": "po", "wijk": "w-1",
+                     "leerlingen": "0"}],
+        "partners": [{"id": "p-1", "naam": "Muziek", "type": "cultuur"}],
+        "activiteiten": [{"partner": "p-1", "school": "s-1"}],
+    }))  # fmt: skip
+    reach = wijk_reach(g, "w-1")
+    assert reach.status == "niet te berekenen"
+    assert reach.ondergrens is None and reach.bovengrens is None
+    assert (
+        reach.toelichting.startswith("De scholen in ") and "samen 0 leerlingen" in reach.toelichting
+    )
+    assert "1 van 1 school heeft een activiteit" in reach.toelichting

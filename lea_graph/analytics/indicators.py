@@ -284,29 +284,27 @@ def _reach(
     unknown = [s for s in schools if net.leerlingen(s) is None]
     missed = sorted(net.name(s) for s in schools if s not in per_school)
     illustrative = _illustrative(net, wijken, schools, acts_made_up, ses_based)
-    if not known:
+
+    def without_pupils(why: str) -> Indicator:
+        """No share to compute: no school with pupils (``why`` says which way)."""
         reached = sum(1 for s in schools if s in per_school)
         return Indicator(
             code, naam, doel, None, None, "niet te berekenen", method,
             ontbrekend=["leerlingenaantallen van de scholen"],
-            toelichting=f"Geen school in {which} heeft een leerlingenaantal; "
+            toelichting=f"{why}; "
             f"{reached} van {plural(len(schools), 'school', 'scholen')} heeft een activiteit.",
             voorbeeld=illustrative,
         )  # fmt: skip
+
+    if not known:
+        return without_pupils(f"Geen school in {which} heeft een leerlingenaantal")
     total = low = high = 0
     for s in known:
         pupils = net.leerlingen(s)
         lo, hi = school_bounds(pupils, per_school.get(s, []))
         total, low, high = total + pupils, low + lo, high + hi
     if total == 0:  # DUO counts 0 pupils at every location (closed, or not yet open)
-        reached = sum(1 for s in schools if s in per_school)
-        return Indicator(
-            code, naam, doel, None, None, "niet te berekenen", method,
-            ontbrekend=["leerlingenaantallen van de scholen"],
-            toelichting=f"De scholen in {which} hebben samen 0 leerlingen; "
-            f"{reached} van {plural(len(schools), 'school', 'scholen')} heeft een activiteit.",
-            voorbeeld=illustrative,
-        )  # fmt: skip
+        return without_pupils(f"De scholen in {which} hebben samen 0 leerlingen")
     status = _status(doel, low, high, total) if doel else "geen doel"
     sources = Counter(cijfers.leerlingen_bron(net.nodes.get(s, {}), net.schooljaar) for s in known)
     bron = "; ".join(
