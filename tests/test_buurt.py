@@ -59,14 +59,16 @@ def _every_page(app, from_store: bool, year: str | None) -> dict:
     return out
 
 
-def _years(app) -> list[str | None]:
+def _years(app, name: str) -> list[str | None]:
+    """All years, and on the seed the newest schooljaar too (the schooljaar rule is the
+    same on every network: once is enough for the larger one)."""
     with app.test_request_context("/"):
-        return [None, services.years()[-1]]
+        return [None, services.years()[-1]] if name == "tilburg" else [None]
 
 
 def test_every_node_page_is_the_same_from_its_buurt(network_app):
     app, name = network_app
-    for year in _years(app):
+    for year in _years(app, name):
         whole = _every_page(app, from_store=False, year=year)
         local = _every_page(app, from_store=True, year=year)
         assert whole.keys() == local.keys()
