@@ -16,9 +16,12 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from measure import peak_mb
 
 from lea_graph.dataset import Dataset
 
@@ -61,14 +64,10 @@ def sample_urls(dataset: Dataset, per_kind: int = 20, seed: int = 3) -> dict[str
 
 
 _WARM = """
-import json, sys, time
+import json, os, sys, time
 sys.path.insert(0, sys.argv[1])
-from measure import make_app
+from measure import make_app, peak_mb
 from web import services
-
-def peak_mb():
-    status = open("/proc/self/status").read().splitlines()
-    return round(next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024, 1)
 
 app = make_app(__import__("pathlib").Path(sys.argv[2]), **json.loads(sys.argv[3]))
 started = time.perf_counter()
@@ -76,17 +75,13 @@ with app.test_request_context("/"):
     services.keep_results()
 seconds = time.perf_counter() - started
 app.extensions["lea_store"].close()
-print(json.dumps({"warm_up_s": round(seconds, 1), "warm_up_peak_mb": peak_mb()}))
+print(json.dumps({"warm_up_s": round(seconds, 1), "warm_up_peak_mb": peak_mb(os.getpid())}))
 """
 
 _PAGES = """
-import json, statistics, sys, time
+import json, os, statistics, sys, time
 sys.path.insert(0, sys.argv[1])
-from measure import make_app, percentile
-
-def peak_mb():
-    status = open("/proc/self/status").read().splitlines()
-    return round(next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024, 1)
+from measure import make_app, peak_mb, percentile
 
 started = time.perf_counter()
 app = make_app(__import__("pathlib").Path(sys.argv[2]), **json.loads(sys.argv[3]))
@@ -121,11 +116,10 @@ for name, url in lists.items():
         "slowest": url,
     }
 out["read_graph"] = "graph" in {k[0] for k in app.extensions.get("lea_cache", {})}
-out["serve_peak_mb"] = peak_mb()
+out["serve_peak_mb"] = peak_mb(os.getpid())
 server = getattr(app.extensions["lea_store"], "server", None)  # the embedded store's
 if server is not None and server.pid():
-    status = open(f"/proc/{server.pid()}/status").read().splitlines()
-    out["store_peak_mb"] = round(next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024, 1)
+    out["store_peak_mb"] = peak_mb(server.pid())
 app.extensions["lea_store"].close()
 print(json.dumps(out))
 """
@@ -179,22 +173,17 @@ def command(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any
     resident memory (``VmHWM``, read from ``/proc`` while it runs; the last reading
     before it ends is its peak, as the kernel keeps the highest value)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(  # noqa: S603 (our own command)
-        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, **(env or {})},
-    )  # fmt: skip
-    peak = 0.0
-    while proc.poll() is None:
-        try:
-            with open(f"/proc/{proc.pid}/status", encoding="ascii") as fh:
-                for row in fh:
-                    if row.startswith("VmHWM:"):
-                        peak = max(peak, int(row.split()[1]) / 1024)
-        except OSError:
-            pass
-        time.sleep(0.05)
-    out, err = proc.communicate()
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)}: {err[-1000:] or out[-1000:]}")
-    return {"s": round(seconds, 2), "peak_mb": round(peak, 1), "stdout": out[-2000:]}
+    with tempfile.TemporaryFile("w+") as err:  # a pipe could fill up and stop it
+        proc = subprocess.Popen(  # noqa: S603 (our own command)
+            args, stdout=subprocess.DEVNULL, stderr=err, text=True,
+            env={**os.environ, **(env or {})},
+        )  # fmt: skip
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, peak_mb(proc.pid) or 0.0)
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        if proc.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(args)}: {err.read()[-1000:]}")
+    return {"s": round(seconds, 2), "peak_mb": round(peak, 1)}

@@ -29,20 +29,20 @@ Every buurt also holds the hubs of its partners, the hubs and programmes its
 relationships name, and the agenda's ambities, clusters and thema's (a handful). The
 relationships are those between the buurt's nodes (for a partner, see above). Each is
 read at its cheaper end: a relationship table's row (an activity, a membership ...)
-where it ends, a node table's reference (a school's wijk ...) where it starts. The tests check that the pages'
-functions give the same answers on a buurt as on the whole network
-(``tests/test_buurt.py``), on the seed and on a generated network of three gemeenten.
+where it ends, a node table's reference (a school's wijk ...) where it starts. The tests
+check that the pages' functions give the same answers on a buurt as on the whole
+network (``tests/test_buurt.py``), on the seed and on a generated network of three
+gemeenten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 import networkx as nx
 
 from lea_graph import model
-from lea_graph.store.base import graph_from_rows
+from lea_graph.store.base import Reads, Store, graph_from_rows
 
 __all__ = ["buurt"]
 
@@ -50,19 +50,11 @@ __all__ = ["buurt"]
 _REFERENCES = ("hub", "programma")
 
 
-class _Reads(Protocol):
-    def query(self, name: str, **params: Any) -> list[dict[str, Any]]: ...
-
-
-class _Store(Protocol):
-    def reading(self, work: Callable[[_Reads], Any]) -> Any: ...
-
-
 def _ids(rows: list[dict[str, Any]], column: str = "id") -> set[str]:
     return {r[column] for r in rows if r.get(column)}
 
 
-def _next_to(store: _Reads, ids: set[str], *types: str) -> set[str]:
+def _next_to(store: Reads, ids: set[str], *types: str) -> set[str]:
     """The nodes next to ``ids`` along relationships of ``types`` (either direction)."""
     if not ids:
         return set()
@@ -80,12 +72,14 @@ _ENDS = frozenset(
 #: The kinds a node table's reference (a school's wijk, a programme's cluster ...) starts
 #: at: read there, one per node, while a cluster is the end of every programme's.
 _STARTS = frozenset(model.node_kind(k.table).kind for k in model.LINKS)
+#: The kinds of the references (``school_wijk`` ...), as the relationships hold them.
+_LINK_KINDS = frozenset(k.kind for k in model.LINKS)
 
 
 class _Nodes:
     """The nodes read so far, by id (each read once)."""
 
-    def __init__(self, store: _Reads) -> None:
+    def __init__(self, store: Reads) -> None:
         self.store = store
         self.rows: dict[str, dict[str, Any]] = {}
 
@@ -129,10 +123,10 @@ def _core(nodes: _Nodes, node_id: str, kind: str) -> set[str]:
         leden = _next_to(store, ids, "LID_VAN")
         plekken = _next_to(store, leden, "ACTIVITEIT_OP", "INZET_IN")
         ids |= leden | plekken | wijken_of(plekken)
-        gemeente = nodes.rows[node_id]["props"].get("gemeente")
-        if len(store.query("gemeenten")) <= 1:
-            gemeente = None  # one gemeente: every partner may be a candidate
+        one = len(store.query("gemeenten")) <= 1
+        if one:  # every partner may be a candidate
             ids |= _ids(store.query("knopen_van_soort", soort="partner"))
+        gemeente = None if one else nodes.rows[node_id]["props"].get("gemeente")
         if gemeente:
             wijken_hubs = _ids(store.query("gemeente_wijken_hubs", gemeente=gemeente))
         else:
@@ -162,11 +156,7 @@ def _between(rows: list[dict[str, Any]], ids: set[str]) -> list[dict[str, Any]]:
     return [r for r in rows if r["source"] in ids and r["target"] in ids]
 
 
-#: The kinds of the references (``school_wijk`` ...), as the relationships hold them.
-_LINK_KINDS = frozenset(k.kind for k in model.LINKS)
-
-
-def buurt(store: _Store, node_id: str, meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:
+def buurt(store: Store, node_id: str, meta: dict[str, Any] | None = None) -> nx.MultiDiGraph:
     """The buurt of a node: the graph a page about it needs (see the module docstring).
 
     Its questions depend on each other's answers; they are asked in one
@@ -192,7 +182,7 @@ def buurt(store: _Store, node_id: str, meta: dict[str, Any] | None = None) -> nx
     return store.reading(lambda reads: _buurt(reads, node_id, meta))
 
 
-def _buurt(store: _Reads, node_id: str, meta: dict[str, Any] | None) -> nx.MultiDiGraph:
+def _buurt(store: Reads, node_id: str, meta: dict[str, Any] | None) -> nx.MultiDiGraph:
     nodes = _Nodes(store)
     nodes.read({node_id})
     if node_id not in nodes.rows:

@@ -66,6 +66,7 @@ __all__ = [
     "load",
     "loaded_version",
     "local",
+    "local_network",
     "name",
     "names",
     "network",
@@ -264,10 +265,8 @@ def keep_results(year: str | None = None) -> None:
     # query the first time it sees it), not while the first visitor waits.
     for kind in ("wijk", "hub", "partner", "school", "programma"):
         first = next(iter(nodes_of(kind)), None)
-        if first is not None and current_app.config.get("PAGES_FROM_STORE", True):
-            from lea_graph.buurt import buurt
-
-            buurt(get_store(), first["id"], meta())
+        if first is not None:
+            local(first["id"])
 
 
 def analyses_warm() -> bool:
@@ -372,7 +371,7 @@ def local(node_id: str) -> nx.MultiDiGraph:
     read from the store with named queries and kept for the request; never the whole
     network. With ``PAGES_FROM_STORE`` off, the whole network (:func:`graph`): the tests
     compare the two."""
-    if not current_app.config.get("PAGES_FROM_STORE", True):
+    if not _from_store():
         return graph()
     from lea_graph.buurt import buurt
 
@@ -382,10 +381,21 @@ def local(node_id: str) -> nx.MultiDiGraph:
     return kept[node_id]
 
 
+def _from_store() -> bool:
+    """Whether pages read their node's buurt and nodes from the store
+    (``PAGES_FROM_STORE``, on), or the whole network (off: the tests compare the two)."""
+    return bool(current_app.config.get("PAGES_FROM_STORE", True))
+
+
+def local_network(node_id: str, year: str | None) -> Network:
+    """The analyses' view of a node's buurt (:func:`local`) for a schooljaar."""
+    return Network.of(local(node_id), year)
+
+
 def _node_data(node_id: str) -> dict[str, Any] | None:
     """A node's attributes as the graph holds them (None when it is not in the network),
     read from the store by id and kept per version (not a copy: do not change it)."""
-    if not current_app.config.get("PAGES_FROM_STORE", True):
+    if not _from_store():
         return graph().nodes.get(node_id)
 
     def compute() -> dict[str, Any] | None:
@@ -432,7 +442,7 @@ def nodes_of(kind: str) -> list[dict[str, Any]]:
     named query ``knopen_van_soort``, kept per version)."""
 
     def compute() -> list[dict[str, Any]]:
-        if not current_app.config.get("PAGES_FROM_STORE", True):
+        if not _from_store():
             found = graph()
         else:
             found = graph_from_rows(get_store().query("knopen_van_soort", soort=kind), [], None)
@@ -453,16 +463,14 @@ def node_links(node_id: str) -> list[dict[str, Any]]:
 
 def school_wijk(school: str) -> str | None:
     """The wijk of a school or childcare location (None if it has none)."""
-    return Network.of(local(school)).school_wijk.get(school)
+    return local_network(school, None).school_wijk.get(school)
 
 
 def relation_rows(
     node_id: str, kind: str, year: str | None, *, incoming: bool = False
 ) -> list[dict[str, Any]]:
     """A node's relations of one kind as rows (:func:`lea_graph.analytics.entities.relation_rows`)."""
-    return entities.relation_rows(
-        Network.of(local(node_id), year), node_id, kind, incoming=incoming
-    )
+    return entities.relation_rows(local_network(node_id, year), node_id, kind, incoming=incoming)
 
 
 def partner_rows(year: str | None) -> list[dict[str, Any]]:
@@ -520,7 +528,7 @@ def programma_rows(year: str | None) -> list[dict[str, Any]]:
 def programma_work(programma: str, year: str | None) -> dict[str, Any]:
     """One programme's cluster, thema, activities and wijkinzet
     (:func:`lea_graph.analytics.entities.programma_work`)."""
-    return entities.programma_work(Network.of(local(programma), year), programma)
+    return entities.programma_work(local_network(programma, year), programma)
 
 
 def not_confirmed(months: int, today) -> list[dict[str, Any]]:
@@ -591,7 +599,7 @@ def hub_tables(hub: str, year: str | None) -> dict[str, Any]:
     """One hub's reach per wijk, by stadsdeel, its gaps and its bastion explanation
     (:func:`lea_graph.analytics.entities.hub_tables`)."""
     r = report(year)
-    return entities.hub_tables(Network.of(local(hub), year), hub, r.coverage, r.gaps, r.bastions)
+    return entities.hub_tables(local_network(hub, year), hub, r.coverage, r.gaps, r.bastions)
 
 
 # -- the network view ------------------------------------------------------------------------
@@ -976,7 +984,7 @@ def wijk_tables(wijk: str, year: str | None) -> dict[str, list[dict[str, Any]]]:
     (:func:`lea_graph.analytics.entities.wijk_tables`)."""
     r = report(year)
     return entities.wijk_tables(
-        Network.of(local(wijk), year), wijk, r.school_domains, r.gaps, r.gap_candidates
+        local_network(wijk, year), wijk, r.school_domains, r.gaps, r.gap_candidates
     )
 
 

@@ -463,11 +463,9 @@ class Store(ABC):
         lea_graph.cypher.QueryParamError
             If a parameter is missing, unknown or of the wrong type.
         """
-        queries = named_queries()
-        if name not in queries:
-            raise KeyError(name)
-        st = queries[name]
-        return self._read(st.cypher, st.bind(params), QUERY_TIMEOUT_MS).dicts()
+        return Reads(lambda cypher, bound: self._read(cypher, bound, QUERY_TIMEOUT_MS)).query(
+            name, **params
+        )
 
     def reading(self, work: Callable[[Reads], T]) -> T:
         """``work(reads)`` where ``reads.query(name, **params)`` runs named queries as
